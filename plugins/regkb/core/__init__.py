@@ -1,0 +1,1 @@
+"""The domain core: plain Python, no MkDocs import (a portable base for any site generator)."""

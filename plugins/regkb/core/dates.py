@@ -1,0 +1,42 @@
+"""Dates as readers see them: parsing ISO dates from sources, formatting them in FR and NL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = {
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"],
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december"],
+}
+
+
+class DateError(ValueError):
+    """A date in a source that cannot be read; the message says what was expected."""
+
+
+def parse_date(value: object) -> dt.date:
+    """Read a `YYYY-MM-DD` date (YAML may already have made it a date)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise DateError(f"expected a date written YYYY-MM-DD, got {value!r}")
+    text = value.strip()
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DateError(f"'{text}' is not a valid date written YYYY-MM-DD") from None
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    """'1er juillet 2024' in French, '1 juli 2024' in Dutch."""
+    month = MONTHS[lang][day.month - 1]
+    if lang == "fr":
+        number = "1er" if day.day == 1 else str(day.day)
+        return f"{number} {month} {day.year}"
+    return f"{day.day} {month} {day.year}"

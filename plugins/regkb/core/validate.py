@@ -1,0 +1,106 @@
+"""Checks across documents: taxonomy, dates, translations and references."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from .diagnostics import Diagnostics
+from .kinds import LANGS, Kind
+from .model import Corpus, Document
+from .references import build_index
+
+LANG_NAMES = {"fr": "French", "nl": "Dutch"}
+
+
+def build_date() -> dt.date:
+    """The one declared build timestamp: REGKB_TODAY (YYYY-MM-DD) if set, else today's date."""
+    value = os.environ.get("REGKB_TODAY", "").strip()
+    if value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    return dt.date.today()
+
+
+def validate_corpus(corpus: Corpus, diagnostics: Diagnostics, today: dt.date | None = None) -> None:
+    today = today or build_date()
+    for document in corpus:
+        _check_taxonomy(corpus, document, diagnostics)
+        _check_languages(document, diagnostics)
+        _check_dates(document, diagnostics)
+    corpus.references = build_index(corpus, today, diagnostics)  # type: ignore[attr-defined]
+
+
+def _check_taxonomy(corpus: Corpus, document: Document, diagnostics: Diagnostics) -> None:
+    taxonomy = corpus.taxonomy
+    meta = document.meta[document.langs[0]]
+    if document.sector and document.sector not in taxonomy.sectors:
+        diagnostics.error(meta.path, _line(meta, "sector"), f"unknown sector '{document.sector}'.",
+                          f"Use one of: {', '.join(sorted(taxonomy.sectors))}, or add it to taxonomy.yml.",
+                          "unknown-sector")
+    if document.audience and document.audience not in taxonomy.audiences:
+        diagnostics.error(meta.path, _line(meta, "audience"), f"unknown audience '{document.audience}'.",
+                          f"Use one of: {', '.join(sorted(taxonomy.audiences))}, or add it to taxonomy.yml.",
+                          "unknown-audience")
+    for topic in document.topics:
+        if topic not in taxonomy.topics:
+            diagnostics.error(meta.path, _line(meta, "topics"), f"unknown topic '{topic}'.",
+                              f"Use one of: {', '.join(sorted(taxonomy.topics))}, or add it to taxonomy.yml.",
+                              "unknown-topic")
+    if document.kind is Kind.QA and not document.topics:
+        diagnostics.error(meta.path, _line(meta, "topics"), "an answer needs at least one topic.",
+                          "Add 'topics: [physiotherapy]' (ids from taxonomy.yml).", "missing-field")
+
+
+def _check_languages(document: Document, diagnostics: Diagnostics) -> None:
+    if document.kind is Kind.QA:
+        return  # reported by the loader, which knows the markers' lines
+    for lang in LANGS:
+        if lang not in document.meta:
+            other = document.meta[document.langs[0]]
+            diagnostics.warning(other.path, 1,
+                                f"'{document.id}' exists in {LANG_NAMES[other.lang]} only: the {LANG_NAMES[lang]} page will show the {LANG_NAMES[other.lang]} text with a notice.",
+                                f"Add the {LANG_NAMES[lang]} translation next to it ({_other_path(other.path, other.lang, lang)}).",
+                                "missing-translation")
+            continue
+        for version in document.versions:
+            if lang not in version.texts and version.texts:
+                other = next(iter(version.texts.values()))
+                diagnostics.warning(other.path, 1,
+                                    f"version {version.key} of '{document.id}' has no {LANG_NAMES[lang]} text.",
+                                    f"Add {_other_path(other.path, other.lang, lang)}.", "missing-translation")
+
+
+def _check_dates(document: Document, diagnostics: Diagnostics) -> None:
+    if not document.versions or document.kind is Kind.QA:
+        return
+    first = document.versions[0]
+    meta = document.meta[document.langs[0]]
+    if document.repealed is not None and document.repealed <= first.in_force:
+        field_name = "end" if document.kind is Kind.CONVENTION else "repealed"
+        diagnostics.error(meta.path, _line(meta, field_name),
+                          f"{field_name} ({document.repealed.isoformat()}) is not after the first entry into force ({first.in_force.isoformat()}).",
+                          f"Correct {field_name}: a text ends after it begins.", "end-before-start")
+    for version in document.versions:
+        for text in version.texts.values():
+            if version.published and version.signed and version.published < version.signed:
+                diagnostics.error(text.path, _line(text, "published"),
+                                  f"published ({version.published.isoformat()}) is before signed ({version.signed.isoformat()}).",
+                                  "An act is published in the Moniteur belge after it is signed: check both dates.",
+                                  "end-before-start")
+            break
+    if document.kind is Kind.CONVENTION and document.date and first.in_force < document.date:
+        diagnostics.warning(first.texts[next(iter(first.texts))].path, 1,
+                            f"the first version starts ({first.in_force.isoformat()}) before the convention's date ({document.date.isoformat()}).",
+                            "Check the convention's date in index.md and the version's in_force.", "dates")
+
+
+def _other_path(path: str, lang: str, other: str) -> str:
+    return path.replace(f"docs/{lang}/", f"docs/{other}/").replace(f".{lang}.md", f".{other}.md")
+
+
+def _line(where: object, key: str) -> int:
+    """The line of a front-matter key in the file of a meta or text (1 when absent)."""
+    return getattr(where, "lines", {}).get(key, 1)

@@ -1,0 +1,212 @@
+"""Pages of a versioned document: the stable page, one page per version, the timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from ..core.articles import anchor_headings
+from ..core.dates import format_date
+from ..core.kinds import Kind
+from ..core.model import Document, Status, Version
+from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
+from .context import SiteContext
+from .html import badge, date_html, esc, json_script, notice, status_key
+from .labels import t
+
+
+def document_page(ctx: SiteContext, document: Document, version: Version | None, lang: str,
+                  stable: bool) -> tuple[str, str, dict]:
+    """(title, markdown, meta) of the stable page (stable=True) or of one version's page."""
+    version = version or document.current(ctx.today)
+    path = document_path(document) if stable else version_path(document, version)
+    src = path + "index.md"
+    text_lang = document.text_lang(lang)
+    title = document.title(lang)
+    parts: list[str] = [f"# {esc(title)}", ""]
+    parts += ctx.top_notices(document, lang, path)
+    parts.append(_header(ctx, document, version, lang, path, stable))
+    parts.append(_banners(ctx, document, version, lang, path, stable))
+    if not stable or len(document.versions) > 1:
+        parts.append(_what_changed(document, version, lang, path))
+    if len(document.versions) > 1:
+        parts.append(_as_of_form(ctx, document, lang, path))
+    intro = document.meta[text_lang].intro.strip()
+    text = version.texts.get(text_lang) or next(iter(version.texts.values()))
+    body_lang = text.lang
+    body = anchor_headings(text.body)
+    body = ctx.links(body, lang, src)
+    lang_attr = f' lang="{body_lang}"' if body_lang != lang else ""
+    parts.append(f'<div class="regkb-text"{lang_attr} markdown="1">\n\n{ctx.links(intro, lang, src)}\n\n{body}\n\n</div>')
+    parts.append(ctx.backlinks(document, lang, src))
+    parts.append(timeline(ctx, document, lang, path, current=version))
+    parts.append(json_script("regkb-doc", _page_data(ctx, document, version, path, stable)))
+    meta = {
+        "title": document.short_title(lang) if stable else f"{document.short_title(lang)} – {t(lang, 'version_of', date=format_date(version.in_force, lang))}",
+        "description": document.title(lang)[:300],
+        "regkb_jsonld": legislation_jsonld(ctx, document, version, lang, path),
+        "regkb_kind": document.kind.value,
+        "regkb_index": "current" if stable else "version",
+    }
+    return meta["title"], "\n\n".join(p for p in parts if p), meta
+
+
+def _header(ctx: SiteContext, document: Document, version: Version, lang: str, path: str, stable: bool) -> str:
+    status = document.status(version, ctx.today)
+    rows: list[tuple[str, str]] = []
+    rows.append((t(lang, "list_kind"), esc(document.kind.label(lang))))
+    if document.date and document.kind is not Kind.CONVENTION:
+        rows.append((t(lang, "date_of_act"), date_html(document.date, lang)))
+    if document.numac:
+        rows.append((t(lang, "numac"), esc(document.numac)))
+    if document.sector:
+        rows.append((t(lang, "sector"), esc(ctx.corpus.taxonomy.label("sectors", document.sector, lang))))
+    if document.institution:
+        rows.append((t(lang, "institution"), esc(document.institution_name(lang))))
+    if document.kind is Kind.CONVENTION:
+        rows.append((t(lang, "start"), date_html(document.date, lang)))
+        if document.repealed:
+            rows.append((t(lang, "end"), date_html(document.repealed, lang)))
+    label = version.texts.get(document.text_lang(lang))
+    version_name = t(lang, "version_of", date=format_date(version.in_force, lang))
+    if label is not None and label.label:
+        version_name += f" ({label.label})"
+    state = badge(document, version, status, lang)
+    rows.append((t(lang, "version"), f"{esc(version_name)} {state}"))
+    if version.published:
+        rows.append((t(lang, "published"), date_html(version.published, lang)))
+    if version.amended_by and ctx.corpus.get(version.amended_by):
+        amending = ctx.corpus.get(version.amended_by)
+        rows.append((t(lang, "amended_by"),
+                     f'<a href="{url_link(path, document_path(amending))}">{esc(amending.short_title(lang))}</a>'))
+    link = document_path(document) if not stable else version_path(document, version)
+    rows.append((t(lang, "stable_link") if not stable else t(lang, "version_link"),
+                 f'<a href="{url_link(path, link)}">{esc("/" + lang_prefix(lang) + link)}</a>'))
+    items = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
+    return f'<dl class="regkb-facts">{items}</dl>'
+
+
+def _banners(ctx: SiteContext, document: Document, version: Version, lang: str, path: str, stable: bool) -> str:
+    """Build-day banners; the page script adds 'a newer version is in force' on later days."""
+    out: list[str] = []
+    today = ctx.today
+    status = document.status(version, today)
+    if document.repealed and today >= document.repealed:
+        key = "expired_banner" if document.kind is Kind.CONVENTION else "repealed_banner"
+        out.append(notice("warning", esc(t(lang, key, date=format_date(document.repealed, lang)))))
+    elif status is Status.PAST:
+        end = format_date(version.end - dt.timedelta(days=1), lang) if version.end else ""
+        text = esc(t(lang, "old_version_banner", start=format_date(version.in_force, lang), end=end))
+        link = f' <a href="{url_link(path, document_path(document))}">{esc(t(lang, "current_link"))}</a>'
+        out.append(notice("warning", text + link))
+    elif status is Status.UPCOMING:
+        out.append(notice("info", esc(t(lang, "future_version_banner", date=format_date(version.in_force, lang)))
+                          + f' <a href="{url_link(path, document_path(document))}">{esc(t(lang, "current_link"))}</a>'))
+    following = document.next(version)
+    if following is not None and following.in_force > today and status is Status.IN_FORCE:
+        out.append(notice("info", esc(t(lang, "upcoming_banner", date=format_date(following.in_force, lang)))
+                          + f' <a href="{url_link(path, version_path(document, following))}">{esc(t(lang, "upcoming_link"))}</a>'
+                          + f' · <a href="{url_link(path, diff_path(document, following))}">{esc(t(lang, "see_diff"))}</a>',
+                          ' data-regkb-upcoming'))
+    out.append('<div class="admonition warning regkb-notice" data-regkb-newer hidden><p></p></div>')
+    return "\n".join(out)
+
+
+def _what_changed(document: Document, version: Version, lang: str, path: str) -> str:
+    previous = document.previous(version)
+    text = version.texts.get(document.text_lang(lang))
+    if previous is None:
+        body = esc(t(lang, "what_changed_none"))
+    else:
+        summary = esc(text.summary) + " " if text is not None and text.summary else ""
+        body = (f"{summary}<a href=\"{url_link(path, diff_path(document, version))}\">{esc(t(lang, 'see_diff'))}</a>")
+    return (f'<div class="regkb-changes"><h2 id="ce-qui-a-change">{esc(t(lang, "what_changed"))}</h2>'
+            f"<p>{body}</p></div>")
+
+
+def _as_of_form(ctx: SiteContext, document: Document, lang: str, path: str) -> str:
+    """'As in force on': a date field; the script goes to the version of that day. Without
+    JavaScript the form leads to the list of versions."""
+    field_id = f"regkb-asof-{document.id}"
+    first = document.versions[0].in_force.isoformat()
+    return (f'<form class="regkb-asof" action="#versions" data-regkb-asof '
+            f'data-none="{esc(t(lang, "as_of_none"))}">'
+            f'<label for="{field_id}">{esc(t(lang, "as_of_label"))}</label> '
+            f'<input type="date" id="{field_id}" name="date" min="{first}" value="{ctx.today.isoformat()}" '
+            f'aria-describedby="{field_id}-hint"> '
+            f'<button type="submit" class="md-button">{esc(t(lang, "as_of_button"))}</button>'
+            f'<span id="{field_id}-hint" class="regkb-hint">{esc(t(lang, "as_of_hint"))}</span>'
+            f'<output class="regkb-asof-result" aria-live="polite"></output></form>')
+
+
+def timeline(ctx: SiteContext, document: Document, lang: str, path: str, current: Version | None) -> str:
+    head = (f"<tr><th scope=\"col\">{esc(t(lang, 'version'))}</th><th scope=\"col\">{esc(t(lang, 'from'))}</th>"
+            f"<th scope=\"col\">{esc(t(lang, 'to'))}</th><th scope=\"col\">{esc(t(lang, 'published_short'))}</th>"
+            f"<th scope=\"col\">{esc(t(lang, 'list_status'))}</th><th scope=\"col\">{esc(t(lang, 'changes'))}</th></tr>")
+    rows = []
+    for version in reversed(document.versions):
+        status = document.status(version, ctx.today)
+        name = format_date(version.in_force, lang)
+        text = version.texts.get(document.text_lang(lang))
+        if text is not None and text.label:
+            name += f" ({text.label})"
+        current_attr = ' aria-current="page"' if version is current else ""
+        cell = f'<a href="{url_link(path, version_path(document, version))}"{current_attr}>{esc(name)}</a>'
+        end = date_html(version.end - dt.timedelta(days=1), lang) if version.end else "—"
+        published = date_html(version.published, lang) if version.published else "—"
+        if version.retroactive:
+            published += f' <span class="regkb-retro">({esc(t(lang, "retroactive"))})</span>'
+        changes = ("—" if document.previous(version) is None else
+                   f'<a href="{url_link(path, diff_path(document, version))}">{esc(t(lang, "see_diff"))}'
+                   f'<span class="regkb-sr"> ({esc(name)})</span></a>')
+        rows.append(f"<tr><td>{cell}</td><td>{date_html(version.in_force, lang)}</td><td>{end}</td>"
+                    f"<td>{published}</td><td>{badge(document, version, status, lang)}</td><td>{changes}</td></tr>")
+    return (f'<h2 id="versions">{esc(t(lang, "versions"))}</h2>\n'
+            f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="regkb-timeline">'
+            f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div></div>")
+
+
+def _page_data(ctx: SiteContext, document: Document, version: Version, path: str, stable: bool) -> dict:
+    """Dates as data for the page script (statuses and banners on the reader's day)."""
+    return {
+        "built": ctx.today.isoformat(),
+        "stable": stable,
+        "shown": version.key,
+        "repealed": document.repealed.isoformat() if document.repealed else None,
+        "versions": [
+            {"key": v.key, "from": v.in_force.isoformat(), "until": v.end.isoformat() if v.end else None,
+             "url": url_link(path, version_path(document, v))}
+            for v in document.versions
+        ],
+    }
+
+
+def legislation_jsonld(ctx: SiteContext, document: Document, version: Version, lang: str, path: str) -> str:
+    """schema.org Legislation for search engines."""
+    status = document.status(version, ctx.today)
+    force = {"in-force": "InForce", "upcoming": "NotInForce", "past": "NotInForce",
+             "repealed": "NotInForce"}[status.value]
+    base = ctx.site_url
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": document.title(lang),
+        "alternateName": document.short_title(lang),
+        "legislationIdentifier": document.numac or document.id,
+        "legislationType": document.kind.label(lang),
+        "legislationJurisdiction": "BE",
+        "inLanguage": document.text_lang(lang),
+        "legislationLegalForce": f"https://schema.org/{force}",
+        "legislationDateVersion": version.in_force.isoformat(),
+        "url": base + lang_prefix(lang) + path,
+        "workExample": [base + lang_prefix(lang) + version_path(document, v) for v in document.versions],
+    }
+    if document.date:
+        data["legislationDate"] = document.date.isoformat()
+    if version.published:
+        data["datePublished"] = version.published.isoformat()
+    if version.amended_by and ctx.corpus.get(version.amended_by):
+        amending = ctx.corpus.get(version.amended_by)
+        data["legislationChanges"] = {"@type": "Legislation", "name": amending.title(lang),
+                                      "url": base + lang_prefix(lang) + document_path(amending)}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")

@@ -1,0 +1,47 @@
+"""Small HTML helpers for the generated pages (escaped by default)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+
+from ..core.dates import format_date
+from ..core.model import Document, Status, Version
+from .labels import t
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def date_html(day: dt.date | None, lang: str) -> str:
+    if day is None:
+        return ""
+    return f'<time datetime="{day.isoformat()}">{esc(format_date(day, lang))}</time>'
+
+
+def status_key(document: Document, status: Status) -> str:
+    if status is Status.REPEALED and document.kind.value == "convention":
+        return "status.expired"
+    return f"status.{status.value}"
+
+
+def badge(document: Document, version: Version, status: Status, lang: str) -> str:
+    """A status badge that carries its dates, so the page script can recompute it for the
+    reader's day; without JavaScript the build-day status shows."""
+    until = version.end.isoformat() if version.end else ""
+    repealed = document.repealed.isoformat() if document.repealed else ""
+    return (f'<span class="regkb-status regkb-status--{status.value}" data-regkb-status '
+            f'data-from="{version.in_force.isoformat()}" data-until="{until}" data-repealed="{repealed}" '
+            f'data-kind="{document.kind.value}">{esc(t(lang, status_key(document, status)))}</span>')
+
+
+def json_script(element_id: str, data: object) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return f'<script type="application/json" id="{element_id}">{text}</script>'
+
+
+def notice(kind: str, body_html: str, extra: str = "") -> str:
+    """An admonition-styled notice in raw HTML (works inside md_in_html blocks)."""
+    return f'<div class="admonition {kind} regkb-notice"{extra}><p>{body_html}</p></div>'

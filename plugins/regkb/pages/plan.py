@@ -1,0 +1,215 @@
+"""The list of generated pages: every document, version and diff, and the listings.
+
+Built once per build from the corpus; each page is rendered on demand in either language.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable
+
+from ..core.kinds import Kind
+from ..core.model import Document
+from ..core.urls import diff_path, document_path, md_link, version_path
+from .context import SiteContext
+from .diffpage import diff_page
+from .document import document_page
+from .html import date_html, esc
+from .labels import t
+from .simple import answer_page, circular_page
+
+Rendered = tuple[str, str, dict]  # title, markdown, meta
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page: its neutral path ('regulations/x/') and how to render it."""
+
+    path: str
+    render: Callable[[str], Rendered]
+    in_nav: bool = False
+
+    @property
+    def src_uri(self) -> str:
+        return self.path + "index.md"
+
+
+def build_plan(ctx: SiteContext) -> list[PageSpec]:
+    pages: list[PageSpec] = []
+    for document in sorted(ctx.corpus, key=lambda d: d.id):
+        pages += _document_pages(ctx, document)
+    pages += _listing_pages(ctx)
+    return pages
+
+
+def _document_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
+    if not document.versions or not document.meta:
+        return []
+    if document.kind is Kind.CIRCULAR:
+        return [PageSpec(document_path(document), lambda lang, d=document: circular_page(ctx, d, lang))]
+    if document.kind is Kind.QA:
+        return [PageSpec(document_path(document), lambda lang, d=document: answer_page(ctx, d, lang))]
+    pages = [PageSpec(document_path(document), lambda lang, d=document: document_page(ctx, d, None, lang, True))]
+    for version in document.versions:
+        pages.append(PageSpec(version_path(document, version),
+                              lambda lang, d=document, v=version: document_page(ctx, d, v, lang, False)))
+        if document.previous(version) is not None:
+            pages.append(PageSpec(diff_path(document, version),
+                                  lambda lang, d=document, v=version: diff_page(ctx, d, v, lang)))
+    return pages
+
+
+# --- listings ----------------------------------------------------------------------------------
+def _listing_pages(ctx: SiteContext) -> list[PageSpec]:
+    corpus = ctx.corpus
+    pages = [
+        PageSpec("regulations/", lambda lang: _regulations(ctx, lang), in_nav=True),
+        PageSpec("conventions/", lambda lang: _conventions(ctx, lang), in_nav=True),
+        PageSpec("circulars/", lambda lang: _circulars(ctx, lang), in_nav=True),
+        PageSpec("faq/", lambda lang: _faq(ctx, lang), in_nav=True),
+    ]
+    for sector in sorted({d.sector for d in corpus.of_kind(Kind.CONVENTION) if d.sector}):
+        pages.append(PageSpec(f"conventions/{sector}/", lambda lang, s=sector: _sector(ctx, s, lang)))
+    for year in sorted({d.date.year for d in corpus.of_kind(Kind.CIRCULAR) if d.date}):
+        pages.append(PageSpec(f"circulars/{year}/", lambda lang, y=year: _circular_year(ctx, y, lang)))
+    answers = corpus.of_kind(Kind.QA)
+    for topic in sorted({topic for d in answers for topic in d.topics}):
+        pages.append(PageSpec(f"faq/topic/{topic}/", lambda lang, tp=topic: _faq_topic(ctx, tp, lang)))
+    for audience in sorted({d.audience for d in answers if d.audience}):
+        pages.append(PageSpec(f"faq/audience/{audience}/", lambda lang, a=audience: _faq_audience(ctx, a, lang)))
+    return pages
+
+
+def _status_cell(ctx: SiteContext, document: Document, lang: str) -> str:
+    from .html import badge
+
+    version = document.current(ctx.today)
+    return badge(document, version, document.status(version, ctx.today), lang) if version else ""
+
+
+def _table(head: list[str], rows: list[list[str]], caption: str = "") -> str:
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    thead = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="regkb-list">{cap}'
+            f"<thead><tr>{thead}</tr></thead><tbody>{body}</tbody></table></div></div>")
+
+
+def _link(from_path: str, document: Document, lang: str, text: str | None = None) -> str:
+    from ..core.urls import url_link
+
+    label = esc(text or document.short_title(lang))
+    missing = "" if document.has_lang(lang) else f' <span class="regkb-kind-tag">{esc(t(lang, "no_translation_badge"))}</span>'
+    return f'<a href="{url_link(from_path, document_path(document))}">{label}</a>{missing}'
+
+
+def _page(lang: str, title: str, intro: str, body: str, index: str = "listing") -> Rendered:
+    markdown = f"# {esc(title)}\n\n{esc(intro)}\n\n{body}\n" if intro else f"# {esc(title)}\n\n{body}\n"
+    return title, markdown, {"title": title, "regkb_index": index}
+
+
+def _regulations(ctx: SiteContext, lang: str) -> Rendered:
+    path = "regulations/"
+    documents = sorted(ctx.corpus.of_kind(Kind.LAW, Kind.ROYAL_DECREE, Kind.MINISTERIAL_DECREE),
+                       key=lambda d: (d.sort_date, d.id), reverse=True)
+    rows = [[_link(path, d, lang) + f'<br><span class="regkb-subtitle">{esc(d.title(lang))}</span>',
+             esc(d.kind.label(lang)), date_html(d.date, lang), _status_cell(ctx, d, lang)] for d in documents]
+    table = _table([t(lang, "list_title"), t(lang, "list_kind"), t(lang, "list_date"), t(lang, "list_status")], rows)
+    return _page(lang, t(lang, "section.regulations"), t(lang, "regulations_intro"), table)
+
+
+def _conventions(ctx: SiteContext, lang: str) -> Rendered:
+    path = "conventions/"
+    counts: dict[str, int] = defaultdict(int)
+    for document in ctx.corpus.of_kind(Kind.CONVENTION):
+        counts[document.sector or ""] += 1
+    taxonomy = ctx.corpus.taxonomy
+    items = sorted(counts, key=lambda s: taxonomy.label("sectors", s, lang))
+    body = f"## {t(lang, 'by_sector')}\n\n" + "\n".join(
+        f"- [{taxonomy.label('sectors', s, lang)}]({md_link(path + 'index.md', f'conventions/{s}/')}) "
+        f"({t(lang, 'count_texts', count=counts[s])})" for s in items if s)
+    return _page(lang, t(lang, "section.conventions"), t(lang, "conventions_intro"), body)
+
+
+def _sector(ctx: SiteContext, sector: str, lang: str) -> Rendered:
+    path = f"conventions/{sector}/"
+    documents = sorted((d for d in ctx.corpus.of_kind(Kind.CONVENTION) if d.sector == sector),
+                       key=lambda d: (d.sort_date, d.id), reverse=True)
+    rows = [[_link(path, d, lang), esc(d.institution_name(lang)), date_html(d.date, lang),
+             date_html(d.repealed, lang) or "—", _status_cell(ctx, d, lang)] for d in documents]
+    table = _table([t(lang, "list_title"), t(lang, "institution"), t(lang, "start"), t(lang, "end"),
+                    t(lang, "list_status")], rows)
+    title = ctx.corpus.taxonomy.label("sectors", sector, lang)
+    return _page(lang, title, "", table)
+
+
+def _circulars(ctx: SiteContext, lang: str) -> Rendered:
+    path = "circulars/"
+    counts: dict[int, int] = defaultdict(int)
+    for document in ctx.corpus.of_kind(Kind.CIRCULAR):
+        if document.date:
+            counts[document.date.year] += 1
+    body = f"## {t(lang, 'by_year')}\n\n" + "\n".join(
+        f"- [{year}]({md_link(path + 'index.md', f'circulars/{year}/')}) ({t(lang, 'count_texts', count=counts[year])})"
+        for year in sorted(counts, reverse=True))
+    return _page(lang, t(lang, "section.circulars"), t(lang, "circulars_intro"), body)
+
+
+def _circular_year(ctx: SiteContext, year: int, lang: str) -> Rendered:
+    path = f"circulars/{year}/"
+    documents = sorted((d for d in ctx.corpus.of_kind(Kind.CIRCULAR) if d.date and d.date.year == year),
+                       key=lambda d: (d.date, d.id), reverse=True)
+    taxonomy = ctx.corpus.taxonomy
+    rows = [[esc(d.number or ""), _link(path, d, lang, d.title(lang)),
+             esc(taxonomy.label("audiences", d.audience or "", lang)), date_html(d.date, lang)] for d in documents]
+    table = _table([t(lang, "number"), t(lang, "list_title"), t(lang, "audience"), t(lang, "date")], rows)
+    return _page(lang, t(lang, "circulars_year", year=year), "", table)
+
+
+def _faq(ctx: SiteContext, lang: str) -> Rendered:
+    path = "faq/index.md"
+    answers = ctx.corpus.of_kind(Kind.QA)
+    taxonomy = ctx.corpus.taxonomy
+    topics: dict[str, int] = defaultdict(int)
+    audiences: dict[str, int] = defaultdict(int)
+    for document in answers:
+        for topic in document.topics:
+            topics[topic] += 1
+        audiences[document.audience or ""] += 1
+    body = f"## {t(lang, 'by_topic')}\n\n" + "\n".join(
+        f"- [{taxonomy.label('topics', s, lang)}]({md_link(path, f'faq/topic/{s}/')}) ({topics[s]})"
+        for s in sorted(topics, key=lambda s: taxonomy.label("topics", s, lang)))
+    body += f"\n\n## {t(lang, 'by_audience')}\n\n" + "\n".join(
+        f"- [{taxonomy.label('audiences', s, lang)}]({md_link(path, f'faq/audience/{s}/')}) ({audiences[s]})"
+        for s in sorted(audiences, key=lambda s: taxonomy.label("audiences", s, lang)) if s)
+    return _page(lang, t(lang, "section.faq"), t(lang, "faq_intro"), body)
+
+
+def _questions(ctx: SiteContext, documents: list[Document], lang: str, src: str) -> str:
+    """Each question with its answer, under an anchor named after the question's id."""
+    out = []
+    for document in sorted(documents, key=lambda d: d.title(lang)):
+        text = document.versions[0].texts.get(document.text_lang(lang))
+        if text is None:
+            text = next(iter(document.versions[0].texts.values()))
+        link = md_link(src, document_path(document))
+        lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
+        out.append(f'<section class="regkb-question" id="{document.id}"{lang_attr} markdown="1">\n\n'
+                   f"### [{esc(document.title(lang))}]({link})\n\n{ctx.links(text.body, lang, src)}\n\n</section>")
+    return "\n\n".join(out)
+
+
+def _faq_topic(ctx: SiteContext, topic: str, lang: str) -> Rendered:
+    src = f"faq/topic/{topic}/index.md"
+    documents = [d for d in ctx.corpus.of_kind(Kind.QA) if topic in d.topics]
+    title = t(lang, "topic_page", topic=ctx.corpus.taxonomy.label("topics", topic, lang))
+    return _page(lang, title, "", _questions(ctx, documents, lang, src))
+
+
+def _faq_audience(ctx: SiteContext, audience: str, lang: str) -> Rendered:
+    src = f"faq/audience/{audience}/index.md"
+    documents = sorted((d for d in ctx.corpus.of_kind(Kind.QA) if d.audience == audience), key=lambda d: d.title(lang))
+    items = "\n".join(f"- [{d.title(lang)}]({md_link(src, document_path(d))})" for d in documents)
+    title = t(lang, "audience_page", audience=ctx.corpus.taxonomy.label("audiences", audience, lang))
+    return _page(lang, title, "", items)

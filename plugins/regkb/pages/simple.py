@@ -1,0 +1,112 @@
+"""Pages of documents with a single text: circulars and questions-and-answers."""
+
+from __future__ import annotations
+
+import json
+
+from ..core.model import Document
+from ..core.references import link_text
+from ..core.urls import document_path, lang_prefix, md_link, url_link
+from .context import SiteContext
+from .html import date_html, esc
+from .labels import t
+
+
+def circular_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, str, dict]:
+    path = document_path(document)
+    src = path + "index.md"
+    version = document.versions[0]
+    text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
+    taxonomy = ctx.corpus.taxonomy
+    rows = [
+        (t(lang, "number"), esc(document.number or "")),
+        (t(lang, "date"), date_html(document.date, lang)),
+        (t(lang, "audience"), esc(taxonomy.label("audiences", document.audience or "", lang))),
+        (t(lang, "in_force_from", date="").strip(" :"), date_html(version.in_force, lang)),
+    ]
+    for relation, key in (("implements", "implements"), ("replaces", "replaces")):
+        targets = [ctx.corpus.get(r.target.split("#")[0]) for r in document.relations if r.type == relation]
+        links = [f'<a href="{url_link(path, document_path(d))}">{esc(d.short_title(lang))}</a>' for d in targets if d]
+        if links:
+            rows.append((t(lang, key), ", ".join(links)))
+    if document.reviewed:
+        rows.append((t(lang, "reviewed"), date_html(document.reviewed, lang)))
+    facts = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
+    lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
+    parts = [f"# {esc(document.title(lang))}", ""]
+    parts += ctx.top_notices(document, lang, path)
+    parts.append(f'<dl class="regkb-facts">{facts}</dl>')
+    parts += ctx.impact_notes(document, lang, path)
+    parts.append(f'<div class="regkb-text"{lang_attr} markdown="1">\n\n{ctx.links(text.body, lang, src)}\n\n</div>')
+    parts.append(ctx.backlinks(document, lang, src))
+    meta = {"title": document.short_title(lang), "description": document.title(lang)[:300],
+            "regkb_kind": document.kind.value, "regkb_index": "current"}
+    return meta["title"], "\n\n".join(p for p in parts if p), meta
+
+
+def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, str, dict]:
+    path = document_path(document)
+    src = path + "index.md"
+    version = document.versions[0]
+    text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
+    taxonomy = ctx.corpus.taxonomy
+    topics = ", ".join(
+        f'<a href="{url_link(path, f"faq/topic/{topic}/", document.id)}">{esc(taxonomy.label("topics", topic, lang))}</a>'
+        for topic in document.topics)
+    rows = [
+        (t(lang, "audience"), f'<a href="{url_link(path, f"faq/audience/{document.audience}/")}">'
+                              f'{esc(taxonomy.label("audiences", document.audience or "", lang))}</a>'),
+        (t(lang, "topics"), topics),
+        (t(lang, "reviewed"), date_html(document.reviewed, lang)),
+    ]
+    facts = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
+    lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
+    answer_md = ctx.links(text.body, lang, src)
+    parts = [f"# {esc(document.title(lang))}", ""]
+    parts += ctx.top_notices(document, lang, path)
+    parts.append(f'<div class="regkb-text regkb-answer"{lang_attr} markdown="1">\n\n{answer_md}\n\n</div>')
+    parts += ctx.impact_notes(document, lang, path)
+    relied = relied_on(ctx, document, lang, src)
+    if relied:
+        parts.append(f"## {t(lang, 'relies_on')} {{#relies-on}}\n\n" + "\n".join(relied))
+    related = ctx.related(document, lang)
+    if related:
+        items = "\n".join(f"- [{q.title(lang)}]({md_link(src, document_path(q))})" for q in related)
+        parts.append(f"## {t(lang, 'related')} {{#related}}\n\n{items}")
+    parts.append(f'<dl class="regkb-facts">{facts}</dl>')
+    jsonld = {
+        "@context": "https://schema.org", "@type": "FAQPage", "inLanguage": text.lang,
+        "url": ctx.site_url + lang_prefix(lang) + path,
+        "dateModified": document.reviewed.isoformat() if document.reviewed else None,
+        "mainEntity": [{"@type": "Question", "name": document.title(lang),
+                        "acceptedAnswer": {"@type": "Answer", "text": _plain_answer(ctx, text.body, lang)}}],
+    }
+    meta = {"title": document.title(lang), "description": _plain_answer(ctx, text.body, lang)[:200],
+            "regkb_kind": "qa", "regkb_index": "current",
+            "regkb_jsonld": json.dumps(jsonld, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")}
+    return meta["title"], "\n\n".join(p for p in parts if p), meta
+
+
+def relied_on(ctx: SiteContext, document: Document, lang: str, src: str) -> list[str]:
+    """The texts an answer cites, as a list of links, in citation order, once each."""
+    seen = set()
+    items = []
+    for reference in ctx.references.made_by(document.id):
+        if reference.lang not in (lang, document.text_lang(lang)):
+            continue
+        key = str(reference.target)
+        if key in seen:
+            continue
+        seen.add(key)
+        resolution = ctx.references.resolved.get(reference.target)
+        if resolution is None:
+            continue
+        label = link_text(resolution, reference.target, lang)
+        items.append(f"- [{label}]({md_link(src, document_path(resolution.document), reference.target.anchor or '')})")
+    return items
+
+
+def _plain_answer(ctx: SiteContext, body: str, lang: str) -> str:
+    from .links import plain_refs
+
+    return " ".join(plain_refs(body, lang, ctx.corpus, ctx.today).replace("*", "").split())

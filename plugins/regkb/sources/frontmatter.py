@@ -1,0 +1,122 @@
+"""Front matter with line numbers, so every problem can name the line to fix.
+
+python-frontmatter's YAML handler does the parsing; dates are kept as text so that a wrong date
+("2024-02-30") becomes a clear diagnostic instead of a YAML exception.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from ..core.diagnostics import Diagnostics
+
+
+class _TextDatesLoader(yaml.SafeLoader):
+    """SafeLoader that leaves timestamps as strings (we parse and report dates ourselves)."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class RegkbYAMLHandler(YAMLHandler):
+    def load(self, fm: str, **kwargs: object) -> object:
+        return yaml.load(fm, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+_HANDLER = RegkbYAMLHandler()
+_KEY = re.compile(r"^(?P<indent>\s*)(?P<key>[A-Za-z_][\w-]*)\s*:")
+
+
+@dataclass
+class SourceFile:
+    """A Markdown source split into its front matter and body, with the line of each key."""
+
+    path: str
+    meta: dict
+    body: str
+    body_line: int
+    key_lines: dict[str, int] = field(default_factory=dict)
+    ok: bool = True
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, 1)
+
+
+def read_text(root: Path, rel: str, diagnostics: Diagnostics) -> str | None:
+    try:
+        raw = (root / rel).read_bytes()
+    except OSError as exc:
+        diagnostics.error(rel, 1, f"cannot read the file ({exc.strerror}).", "Check the file exists and is readable.", "io")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        diagnostics.error(rel, line, "the file is not valid UTF-8 text.", "Save the file with the UTF-8 encoding.", "encoding")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_source(rel: str, text: str, diagnostics: Diagnostics) -> SourceFile:
+    """Split and parse; on a problem, report it and return what could be read (`ok` False)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        diagnostics.error(rel, 1, "the file has no front matter.",
+                          "Start the file with a line '---', the fields (key: value), then a line '---'.",
+                          "front-matter")
+        return SourceFile(rel, {}, text, 1, ok=False)
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        diagnostics.error(rel, 1, "the front matter opened on line 1 is never closed.",
+                          "Add a line '---' after the last field.", "front-matter")
+        return SourceFile(rel, {}, "", len(lines), ok=False)
+    fm = "\n".join(lines[1:end])
+    body = "\n".join(lines[end + 1:])
+    body_line = end + 2
+    try:
+        meta = _HANDLER.load(fm)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 2) if mark else 1
+        problem = exc.problem or "invalid YAML"
+        diagnostics.error(rel, line, f"the front matter is not valid YAML: {problem}.",
+                          "Write one 'key: value' per line; quote values that contain ': ' or start with [, {, *, & or #.",
+                          "front-matter")
+        return SourceFile(rel, {}, body, body_line, ok=False)
+    except yaml.YAMLError as exc:
+        diagnostics.error(rel, 1, f"the front matter is not valid YAML: {exc}.",
+                          "Write one 'key: value' per line.", "front-matter")
+        return SourceFile(rel, {}, body, body_line, ok=False)
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        diagnostics.error(rel, 2, "the front matter must be a list of 'key: value' fields.",
+                          "Write one 'key: value' per line between the two '---' lines.", "front-matter")
+        return SourceFile(rel, {}, body, body_line, ok=False)
+    meta = {str(k): v for k, v in meta.items()}
+    return SourceFile(rel, meta, body, body_line, _key_lines(lines[1:end]))
+
+
+def _key_lines(fm_lines: list[str]) -> dict[str, int]:
+    """Line of each top-level key, and of `parent.child` for one level of nesting."""
+    found: dict[str, int] = {}
+    parent = None
+    for index, line in enumerate(fm_lines, start=2):
+        match = _KEY.match(line)
+        if not match:
+            continue
+        if match["indent"]:
+            if parent:
+                found.setdefault(f"{parent}.{match['key']}", index)
+        else:
+            parent = match["key"]
+            found.setdefault(parent, index)
+    return found

@@ -1,0 +1,466 @@
+"""Load every source into one corpus, reporting each problem instead of stopping at the first.
+
+Layout (see CONTRIBUTING.md):
+  docs/<lang>/regulations/<id>/index.md and <YYYY-MM-DD>.md   laws and decrees, one file per version
+  docs/<lang>/conventions/<id>/...                            conventions, same layout
+  circulars/<year>/<id>.<lang>.md                             circulars
+  faq/<topic>/<id>.md                                         questions and answers, FR and NL together
+  taxonomy.yml                                                sectors, topics, audiences
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import yaml
+
+from ..core.dates import DateError, parse_date
+from ..core.diagnostics import Diagnostics
+from ..core.kinds import LANGS, Kind, kind_from_source
+from ..core.model import Corpus, Document, LocalizedMeta, Relation, Taxonomy, Text, Version
+from .frontmatter import SourceFile, parse_source, read_text
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+VERSION_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.md$")
+LANG_NAMES = {"fr": "French", "nl": "Dutch"}
+RELATION_FIELDS = ("amends", "repeals", "implements", "replaces")
+DOC_SECTIONS = {"regulations": "regulations", "conventions": "conventions"}
+FAQ_MARKER = re.compile(r"^\s*<!--\s*(fr|nl)\s*-->\s*$")
+
+
+def load_corpus(root: Path | str) -> tuple[Corpus, Diagnostics]:
+    """Read all sources under `root`; never raises on bad input."""
+    loader = _Loader(Path(root))
+    loader.run()
+    return loader.corpus, loader.diagnostics
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.corpus = Corpus()
+        self.diagnostics = Diagnostics()
+        self.origin: dict[str, str] = {}  # id -> path that declared it first (duplicates)
+
+    # --- entry --------------------------------------------------------------------------------
+    def run(self) -> None:
+        self.corpus.taxonomy = self._load_taxonomy()
+        for section in DOC_SECTIONS:
+            self._load_versioned_section(section)
+        self._load_circulars()
+        self._load_faq()
+        for document in self.corpus:
+            document.link_versions()
+        from ..core.validate import validate_corpus
+
+        validate_corpus(self.corpus, self.diagnostics)
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def parse(self, path: Path) -> SourceFile | None:
+        rel = self.rel(path)
+        text = read_text(self.root, rel, self.diagnostics)
+        if text is None:
+            return None
+        return parse_source(rel, text, self.diagnostics)
+
+    # --- taxonomy -----------------------------------------------------------------------------
+    def _load_taxonomy(self) -> Taxonomy:
+        taxonomy = Taxonomy()
+        path = self.root / "taxonomy.yml"
+        if not path.exists():
+            self.diagnostics.error("taxonomy.yml", 1, "the shared lists file taxonomy.yml is missing.",
+                                   "Create taxonomy.yml with 'sectors', 'topics' and 'audiences'.", "taxonomy")
+            return taxonomy
+        text = read_text(self.root, "taxonomy.yml", self.diagnostics)
+        try:
+            data = yaml.safe_load(text or "") or {}
+        except yaml.MarkedYAMLError as exc:
+            line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+            self.diagnostics.error("taxonomy.yml", line, f"taxonomy.yml is not valid YAML: {exc.problem}.",
+                                   "Fix the indentation: 'id:' then 'fr: ...' and 'nl: ...' indented below.", "taxonomy")
+            return taxonomy
+        if not isinstance(data, dict):
+            data = {}
+        for group in ("sectors", "topics", "audiences"):
+            entries = data.get(group) or {}
+            if not isinstance(entries, dict):
+                self.diagnostics.error("taxonomy.yml", 1, f"'{group}' must map ids to their labels.",
+                                       "Write 'id:' then 'fr: ...' and 'nl: ...' indented below.", "taxonomy")
+                continue
+            clean = {}
+            for key, labels in entries.items():
+                if not isinstance(labels, dict) or not all(isinstance(labels.get(l), str) for l in LANGS):
+                    self.diagnostics.error("taxonomy.yml", _line_in(text or "", f"{key}:"),
+                                           f"the {group[:-1]} '{key}' needs a French and a Dutch label.",
+                                           "Add 'fr: ...' and 'nl: ...' under it.", "taxonomy")
+                    continue
+                clean[str(key)] = {l: labels[l] for l in LANGS}
+            setattr(taxonomy, group, clean)
+        return taxonomy
+
+    # --- decrees and conventions --------------------------------------------------------------
+    def _load_versioned_section(self, section: str) -> None:
+        folders: dict[str, dict[str, Path]] = {}
+        for lang in LANGS:
+            base = self.root / "docs" / lang / section
+            if not base.is_dir():
+                continue
+            for folder in sorted(p for p in base.iterdir() if p.is_dir()):
+                folders.setdefault(folder.name, {})[lang] = folder
+        for doc_id, by_lang in sorted(folders.items()):
+            self._load_versioned_document(section, doc_id, by_lang)
+
+    def _load_versioned_document(self, section: str, doc_id: str, by_lang: dict[str, Path]) -> None:
+        first = next(iter(by_lang.values()))
+        if not self._check_id(doc_id, self.rel(first), "folder"):
+            return
+        document: Document | None = None
+        version_files: dict[str, dict[str, SourceFile]] = {}
+        for lang, folder in by_lang.items():
+            index = folder / "index.md"
+            if not index.exists():
+                self.diagnostics.error(self.rel(folder), 1, f"the folder '{doc_id}' has no index.md.",
+                                       "Add index.md with kind, title, short_title and date.", "missing-index")
+                continue
+            source = self.parse(index)
+            if source is None or not source.ok:
+                continue
+            document = self._document_meta(document, doc_id, lang, source, section)
+            for path in sorted(folder.glob("*.md")):
+                if path.name == "index.md":
+                    continue
+                if not VERSION_FILE.match(path.name):
+                    self.diagnostics.error(self.rel(path), 1,
+                                           f"'{path.name}' is not a version file name.",
+                                           "Name each version after its entry-into-force date: YYYY-MM-DD.md.",
+                                           "version-name")
+                    continue
+                version_source = self.parse(path)
+                if version_source is not None and version_source.ok:
+                    version_files.setdefault(path.stem, {})[lang] = version_source
+        if document is None:
+            return
+        if not self._register(document, self.rel(first)):
+            return
+        for key, sources in sorted(version_files.items()):
+            version = self._version(document, key, sources)
+            if version is not None:
+                document.versions.append(version)
+        if not document.versions:
+            meta = document.meta[document.langs[0]]
+            self.diagnostics.error(meta.path, 1, f"'{doc_id}' has no version.",
+                                   "Add a version file named after its entry-into-force date, e.g. 2024-07-01.md, with the whole text.",
+                                   "no-version")
+
+    def _document_meta(self, document: Document | None, doc_id: str, lang: str,
+                       source: SourceFile, section: str) -> Document | None:
+        meta = source.meta
+        kind = kind_from_source(meta.get("kind"))
+        if "kind" not in meta:
+            if document is None:
+                self._missing(source, "kind", "one of: law, royal-decree, ministerial-decree, convention")
+                return None
+        elif kind is None or kind.section != section:
+            allowed = "law, royal-decree, ministerial-decree" if section == "regulations" else "convention"
+            self.diagnostics.error(source.path, source.line_of("kind"),
+                                   f"unknown kind '{meta.get('kind')}' for a text in {section}/.",
+                                   f"Use one of: {allowed}.", "unknown-kind")
+            return document
+        if document is None:
+            document = Document(doc_id, kind)
+        elif kind is not None and kind != document.kind:
+            self._mismatch(source, "kind", document.kind.value)
+        self._localized(document, lang, source)
+        self._neutral_date(document, source, "date", required=True)
+        self._neutral_date(document, source, "repealed" if section == "regulations" else "end",
+                           attr="repealed")
+        self._neutral_str(document, source, "numac")
+        if section == "conventions":
+            self._neutral_str(document, source, "sector", required=True)
+            document.meta[lang].institution = _text(meta.get("institution")) if lang in document.meta else ""
+            document.institution = document.institution or _text(meta.get("institution")) or None
+        self._relations(document, source)
+        return document
+
+    def _version(self, document: Document, key: str, sources: dict[str, SourceFile]) -> Version | None:
+        version: Version | None = None
+        for lang, source in sources.items():
+            meta = source.meta
+            if "in_force" not in meta:
+                self._missing(source, "in_force", f"the entry-into-force date, here {key}")
+                continue
+            try:
+                in_force = parse_date(meta["in_force"])
+            except DateError as exc:
+                self._bad_date(source, "in_force", exc)
+                continue
+            if in_force.isoformat() != key:
+                self.diagnostics.error(source.path, source.line_of("in_force"),
+                                       f"in_force is {in_force.isoformat()} but the file is named {key}.md.",
+                                       f"Rename the file to {in_force.isoformat()}.md or correct in_force.",
+                                       "version-date")
+                continue
+            if version is None:
+                version = Version(in_force=in_force)
+            for field_name in ("published", "signed"):
+                value = self._date(source, field_name)
+                current = getattr(version, field_name)
+                if value is not None:
+                    if current is not None and current != value:
+                        self._mismatch(source, field_name, current.isoformat())
+                    setattr(version, field_name, value)
+            amended_by = meta.get("amended_by")
+            if amended_by is not None:
+                amended_by = str(amended_by).strip()
+                if version.amended_by not in (None, amended_by):
+                    self._mismatch(source, "amended_by", version.amended_by)
+                version.amended_by = amended_by
+                document.relations.append(Relation("amends", amended_by, document.id, source.path,
+                                                   source.line_of("amended_by")))
+            version.texts[lang] = Text(lang, source.path, source.body, source.body_line,
+                                       summary=_text(meta.get("summary")), label=_text(meta.get("label")),
+                                       lines=source.key_lines)
+        if version is not None:
+            _dedupe_relations(document)
+        return version
+
+    # --- circulars ----------------------------------------------------------------------------
+    def _load_circulars(self) -> None:
+        base = self.root / "circulars"
+        if not base.is_dir():
+            return
+        files: dict[str, dict[str, Path]] = {}
+        for path in sorted(base.rglob("*.md")):
+            parts = path.name.split(".")
+            if len(parts) != 3 or parts[1] not in LANGS:
+                self.diagnostics.error(self.rel(path), 1, f"'{path.name}' does not say its language.",
+                                       "Name circulars <id>.fr.md and <id>.nl.md.", "file-name")
+                continue
+            files.setdefault(parts[0], {})[parts[1]] = path
+        for doc_id, by_lang in sorted(files.items()):
+            first = next(iter(by_lang.values()))
+            if not self._check_id(doc_id, self.rel(first), "file"):
+                continue
+            document = Document(doc_id, Kind.CIRCULAR)
+            version: Version | None = None
+            for lang, path in sorted(by_lang.items()):
+                source = self.parse(path)
+                if source is None or not source.ok:
+                    continue
+                self._localized(document, lang, source)
+                self._neutral_date(document, source, "date", required=True)
+                self._neutral_str(document, source, "number", required=True)
+                self._neutral_str(document, source, "audience", required=True)
+                self._neutral_date(document, source, "reviewed", required=True)
+                self._relations(document, source)
+                in_force = self._date(source, "in_force") or document.date
+                if in_force is None:
+                    continue
+                if version is None:
+                    version = Version(in_force=in_force, published=document.date)
+                elif version.in_force != in_force:
+                    self._mismatch(source, "in_force", version.in_force.isoformat())
+                version.texts[lang] = Text(lang, source.path, source.body, source.body_line, lines=source.key_lines)
+            if not document.meta:
+                continue
+            if version is not None:
+                document.versions.append(version)
+            self._register(document, self.rel(first))
+
+    # --- questions and answers ----------------------------------------------------------------
+    def _load_faq(self) -> None:
+        base = self.root / "faq"
+        if not base.is_dir():
+            return
+        for path in sorted(base.rglob("*.md")):
+            rel = self.rel(path)
+            doc_id = path.stem
+            if not self._check_id(doc_id, rel, "file"):
+                continue
+            source = self.parse(path)
+            if source is None or not source.ok:
+                continue
+            self._load_answer(doc_id, source)
+
+    def _load_answer(self, doc_id: str, source: SourceFile) -> None:
+        meta = source.meta
+        document = Document(doc_id, Kind.QA)
+        topics = meta.get("topics")
+        if topics is None:
+            self._missing(source, "topics", "a list of topic ids from taxonomy.yml, e.g. [physiotherapy]")
+        else:
+            document.topics = [str(t) for t in (topics if isinstance(topics, list) else [topics])]
+        self._neutral_str(document, source, "audience", required=True)
+        self._neutral_date(document, source, "reviewed", required=True)
+        valid_from = self._date(source, "valid_from")
+        document.repealed = self._date(source, "valid_until")
+        refs = meta.get("sources") or []
+        document.sources = [str(r) for r in (refs if isinstance(refs, list) else [refs])]
+        questions = meta.get("question")
+        if not isinstance(questions, dict):
+            self._missing(source, "question", "the question in both languages: 'fr: ...' and 'nl: ...' indented below")
+            questions = {}
+        answers = _split_answers(source)
+        in_force = valid_from or document.reviewed or dt.date(2000, 1, 1)
+        version = Version(in_force=in_force)
+        for lang in LANGS:
+            question = _text(questions.get(lang))
+            answer, line = answers.get(lang, ("", source.body_line))
+            if not question and lang not in answers:
+                self.diagnostics.warning(source.path, source.line_of("question"),
+                                         f"this answer has no {LANG_NAMES[lang]} text.",
+                                         f"Add question.{lang} and a '<!-- {lang} -->' section with the answer.",
+                                         "missing-translation")
+                continue
+            if not question:
+                self._missing(source, f"question.{lang}", f"the question in {LANG_NAMES[lang]}", key="question")
+                continue
+            if not answer.strip():
+                self.diagnostics.error(source.path, line, f"the {LANG_NAMES[lang]} answer is empty.",
+                                       f"Write the answer below the line '<!-- {lang} -->'.", "empty-answer")
+                continue
+            document.meta[lang] = LocalizedMeta(lang, source.path, question, question,
+                                                line=source.line_of(f"question.{lang}"), lines=source.key_lines)
+            version.texts[lang] = Text(lang, source.path, answer, line, lines=source.key_lines)
+        if document.meta:
+            document.versions.append(version)
+            self._register(document, source.path)
+
+    # --- shared helpers -----------------------------------------------------------------------
+    def _check_id(self, doc_id: str, rel: str, what: str) -> bool:
+        if ID_PATTERN.match(doc_id):
+            return True
+        self.diagnostics.error(rel, 1, f"'{doc_id}' is not a valid id.",
+                               f"Rename the {what} with lowercase letters, digits and '-' only (e.g. ar-1996-07-03).",
+                               "bad-id")
+        return False
+
+    def _register(self, document: Document, rel: str) -> bool:
+        if document.id in self.origin:
+            self.diagnostics.error(rel, 1, f"the id '{document.id}' is already used by {self.origin[document.id]}.",
+                                   "Give this document another id (folder or file name).", "duplicate-id")
+            return False
+        self.origin[document.id] = rel
+        self.corpus.documents[document.id] = document
+        return True
+
+    def _localized(self, document: Document, lang: str, source: SourceFile) -> None:
+        title = _text(source.meta.get("title"))
+        short = _text(source.meta.get("short_title"))
+        if not title:
+            self._missing(source, "title", "the full official title")
+        if not short:
+            self._missing(source, "short_title", "the short title used in citations (e.g. 'AR du 3 juillet 1996')")
+        if title or short:
+            document.meta[lang] = LocalizedMeta(lang, source.path, title or short, short or title,
+                                                intro=source.body if document.kind not in (Kind.CIRCULAR, Kind.QA) else "",
+                                                line=source.line_of("title"), lines=source.key_lines)
+
+    def _relations(self, document: Document, source: SourceFile) -> None:
+        for relation in RELATION_FIELDS:
+            value = source.meta.get(relation)
+            if value is None:
+                continue
+            targets = value if isinstance(value, list) else [value]
+            for target in targets:
+                document.relations.append(Relation(relation, document.id, str(target).strip(), source.path,
+                                                   source.line_of(relation)))
+        _dedupe_relations(document)
+
+    def _neutral_date(self, document: Document, source: SourceFile, field_name: str,
+                      required: bool = False, attr: str | None = None) -> None:
+        attr = attr or field_name
+        if field_name not in source.meta:
+            if required and getattr(document, attr) is None:
+                self._missing(source, field_name, "a date written YYYY-MM-DD")
+            return
+        value = self._date(source, field_name)
+        if value is None:
+            return
+        current = getattr(document, attr)
+        if current is not None and current != value:
+            self._mismatch(source, field_name, current.isoformat())
+        setattr(document, attr, value)
+
+    def _neutral_str(self, document: Document, source: SourceFile, field_name: str, required: bool = False) -> None:
+        value = _text(source.meta.get(field_name))
+        if not value:
+            if required and getattr(document, field_name) is None:
+                self._missing(source, field_name, f"the {field_name}")
+            return
+        current = getattr(document, field_name)
+        if current is not None and current != value:
+            self._mismatch(source, field_name, current)
+        setattr(document, field_name, value)
+
+    def _date(self, source: SourceFile, field_name: str) -> dt.date | None:
+        if source.meta.get(field_name) in (None, ""):
+            return None
+        try:
+            return parse_date(source.meta[field_name])
+        except DateError as exc:
+            self._bad_date(source, field_name, exc)
+            return None
+
+    def _bad_date(self, source: SourceFile, field_name: str, exc: DateError) -> None:
+        self.diagnostics.error(source.path, source.line_of(field_name), f"{field_name}: {exc}.",
+                               "Write the date as YYYY-MM-DD, e.g. 2024-07-01.", "bad-date")
+
+    def _missing(self, source: SourceFile, field_name: str, what: str, key: str | None = None) -> None:
+        self.diagnostics.error(source.path, source.line_of(key or field_name) if key else 1,
+                               f"required field '{field_name}' is missing.",
+                               f"Add '{field_name.split('.')[-1]}:' with {what}.", "missing-field")
+
+    def _mismatch(self, source: SourceFile, field_name: str, other: str) -> None:
+        self.diagnostics.error(source.path, source.line_of(field_name),
+                               f"{field_name} differs from the other language's file ({other}).",
+                               f"Use the same {field_name} in the French and Dutch files.", "language-mismatch")
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return ""
+    return str(value).strip()
+
+
+def _line_in(text: str, needle: str) -> int:
+    for index, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return index
+    return 1
+
+
+def _dedupe_relations(document: Document) -> None:
+    seen = set()
+    unique = []
+    for relation in document.relations:
+        key = (relation.type, relation.source, relation.target)
+        if key not in seen:
+            seen.add(key)
+            unique.append(relation)
+    document.relations = unique
+
+
+def _split_answers(source: SourceFile) -> dict[str, tuple[str, int]]:
+    """The FAQ body cut at the `<!-- fr -->` / `<!-- nl -->` markers: text and first line."""
+    answers: dict[str, tuple[str, int]] = {}
+    current = None
+    start = source.body_line
+    buffer: list[str] = []
+    for offset, line in enumerate(source.body.split("\n")):
+        match = FAQ_MARKER.match(line)
+        if match:
+            if current:
+                answers[current] = ("\n".join(buffer).strip(), start)
+            current, start, buffer = match.group(1), source.body_line + offset + 1, []
+        elif current:
+            buffer.append(line)
+    if current:
+        answers[current] = ("\n".join(buffer).strip(), start)
+    return answers
