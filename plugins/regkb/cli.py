@@ -1,36 +1,32 @@
-"""The staff command line: `regkb check | new | changes | impact | search | serve`."""
+"""The staff command line: `regkb check | new | changes | impact | search | serve | pagefind`."""
 
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
+import importlib
 
-from .sources import load_corpus
-
-
-def _check(args: argparse.Namespace) -> int:
-    _corpus, diagnostics = load_corpus(Path(args.root))
-    for diagnostic in diagnostics.sorted():
-        print(diagnostic.format())
-    errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
-    print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    return 1 if errors else 0
+from .commands import COMMANDS
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="regkb", description=__doc__)
+    parser = argparse.ArgumentParser(prog="regkb", description="Tools for the regkb knowledge base.")
     parser.add_argument("--root", default=".", help="project folder (with docs/, circulars/, faq/)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate every source without building the site")
-    check.set_defaults(func=_check)
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f".commands.{name}", __package__)
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__package__}.commands.{name}":
+                continue  # not written yet
+            raise
+        module.register(subparsers)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return args.func(args)
+    return int(args.func(args) or 0)
 
 
 if __name__ == "__main__":

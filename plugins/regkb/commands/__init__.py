@@ -1,0 +1,7 @@
+"""Subcommands of `regkb`: one module each, with `register(subparsers)` and a handler.
+
+A module listed in COMMANDS is imported only when its subcommand exists; add a new command by
+adding a module and its name here.
+"""
+
+COMMANDS = ("check", "new", "changes", "impact", "search", "serve", "pagefind")
