@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.regkb-installed
 
-.PHONY: site serve test check clean
+.PHONY: site serve test check clean browsers
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 site: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 	@echo "Site built in site/. View it with: make serve (http://127.0.0.1:8000/) or python3 -m http.server -d site"
 
 serve: $(STAMP)
@@ -22,8 +22,19 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/regkb check
 
-test: $(STAMP)
-	$(BIN)/python -m pytest -q
+# Real Chromium for the browser tests (Debian packages); skipped tests say so where it cannot install.
+browsers:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing chromium and chromium-driver (Debian packages) for the browser tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
+	    (apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null 2>&1) || \
+	    echo "Could not install chromium: browser tests will be skipped"; \
+	  else echo "chromium/chromedriver missing and not root: browser tests will be skipped"; fi; \
+	fi
+
+test: $(STAMP) browsers
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q
 
 clean:
 	rm -rf site .cache

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 
 from .diagnostics import Diagnostics
+from .duplicates import check_near_duplicates
 from .kinds import LANGS, Kind
 from .model import Corpus, Document
 from .references import build_index
@@ -30,6 +31,7 @@ def validate_corpus(corpus: Corpus, diagnostics: Diagnostics, today: dt.date | N
         _check_taxonomy(corpus, document, diagnostics)
         _check_languages(document, diagnostics)
         _check_dates(document, diagnostics)
+    check_near_duplicates(corpus, diagnostics)
     corpus.references = build_index(corpus, today, diagnostics)  # type: ignore[attr-defined]
 
 

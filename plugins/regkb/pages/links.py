@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..core.codespans import sub_outside_code
 from ..core.model import Corpus
 from ..core.references import REF_LINK, Resolution, TargetError, link_text, parse_target, resolve
 from ..core.urls import document_path, md_link, version_path
@@ -34,7 +35,7 @@ def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, to
                 else document_path(resolution.document))
         return f"[{label}]({md_link(from_src_uri, path, resolution.anchor or '')})"
 
-    return REF_LINK.sub(replace, markdown)
+    return sub_outside_code(REF_LINK, replace, markdown)  # examples in code stay as written
 
 
 def plain_refs(markdown: str, lang: str, corpus: Corpus, today: dt.date) -> str:

@@ -84,7 +84,7 @@ def parse_source(rel: str, text: str, diagnostics: Diagnostics) -> SourceFile:
     try:
         meta = _HANDLER.load(fm)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
         line = (mark.line + 2) if mark else 1
         problem = exc.problem or "invalid YAML"
         diagnostics.error(rel, line, f"the front matter is not valid YAML: {problem}.",

@@ -144,7 +144,7 @@ class _Loader:
                     version_files.setdefault(path.stem, {})[lang] = version_source
         if document is None:
             return
-        if not self._register(document, self.rel(first)):
+        if not self._register(document, document.meta[document.langs[0]].path):
             return
         for key, sources in sorted(version_files.items()):
             version = self._version(document, key, sources)

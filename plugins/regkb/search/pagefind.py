@@ -1,0 +1,71 @@
+"""Running Pagefind on the built site: one index per `<html lang>`, French and Dutch stemming.
+
+Pagefind's binary ships in the `pagefind_bin` wheel, so nothing is downloaded at build time. Only
+pages marked `data-pagefind-body` are indexed (current documents, circulars, answers, guides); the
+others (versions, diffs, listings) carry no such mark and are left out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+OUTPUT_SUBDIR = "pagefind"
+
+
+class PagefindError(Exception):
+    """Pagefind could not run or failed; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class PagefindReport:
+    pages: int
+    languages: dict[str, int]  # language -> pages indexed
+    output: Path
+
+    def summary(self) -> str:
+        langs = ", ".join(f"{lang}: {count}" for lang, count in sorted(self.languages.items()))
+        return f"Pagefind indexed {self.pages} page(s) ({langs}) into {self.output}"
+
+
+def executable() -> Path:
+    """The pagefind binary from the `pagefind_bin` package (installed with `pagefind[bin]`)."""
+    try:
+        import pagefind_bin  # type: ignore[import-untyped]
+
+        return Path(pagefind_bin.get_executable())
+    except (ImportError, FileNotFoundError) as exc:
+        raise PagefindError(
+            f"the pagefind binary is not installed ({exc}); fix: .venv/bin/pip install 'pagefind[bin]'") from None
+
+
+def run_pagefind(site_dir: Path | str, timeout: int = 1800) -> PagefindReport:
+    """Index `site_dir` in place (writes `<site_dir>/pagefind/`); raises PagefindError on failure."""
+    site = Path(site_dir)
+    if not (site / "index.html").is_file():
+        raise PagefindError(f"{site}: no built site here (index.html missing); fix: run `mkdocs build` first")
+    command = [str(executable()), "--site", str(site), "--output-subdir", OUTPUT_SUBDIR]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PagefindError(f"pagefind could not run: {exc}") from None
+    if result.returncode != 0:
+        tail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        raise PagefindError(f"pagefind failed (exit {result.returncode}): " + " | ".join(tail))
+    return _report(result.stdout, site / OUTPUT_SUBDIR)
+
+
+def _report(stdout: str, output: Path) -> PagefindReport:
+    """Page counts per language, from the index's own entry file."""
+    languages: dict[str, int] = {}
+    try:
+        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = {lang: int(info.get("page_count", 0)) for lang, info in entry.get("languages", {}).items()}
+    except (OSError, ValueError):
+        pass
+    total = re.search(r"Indexed (\d+) pages", stdout)
+    pages = sum(languages.values()) or (int(total.group(1)) if total else 0)
+    return PagefindReport(pages=pages, languages=languages, output=output)

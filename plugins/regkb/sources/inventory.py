@@ -1,0 +1,73 @@
+"""Which files the check covers, and the references written in hand-written pages.
+
+The loader reads the documents; the hand-written pages (home, listings' introductions, the writing
+guide) are Markdown that MkDocs renders as is, but their `ref:` links are rewritten too, so a broken
+one must be reported with its file and line like any other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..core.codespans import finditer_outside_code
+from ..core.diagnostics import Diagnostics
+from ..core.kinds import LANGS
+from ..core.model import Corpus
+from ..core.references import REF_LINK, TargetError, parse_target, resolve
+
+DOCUMENT_FOLDERS = ("regulations", "conventions")
+
+
+def source_files(root: Path) -> list[str]:
+    """Every source file the check reads, relative to `root` (for reports that count them)."""
+    found: list[str] = []
+    if (root / "taxonomy.yml").exists():
+        found.append("taxonomy.yml")
+    for lang in LANGS:
+        for folder in DOCUMENT_FOLDERS:
+            base = root / "docs" / lang / folder
+            if base.is_dir():
+                found.extend(p.relative_to(root).as_posix() for p in base.rglob("*.md"))
+    for folder in ("circulars", "faq"):
+        base = root / folder
+        if base.is_dir():
+            found.extend(p.relative_to(root).as_posix() for p in base.rglob("*.md"))
+    found.extend(handwritten_pages(root))
+    return sorted(set(found))
+
+
+def handwritten_pages(root: Path) -> list[str]:
+    """Markdown pages under docs/<lang>/ that are not documents (home, guide, introductions)."""
+    pages: list[str] = []
+    for lang in LANGS:
+        base = root / "docs" / lang
+        if not base.is_dir():
+            continue
+        for path in base.rglob("*.md"):
+            rel = path.relative_to(base).parts
+            if rel[0] in DOCUMENT_FOLDERS and len(rel) > 2:
+                continue  # a document's folder: read by the loader
+            pages.append(path.relative_to(root).as_posix())
+    return sorted(pages)
+
+
+def check_handwritten_refs(root: Path, corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> None:
+    """Report every `ref:` link of a hand-written page that does not resolve (code is skipped)."""
+    for rel in handwritten_pages(root):
+        try:
+            text = (root / rel).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            diagnostics.error(rel, 1, "the page cannot be read as UTF-8 text.", "Save the file with the UTF-8 encoding.",
+                              "encoding")
+            continue
+        if "ref:" not in text:
+            continue
+        for offset, match in finditer_outside_code(REF_LINK, text.replace("\r\n", "\n")):
+            try:
+                resolve(corpus, parse_target(match["target"]), today)
+            except TargetError as exc:
+                diagnostics.error(rel, offset + 1, f"broken reference: {exc}.",
+                                  "Write ref:ID, ref:ID#art-N or ref:ID@YYYY-MM-DD#art-N with an existing id, "
+                                  "article and date; to show the syntax itself, put it in `code`.",
+                                  "unknown-reference")
