@@ -103,7 +103,8 @@ class Document:
     meta: dict[str, LocalizedMeta] = field(default_factory=dict)
     versions: list[Version] = field(default_factory=list)
     date: dt.date | None = None  # act date, convention start, circular date
-    repealed: dt.date | None = None  # repeal (regulations) or expiry (conventions)
+    repealed: dt.date | None = None  # first day no longer in force: repeal, or the day after expiry
+    expires: dt.date | None = None  # conventions: last day in force, as written in `end`
     numac: str | None = None
     sector: str | None = None
     institution: str | None = None  # first language's name; see LocalizedMeta.institution
@@ -193,6 +194,13 @@ class Document:
 
     def next(self, version: Version) -> Version | None:
         return self.versions[version.number] if version.number < len(self.versions) else None
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day the document is in force (None when open-ended)."""
+        if self.expires is not None:
+            return self.expires
+        return self.repealed - dt.timedelta(days=1) if self.repealed is not None else None
 
     @property
     def sort_date(self) -> dt.date:

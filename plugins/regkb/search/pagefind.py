@@ -69,3 +69,18 @@ def _report(stdout: str, output: Path) -> PagefindReport:
     total = re.search(r"Indexed (\d+) pages", stdout)
     pages = sum(languages.values()) or (int(total.group(1)) if total else 0)
     return PagefindReport(pages=pages, languages=languages, output=output)
+
+
+def build_site_search(site_dir: Path | str, corpus=None, today=None) -> PagefindReport:
+    """Everything the search box reads, once both languages are built: the identifier maps (when
+    the corpus is given), the synonyms, then the Pagefind index."""
+    from .identifiers import write_identifier_maps
+    from .synonyms import SynonymsError, write_synonyms
+
+    if corpus is not None and today is not None:
+        write_identifier_maps(corpus, today, site_dir)
+    try:
+        write_synonyms(site_dir)
+    except SynonymsError as exc:
+        raise PagefindError(str(exc)) from None
+    return run_pagefind(site_dir)

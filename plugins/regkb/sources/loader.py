@@ -52,6 +52,8 @@ class _Loader:
         self._load_circulars()
         self._load_faq()
         for document in self.corpus:
+            if document.expires is not None:  # a convention's `end` is its last day
+                document.repealed = document.expires + dt.timedelta(days=1)
             document.link_versions()
         from ..core.validate import validate_corpus
 
@@ -177,7 +179,7 @@ class _Loader:
         self._localized(document, lang, source)
         self._neutral_date(document, source, "date", required=True)
         self._neutral_date(document, source, "repealed" if section == "regulations" else "end",
-                           attr="repealed")
+                           attr="repealed" if section == "regulations" else "expires")
         self._neutral_str(document, source, "numac")
         if section == "conventions":
             self._neutral_str(document, source, "sector", required=True)

@@ -1,0 +1,488 @@
+"""Generate a synthetic but realistic bilingual regkb project of about N built pages.
+
+The corpus follows CONTRIBUTING.md: decrees and laws with articles and several versions (later
+versions change amounts, add paragraphs and articles, so diffs do real work), conventions in the
+taxonomy's sectors with amendments, circulars by year, answers by topic, and valid `ref:` links
+between them (only to articles present in every version of the cited text). The result is a
+complete project (mkdocs.yml, taxonomy.yml, docs/, circulars/, faq/) that passes `regkb check`
+and builds in strict mode. Same seed and size: same files, byte for byte.
+
+Pages the build makes, per language: a versioned text with v versions gives 1 stable page + v
+version pages + (v - 1) diff pages = 2v; a circular or an answer gives 1; plus about 30 listing
+and hand-written pages. `--pages` counts both languages.
+
+    python bench/make_corpus.py --pages 2000 /tmp/corpus
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+LISTING_PAGES_PER_LANG = 30  # home, sections, sectors, years, topics, audiences (approximate)
+SHARE = {"regulations": 0.50, "conventions": 0.15, "circulars": 0.20, "faq": 0.15}  # of document pages
+
+MONTHS = {
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"],
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december"],
+}
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+# Parallel sentence templates: the same slots in French and Dutch, so translations stay aligned.
+SENTENCES = [
+    ("L'assurance intervient dans le coût de {n} séances au maximum par année civile et par bénéficiaire.",
+     "De verzekering komt tegemoet in de kosten van ten hoogste {n} zittingen per kalenderjaar en per rechthebbende."),
+    ("La demande est introduite auprès du médecin-conseil dans un délai de {days} jours à compter de la prescription.",
+     "De aanvraag wordt binnen {days} dagen na het voorschrift ingediend bij de adviserend arts."),
+    ("Le montant de l'intervention est fixé à {amount} EUR par prestation (numéro de code {code}).",
+     "Het bedrag van de tegemoetkoming wordt vastgesteld op {amount} EUR per verstrekking (codenummer {code})."),
+    ("Le Comité de l'assurance peut adapter ces conditions après avis du Conseil technique compétent.",
+     "Het Verzekeringscomité kan deze voorwaarden aanpassen na advies van de bevoegde Technische raad."),
+    ("Les prestations visées au présent article ne sont pas cumulables le même jour avec celles visées à l'{ref}.",
+     "De in dit artikel bedoelde verstrekkingen zijn op dezelfde dag niet cumuleerbaar met die bedoeld in {ref}."),
+    ("L'organisme assureur notifie sa décision au bénéficiaire par écrit dans les {days} jours.",
+     "De verzekeringsinstelling deelt haar beslissing binnen {days} dagen schriftelijk mee aan de rechthebbende."),
+    ("Le dispensateur de soins conserve les documents justificatifs pendant {n} ans dans le dossier du bénéficiaire.",
+     "De zorgverlener bewaart de bewijsstukken gedurende {n} jaar in het dossier van de rechthebbende."),
+    ("Pour les bénéficiaires de l'intervention majorée, l'intervention personnelle est réduite à {amount} EUR.",
+     "Voor de rechthebbenden op de verhoogde tegemoetkoming wordt het persoonlijk aandeel verminderd tot {amount} EUR."),
+    ("La prescription mentionne le diagnostic, le nombre de séances prescrites et, le cas échéant, la nécessité de soins à domicile.",
+     "Het voorschrift vermeldt de diagnose, het aantal voorgeschreven zittingen en, in voorkomend geval, de noodzaak van thuiszorg."),
+    ("Le montant visé à l'alinéa précédent est lié à l'indice pivot {index} et adapté conformément à la loi du 1er mars 1977.",
+     "Het in het vorige lid bedoelde bedrag is gekoppeld aan de spilindex {index} en wordt aangepast overeenkomstig de wet van 1 maart 1977."),
+    ("Une prolongation de {n} mois peut être accordée sur demande motivée du médecin traitant, conformément à l'{ref}.",
+     "Een verlenging van {n} maanden kan worden toegestaan op met redenen omklede aanvraag van de behandelend arts, overeenkomstig {ref}."),
+    ("Les données sont transmises par voie électronique à l'Institut au plus tard le {day} de chaque mois.",
+     "De gegevens worden uiterlijk de {day}e van elke maand elektronisch aan het Instituut bezorgd."),
+    ("Le bénéficiaire qui séjourne dans un établissement de soins n'a pas droit à l'intervention pendant la durée de son séjour.",
+     "De rechthebbende die in een verzorgingsinrichting verblijft, heeft tijdens de duur van zijn verblijf geen recht op de tegemoetkoming."),
+    ("Les séances sont attestées au moyen des numéros de code {code} ou {code2} de la nomenclature.",
+     "De zittingen worden aangerekend met de codenummers {code} of {code2} van de nomenclatuur."),
+]
+REF_SENTENCES = {4, 10}
+CHAPTERS = [
+    ("Dispositions générales", "Algemene bepalingen"),
+    ("Conditions de remboursement", "Voorwaarden voor terugbetaling"),
+    ("Procédure d'accord", "Akkoordprocedure"),
+    ("Honoraires et prix", "Honoraria en prijzen"),
+    ("Facturation", "Facturatie"),
+    ("Dispositions finales", "Slotbepalingen"),
+]
+SUBJECTS = [
+    ("kinésithérapie", "kinesitherapie"), ("logopédie", "logopedie"),
+    ("soins infirmiers à domicile", "thuisverpleging"), ("rééducation fonctionnelle", "functionele revalidatie"),
+    ("autogestion du diabète", "zelfregulatie van diabetes"), ("oxygénothérapie", "zuurstoftherapie"),
+    ("soins dentaires", "tandheelkundige verzorging"), ("biologie clinique", "klinische biologie"),
+    ("bandagisterie", "bandagisterie"), ("transport des patients", "patiëntenvervoer"),
+]
+CIRCULAR_SERIES = [  # id prefix, audience, French and Dutch series names
+    ("oa", "insurers", "Circulaire OA", "Omzendbrief VI"),
+    ("kine", "physiotherapists", "Circulaire aux kinésithérapeutes", "Omzendbrief aan de kinesitherapeuten"),
+    ("logo", "speech-therapists", "Circulaire aux logopèdes", "Omzendbrief aan de logopedisten"),
+    ("inf", "nurses", "Circulaire aux praticiens de l'art infirmier", "Omzendbrief aan de verpleegkundigen"),
+    ("hop", "hospitals", "Circulaire aux hôpitaux", "Omzendbrief aan de ziekenhuizen"),
+]
+CITIES = [("Liège", "Luik"), ("Namur", "Namen"), ("Gand", "Gent"), ("Anvers", "Antwerpen"),
+          ("Bruxelles", "Brussel"), ("Louvain", "Leuven"), ("Bruges", "Brugge"), ("Mons", "Bergen"),
+          ("Charleroi", "Charleroi"), ("Hasselt", "Hasselt"), ("Arlon", "Aarlen"), ("Tournai", "Doornik"),
+          ("Courtrai", "Kortrijk"), ("Malines", "Mechelen"), ("Wavre", "Waver"), ("Ostende", "Oostende")]
+SECTORS = {  # sector id -> (id word, French and Dutch subject of the convention)
+    "locomotor-rehabilitation": ("loco", "rééducation fonctionnelle des troubles locomoteurs", "functionele revalidatie van locomotorische aandoeningen"),
+    "drug-addiction": ("toxico", "prise en charge des toxicomanes", "opvang van druggebruikers"),
+    "autism": ("autisme", "rééducation des enfants atteints d'autisme", "revalidatie van kinderen met autisme"),
+    "diabetes-self-management": ("diabete", "autogestion du diabète", "zelfregulatie van diabetes"),
+    "home-oxygen": ("oxygene", "oxygénothérapie à domicile", "zuurstoftherapie thuis"),
+    "chronic-pain": ("douleur", "prise en charge de la douleur chronique", "behandeling van chronische pijn"),
+}
+KINDS = [  # kind, id prefix, weight, French and Dutch short-title words
+    ("royal-decree", "ar", 6, "AR", "KB", "Arrêté royal", "Koninklijk besluit"),
+    ("ministerial-decree", "am", 3, "AM", "MB", "Arrêté ministériel", "Ministerieel besluit"),
+    ("law", "loi", 1, "Loi", "Wet", "Loi", "Wet"),
+]
+TOPIC_AUDIENCES = ["patients", "providers", "physiotherapists", "nurses", "speech-therapists", "insurers"]
+
+
+def fr_date(day: dt.date) -> str:
+    return f"{'1er' if day.day == 1 else day.day} {MONTHS['fr'][day.month - 1]} {day.year}"
+
+
+def nl_date(day: dt.date) -> str:
+    return f"{day.day} {MONTHS['nl'][day.month - 1]} {day.year}"
+
+
+# --- versioned texts ---------------------------------------------------------------------------
+@dataclass
+class Article:
+    number: str                                  # "7", "7bis"
+    paragraphs: list[list[tuple[int, dict]]]     # paragraphs of (sentence index, slots)
+    chapter: int | None = None                   # chapter heading before it
+
+
+@dataclass
+class Versioned:
+    doc_id: str
+    base_articles: int                           # art-1..art-N exist in every version: safe to cite
+    versions: list[tuple[dt.date, list[Article]]] = field(default_factory=list)
+
+
+class Generator:
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.citable: list[Versioned] = []       # decrees that others may cite
+        self.used_ids: set[str] = set()
+
+    # slots and text ---------------------------------------------------------------------------
+    def slots(self) -> dict:
+        r = self.rng
+        return {"n": r.choice([6, 9, 12, 18, 20, 24, 30, 60]), "days": r.choice([15, 30, 45, 60, 90]),
+                "amount": f"{r.randint(5, 250)},{r.randint(0, 99):02d}", "code": str(r.randint(420000, 799999)),
+                "code2": str(r.randint(420000, 799999)), "index": f"{r.randint(100, 125)},{r.randint(0, 99):02d}",
+                "day": r.randint(5, 28), "ref": self.ref()}
+
+    def ref(self) -> str | None:
+        """A valid reference target, or None when nothing is citable yet."""
+        if not self.citable:
+            return None
+        target = self.rng.choice(self.citable[-400:])  # recent ones: bounded in-degree on average
+        article = self.rng.randint(1, target.base_articles)
+        if self.rng.random() < 0.15:  # as in force on its first version's date
+            return f"{target.doc_id}@{target.versions[0][0].isoformat()}#art-{article}"
+        return f"{target.doc_id}#art-{article}"
+
+    def sentence(self) -> tuple[int, dict]:
+        index = self.rng.randrange(len(SENTENCES))
+        slots = self.slots()
+        if index in REF_SENTENCES and slots["ref"] is None:
+            index = 3
+        return index, slots
+
+    def paragraph(self) -> list[tuple[int, dict]]:
+        return [self.sentence() for _ in range(self.rng.randint(2, 5))]
+
+    def article(self, number: str) -> Article:
+        return Article(number, [self.paragraph() for _ in range(self.rng.choice([1, 1, 2, 3, 4]))])
+
+    def amend(self, articles: list[Article]) -> list[Article]:
+        """The next version: some amounts and periods changed, a paragraph or an article added."""
+        new = [Article(a.number, [list(p) for p in a.paragraphs], a.chapter) for a in articles]
+        for article in self.rng.sample(new, min(len(new), self.rng.randint(1, 3))):
+            paragraph = self.rng.choice(article.paragraphs)
+            i = self.rng.randrange(len(paragraph))
+            index, slots = paragraph[i]
+            slots = dict(slots, n=slots["n"] + self.rng.choice([2, 4, 6]), amount=f"{self.rng.randint(5, 250)},{self.rng.randint(0, 99):02d}",
+                         days=slots["days"] + 15)
+            paragraph[i] = (index, slots)
+            if self.rng.random() < 0.4:
+                article.paragraphs.append(self.paragraph())
+        if self.rng.random() < 0.4:
+            at = self.rng.randrange(len(new))
+            base = new[at].number
+            if base.isdigit():
+                suffix = "bis" if not any(a.number == base + "bis" for a in new) else "ter"
+                if not any(a.number == base + suffix for a in new):
+                    new.insert(at + 1, self.article(base + suffix))
+        return new
+
+    def versioned(self, doc_id: str, first: dt.date, count: int) -> Versioned:
+        n = self.rng.randint(6, 14)
+        articles = [self.article(str(i)) for i in range(1, n + 1)]
+        for i in range(0, n, 4):
+            articles[i].chapter = i // 4
+        doc = Versioned(doc_id, n)
+        day = first
+        for k in range(count):
+            if k:
+                articles = self.amend(articles)
+                day = dt.date(min(day.year + self.rng.randint(1, 4), 2027), self.rng.choice([1, 4, 7, 10]), 1)
+                if day <= doc.versions[-1][0]:
+                    day = doc.versions[-1][0] + dt.timedelta(days=200)
+            doc.versions.append((day, articles))
+        return doc
+
+
+def render_articles(articles: list[Article], lang: str, convention: bool) -> str:
+    out = []
+    for article in articles:
+        if article.chapter is not None:
+            word = "Chapitre" if lang == "fr" else "Hoofdstuk"
+            out.append(f"## {word} {ROMAN[article.chapter]} – {CHAPTERS[article.chapter % len(CHAPTERS)][0 if lang == 'fr' else 1]}")
+        number = article.number
+        if lang == "fr":
+            shown = "1er" if number == "1" else number
+            out.append(f"## {'Article' if convention else 'Art.'} {shown}")
+        else:
+            out.append(f"## Artikel {number}")
+        numbered = len(article.paragraphs) > 1
+        for i, paragraph in enumerate(article.paragraphs, 1):
+            text = " ".join(_sentence(index, slots, lang) for index, slots in paragraph)
+            if numbered:
+                mark = ("§ 1er." if i == 1 else f"§ {i}.") if lang == "fr" else f"§ {i}."
+                text = f"{mark} {text}"
+            out.append(text)
+    return "\n\n".join(out) + "\n"
+
+
+def _sentence(index: int, slots: dict, lang: str) -> str:
+    template = SENTENCES[index][0 if lang == "fr" else 1]
+    values = dict(slots)
+    if "{ref}" in template:
+        values["ref"] = f"[](ref:{slots['ref']})"
+    return template.format(**values)
+
+
+def front(fields: dict) -> str:
+    lines = ["---"]
+    for key, value in fields.items():
+        if value is None:
+            continue
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines += [f"  {k}: {_yaml(v)}" for k, v in value.items()]
+        elif isinstance(value, list):
+            lines.append(f"{key}: [{', '.join(value)}]")
+        else:
+            lines.append(f"{key}: {_yaml(value)}")
+    return "\n".join(lines + ["---", ""])
+
+
+def _yaml(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# --- the project -------------------------------------------------------------------------------
+class Corpus:
+    def __init__(self, target: Path, pages: int, seed: int) -> None:
+        self.target = target
+        self.gen = Generator(seed)
+        self.rng = self.gen.rng
+        per_lang = max(pages // 2 - LISTING_PAGES_PER_LANG, 40)
+        self.budget = {k: int(per_lang * share) for k, share in SHARE.items()}
+        self.pages = 0  # per language
+        self.files = 0
+
+    def write(self, rel: str, text: str) -> None:
+        path = self.target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        self.files += 1
+
+    def unique(self, candidate: str) -> str:
+        doc_id, n = candidate, 2
+        while doc_id in self.gen.used_ids:
+            doc_id, n = f"{candidate}-{n}", n + 1
+        self.gen.used_ids.add(doc_id)
+        return doc_id
+
+    def project(self) -> None:
+        if self.target.exists():
+            shutil.rmtree(self.target)
+        self.target.mkdir(parents=True)
+        shutil.copy(REPO / "mkdocs.yml", self.target / "mkdocs.yml")
+        shutil.copy(REPO / "taxonomy.yml", self.target / "taxonomy.yml")
+        os.symlink(REPO / "plugins", self.target / "plugins")  # theme overrides and assets, as in the repo
+        for lang in ("fr", "nl"):
+            self.write(f"docs/{lang}/index.md", _home(lang))
+        self.regulations()
+        self.conventions()
+        self.circulars()
+        self.answers()
+
+    # decrees and laws --------------------------------------------------------------------------
+    def regulations(self) -> None:
+        used = 0
+        days: set[dt.date] = set()
+        while used < self.budget["regulations"]:
+            kind, prefix, _w, short_fr, short_nl, long_fr, long_nl = self.rng.choices(KINDS, [k[2] for k in KINDS])[0]
+            date = dt.date(1970, 1, 1) + dt.timedelta(days=self.rng.randint(0, 20000))
+            if date in days:
+                continue
+            days.add(date)
+            count = self.rng.choices([1, 2, 3, 4, 5], [2, 3, 3, 2, 1])[0]
+            doc_id = self.unique(f"{prefix}-{date.isoformat()}")
+            later = date + dt.timedelta(days=self.rng.randint(30, 180))
+            first = dt.date(later.year, later.month, 1)
+            doc = self.gen.versioned(doc_id, first, count)
+            subject = self.rng.choice(SUBJECTS)
+            repealed = None
+            if self.rng.random() < 0.05:
+                repealed = doc.versions[-1][0] + dt.timedelta(days=365 * 3)
+            for lang, short, long_, subj, fmt in (("fr", short_fr, long_fr, subject[0], fr_date),
+                                                   ("nl", short_nl, long_nl, subject[1], nl_date)):
+                title = (f"{long_} du {fmt(date)} relatif à l'intervention de l'assurance en matière de {subj}"
+                         if lang == "fr" else f"{long_} van {fmt(date)} betreffende de tegemoetkoming van de verzekering inzake {subj}")
+                short_title = f"{short} du {fmt(date)}" if lang == "fr" else f"{short} van {fmt(date)}"
+                meta = front({"kind": kind, "title": title, "short_title": short_title, "date": date,
+                              "numac": f"{date.year}{self.rng.randint(100000, 999999):06d}", "repealed": repealed})
+                intro = self._intro(lang, subj)
+                self.write(f"docs/{lang}/regulations/{doc_id}/index.md", meta + intro)
+                for k, (in_force, articles) in enumerate(doc.versions):
+                    fields = {"in_force": in_force}
+                    if k:
+                        signed = in_force - dt.timedelta(days=self.rng.randint(40, 90))
+                        fields.update(published=signed + dt.timedelta(days=self.rng.randint(5, 25)), signed=signed)
+                        amender = self._amender(doc_id)
+                        if amender:
+                            fields["amended_by"] = amender
+                        fields["summary"] = ("Adaptation des montants et des délais ; précisions sur la procédure."
+                                             if lang == "fr" else "Aanpassing van de bedragen en termijnen; verduidelijking van de procedure.")
+                    self.write(f"docs/{lang}/regulations/{doc_id}/{in_force.isoformat()}.md",
+                               front(fields) + render_articles(articles, lang, convention=False))
+            self.gen.citable.append(doc)
+            used += 2 * count
+        self.pages += used
+
+    def _amender(self, doc_id: str) -> str | None:
+        decrees = [d for d in self.gen.citable[-50:] if d.doc_id.startswith("ar-") and d.doc_id != doc_id]
+        return self.rng.choice(decrees).doc_id if decrees and self.rng.random() < 0.5 else None
+
+    def _intro(self, lang: str, subject: str) -> str:
+        ref = self.gen.ref()
+        if lang == "fr":
+            text = f"Texte coordonné des dispositions relatives à la {subject}."
+            return text + (f" Voir aussi [le texte d'exécution](ref:{ref.split('#')[0]}).\n" if ref else "\n")
+        text = f"Gecoördineerde tekst van de bepalingen betreffende de {subject}."
+        return text + (f" Zie ook [de uitvoeringstekst](ref:{ref.split('#')[0]}).\n" if ref else "\n")
+
+    # conventions -------------------------------------------------------------------------------
+    def conventions(self) -> None:
+        used = 0
+        while used < self.budget["conventions"]:
+            sector = self.rng.choice(sorted(SECTORS))
+            word, subj_fr, subj_nl = SECTORS[sector]
+            city = self.rng.choice(CITIES)
+            doc_id = self.unique(f"conv-{word}-{city[1].lower()}")
+            date = dt.date(self.rng.randint(2005, 2025), self.rng.choice([1, 4, 7, 10]), 1)
+            count = self.rng.choices([1, 2, 3], [3, 3, 1])[0]
+            doc = self.gen.versioned(doc_id, date, count)
+            number = self.rng.randint(1, 99)
+            institution = f"Centre {subj_fr.split(' ')[0].capitalize()} {city[0]} n° {number}"
+            end = date.replace(year=date.year + 10) if self.rng.random() < 0.2 else None
+            if end and end <= doc.versions[-1][0]:
+                end = doc.versions[-1][0] + dt.timedelta(days=730)
+            for lang, subj, place in (("fr", subj_fr, city[0]), ("nl", subj_nl, city[1])):
+                if lang == "fr":
+                    title = f"Convention de {subj} entre le Comité de l'assurance et le {institution}"
+                    short = f"Convention {word} – {place} {number}"
+                else:
+                    title = f"Overeenkomst inzake {subj} tussen het Verzekeringscomité en het {institution}"
+                    short = f"Overeenkomst {word} – {place} {number}"
+                meta = front({"kind": "convention", "title": title, "short_title": short, "sector": sector,
+                              "institution": institution, "date": date, "end": end})
+                self.write(f"docs/{lang}/conventions/{doc_id}/index.md", meta)
+                for k, (in_force, articles) in enumerate(doc.versions):
+                    fields = {"in_force": in_force}
+                    if k:
+                        fields["label"] = f"Avenant n° {k}" if lang == "fr" else f"Wijzigingsclausule nr. {k}"
+                        fields["signed"] = in_force - dt.timedelta(days=45)
+                        fields["summary"] = ("Revalorisation des prix et adaptation de l'équipe."
+                                             if lang == "fr" else "Herwaardering van de prijzen en aanpassing van het team.")
+                    self.write(f"docs/{lang}/conventions/{doc_id}/{in_force.isoformat()}.md",
+                               front(fields) + render_articles(articles, lang, convention=True))
+            used += 2 * count
+        self.pages += used
+
+    # circulars ---------------------------------------------------------------------------------
+    def circulars(self) -> None:
+        count = self.budget["circulars"]
+        numbers: dict[tuple[int, str], int] = {}
+        previous: dict[str, list[str]] = {}
+        for _ in range(count):
+            prefix, audience, series_fr, series_nl = self.rng.choice(CIRCULAR_SERIES)
+            year = self.rng.randint(2012, 2026)
+            numbers[(year, prefix)] = n = numbers.get((year, prefix), 0) + 1
+            doc_id = self.unique(f"circ-{prefix}-{year}-{n}")
+            date = dt.date(year, self.rng.randint(1, 10), self.rng.randint(1, 28))
+            subject = self.rng.choice(SUBJECTS)
+            implements = sorted({self.rng.choice(self.gen.citable[-400:]).doc_id for _ in range(self.rng.randint(1, 2))})
+            replaces = None
+            candidates = previous.get(prefix, [])
+            if candidates and self.rng.random() < 0.2:
+                replaces = candidates.pop(self.rng.randrange(len(candidates)))
+            reviewed = min(date + dt.timedelta(days=self.rng.randint(0, 700)), dt.date(2026, 10, 1))
+            for lang, series, subj in (("fr", series_fr, subject[0]), ("nl", series_nl, subject[1])):
+                num = f"{year}/{n}"
+                title = (f"{series} n° {num} – Modalités d'application en matière de {subj}" if lang == "fr"
+                         else f"{series} nr. {num} – Toepassingsregels inzake {subj}")
+                meta = front({"number": num, "date": date, "audience": audience, "title": title,
+                              "short_title": f"{series} {num}", "implements": implements, "replaces": replaces,
+                              "reviewed": reviewed})
+                self.write(f"circulars/{year}/{doc_id}.{lang}.md", meta + self._letter(lang, subj))
+            # only circulars of earlier years may be replaced later: dates stay consistent enough
+            previous.setdefault(prefix, []).append(doc_id)
+        self.pages += count
+
+    def _letter(self, lang: str, subject: str) -> str:
+        heads = (["Champ d'application", "Conditions", "Facturation", "Entrée en vigueur"] if lang == "fr"
+                 else ["Toepassingsgebied", "Voorwaarden", "Facturatie", "Inwerkingtreding"])
+        parts = ["Madame, Monsieur," if lang == "fr" else "Geachte mevrouw, geachte heer,",
+                 (f"La présente circulaire précise les modalités d'application en matière de {subject}."
+                  if lang == "fr" else f"Deze omzendbrief verduidelijkt de toepassingsregels inzake {subject}.")]
+        for i, head in enumerate(heads[: self.rng.randint(2, 4)], 1):
+            parts.append(f"## {i}. {head}")
+            for _ in range(self.rng.randint(1, 3)):
+                parts.append(" ".join(_sentence(*self.gen.sentence(), lang) for _ in range(self.rng.randint(2, 4))))
+        return "\n\n".join(parts) + "\n"
+
+    # answers -----------------------------------------------------------------------------------
+    def answers(self) -> None:
+        topics = ["physiotherapy", "speech-therapy", "home-nursing", "diabetes", "reimbursement",
+                  "rehabilitation", "billing"]
+        for n in range(self.budget["faq"]):
+            topic = self.rng.choice(topics)
+            extra = self.rng.choice(topics) if self.rng.random() < 0.2 else None
+            doc_id = self.unique(f"q-{topic}-{n + 1}")
+            subject = self.rng.choice(SUBJECTS)
+            fields = {"topics": [topic] + ([extra] if extra and extra != topic else []),
+                      "audience": self.rng.choice(TOPIC_AUDIENCES),
+                      "reviewed": dt.date(2026, 1, 1) + dt.timedelta(days=self.rng.randint(0, 270)),
+                      "question": {"fr": f"Comment obtenir le remboursement en matière de {subject[0]} (cas n° {n + 1}) ?",
+                                   "nl": f"Hoe krijg ik een terugbetaling inzake {subject[1]} (geval nr. {n + 1})?"}}
+            body = []
+            paragraphs = [[self.gen.sentence() for _ in range(self.rng.randint(2, 4))] for _ in range(self.rng.randint(2, 4))]
+            for lang in ("fr", "nl"):
+                body.append(f"<!-- {lang} -->")
+                body += [" ".join(_sentence(i, s, lang) for i, s in p) for p in paragraphs]
+            self.write(f"faq/{topic}/{doc_id}.md", front(fields) + "\n\n".join(body) + "\n")
+        self.pages += self.budget["faq"]
+
+
+def _home(lang: str) -> str:
+    """The repository's home page without its last section (which cites a sample decree)."""
+    text = (REPO / "docs" / lang / "index.md").read_text(encoding="utf-8")
+    cut = text.find("\n## Ce qui change bientôt" if lang == "fr" else "\n## Wat binnenkort verandert")
+    return (text[:cut] if cut > 0 else text).rstrip() + "\n"
+
+
+def make_corpus(target: Path | str, pages: int, seed: int = 8) -> dict:
+    """Write the project into `target` (replaced); return what was written."""
+    corpus = Corpus(Path(target), pages, seed)
+    corpus.project()
+    return {"files": corpus.files, "document_pages": 2 * corpus.pages, "target": str(target)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("target", help="folder to write the project into (replaced)")
+    parser.add_argument("--pages", type=int, default=2000, help="approximate number of built pages, both languages")
+    parser.add_argument("--seed", type=int, default=8)
+    args = parser.parse_args(argv)
+    info = make_corpus(args.target, args.pages, args.seed)
+    print(f"wrote {info['files']} files into {info['target']}: about "
+          f"{info['document_pages'] + 2 * LISTING_PAGES_PER_LANG} pages", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,124 @@
+"""The agenda: what enters into force (or ends) around the build day, and the new circulars.
+
+Readers ask "what changes soon?"; staff must "inform everyone of the modalities of entry into
+force". One pass over the corpus gives every dated event of a window around the build day; the
+agenda page, the Atom feed and the iCalendar file are all made from this one list.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from .kinds import Kind
+from .model import Corpus, Document, Version
+
+MONTHS_AHEAD = 12
+MONTHS_BEHIND = 3
+
+
+class EventKind:
+    """What happens on an agenda day (string constants: they appear in ids and CSS classes)."""
+
+    IN_FORCE = "in-force"  # a regulation's first version enters into force
+    VERSION = "version"  # a later version (amendment, avenant) enters into force
+    START = "start"  # a convention begins
+    END = "end"  # a convention ends (last day)
+    REPEAL = "repeal"  # a regulation is repealed (first day without it)
+    CIRCULAR = "circular"  # a circular is issued
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    """One dated event of one document."""
+
+    day: dt.date
+    kind: str
+    document: Document
+    version: Version | None  # the version entering into force (or the last one, for an end)
+
+    @property
+    def uid(self) -> str:
+        """Stable identity across builds: document, event and day."""
+        return f"{self.document.id}-{self.kind}-{self.day.isoformat()}"
+
+    @property
+    def has_diff(self) -> bool:
+        return self.kind == EventKind.VERSION and self.version is not None and self.version.number > 1
+
+    @property
+    def known_since(self) -> dt.date:
+        """When the event became known (publication, signature, act date): a stable 'updated'."""
+        version = self.version
+        if self.kind == EventKind.CIRCULAR:
+            return self.document.date or self.day
+        if self.kind in (EventKind.END, EventKind.REPEAL):
+            return self.document.date or self.day
+        if version is not None:
+            return version.published or version.signed or self.document.date or version.in_force
+        return self.day
+
+
+@dataclass(frozen=True)
+class Agenda:
+    today: dt.date
+    start: dt.date  # first day of the window (inclusive)
+    end: dt.date  # last day of the window (inclusive)
+    entries: tuple[AgendaEntry, ...]
+
+    @property
+    def coming(self) -> list[AgendaEntry]:
+        """From the build day on, soonest first."""
+        return [e for e in self.entries if e.day >= self.today]
+
+    @property
+    def recent(self) -> list[AgendaEntry]:
+        """Before the build day, latest first."""
+        return sorted((e for e in self.entries if e.day < self.today), key=_order, reverse=True)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier), clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def build_agenda(corpus: Corpus, today: dt.date, ahead: int = MONTHS_AHEAD, behind: int = MONTHS_BEHIND) -> Agenda:
+    """Every event from `behind` months before `today` to `ahead` months after it, in date order."""
+    start, end = add_months(today, -behind), add_months(today, ahead)
+    entries = [entry for document in corpus for entry in document_events(document)
+               if start <= entry.day <= end]
+    entries.sort(key=_order)
+    return Agenda(today, start, end, tuple(entries))
+
+
+def document_events(document: Document) -> list[AgendaEntry]:
+    """All dated events of one document, whatever the window."""
+    if not document.versions or not document.meta:
+        return []
+    if document.kind is Kind.QA:
+        return []
+    if document.kind is Kind.CIRCULAR:
+        return [AgendaEntry(document.date, EventKind.CIRCULAR, document, document.versions[0])] if document.date else []
+    events = []
+    convention = document.kind is Kind.CONVENTION
+    for version in document.versions:
+        if version.number == 1:
+            kind = EventKind.START if convention else EventKind.IN_FORCE
+        else:
+            kind = EventKind.VERSION
+        events.append(AgendaEntry(version.in_force, kind, document, version))
+    if document.repealed is not None:
+        last = document.versions[-1]
+        if convention:  # `end` is the last day of the convention (see Document.expires)
+            events.append(AgendaEntry(document.expires or document.repealed, EventKind.END, document, last))
+        else:
+            events.append(AgendaEntry(document.repealed, EventKind.REPEAL, document, last))
+    return events
+
+
+def _order(entry: AgendaEntry) -> tuple:
+    return (entry.day, entry.document.id, entry.kind)

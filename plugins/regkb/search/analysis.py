@@ -1,0 +1,46 @@
+"""How French and Dutch text becomes search terms: words, folded accents, stop words, stems.
+
+Accents are folded *before* stemming so that "reeducation" and "rééducation" give the same stem
+whatever the reader types; the spelling field keeps whole (folded) words for "did you mean".
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.lang import stopwords_for_language
+from whoosh.support.charset import accent_map
+
+from ..core.duplicates import fold
+
+WORD_PATTERN = r"\w+"
+MAX_WORD = 40  # longer "words" are not words: never stemmed against the lexicon or corrected
+
+
+@lru_cache(maxsize=None)
+def stop_words(lang: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in stopwords_for_language(lang))
+
+
+@lru_cache(maxsize=None)
+def text_analyzer(lang: str) -> Analyzer:
+    """Words -> lowercase -> accents folded -> stop words dropped -> Snowball stem."""
+    return (RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+            | StopFilter(stoplist=stop_words(lang), minsize=2, maxsize=MAX_WORD)
+            | StemFilter(lang=lang, cachesize=50000))
+
+
+@lru_cache(maxsize=None)
+def word_analyzer(lang: str) -> Analyzer:
+    """Whole folded words (no stemming): the lexicon that typos are corrected against."""
+    return (RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+            | StopFilter(stoplist=stop_words(lang), minsize=3, maxsize=MAX_WORD))
+
+
+def stems(text: str, lang: str) -> list[str]:
+    return [token.text for token in text_analyzer(lang)(text)]
+
+
+def words(text: str, lang: str) -> list[str]:
+    return [token.text for token in word_analyzer(lang)(text)]
