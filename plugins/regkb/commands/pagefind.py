@@ -7,7 +7,6 @@ after copying a site, or to measure it.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -31,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         if diagnostics.errors:
             print(f"{len(diagnostics.errors)} error(s) in the sources: run `regkb check`", file=sys.stderr)
             return 1
-        today = build_date() or dt.date.today()
+        today = build_date()
     try:
         report = build_site_search(Path(args.site), corpus, today)
     except PagefindError as exc:

@@ -80,11 +80,21 @@ def _check_dates(document: Document, diagnostics: Diagnostics) -> None:
         return
     first = document.versions[0]
     meta = document.meta[document.langs[0]]
+    convention = document.kind is Kind.CONVENTION
+    field_name = "end" if convention else "repealed"
+    written = document.expires if convention else document.repealed  # the date as in the source
     if document.repealed is not None and document.repealed <= first.in_force:
-        field_name = "end" if document.kind is Kind.CONVENTION else "repealed"
         diagnostics.error(meta.path, _line(meta, field_name),
-                          f"{field_name} ({document.repealed.isoformat()}) is not after the first entry into force ({first.in_force.isoformat()}).",
+                          f"{field_name} ({written.isoformat()}) is before the first entry into force ({first.in_force.isoformat()}).",
                           f"Correct {field_name}: a text ends after it begins.", "end-before-start")
+    elif document.repealed is not None:
+        for version in document.versions[1:]:
+            if version.in_force >= document.repealed:
+                text = next(iter(version.texts.values()))
+                diagnostics.error(text.path, _line(text, "in_force"),
+                                  f"this version enters into force on {version.in_force.isoformat()}, after the {field_name} date "
+                                  f"of the document ({written.isoformat()}, {meta.path}): it would never be in force.",
+                                  f"Correct in_force here or {field_name} in {meta.path}.", "end-before-start")
     for version in document.versions:
         for text in version.texts.values():
             if version.published and version.signed and version.published < version.signed:

@@ -11,6 +11,7 @@ from ..core.kinds import Kind
 from ..core.model import Document, Status, Version
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
 from .context import SiteContext
+from .facets import search_facets
 from .html import badge, date_html, esc, json_script, notice, status_key
 from .labels import t
 
@@ -48,6 +49,8 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
         "regkb_kind": document.kind.value,
         "regkb_index": "current" if stable else "version",
     }
+    if stable:
+        meta["regkb_search"] = search_facets(ctx, document, lang)
     return meta["title"], "\n\n".join(p for p in parts if p), meta
 
 
@@ -129,7 +132,7 @@ def _as_of_form(ctx: SiteContext, document: Document, lang: str, path: str) -> s
     JavaScript the form leads to the list of versions."""
     field_id = f"regkb-asof-{document.id}"
     first = document.versions[0].in_force.isoformat()
-    return (f'<form class="regkb-asof" action="#versions" data-regkb-asof '
+    return (f'<form class="regkb-asof" action="#versions" data-regkb-asof data-pagefind-ignore '
             f'data-none="{esc(t(lang, "as_of_none"))}">'
             f'<label for="{field_id}">{esc(t(lang, "as_of_label"))}</label> '
             f'<input type="date" id="{field_id}" name="date" min="{first}" value="{ctx.today.isoformat()}" '
@@ -162,7 +165,7 @@ def timeline(ctx: SiteContext, document: Document, lang: str, path: str, current
         rows.append(f"<tr><td>{cell}</td><td>{date_html(version.in_force, lang)}</td><td>{end}</td>"
                     f"<td>{published}</td><td>{badge(document, version, status, lang)}</td><td>{changes}</td></tr>")
     return (f'<h2 id="versions">{esc(t(lang, "versions"))}</h2>\n'
-            f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="regkb-timeline">'
+            f'<div class="md-typeset__scrollwrap" data-pagefind-ignore><div class="md-typeset__table"><table class="regkb-timeline">'
             f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div></div>")
 
 

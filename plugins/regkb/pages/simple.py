@@ -8,6 +8,7 @@ from ..core.model import Document
 from ..core.references import link_text
 from ..core.urls import document_path, lang_prefix, md_link, url_link
 from .context import SiteContext
+from .facets import search_facets
 from .html import date_html, esc
 from .labels import t
 
@@ -40,7 +41,8 @@ def circular_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str,
     parts.append(f'<div class="regkb-text"{lang_attr} markdown="1">\n\n{ctx.links(text.body, lang, src)}\n\n</div>')
     parts.append(ctx.backlinks(document, lang, src))
     meta = {"title": document.short_title(lang), "description": document.title(lang)[:300],
-            "regkb_kind": document.kind.value, "regkb_index": "current"}
+            "regkb_kind": document.kind.value, "regkb_index": "current",
+            "regkb_search": search_facets(ctx, document, lang)}
     return meta["title"], "\n\n".join(p for p in parts if p), meta
 
 
@@ -82,7 +84,7 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
                         "acceptedAnswer": {"@type": "Answer", "text": _plain_answer(ctx, text.body, lang)}}],
     }
     meta = {"title": document.title(lang), "description": _plain_answer(ctx, text.body, lang)[:200],
-            "regkb_kind": "qa", "regkb_index": "current",
+            "regkb_kind": "qa", "regkb_index": "current", "regkb_search": search_facets(ctx, document, lang),
             "regkb_jsonld": json.dumps(jsonld, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")}
     return meta["title"], "\n\n".join(p for p in parts if p), meta
 

@@ -149,7 +149,7 @@ class _Loader:
         if not self._register(document, document.meta[document.langs[0]].path):
             return
         for key, sources in sorted(version_files.items()):
-            version = self._version(document, key, sources)
+            version = self._version(document, key, sources, version_files)
             if version is not None:
                 document.versions.append(version)
         if not document.versions:
@@ -188,7 +188,8 @@ class _Loader:
         self._relations(document, source)
         return document
 
-    def _version(self, document: Document, key: str, sources: dict[str, SourceFile]) -> Version | None:
+    def _version(self, document: Document, key: str, sources: dict[str, SourceFile],
+                 siblings: dict[str, dict[str, SourceFile]] | None = None) -> Version | None:
         version: Version | None = None
         for lang, source in sources.items():
             meta = source.meta
@@ -199,6 +200,15 @@ class _Loader:
                 in_force = parse_date(meta["in_force"])
             except DateError as exc:
                 self._bad_date(source, "in_force", exc)
+                continue
+            twin = (siblings or {}).get(in_force.isoformat(), {}).get(lang)
+            if in_force.isoformat() != key and twin is not None:
+                self.diagnostics.error(source.path, source.line_of("in_force"),
+                                       f"two versions have the same entry-into-force date {in_force.isoformat()}: "
+                                       f"this file and {twin.path}.",
+                                       f"A document has one version per date: merge the two texts into {twin.path}, "
+                                       f"or correct in_force (and the file name) of {key}.md.",
+                                       "duplicate-version")
                 continue
             if in_force.isoformat() != key:
                 self.diagnostics.error(source.path, source.line_of("in_force"),

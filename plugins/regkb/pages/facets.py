@@ -1,0 +1,40 @@
+"""What the site search knows of a page: its filters (kind, sector, audience, year) and its date.
+
+Set as `page.meta["regkb_search"]` on the pages a reader wants to find (the current version of a
+document, circulars, answers); the theme turns it into Pagefind attributes. Versions, diffs and
+listings get none and stay out of the index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..core.kinds import Kind
+from ..core.model import Document
+from .context import SiteContext
+
+GUIDE_KIND = {"fr": "Page d'information", "nl": "Infopagina"}
+
+
+def search_facets(ctx: SiteContext, document: Document, lang: str) -> dict:
+    """{filters: {name: value}, meta: {name: value}} for one document page, in `lang`."""
+    taxonomy = ctx.corpus.taxonomy
+    day = _date(document)
+    filters = {"kind": document.kind.label(lang)}
+    if document.sector:
+        filters["sector"] = taxonomy.label("sectors", document.sector, lang)
+    if document.audience and document.kind in (Kind.CIRCULAR, Kind.QA):
+        filters["audience"] = taxonomy.label("audiences", document.audience, lang)
+    if day is not None:
+        filters["year"] = str(day.year)
+    meta = {"kind": document.kind.label(lang), "short": document.short_title(lang)}
+    if day is not None:
+        meta["date"] = day.isoformat()
+    return {"filters": filters, "meta": meta}
+
+
+def _date(document: Document) -> dt.date | None:
+    """The date a reader knows a text by: act or circular date, convention start, answer review."""
+    if document.kind is Kind.QA:
+        return document.reviewed
+    return document.date
