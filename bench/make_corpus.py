@@ -108,6 +108,43 @@ KINDS = [  # kind, id prefix, weight, French and Dutch short-title words
     ("ministerial-decree", "am", 3, "AM", "MB", "Arrêté ministériel", "Ministerieel besluit"),
     ("law", "loi", 1, "Loi", "Wet", "Loi", "Wet"),
 ]
+# Questions are made of four parts, the fourth chosen from the other three (a code of distance 2):
+# two questions differ in at least two parts, so none is a near-duplicate of another.
+Q_FRAMES = [
+    ("Comment obtenir le remboursement", "Hoe krijg ik de terugbetaling"),
+    ("Quel montant reste à ma charge", "Welk bedrag blijft ten laste"),
+    ("Faut-il un accord préalable du médecin-conseil", "Is een voorafgaand akkoord van de adviserend arts nodig"),
+    ("Quels documents dois-je remettre à ma mutualité", "Welke documenten moet ik aan mijn ziekenfonds bezorgen"),
+    ("Combien de séances sont couvertes", "Hoeveel zittingen worden gedekt"),
+    ("Quel délai s'applique à la demande", "Welke termijn geldt voor de aanvraag"),
+    ("Le tiers payant est-il possible", "Is de derdebetalersregeling mogelijk"),
+    ("Qui établit la prescription", "Wie stelt het voorschrift op"),
+    ("Puis-je changer de prestataire", "Mag ik van zorgverlener veranderen"),
+    ("Que faire en cas de refus", "Wat doen bij een weigering"),
+    ("Comment contester une décision", "Hoe betwist ik een beslissing"),
+    ("Quelles conditions dois-je remplir", "Aan welke voorwaarden moet ik voldoen"),
+    ("Où introduire ma demande", "Waar dien ik mijn aanvraag in"),
+    ("Existe-t-il un plafond annuel", "Bestaat er een jaarlijks plafond"),
+]
+Q_SITUATIONS = [
+    ("après une hospitalisation", "na een ziekenhuisopname"), ("pour un enfant mineur", "voor een minderjarig kind"),
+    ("lors d'un séjour à l'étranger", "tijdens een verblijf in het buitenland"),
+    ("en maison de repos", "in een rusthuis"), ("pendant une incapacité de travail", "tijdens een arbeidsongeschiktheid"),
+    ("avec le statut BIM", "met het VT-statuut"), ("après un accident de sport", "na een sportongeval"),
+    ("pour une maladie chronique", "voor een chronische ziekte"), ("pendant la grossesse", "tijdens de zwangerschap"),
+    ("après une opération programmée", "na een geplande operatie"),
+    ("en cas de handicap reconnu", "bij een erkende handicap"), ("pour un pensionné", "voor een gepensioneerde"),
+]
+Q_CONTEXTS = [
+    ("au cabinet", "in de praktijk"), ("à domicile", "aan huis"), ("par téléconsultation", "via teleconsult"),
+    ("en centre conventionné", "in een geconventioneerd centrum"), ("la première année", "het eerste jaar"),
+    ("lors d'un renouvellement", "bij een hernieuwing"), ("avec une prescription papier", "met een papieren voorschrift"),
+    ("en urgence", "bij hoogdringendheid"), ("le week-end", "tijdens het weekend"),
+    ("chez un prestataire non conventionné", "bij een niet-geconventioneerde zorgverlener"),
+    ("avec une attestation électronique", "met een elektronisch getuigschrift"),
+    ("en soirée", "'s avonds"), ("pendant les vacances scolaires", "tijdens de schoolvakanties"),
+    ("sans carte d'identité", "zonder identiteitskaart"),
+]
 TOPIC_AUDIENCES = ["patients", "providers", "physiotherapists", "nurses", "speech-therapists", "insurers"]
 
 
@@ -318,23 +355,27 @@ class Corpus:
             repealed = None
             if self.rng.random() < 0.05:
                 repealed = doc.versions[-1][0] + dt.timedelta(days=365 * 3)
+            numac = f"{date.year}{self.rng.randint(100000, 999999):06d}"
+            intro_ref = self.gen.ref()
+            shared: list[dict] = []  # per version, the same dates and amending act in both languages
+            for k, (in_force, _articles) in enumerate(doc.versions):
+                fields: dict = {"in_force": in_force}
+                if k:
+                    signed = in_force - dt.timedelta(days=self.rng.randint(40, 90))
+                    fields.update(published=signed + dt.timedelta(days=self.rng.randint(5, 25)), signed=signed)
+                    fields["amended_by"] = self._amender(doc_id)
+                shared.append(fields)
             for lang, short, long_, subj, fmt in (("fr", short_fr, long_fr, subject[0], fr_date),
                                                    ("nl", short_nl, long_nl, subject[1], nl_date)):
                 title = (f"{long_} du {fmt(date)} relatif à l'intervention de l'assurance en matière de {subj}"
                          if lang == "fr" else f"{long_} van {fmt(date)} betreffende de tegemoetkoming van de verzekering inzake {subj}")
                 short_title = f"{short} du {fmt(date)}" if lang == "fr" else f"{short} van {fmt(date)}"
                 meta = front({"kind": kind, "title": title, "short_title": short_title, "date": date,
-                              "numac": f"{date.year}{self.rng.randint(100000, 999999):06d}", "repealed": repealed})
-                intro = self._intro(lang, subj)
-                self.write(f"docs/{lang}/regulations/{doc_id}/index.md", meta + intro)
+                              "numac": numac, "repealed": repealed})
+                self.write(f"docs/{lang}/regulations/{doc_id}/index.md", meta + _intro(lang, subj, intro_ref))
                 for k, (in_force, articles) in enumerate(doc.versions):
-                    fields = {"in_force": in_force}
+                    fields = dict(shared[k])
                     if k:
-                        signed = in_force - dt.timedelta(days=self.rng.randint(40, 90))
-                        fields.update(published=signed + dt.timedelta(days=self.rng.randint(5, 25)), signed=signed)
-                        amender = self._amender(doc_id)
-                        if amender:
-                            fields["amended_by"] = amender
                         fields["summary"] = ("Adaptation des montants et des délais ; précisions sur la procédure."
                                              if lang == "fr" else "Aanpassing van de bedragen en termijnen; verduidelijking van de procedure.")
                     self.write(f"docs/{lang}/regulations/{doc_id}/{in_force.isoformat()}.md",
@@ -346,14 +387,6 @@ class Corpus:
     def _amender(self, doc_id: str) -> str | None:
         decrees = [d for d in self.gen.citable[-50:] if d.doc_id.startswith("ar-") and d.doc_id != doc_id]
         return self.rng.choice(decrees).doc_id if decrees and self.rng.random() < 0.5 else None
-
-    def _intro(self, lang: str, subject: str) -> str:
-        ref = self.gen.ref()
-        if lang == "fr":
-            text = f"Texte coordonné des dispositions relatives à la {subject}."
-            return text + (f" Voir aussi [le texte d'exécution](ref:{ref.split('#')[0]}).\n" if ref else "\n")
-        text = f"Gecoördineerde tekst van de bepalingen betreffende de {subject}."
-        return text + (f" Zie ook [de uitvoeringstekst](ref:{ref.split('#')[0]}).\n" if ref else "\n")
 
     # conventions -------------------------------------------------------------------------------
     def conventions(self) -> None:
@@ -439,16 +472,19 @@ class Corpus:
     def answers(self) -> None:
         topics = ["physiotherapy", "speech-therapy", "home-nursing", "diabetes", "reimbursement",
                   "rehabilitation", "billing"]
-        for n in range(self.budget["faq"]):
+        combos = [(a, b, c, (a + b + c) % len(Q_CONTEXTS)) for a in range(len(Q_FRAMES))
+                  for b in range(len(SUBJECTS)) for c in range(len(Q_SITUATIONS))]
+        picked = self.rng.sample(combos, min(self.budget["faq"], len(combos)))
+        questions = [_question(*combo) for combo in picked]
+        for n in range(len(picked)):
             topic = self.rng.choice(topics)
             extra = self.rng.choice(topics) if self.rng.random() < 0.2 else None
             doc_id = self.unique(f"q-{topic}-{n + 1}")
-            subject = self.rng.choice(SUBJECTS)
+            q_fr, q_nl = questions[n]
             fields = {"topics": [topic] + ([extra] if extra and extra != topic else []),
                       "audience": self.rng.choice(TOPIC_AUDIENCES),
                       "reviewed": dt.date(2026, 1, 1) + dt.timedelta(days=self.rng.randint(0, 270)),
-                      "question": {"fr": f"Comment obtenir le remboursement en matière de {subject[0]} (cas n° {n + 1}) ?",
-                                   "nl": f"Hoe krijg ik een terugbetaling inzake {subject[1]} (geval nr. {n + 1})?"}}
+                      "question": {"fr": q_fr, "nl": q_nl}}
             body = []
             paragraphs = [[self.gen.sentence() for _ in range(self.rng.randint(2, 4))] for _ in range(self.rng.randint(2, 4))]
             for lang in ("fr", "nl"):
@@ -456,6 +492,19 @@ class Corpus:
                 body += [" ".join(_sentence(i, s, lang) for i, s in p) for p in paragraphs]
             self.write(f"faq/{topic}/{doc_id}.md", front(fields) + "\n\n".join(body) + "\n")
         self.pages += self.budget["faq"]
+
+
+def _intro(lang: str, subject: str, ref: str | None) -> str:
+    if lang == "fr":
+        text = f"Texte coordonné des dispositions relatives à la {subject}."
+        return text + (f" Voir aussi [le texte d'exécution](ref:{ref.split('#')[0]}).\n" if ref else "\n")
+    text = f"Gecoördineerde tekst van de bepalingen betreffende de {subject}."
+    return text + (f" Zie ook [de uitvoeringstekst](ref:{ref.split('#')[0]}).\n" if ref else "\n")
+
+
+def _question(frame: int, subject: int, situation: int, context: int) -> tuple[str, str]:
+    f, s, p, c = Q_FRAMES[frame], SUBJECTS[subject], Q_SITUATIONS[situation], Q_CONTEXTS[context]
+    return (f"{f[0]} en matière de {s[0]} {p[0]}, {c[0]} ?", f"{f[1]} inzake {s[1]} {p[1]}, {c[1]}?")
 
 
 def _home(lang: str) -> str:

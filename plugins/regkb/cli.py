@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 
 from .commands import COMMANDS
 
@@ -18,9 +19,25 @@ def build_parser() -> argparse.ArgumentParser:
         except ModuleNotFoundError as exc:
             if exc.name == f"{__package__}.commands.{name}":
                 continue  # not written yet
-            raise
+            _broken(subparsers, name, exc)
+            continue
+        except Exception as exc:  # noqa: BLE001 - one broken command must not disable the others
+            _broken(subparsers, name, exc)
+            continue
         module.register(subparsers)
     return parser
+
+
+def _broken(subparsers: argparse._SubParsersAction, name: str, exc: Exception) -> None:
+    """A command whose module cannot be imported: it says why when run; the others keep working."""
+    parser = subparsers.add_parser(name, help=f"(unavailable: {exc})", add_help=False)
+    parser.add_argument("rest", nargs=argparse.REMAINDER)
+
+    def unavailable(_args: argparse.Namespace) -> int:
+        print(f"regkb {name}: this command is unavailable ({type(exc).__name__}: {exc}).", file=sys.stderr)
+        return 2
+
+    parser.set_defaults(func=unavailable)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,6 +35,7 @@ class SiteContext:
     today: dt.date
     options: SiteOptions = field(default_factory=SiteOptions)
     _backlinks: dict[str, list[tuple[str, str, str | None, str]]] | None = None
+    related_ids: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # lang -> id -> ids (search)
 
     @property
     def site_url(self) -> str:
@@ -64,8 +65,9 @@ class SiteContext:
         return []
 
     def related(self, document: Document, lang: str) -> list[Document]:
-        """Related questions (same language), when a related-questions index is attached."""
-        return []
+        """Related questions (same language), computed once per build by the search index."""
+        ids = self.related_ids.get(lang, {}).get(document.id, [])
+        return [d for d in map(self.corpus.get, ids) if d is not None and d.has_lang(lang)]
 
     # --- backlinks: built once for the whole corpus -----------------------------------------
     def backlink_index(self) -> dict[str, list[tuple[str, str, str | None, str]]]:

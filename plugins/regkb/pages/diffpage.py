@@ -44,7 +44,7 @@ def diff_page(ctx: SiteContext, document: Document, version: Version, lang: str)
         heading = esc(change.heading or t(lang, "preamble"))
         if change.status == "unchanged":
             body = runs_to_html([("=", change.new)], ins_label, del_label)
-            folded.append(f'<section class="regkb-diff-article"><h3 id="{change.anchor}">{heading}</h3>{body}</section>')
+            folded.append(f'<section class="regkb-diff-article"><h2 id="{change.anchor}">{heading}</h2>{body}</section>')
             continue
         flush()
         tag = {"added": "diff_added", "removed": "diff_removed", "changed": "diff_changed"}[change.status]

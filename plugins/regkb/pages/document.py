@@ -7,6 +7,7 @@ import json
 
 from ..core.articles import anchor_headings
 from ..core.dates import format_date
+from ..core.diff import align
 from ..core.kinds import Kind
 from ..core.model import Document, Status, Version
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
@@ -26,10 +27,10 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
     title = document.title(lang)
     parts: list[str] = [f"# {esc(title)}", ""]
     parts += ctx.top_notices(document, lang, path)
-    parts.append(_header(ctx, document, version, lang, path, stable))
     parts.append(_banners(ctx, document, version, lang, path, stable))
     if not stable or len(document.versions) > 1:
         parts.append(_what_changed(document, version, lang, path))
+    parts.append(_header(ctx, document, version, lang, path, stable))
     if len(document.versions) > 1:
         parts.append(_as_of_form(ctx, document, lang, path))
     intro = document.meta[text_lang].intro.strip()
@@ -68,16 +69,28 @@ def _header(ctx: SiteContext, document: Document, version: Version, lang: str, p
         rows.append((t(lang, "institution"), esc(document.institution_name(lang))))
     if document.kind is Kind.CONVENTION:
         rows.append((t(lang, "start"), date_html(document.date, lang)))
-        if document.repealed:
-            rows.append((t(lang, "end"), date_html(document.repealed, lang)))
+        if document.last_day:
+            rows.append((t(lang, "end"), date_html(document.last_day, lang)))
+    elif document.repealed:
+        rows.append((t(lang, "repeal_date"), date_html(document.repealed, lang)))
     label = version.texts.get(document.text_lang(lang))
     version_name = t(lang, "version_of", date=format_date(version.in_force, lang))
     if label is not None and label.label:
         version_name += f" ({label.label})"
     state = badge(document, version, status, lang)
     rows.append((t(lang, "version"), f"{esc(version_name)} {state}"))
+    period = date_html(version.in_force, lang)
+    if version.end is not None:
+        period += ", " + esc(t(lang, "until", date="")) + date_html(version.end - dt.timedelta(days=1), lang)
+    rows.append((t(lang, "entry_into_force"), period))
+    if version.signed:
+        rows.append((t(lang, "signed"), date_html(version.signed, lang)))
     if version.published:
-        rows.append((t(lang, "published"), date_html(version.published, lang)))
+        published = date_html(version.published, lang)
+        if version.retroactive:
+            note = t(lang, "retroactive_note", published=format_date(version.published, lang))
+            published += f' <span class="regkb-retro" data-regkb-retroactive>({esc(note)})</span>'
+        rows.append((t(lang, "published"), published))
     if version.amended_by and ctx.corpus.get(version.amended_by):
         amending = ctx.corpus.get(version.amended_by)
         rows.append((t(lang, "amended_by"),
@@ -90,41 +103,85 @@ def _header(ctx: SiteContext, document: Document, version: Version, lang: str, p
 
 
 def _banners(ctx: SiteContext, document: Document, version: Version, lang: str, path: str, stable: bool) -> str:
-    """Build-day banners; the page script adds 'a newer version is in force' on later days."""
+    """Every banner that can hold for this page, each marked with the status it belongs to
+    (`data-regkb-when`); those that do not hold on the build day are `hidden`. The page script
+    shows and hides them again on the reader's day, and adds 'a newer version is in force since'."""
     out: list[str] = []
     today = ctx.today
-    status = document.status(version, today)
-    if document.repealed and today >= document.repealed:
-        key = "expired_banner" if document.kind is Kind.CONVENTION else "repealed_banner"
-        out.append(notice("warning", esc(t(lang, key, date=format_date(document.repealed, lang)))))
-    elif status is Status.PAST:
-        end = format_date(version.end - dt.timedelta(days=1), lang) if version.end else ""
+
+    def add(kind: str, when: str, body: str, extra: str = "") -> None:
+        hidden = "" if _holds(document, version, when, today) else " hidden"
+        out.append(notice(kind, body, f' data-regkb-when="{when}"{extra}{hidden}'))
+
+    if document.repealed is not None:
+        if document.kind is Kind.CONVENTION:
+            text = t(lang, "expired_banner", date=format_date(document.last_day, lang))
+        else:
+            text = t(lang, "repealed_banner", date=format_date(document.repealed, lang))
+        add("warning", "repealed", esc(text))
+    if not stable and version.end is not None and (document.repealed is None or version.end < document.repealed):
+        end = format_date(version.end - dt.timedelta(days=1), lang)
         text = esc(t(lang, "old_version_banner", start=format_date(version.in_force, lang), end=end))
-        link = f' <a href="{url_link(path, document_path(document))}">{esc(t(lang, "current_link"))}</a>'
-        out.append(notice("warning", text + link))
-    elif status is Status.UPCOMING:
-        out.append(notice("info", esc(t(lang, "future_version_banner", date=format_date(version.in_force, lang)))
-                          + f' <a href="{url_link(path, document_path(document))}">{esc(t(lang, "current_link"))}</a>'))
+        add("warning", "past", text + f' <a href="{url_link(path, document_path(document))}">{esc(t(lang, "current_link"))}</a>')
+    if version.in_force > today:
+        link = "" if stable else f' <a href="{url_link(path, document_path(document))}">{esc(t(lang, "current_link"))}</a>'
+        add("info", "upcoming", esc(t(lang, "future_version_banner", date=format_date(version.in_force, lang))) + link)
     following = document.next(version)
-    if following is not None and following.in_force > today and status is Status.IN_FORCE:
-        out.append(notice("info", esc(t(lang, "upcoming_banner", date=format_date(following.in_force, lang)))
-                          + f' <a href="{url_link(path, version_path(document, following))}">{esc(t(lang, "upcoming_link"))}</a>'
-                          + f' · <a href="{url_link(path, diff_path(document, following))}">{esc(t(lang, "see_diff"))}</a>',
-                          ' data-regkb-upcoming'))
+    if following is not None and following.in_force > today:
+        add("info", "next", esc(t(lang, "upcoming_banner", date=format_date(following.in_force, lang)))
+            + f' <a href="{url_link(path, version_path(document, following))}">{esc(t(lang, "upcoming_link"))}</a>'
+            + f' · <a href="{url_link(path, diff_path(document, following))}">{esc(t(lang, "see_diff"))}</a>',
+            " data-regkb-upcoming")
     out.append('<div class="admonition warning regkb-notice" data-regkb-newer hidden><p></p></div>')
     return "\n".join(out)
 
 
+def _holds(document: Document, version: Version, when: str, day: dt.date) -> bool:
+    """Whether a banner of kind `when` applies on `day` (mirrored by regkb.js)."""
+    status = document.status(version, day)
+    if when == "next":
+        following = document.next(version)
+        return status is Status.IN_FORCE and following is not None and following.in_force > day
+    return status.value == when
+
+
 def _what_changed(document: Document, version: Version, lang: str, path: str) -> str:
+    """The short summary each version page starts with: the author's one line, the articles
+    added, changed or removed (each a link into the diff), and the link to the diff."""
     previous = document.previous(version)
     text = version.texts.get(document.text_lang(lang))
     if previous is None:
-        body = esc(t(lang, "what_changed_none"))
+        body = f"<p>{esc(t(lang, 'what_changed_none'))}</p>"
     else:
-        summary = esc(text.summary) + " " if text is not None and text.summary else ""
-        body = (f"{summary}<a href=\"{url_link(path, diff_path(document, version))}\">{esc(t(lang, 'see_diff'))}</a>")
+        diff = diff_path(document, version)
+        summary = f"<p>{esc(text.summary)}</p>" if text is not None and text.summary else ""
+        items = []
+        for status, articles in article_changes(document, version, lang).items():
+            if articles:
+                links = ", ".join(f'<a href="{url_link(path, diff, anchor)}">{esc(label)}</a>' for anchor, label in articles)
+                items.append(f"<li>{esc(t(lang, 'articles_' + status))} {links}</li>")
+        listing = f'<ul class="regkb-changes-list">{"".join(items)}</ul>' if items else ""
+        body = (f"{summary}{listing}<p><a href=\"{url_link(path, diff)}\" data-regkb-diff-link>"
+                f"{esc(t(lang, 'see_diff'))}</a></p>")
     return (f'<div class="regkb-changes"><h2 id="ce-qui-a-change">{esc(t(lang, "what_changed"))}</h2>'
-            f"<p>{body}</p></div>")
+            f"{body}</div>")
+
+
+def article_changes(document: Document, version: Version, lang: str) -> dict[str, list[tuple[str, str]]]:
+    """Anchors and citation labels ('art. 7bis') of the articles added, changed and removed by
+    `version`, compared with the previous version in the same language (one linear alignment)."""
+    previous = document.previous(version)
+    out: dict[str, list[tuple[str, str]]] = {"changed": [], "added": [], "removed": []}
+    if previous is None:
+        return out
+    new = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
+    old = previous.texts.get(new.lang) or next(iter(previous.texts.values()))
+    for change in align(old.articles, new.articles):
+        if change.status in out:
+            number = change.anchor.removeprefix("art-")
+            number = "1er" if lang == "fr" and number == "1" else number.replace("-", "/")
+            out[change.status].append((change.anchor, f"art. {number}"))
+    return out
 
 
 def _as_of_form(ctx: SiteContext, document: Document, lang: str, path: str) -> str:

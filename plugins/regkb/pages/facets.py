@@ -38,3 +38,8 @@ def _date(document: Document) -> dt.date | None:
     if document.kind is Kind.QA:
         return document.reviewed
     return document.date
+
+
+def guide_facets(lang: str) -> dict:
+    """A hand-written page (home, guides): found by the search, filtered as an information page."""
+    return {"filters": {"kind": GUIDE_KIND.get(lang, GUIDE_KIND["fr"])}, "meta": {"kind": GUIDE_KIND.get(lang, GUIDE_KIND["fr"])}}

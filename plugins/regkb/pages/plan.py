@@ -196,7 +196,7 @@ def _questions(ctx: SiteContext, documents: list[Document], lang: str, src: str)
         link = md_link(src, document_path(document))
         lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
         out.append(f'<section class="regkb-question" id="{document.id}"{lang_attr} markdown="1">\n\n'
-                   f"### [{esc(document.title(lang))}]({link})\n\n{ctx.links(text.body, lang, src)}\n\n</section>")
+                   f"## [{esc(document.title(lang))}]({link})\n\n{ctx.links(text.body, lang, src)}\n\n</section>")
     return "\n\n".join(out)
 
 

@@ -35,7 +35,7 @@ def text_analyzer(lang: str) -> Analyzer:
 def word_analyzer(lang: str) -> Analyzer:
     """Whole folded words (no stemming): the lexicon that typos are corrected against."""
     return (RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
-            | StopFilter(stoplist=stop_words(lang), minsize=3, maxsize=MAX_WORD))
+            | StopFilter(stoplist=stop_words(lang), minsize=2, maxsize=MAX_WORD))
 
 
 def stems(text: str, lang: str) -> list[str]:

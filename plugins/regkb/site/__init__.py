@@ -1,0 +1,1 @@
+"""MkDocs adapters: thin event handlers over the core (`regkb.core`, `regkb.pages`)."""

@@ -1,0 +1,147 @@
+"""The `regkb/site` MkDocs plugin: loads the corpus once, adds its pages, rewrites references.
+
+static-i18n runs every event once per language (French first, then Dutch inside French's
+`on_post_build`). Whole-corpus work (loading, validation, indexes, the page plan) is therefore done
+once and kept on the plugin; per-language work only renders that language's pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..core.kinds import DEFAULT_LANG, LANGS
+from ..core.model import Corpus
+from ..core.urls import lang_prefix
+from ..core.validate import build_date
+from ..pages.context import SiteContext, SiteOptions
+from ..pages.facets import guide_facets
+from ..pages.plan import PageSpec, build_plan
+from ..search.pagefind import PagefindError, build_site_search
+from ..sources import load_corpus
+from .config import RegkbConfig
+
+log = get_plugin_logger("regkb")
+SOURCE_FOLDERS = re.compile(r"^(?:%s)/(?:regulations|conventions)/" % "|".join(LANGS))
+
+
+class RegkbSitePlugin(BasePlugin[RegkbConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ctx: SiteContext | None = None
+        self.plan: list[PageSpec] = []
+        self.by_src: dict[str, PageSpec] = {}
+        self.lang = DEFAULT_LANG
+
+    # --- events, in build order -----------------------------------------------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.lang = self._current_language(config)
+        i18n = config.plugins.get("i18n")
+        if self.ctx is None or not getattr(i18n, "building", False):
+            self._load(config)  # the outermost build (each `mkdocs serve` rebuild too), not the nested one
+        return config
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        """Rebuild when circulars, answers or the shared lists change, not only docs/."""
+        root = self._root(config)
+        for name in ("circulars", "faq", "taxonomy.yml"):
+            if (root / name).exists():
+                server.watch(str(root / name))
+        return server
+
+    @event_priority(-110)  # after static-i18n (-100) has chosen this language's files
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.lang = self._current_language(config)
+        for file in [f for f in files if SOURCE_FOLDERS.match(f.src_uri)]:
+            files.remove(file)
+        prefix = lang_prefix(self.lang)
+        for spec in self.plan:
+            file = File(spec.src_uri, src_dir=None, dest_dir=config.site_dir,
+                        use_directory_urls=config.use_directory_urls,
+                        dest_uri=prefix + spec.path + "index.html",
+                        inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
+            file.generated_by = "regkb/site"
+            file.content_string = ""
+            existing = files.get_file_from_path(spec.src_uri)
+            if existing is not None and existing.src_uri == spec.src_uri:
+                files.remove(existing)
+            files.append(file)
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.ctx is not None
+        spec = self.by_src.get(page.file.src_uri) if page.file.generated_by == "regkb/site" else None
+        if spec is None:
+            if not page.meta.get("regkb_index"):  # a hand-written guide: found by the site search
+                page.meta["regkb_search"] = guide_facets(self.lang)
+            return self.ctx.links(markdown, self.lang, page.file.src_uri)
+        title, rendered, meta = spec.render(self.lang)
+        page.meta.update(meta)
+        page.meta["title"] = title
+        return rendered
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        """The language switcher and hreflang links: the same path in every language."""
+        path = self._neutral_path(page)
+        names = {a.get("lang"): a.get("name") for a in (config.extra.get("alternate") or [])}
+        site_url = self.ctx.site_url if self.ctx else "/"
+        page.meta["regkb_alternates"] = [
+            {"lang": lang, "name": names.get(lang) or lang, "link": (lang_prefix(lang) + path) or "./",
+             "absolute": site_url + lang_prefix(lang) + path}
+            for lang in LANGS
+        ]
+        return context
+
+    @event_priority(-150)  # after static-i18n (-100) has built the other languages
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """The site search, once, when every language is written (not in static-i18n's inner builds)."""
+        if getattr(config.plugins.get("i18n"), "building", False) or not self.config.pagefind or self.ctx is None:
+            return
+        try:
+            report = build_site_search(config.site_dir, self.ctx.corpus, self.ctx.today)
+        except PagefindError as exc:
+            raise PluginError(f"site search: {exc}") from None
+        log.info(report.summary())
+
+    # --- helpers --------------------------------------------------------------------------------
+    def _load(self, config: MkDocsConfig) -> None:
+        root = self._root(config)
+        today = dt.date.fromisoformat(self.config.today) if self.config.today else build_date()
+        corpus, diagnostics = load_corpus(root)
+        for diagnostic in diagnostics.sorted():
+            (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
+        options = SiteOptions(site_url=config.site_url or "/", sample_notice=self.config.sample_notice)
+        self.ctx = SiteContext(corpus, today, options)
+        self.plan = build_plan(self.ctx)
+        self.by_src = {spec.src_uri: spec for spec in self.plan}
+        config.extra["regkb_today"] = today.isoformat()
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(self.config.root or os.path.dirname(config.config_file_path or ".") or ".").resolve()
+
+    @staticmethod
+    def _current_language(config: MkDocsConfig) -> str:
+        i18n = config.plugins.get("i18n")
+        lang = getattr(i18n, "current_language", None) or config.theme.get("language") or DEFAULT_LANG
+        return lang if lang in LANGS else DEFAULT_LANG
+
+    def _neutral_path(self, page: Page) -> str | None:
+        """The page's path without its language prefix: the same document in every language."""
+        url = page.url or ""
+        prefix = lang_prefix(self.lang)
+        if prefix and url.startswith(prefix):
+            url = url[len(prefix):]
+        return url
+
+    @property
+    def corpus(self) -> Corpus | None:
+        return self.ctx.corpus if self.ctx else None
