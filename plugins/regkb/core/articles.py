@@ -75,16 +75,19 @@ def split_articles(body: str) -> list[Article]:
     return articles
 
 
-def anchor_headings(body: str) -> str:
-    """The body with `{#art-N}` attributes on article headings, for stable anchors in HTML."""
+def anchor_headings(body: str, after: dict[str, str] | None = None) -> str:
+    """The body with `{#art-N}` attributes on article headings, for stable anchors in HTML;
+    `after` maps an anchor to a block (HTML) placed right under that article's heading."""
     out = []
     in_fence = False
     for line in body.splitlines():
         if FENCE.match(line):
             in_fence = not in_fence
         match = None if in_fence else ARTICLE_HEADING.match(line)
+        anchor = article_anchor(match["num"], match["suffix"] or "") if match else ""
         if match and "{" not in line:
-            anchor = article_anchor(match["num"], match["suffix"] or "")
             line = f"{line.rstrip()} {{#{anchor}}}"
         out.append(line)
+        if match and after and anchor in after:
+            out += ["", after[anchor], ""]
     return "\n".join(out)

@@ -6,6 +6,7 @@ would turn the examples into links (or report them as broken).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Callable, Iterator
 
@@ -56,16 +57,38 @@ def _inline(text: str) -> Iterator[tuple[bool, str]]:
         yield False, text[start:]
 
 
+def code_ranges(markdown: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the code pieces of `markdown`, in order."""
+    ranges, offset = [], 0
+    for is_code, piece in prose_segments(markdown):
+        if is_code:
+            ranges.append((offset, offset + len(piece)))
+        offset += len(piece)
+    return ranges
+
+
+def _in_code(ranges: list[tuple[int, int]], position: int) -> bool:
+    index = bisect.bisect_right(ranges, (position, float("inf"))) - 1
+    return index >= 0 and ranges[index][0] <= position < ranges[index][1]
+
+
 def sub_outside_code(pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str], markdown: str) -> str:
-    """`pattern.sub(replace, markdown)` applied to the prose only; code stays as written."""
-    return "".join(piece if is_code else pattern.sub(replace, piece) for is_code, piece in prose_segments(markdown))
+    """`pattern.sub(replace, markdown)` applied to the prose only; code stays as written.
+
+    Matches keep their offsets in the whole text (callers may look at the text around them).
+    """
+    ranges = code_ranges(markdown)
+    if not ranges:
+        return pattern.sub(replace, markdown)
+    return pattern.sub(lambda m: m.group(0) if _in_code(ranges, m.start()) else replace(m), markdown)
 
 
 def finditer_outside_code(pattern: re.Pattern[str], markdown: str) -> Iterator[tuple[int, re.Match[str]]]:
-    """Matches of `pattern` in the prose, with their 0-based line offset in `markdown`."""
-    offset = 0
-    for is_code, piece in prose_segments(markdown):
-        if not is_code:
-            for match in pattern.finditer(piece):
-                yield offset + piece.count("\n", 0, match.start()), match
-        offset += piece.count("\n")
+    """Matches of `pattern` in the prose, with their 0-based line number in `markdown`."""
+    ranges = code_ranges(markdown)
+    line, counted = 0, 0
+    for match in pattern.finditer(markdown):
+        if not _in_code(ranges, match.start()):
+            line += markdown.count("\n", counted, match.start())  # counted once: linear in the text
+            counted = match.start()
+            yield line, match

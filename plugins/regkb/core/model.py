@@ -79,6 +79,7 @@ class LocalizedMeta:
     short_title: str
     intro: str = ""
     line: int = 1
+    intro_line: int = 1  # line of the file where the introduction (index.md body) starts
     institution: str = ""  # conventions: the institution's name in this language
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line
 

@@ -56,36 +56,56 @@ class Resolution:
 
 
 class TargetError(ValueError):
-    """A reference that cannot be resolved; the message says why."""
+    """A reference that cannot be resolved; the message says why, `fix` says what to do."""
+
+    def __init__(self, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.fix = fix or ("Write ref:ID, ref:ID#art-N or ref:ID@YYYY-MM-DD#art-N with an existing id, "
+                           "article and date.")
+
+
+# A `ref:` link that REF_LINK does not accept (space in the target, title, autolink, definition).
+MALFORMED = re.compile(r"\]\(\s*<?ref:|<ref:|^\s*\[[^\]]+\]:\s*<?ref:", re.MULTILINE)
+FRONT_MATTER_TEXTS = ("title", "short_title", "summary", "label", "institution")
 
 
 def parse_target(raw: str) -> Target:
     match = TARGET.match(raw.strip())
     if not match:
-        raise TargetError(f"'ref:{raw}' is not a valid reference")
+        raise TargetError(f"'ref:{raw}' is not a valid reference",
+                          "Write ref:ID, ref:ID#art-N or ref:ID@YYYY-MM-DD#art-N: a lowercase id, "
+                          "no spaces, an article anchor such as art-7bis.")
     on = None
     if match["date"]:
         try:
             on = parse_date(match["date"])
         except DateError as exc:
-            raise TargetError(f"'ref:{raw}': {exc}") from None
+            raise TargetError(f"'ref:{raw}': {exc}", "Write the date as YYYY-MM-DD, e.g. @2024-07-01.") from None
     return Target(match["id"], on, match["anchor"])
 
 
 def resolve(corpus: Corpus, target: Target, today: dt.date) -> Resolution:
     document = corpus.get(target.doc_id)
     if document is None:
-        raise TargetError(f"unknown document '{target.doc_id}'")
+        raise TargetError(f"unknown document '{target.doc_id}'",
+                          "Use the id of an existing text: its folder name (decrees, conventions) or its "
+                          "file name without the language (circulars, answers), e.g. ar-1996-07-03.")
     version = None
     if target.on is not None:
         version = document.version_on(target.on)
         if version is None:
-            raise TargetError(f"'{target.doc_id}' has no version in force on {target.on.isoformat()}")
+            first = document.versions[0].in_force.isoformat() if document.versions else "?"
+            raise TargetError(f"'{target.doc_id}' has no version in force on {target.on.isoformat()}",
+                              f"Use a date on which the text is in force (its first version starts on {first}).")
     if target.anchor:
         checked = version or document.current(today)
         if checked is None or not any(target.anchor in t.article_map for t in checked.texts.values()):
             where = f"the version of {checked.key}" if checked else "the document"
-            raise TargetError(f"'{target.doc_id}' has no article '{target.anchor}' in {where}")
+            known = sorted({a for t in checked.texts.values() for a in t.article_map}) if checked else []
+            hint = f" Articles there: {', '.join(known[:12])}." if known else ""
+            raise TargetError(f"'{target.doc_id}' has no article '{target.anchor}' in {where}",
+                              "Check the article number (anchors are art-7, art-7bis, art-7-1)"
+                              + (", or add @YYYY-MM-DD for a version that has it." if not version else ".") + hint)
     return Resolution(document, version, target.anchor)
 
 
@@ -111,21 +131,25 @@ def build_index(corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> Ref
     """Find, resolve and check every `ref:` link and front-matter relation in one pass."""
     index = ReferenceIndex()
     for document in corpus:
+        for lang, meta in document.meta.items():
+            _check_front_matter(meta, diagnostics)
+            if meta.intro and "ref:" in meta.intro:
+                _scan(index, corpus, today, diagnostics, document, "", lang, meta.path,
+                      getattr(meta, "intro_line", 1), meta.intro)
         for version in document.versions:
             for lang, text in version.texts.items():
-                for offset, line in enumerate(text.body.split("\n")):
-                    if "ref:" not in line:
-                        continue
-                    for match in REF_LINK.finditer(line):
-                        _add(index, corpus, today, diagnostics, document, version.key, lang,
-                             text.path, text.body_line + offset, match["target"])
+                _check_front_matter(text, diagnostics)
+                _scan(index, corpus, today, diagnostics, document, version.key, lang, text.path,
+                      text.body_line, text.body)
+            _check_same_articles(document, version, diagnostics)
         for relation in document.relations:
             if relation.source != document.id:
                 continue
             _check_relation(corpus, today, diagnostics, relation.target, relation.type, relation.path, relation.line)
         for raw in document.sources:
             meta = document.meta[document.langs[0]]
-            _add(index, corpus, today, diagnostics, document, "", document.langs[0], meta.path, 1, raw)
+            _add(index, corpus, today, diagnostics, document, "", document.langs[0], meta.path,
+                 meta.lines.get("sources", 1), raw)
     for document in corpus:
         for relation in document.relations:
             if relation.target == document.id and corpus.get(relation.source) is None:
@@ -136,15 +160,64 @@ def build_index(corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> Ref
     return index
 
 
+def _scan(index: ReferenceIndex, corpus: Corpus, today: dt.date, diagnostics: Diagnostics,
+          document: Document, version_key: str, lang: str, path: str, first_line: int, body: str) -> None:
+    for offset, line in enumerate(body.split("\n")):
+        if "ref:" not in line:
+            continue
+        for match in REF_LINK.finditer(line):
+            _add(index, corpus, today, diagnostics, document, version_key, lang, path, first_line + offset,
+                 match["target"])
+        _check_malformed(REF_LINK.sub("", line), path, first_line + offset, diagnostics)
+
+
+def _check_malformed(rest: str, path: str, line: int, diagnostics: Diagnostics) -> None:
+    if MALFORMED.search(rest):
+        diagnostics.error(path, line, "malformed reference: a 'ref:' link that cannot be read.",
+                          "Write [text](ref:ID#art-N) on one line, with no space or title inside the "
+                          "parentheses.", "unknown-reference")
+
+
+def _check_front_matter(where: object, diagnostics: Diagnostics) -> None:
+    """References belong in the body: front matter is shown as plain text."""
+    for key in FRONT_MATTER_TEXTS:
+        value = getattr(where, key, "")
+        if isinstance(value, str) and "ref:" in value:
+            _front_matter_error(where.path, getattr(where, "lines", {}).get(key, 1), key, diagnostics)
+
+
+def _front_matter_error(path: str, line: int, key: str, diagnostics: Diagnostics) -> None:
+    diagnostics.error(path, line, f"a 'ref:' reference in the front matter ('{key}') would be shown as raw text.",
+                      "Write references in the body of the text; in front matter, name texts by their id "
+                      "(amended_by, implements, replaces).", "unknown-reference")
+
+
+def _check_same_articles(document: Document, version: Version, diagnostics: Diagnostics) -> None:
+    """The same article anchors in French and Dutch, so links and the language switcher keep them."""
+    texts = [version.texts[lang] for lang in ("fr", "nl") if lang in version.texts]
+    if len(texts) < 2:
+        return
+    for text, other in (texts, texts[::-1]):
+        for anchor in other.article_map.keys() - text.article_map.keys():
+            article = other.article_map[anchor]
+            diagnostics.error(text.path, 1,
+                              f"article '{anchor}' ({article.heading}) is in {other.path} but not in this "
+                              f"text: both languages need the same articles.",
+                              "Add the article's heading (e.g. '## Art. 7bis' / '## Artikel 7bis') or correct "
+                              "its number in one of the two files.", "article-mismatch")
+
+
+def _report(diagnostics: Diagnostics, path: str, line: int, exc: TargetError) -> None:
+    diagnostics.error(path, line, f"broken reference: {exc}.", exc.fix, "unknown-reference")
+
+
 def _add(index: ReferenceIndex, corpus: Corpus, today: dt.date, diagnostics: Diagnostics,
          document: Document, version_key: str, lang: str, path: str, line: int, raw: str) -> None:
     try:
         target = parse_target(raw)
         resolution = index.resolved.get(target) or resolve(corpus, target, today)
     except TargetError as exc:
-        diagnostics.error(path, line, f"broken reference: {exc}.",
-                          "Write ref:ID, ref:ID#art-N or ref:ID@YYYY-MM-DD#art-N with an existing id, article and date.",
-                          "unknown-reference")
+        _report(diagnostics, path, line, exc)
         return
     index.resolved[target] = resolution
     reference = Reference(document.id, version_key, lang, path, line, target)
@@ -156,6 +229,10 @@ def _add(index: ReferenceIndex, corpus: Corpus, today: dt.date, diagnostics: Dia
 
 def _check_relation(corpus: Corpus, today: dt.date, diagnostics: Diagnostics, raw: str, kind: str,
                     path: str, line: int) -> None:
+    if raw.startswith("ref:"):
+        diagnostics.error(path, line, f"{kind}: '{raw}' names a text with 'ref:'.",
+                          f"Write the id alone: '{kind}: {raw.removeprefix('ref:')}'.", "unknown-reference")
+        return
     try:
         resolve(corpus, parse_target(raw), today)
     except TargetError as exc:
@@ -242,8 +319,10 @@ def _context(before: str, lang: str) -> tuple[bool, bool, str]:
         return True, False, ""
     if before[-1:] in "'’":
         return False, False, ""  # "à l'[](...)": the author wrote the article
+    if tail[-1] == "," and before[-1:].isspace() and before.count("(") <= before.count(")"):
+        return False, True, ","  # "Par exemple, l'art. 2 ...", "modifié par l'art. 1er, l'art. 2"
     if not before[-1:].isspace() or not tail[-1].isalpha():
-        return False, False, ""  # "([](...))", "…, [](...)": a citation, no determiner
+        return False, False, ""  # "([](...))", "(art. 7, art. 8)": a citation, no determiner
     last = tail.split()[-1].lower()
     determiners = _FR_DETERMINERS if lang == "fr" else _NL_DETERMINERS
     return False, last not in determiners, last

@@ -6,22 +6,17 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..core.dates import format_date
+from ..core.impact import Impact, find_impacts
 from ..core.kinds import Kind
-from ..core.model import Corpus, Document
-from ..core.references import ReferenceIndex
-from ..core.urls import document_path, md_link, url_link
+from ..core.model import Corpus, Document, Version
+from ..core.references import ReferenceIndex, Resolution, Target, link_text
+from ..core.urls import diff_path, document_path, url_link
+from . import backlinks as bl
+from .backlinks import RELATION_LABELS, RELATION_ORDER, Backlink  # noqa: F401 - re-exported
 from .html import esc, notice
 from .labels import t
 from .links import rewrite_refs
-
-RELATION_LABELS = {
-    "fr": {"cites": "Cité par", "amends": "Modifié par", "implements": "Exécuté par",
-           "replaces": "Remplacé par", "repeals": "Abrogé par"},
-    "nl": {"cites": "Geciteerd door", "amends": "Gewijzigd bij", "implements": "Uitgevoerd door",
-           "replaces": "Vervangen door", "repeals": "Opgeheven door"},
-}
-RELATION_ORDER = ("amends", "repeals", "replaces", "implements", "cites")
-
 
 @dataclass
 class SiteOptions:
@@ -34,7 +29,9 @@ class SiteContext:
     corpus: Corpus
     today: dt.date
     options: SiteOptions = field(default_factory=SiteOptions)
-    _backlinks: dict[str, list[tuple[str, str, str | None, str]]] | None = None
+    _backlinks: dict[str, list[Backlink]] | None = None
+    _impacts: list[Impact] | None = None
+    _impacts_by_source: dict[str, list[Impact]] = field(default_factory=dict)
     related_ids: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # lang -> id -> ids (search)
 
     @property
@@ -61,8 +58,27 @@ class SiteContext:
         return out
 
     def impact_notes(self, document: Document, lang: str, path: str) -> list[str]:
-        """Neutral notes on an answer or circular whose cited article changed since its review."""
-        return []
+        """Neutral notes on an answer or circular whose cited article changed since its review:
+        what it relies on, as in force on which day, and since when a new version applies."""
+        notes = []
+        key = "circular_note" if document.kind is Kind.CIRCULAR else "answer_note"
+        lead = {"fr": "se fonde sur ", "nl": "steunt op "}[lang]
+        for impact in self.impacts_of(document):
+            cited, anchor = impact.target, impact.anchor
+            current = cited.current(self.today)
+            here = anchor if current is not None and any(anchor in x.article_map for x in current.texts.values()) else None
+            label = link_text(Resolution(cited, None, anchor), Target(cited.id, None, anchor), lang, lead)
+            ref = f'<a href="{url_link(path, document_path(cited), here or "")}">{esc(label)}</a>'
+            text = t(lang, key, ref=ref, date=esc(format_date(impact.relied_on, lang)))
+            changed = esc(format_date(impact.changed_on, lang))
+            if impact.changed_version is None:
+                text += " " + t(lang, "impact_repealed", changed=changed)
+            else:
+                diff = (f'<a href="{url_link(path, diff_path(cited, impact.changed_version))}">'
+                        f'{esc(t(lang, "see_diff").lower())}</a>')
+                text += " " + t(lang, "impact_changed", changed=changed, diff=diff)
+            notes.append(notice("note", text, f' data-regkb-impact="{esc(impact.what)}"'))
+        return notes
 
     def related(self, document: Document, lang: str) -> list[Document]:
         """Related questions (same language), computed once per build by the search index."""
@@ -70,61 +86,35 @@ class SiteContext:
         return [d for d in map(self.corpus.get, ids) if d is not None and d.has_lang(lang)]
 
     # --- backlinks: built once for the whole corpus -----------------------------------------
-    def backlink_index(self) -> dict[str, list[tuple[str, str, str | None, str]]]:
-        """target id -> [(relation, source id, target anchor, citing version)], one pass."""
+    def backlink_index(self) -> dict[str, list[Backlink]]:
+        """target id -> its typed backlinks, built in one pass and kept for both languages."""
         if self._backlinks is None:
-            index: dict[str, list[tuple[str, str, str | None, str]]] = defaultdict(list)
-            seen = set()
-            for document in self.corpus:
-                for relation in document.relations:
-                    target = relation.target.split("#")[0].split("@")[0]
-                    key = (relation.type, relation.source, target, None)
-                    if relation.source != target and key not in seen:
-                        seen.add(key)
-                        index[target].append((relation.type, relation.source, None, ""))
-            for reference in self.references.references:
-                key = ("cites", reference.source_id, reference.target.doc_id, reference.target.anchor)
-                if key not in seen and reference.source_id != reference.target.doc_id:
-                    seen.add(key)
-                    index[reference.target.doc_id].append(
-                        ("cites", reference.source_id, reference.target.anchor, reference.version_key))
-            self._backlinks = index
+            self._backlinks = bl.build_backlinks(self.corpus, self.references)
         return self._backlinks
 
     def replaced_by(self, doc_id: str) -> Document | None:
-        for relation, source, _anchor, _v in self.backlink_index().get(doc_id, []):
-            if relation == "replaces":
-                return self.corpus.get(source)
-        return None
+        return bl.replaced_by(self.corpus, self.backlink_index().get(doc_id, []))
 
-    def backlinks(self, document: Document, lang: str, src: str) -> str:
-        entries = self.backlink_index().get(document.id, [])
-        if not entries:
-            return ""
-        groups: dict[str, dict[str | None, list[Document]]] = defaultdict(lambda: defaultdict(list))
-        for relation, source, anchor, _version in entries:
-            citing = self.corpus.get(source)
-            if citing is not None and citing not in groups[relation][anchor]:
-                groups[relation][anchor].append(citing)
-        heading = "Liens vers ce texte" if lang == "fr" else "Verwijzingen naar deze tekst"
-        lines = [f'## {heading} {{#backlinks}}', ""]
-        for relation in RELATION_ORDER:
-            if relation not in groups:
-                continue
-            lines.append(f"**{RELATION_LABELS[lang][relation]}**")
-            lines.append("")
-            for anchor in sorted(groups[relation], key=lambda a: (a is not None, _article_sort(a))):
-                for citing in sorted(groups[relation][anchor], key=lambda d: (d.kind.value, d.id)):
-                    prefix = f"art. {anchor.removeprefix('art-')} ← " if anchor else ""
-                    link = md_link(src, document_path(citing))
-                    lines.append(f"- {prefix}[{citing.short_title(lang)}]({link}) "
-                                 f"<span class=\"regkb-kind-tag\">{esc(citing.kind.label(lang))}</span>")
-            lines.append("")
-        return "\n".join(lines)
+    def backlinks(self, document: Document, lang: str, src: str, version: Version | None = None) -> str:
+        """Typed backlinks of a document page; per article when a reference targets one."""
+        return bl.render_backlinks(self.corpus, self.backlink_index().get(document.id, []), lang, src, version)
 
+    def article_marks(self, document: Document, version: Version, lang: str) -> dict[str, str]:
+        """Anchor -> 'cited by N texts' link shown under each cited article of `version`."""
+        return bl.article_marks(self.backlink_index().get(document.id, []), version, lang)
 
-def _article_sort(anchor: str | None) -> tuple[int, str]:
-    if not anchor:
-        return (0, "")
-    digits = "".join(ch for ch in anchor if ch.isdigit())
-    return (int(digits or 0), anchor)
+    # --- change impact: computed once for the whole corpus ----------------------------------
+    @property
+    def impacts(self) -> list[Impact]:
+        """Every answer/circular whose cited article changed after its review (see core.impact)."""
+        if self._impacts is None:
+            self._impacts = find_impacts(self.corpus, self.references, self.today)
+            by_source: dict[str, list[Impact]] = defaultdict(list)
+            for impact in self._impacts:
+                by_source[impact.source.id].append(impact)
+            self._impacts_by_source = dict(by_source)
+        return self._impacts
+
+    def impacts_of(self, document: Document) -> list[Impact]:
+        self.impacts  # noqa: B018 - computes the cache once
+        return self._impacts_by_source.get(document.id, [])

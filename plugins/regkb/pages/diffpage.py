@@ -7,7 +7,7 @@ from ..core.diff import align, runs_to_html, stats
 from ..core.model import Document, Version
 from ..core.urls import diff_path, version_path, url_link
 from .context import SiteContext
-from .html import esc
+from .html import esc, in_lang
 from .labels import t
 from .links import plain_refs
 
@@ -23,7 +23,7 @@ def diff_page(ctx: SiteContext, document: Document, version: Version, lang: str)
     title = f"{document.short_title(lang)} – {t(lang, 'diff_title', date=format_date(version.in_force, lang))}"
     ins_label = "ajouté :" if lang == "fr" else "toegevoegd:"
     del_label = "supprimé :" if lang == "fr" else "geschrapt:"
-    parts = [f"# {esc(title)}", ""]
+    parts = [f"# {in_lang(document, lang, esc(document.short_title(lang)))} – {esc(t(lang, 'diff_title', date=format_date(version.in_force, lang)))}", ""]
     parts += ctx.top_notices(document, lang, path)
     intro = t(lang, "diff_intro", old=format_date(previous.in_force, lang), new=format_date(version.in_force, lang))
     links = (f'<a href="{url_link(path, version_path(document, previous))}">{esc(format_date(previous.in_force, lang))}</a> → '

@@ -13,7 +13,7 @@ from ..core.model import Document, Status, Version
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
 from .context import SiteContext
 from .facets import search_facets
-from .html import badge, date_html, esc, json_script, notice, status_key
+from .html import badge, date_html, esc, in_lang, json_script, notice, status_key
 from .labels import t
 
 
@@ -25,7 +25,7 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
     src = path + "index.md"
     text_lang = document.text_lang(lang)
     title = document.title(lang)
-    parts: list[str] = [f"# {esc(title)}", ""]
+    parts: list[str] = [f"# {in_lang(document, lang, esc(title))}", ""]
     parts += ctx.top_notices(document, lang, path)
     parts.append(_banners(ctx, document, version, lang, path, stable))
     if not stable or len(document.versions) > 1:
@@ -36,11 +36,11 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
     intro = document.meta[text_lang].intro.strip()
     text = version.texts.get(text_lang) or next(iter(version.texts.values()))
     body_lang = text.lang
-    body = anchor_headings(text.body)
+    body = anchor_headings(text.body, ctx.article_marks(document, version, lang))
     body = ctx.links(body, lang, src)
     lang_attr = f' lang="{body_lang}"' if body_lang != lang else ""
     parts.append(f'<div class="regkb-text"{lang_attr} markdown="1">\n\n{ctx.links(intro, lang, src)}\n\n{body}\n\n</div>')
-    parts.append(ctx.backlinks(document, lang, src))
+    parts.append(ctx.backlinks(document, lang, src, version))
     parts.append(timeline(ctx, document, lang, path, current=version))
     parts.append(json_script("regkb-doc", _page_data(ctx, document, version, path, stable)))
     meta = {
@@ -88,7 +88,7 @@ def _header(ctx: SiteContext, document: Document, version: Version, lang: str, p
     if version.published:
         published = date_html(version.published, lang)
         if version.retroactive:
-            note = t(lang, "retroactive_note", published=format_date(version.published, lang))
+            note = t(lang, "retroactive_note")
             published += f' <span class="regkb-retro" data-regkb-retroactive>({esc(note)})</span>'
         rows.append((t(lang, "published"), published))
     if version.amended_by and ctx.corpus.get(version.amended_by):
@@ -99,7 +99,7 @@ def _header(ctx: SiteContext, document: Document, version: Version, lang: str, p
     rows.append((t(lang, "stable_link") if not stable else t(lang, "version_link"),
                  f'<a href="{url_link(path, link)}">{esc("/" + lang_prefix(lang) + link)}</a>'))
     items = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
-    return f'<dl class="regkb-facts">{items}</dl>'
+    return f'<dl class="regkb-facts" data-pagefind-ignore>{items}</dl>'
 
 
 def _banners(ctx: SiteContext, document: Document, version: Version, lang: str, path: str, stable: bool) -> str:

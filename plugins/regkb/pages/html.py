@@ -15,6 +15,13 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def in_lang(document: Document, lang: str, text_html: str) -> str:
+    """Text of `document` shown on a `lang` page, marked with its own language when it is the
+    fallback (WCAG 3.1.2: screen readers then read a French title on a Dutch page in French)."""
+    shown = document.text_lang(lang)
+    return text_html if shown == lang else f'<span lang="{shown}">{text_html}</span>'
+
+
 def date_html(day: dt.date | None, lang: str) -> str:
     if day is None:
         return ""

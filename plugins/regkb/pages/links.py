@@ -11,6 +11,21 @@ from ..core.references import REF_LINK, Resolution, TargetError, link_text, pars
 from ..core.urls import document_path, md_link, version_path
 
 MD_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<href>[^)\s]+)\)")
+# What REF_LINK does not accept (reported by the check): kept as plain text, never as a link.
+LEFTOVER = re.compile(r"\[(?P<text>[^\]]*)\]\(\s*<?ref:[^)]*\)|<ref:[^>\s]*>")
+
+
+def paragraph_before(markdown: str, start: int) -> str:
+    """The text of the paragraph before `start`, on one line (the context of an empty link)."""
+    window = markdown[max(0, start - 200):start]
+    cut = window.rfind("\n\n")
+    if cut >= 0:
+        window = window[cut + 2:]
+    elif start > 200:
+        window = "x " + window  # mid-paragraph: never the start of a sentence
+    window = re.sub(r"<[^>]*>", "", window.replace("\n", " "))
+    window = re.sub(r"^\s*(?:[-*+]|\d+[.)°])\s+", "", window)  # a list item starts a sentence
+    return window.lstrip() if not window.strip() else window
 
 
 def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, today: dt.date) -> str:
@@ -30,12 +45,15 @@ def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, to
             resolution = cache[raw]
         except TargetError:
             return text or raw
-        label = text or link_text(resolution, target, lang)
+        label = text or link_text(resolution, target, lang, paragraph_before(markdown, match.start()))
         path = (version_path(resolution.document, resolution.version) if resolution.version
                 else document_path(resolution.document))
         return f"[{label}]({md_link(from_src_uri, path, resolution.anchor or '')})"
 
-    return sub_outside_code(REF_LINK, replace, markdown)  # examples in code stay as written
+    markdown = sub_outside_code(REF_LINK, replace, markdown)  # examples in code stay as written
+    if "ref:" in markdown:  # malformed ones (reported by the check) become plain text, never links
+        markdown = sub_outside_code(LEFTOVER, lambda m: m["text"] or "", markdown)
+    return markdown
 
 
 def plain_refs(markdown: str, lang: str, corpus: Corpus, today: dt.date) -> str:
@@ -46,9 +64,9 @@ def plain_refs(markdown: str, lang: str, corpus: Corpus, today: dt.date) -> str:
             return match["text"]
         try:
             target = parse_target(match["target"])
-            return link_text(resolve(corpus, target, today), target, lang)
+            return link_text(resolve(corpus, target, today), target, lang, paragraph_before(markdown, match.start()))
         except TargetError:
-            return match["target"]
+            return ""
 
-    markdown = REF_LINK.sub(replace, markdown)
+    markdown = LEFTOVER.sub(lambda m: m["text"] or "", REF_LINK.sub(replace, markdown))
     return MD_LINK.sub(lambda m: m["text"], markdown)

@@ -12,11 +12,13 @@ from typing import Callable
 from ..core.kinds import Kind
 from ..core.model import Document
 from ..core.urls import diff_path, document_path, md_link, version_path
+from .agenda import agenda_page
 from .context import SiteContext
 from .diffpage import diff_page
 from .document import document_page
-from .html import date_html, esc
+from .html import date_html, esc, in_lang
 from .labels import t
+from .searchpage import search_page
 from .simple import answer_page, circular_page
 
 Rendered = tuple[str, str, dict]  # title, markdown, meta
@@ -68,6 +70,8 @@ def _listing_pages(ctx: SiteContext) -> list[PageSpec]:
         PageSpec("conventions/", lambda lang: _conventions(ctx, lang), in_nav=True),
         PageSpec("circulars/", lambda lang: _circulars(ctx, lang), in_nav=True),
         PageSpec("faq/", lambda lang: _faq(ctx, lang), in_nav=True),
+        PageSpec("agenda/", lambda lang: agenda_page(ctx, lang), in_nav=True),
+        PageSpec("search/", search_page),
     ]
     for sector in sorted({d.sector for d in corpus.of_kind(Kind.CONVENTION) if d.sector}):
         pages.append(PageSpec(f"conventions/{sector}/", lambda lang, s=sector: _sector(ctx, s, lang)))
@@ -99,7 +103,7 @@ def _table(head: list[str], rows: list[list[str]], caption: str = "") -> str:
 def _link(from_path: str, document: Document, lang: str, text: str | None = None) -> str:
     from ..core.urls import url_link
 
-    label = esc(text or document.short_title(lang))
+    label = in_lang(document, lang, esc(text or document.short_title(lang)))
     missing = "" if document.has_lang(lang) else f' <span class="regkb-kind-tag">{esc(t(lang, "no_translation_badge"))}</span>'
     return f'<a href="{url_link(from_path, document_path(document))}">{label}</a>{missing}'
 
@@ -137,7 +141,7 @@ def _sector(ctx: SiteContext, sector: str, lang: str) -> Rendered:
     documents = sorted((d for d in ctx.corpus.of_kind(Kind.CONVENTION) if d.sector == sector),
                        key=lambda d: (d.sort_date, d.id), reverse=True)
     rows = [[_link(path, d, lang), esc(d.institution_name(lang)), date_html(d.date, lang),
-             date_html(d.repealed, lang) or "—", _status_cell(ctx, d, lang)] for d in documents]
+             date_html(d.last_day, lang) or "—", _status_cell(ctx, d, lang)] for d in documents]
     table = _table([t(lang, "list_title"), t(lang, "institution"), t(lang, "start"), t(lang, "end"),
                     t(lang, "list_status")], rows)
     title = ctx.corpus.taxonomy.label("sectors", sector, lang)

@@ -9,7 +9,7 @@ from ..core.references import link_text
 from ..core.urls import document_path, lang_prefix, md_link, url_link
 from .context import SiteContext
 from .facets import search_facets
-from .html import date_html, esc
+from .html import date_html, esc, in_lang
 from .labels import t
 
 
@@ -34,12 +34,12 @@ def circular_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str,
         rows.append((t(lang, "reviewed"), date_html(document.reviewed, lang)))
     facts = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
     lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
-    parts = [f"# {esc(document.title(lang))}", ""]
+    parts = [f"# {in_lang(document, lang, esc(document.title(lang)))}", ""]
     parts += ctx.top_notices(document, lang, path)
-    parts.append(f'<dl class="regkb-facts">{facts}</dl>')
+    parts.append(f'<dl class="regkb-facts" data-pagefind-ignore>{facts}</dl>')
     parts += ctx.impact_notes(document, lang, path)
     parts.append(f'<div class="regkb-text"{lang_attr} markdown="1">\n\n{ctx.links(text.body, lang, src)}\n\n</div>')
-    parts.append(ctx.backlinks(document, lang, src))
+    parts.append(ctx.backlinks(document, lang, src, version))
     meta = {"title": document.short_title(lang), "description": document.title(lang)[:300],
             "regkb_kind": document.kind.value, "regkb_index": "current",
             "regkb_search": search_facets(ctx, document, lang)}
@@ -64,7 +64,7 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
     facts = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
     lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
     answer_md = ctx.links(text.body, lang, src)
-    parts = [f"# {esc(document.title(lang))}", ""]
+    parts = [f"# {in_lang(document, lang, esc(document.title(lang)))}", ""]
     parts += ctx.top_notices(document, lang, path)
     parts.append(f'<div class="regkb-text regkb-answer"{lang_attr} markdown="1">\n\n{answer_md}\n\n</div>')
     parts += ctx.impact_notes(document, lang, path)
@@ -75,7 +75,8 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
     if related:
         items = "\n".join(f"- [{q.title(lang)}]({md_link(src, document_path(q))})" for q in related)
         parts.append(f"## {t(lang, 'related')} {{#related}}\n\n{items}")
-    parts.append(f'<dl class="regkb-facts">{facts}</dl>')
+    parts.append(f'<dl class="regkb-facts" data-pagefind-ignore>{facts}</dl>')
+    parts.append(ctx.backlinks(document, lang, src, version))
     jsonld = {
         "@context": "https://schema.org", "@type": "FAQPage", "inLanguage": text.lang,
         "url": ctx.site_url + lang_prefix(lang) + path,
@@ -103,7 +104,7 @@ def relied_on(ctx: SiteContext, document: Document, lang: str, src: str) -> list
         resolution = ctx.references.resolved.get(reference.target)
         if resolution is None:
             continue
-        label = link_text(resolution, reference.target, lang)
+        label = link_text(resolution, reference.target, lang, "")  # a list item: capitalized
         items.append(f"- [{label}]({md_link(src, document_path(resolution.document), reference.target.anchor or '')})")
     return items
 

@@ -28,7 +28,7 @@ def identifier_map(corpus: Corpus, today: dt.date, lang: str) -> dict:
     Urls are relative to the site root; codes point to the article that defines them (a line
     opening with the code in a regulation), else to the first text mentioning them."""
     docs: dict[str, list] = {}
-    circulars: dict[str, str] = {}
+    circulars: dict[str, list[str]] = {}  # numbers repeat across series (OA, kiné, logo)
     acts: dict[str, list[str]] = {}
     numacs: dict[str, str] = {}
     codes: dict[str, tuple[int, str, str]] = {}  # code -> (rank, doc id, anchor)
@@ -41,7 +41,7 @@ def identifier_map(corpus: Corpus, today: dt.date, lang: str) -> dict:
         docs[document.id] = [lang_prefix(lang) + document_path(document), document.short_title(lang),
                              document.kind.label(lang), document.kind.value, articles]
         if document.kind is Kind.CIRCULAR and document.number:
-            circulars.setdefault(document.number.strip(), document.id)
+            circulars.setdefault(document.number.strip(), []).append(document.id)
         if document.kind.is_regulation and document.date:
             acts.setdefault(document.date.isoformat(), []).append(document.id)
         if document.numac:

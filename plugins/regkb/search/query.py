@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import threading
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -19,11 +20,13 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, WholeFragmenter
 from whoosh.query import And, Or, Term
+from whoosh.support.charset import accent_map
 
 from ..core.kinds import LANGS
 from .analysis import MAX_WORD, stems, words
 from .index import META_FILE
 
+WORD = re.compile(r"\w+")
 MAX_QUERY = 500  # characters
 MAX_WORDS = 12
 MAX_LIMIT = 50
@@ -41,6 +44,7 @@ MESSAGES = {
     "bad-lang": ("La langue doit être « fr » ou « nl ».", "De taal moet 'fr' of 'nl' zijn."),
     "bad-limit": (f"Le nombre de résultats doit être un entier de 1 à {MAX_LIMIT}.",
                   f"Het aantal resultaten moet een geheel getal van 1 tot {MAX_LIMIT} zijn."),
+    "repeated-parameter": ("Un paramètre est donné plusieurs fois.", "Een parameter is meermaals opgegeven."),
     "unknown-audience": ("Public inconnu.", "Onbekend doelpubliek."),
     "unknown-topic": ("Thème inconnu.", "Onbekend thema."),
 }
@@ -107,6 +111,7 @@ class SearchService:
         self.indexes = {lang: whoosh_index.open_dir(str(folder / lang), readonly=True) for lang in LANGS}
         self.topics = set(self.meta.get("topics", []))
         self.audiences = set(self.meta.get("audiences", []))
+        self.known: dict[str, dict[str, int]] = self.meta.get("words", {})
         self._local = threading.local()
 
     def searcher(self, lang: str):
@@ -137,9 +142,12 @@ class SearchService:
         if topic:
             filters.append(Term("topics", topic))
         query = Or(clauses, scale=0.9) if len(clauses) > 1 else clauses[0]
-        hits = searcher.search(query, limit=limit, filter=And(filters) if filters else None, terms=True)
+        only = And(filters) if filters else None
+        hits = searcher.search(query, limit=limit, filter=only, terms=True)
         hits.formatter = HtmlFormatter(tagname="mark", between=" … ")
-        result.total = len(hits)
+        result.total = hits.scored_length()
+        if result.total == limit:  # more may match: count them without scoring
+            result.total = len(searcher.search(query, limit=None, filter=only, scored=False))
         for hit in hits:
             hits.fragmenter = WholeFragmenter()
             title_html = hit.highlights("title") or html.escape(hit["title"], quote=False)
@@ -155,13 +163,14 @@ class SearchService:
     def _clauses(self, searcher, text: str, lang: str) -> tuple[list, dict[str, str]]:
         """One clause per word: its stem in every field, or its nearest known words' stems."""
         reader = searcher.reader()
+        known = self.known.get(lang, {})
         clauses, corrections = [], {}
         for word in list(dict.fromkeys(words(text, lang)))[:MAX_WORDS]:
             alternatives = [(stem, 1.0) for stem in stems(word, lang)]
             if not alternatives:
                 continue
-            if len(word) >= 4 and len(word) <= MAX_WORD and reader.doc_frequency("words", word) == 0:
-                nearest = _nearest(reader, word)
+            if 4 <= len(word) <= MAX_WORD and word not in known:
+                nearest = _nearest(reader, word, known)
                 if nearest:
                     corrections[word] = nearest[0]
                 alternatives += [(stem, CORRECTION_WEIGHT) for near in nearest for stem in stems(near, lang)]
@@ -175,30 +184,26 @@ class SearchService:
             ix.close()
 
 
-def _nearest(reader, word: str, limit: int = 3) -> list[str]:
+def _nearest(reader, word: str, known: dict[str, int], limit: int = 3) -> list[str]:
     """Known words within 1 edit (and 2 for words of 5+ letters): nearest, then most frequent."""
     ranked: dict[str, tuple[int, int]] = {}
     for distance in (1, 2) if len(word) >= 5 else (1,):
-        for known in reader.terms_within("words", word, distance, prefix=1):
-            if known != word and known not in ranked:
-                ranked[known] = (distance, -reader.doc_frequency("words", known))
+        for near in reader.terms_within("words", word, distance, prefix=1):
+            if near != word and near not in ranked:
+                ranked[near] = (distance, -known.get(near, 0))
     return sorted(ranked, key=lambda w: (ranked[w], w))[:limit]
 
 
 def _suggest(text: str, corrections: dict[str, str], surface: dict[str, str]) -> str:
     """The query with each unknown word replaced by its correction, accents restored."""
-    from .analysis import WORD_PATTERN
-    import re
-
-    from ..core.duplicates import fold
 
     def replace(match: re.Match[str]) -> str:
-        folded = fold(match.group(0))
+        folded = match.group(0).lower().translate(accent_map)
         if folded in corrections:
             return surface.get(corrections[folded], corrections[folded])
         return match.group(0)
 
-    return re.sub(WORD_PATTERN, replace, text)
+    return WORD.sub(replace, text)
 
 
 def _start(text: str) -> str:

@@ -24,8 +24,12 @@ from ..core.model import Corpus
 from ..core.urls import lang_prefix
 from ..core.validate import build_date
 from ..pages.context import SiteContext, SiteOptions
+from ..pages.feeds import feed_files
 from ..pages.facets import guide_facets
+from ..pages import rawhtml
 from ..pages.plan import PageSpec, build_plan
+from ..pages.sitemap import neutral_path, sitemap_xml
+from ..sources.inventory import check_handwritten_refs
 from ..search.pagefind import PagefindError, build_site_search
 from ..sources import load_corpus
 from .config import RegkbConfig
@@ -41,6 +45,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         self.plan: list[PageSpec] = []
         self.by_src: dict[str, PageSpec] = {}
         self.lang = DEFAULT_LANG
+        self._raw: dict[str, list[str]] = {}  # page source -> its HTML blocks, until converted
 
     # --- events, in build order -----------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -75,6 +80,12 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
             if existing is not None and existing.src_uri == spec.src_uri:
                 files.remove(existing)
             files.append(file)
+        for name, content in feed_files(self.ctx, self.lang).items():  # agenda feed and calendar
+            feed = File(name, src_dir=None, dest_dir=config.site_dir, use_directory_urls=False,
+                        dest_uri=prefix + name)
+            feed.generated_by = "regkb/site"
+            feed.content_bytes = content.encode("utf-8")
+            files.append(feed)
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -87,7 +98,17 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         title, rendered, meta = spec.render(self.lang)
         page.meta.update(meta)
         page.meta["title"] = title
+        rendered, self._raw[page.file.src_uri] = rawhtml.stash(rendered)  # our HTML skips Markdown
         return rendered
+
+    @event_priority(100)  # before any other plugin reads the page's HTML
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        fragments = self._raw.pop(page.file.src_uri, None)
+        if not fragments:
+            return html
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= rawhtml.anchor_ids(fragments)
+        return rawhtml.unstash(html, fragments)
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         """The language switcher and hreflang links: the same path in every language."""
@@ -99,6 +120,15 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
              "absolute": site_url + lang_prefix(lang) + path}
             for lang in LANGS
         ]
+        return context
+
+    def on_template_context(self, context, template_name: str, config: MkDocsConfig):
+        """sitemap.xml: ours, with every language and its hreflang alternates, written once by the
+        outermost build (empty in static-i18n's inner builds, which MkDocs then skips)."""
+        if template_name == "sitemap.xml":
+            outer = not getattr(config.plugins.get("i18n"), "building", False)
+            paths = [neutral_path(f.url, self.lang) for f in context.get("pages") or [] if f.page is not None]
+            context["regkb_sitemap"] = sitemap_xml(paths, self.ctx.site_url if self.ctx else "/") if outer else ""
         return context
 
     @event_priority(-150)  # after static-i18n (-100) has built the other languages
@@ -116,17 +146,36 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     def _load(self, config: MkDocsConfig) -> None:
         root = self._root(config)
         today = dt.date.fromisoformat(self.config.today) if self.config.today else build_date()
+        _declare_build_date(today)
         corpus, diagnostics = load_corpus(root)
+        check_handwritten_refs(root, corpus, today, diagnostics)  # home, guide: their refs too
         for diagnostic in diagnostics.sorted():
             (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
         options = SiteOptions(site_url=config.site_url or "/", sample_notice=self.config.sample_notice)
         self.ctx = SiteContext(corpus, today, options)
+        self.ctx.related_ids = self._search_index(root, corpus, today)
         self.plan = build_plan(self.ctx)
         self.by_src = {spec.src_uri: spec for spec in self.plan}
+        for impact in self.ctx.impacts:  # INFO: a to-do for staff, not an error in the sources
+            log.info(f"impact: {impact.format()}")
         config.extra["regkb_today"] = today.isoformat()
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(self.config.root or os.path.dirname(config.config_file_path or ".") or ".").resolve()
+
+    def _search_index(self, root: Path, corpus: Corpus, today: dt.date) -> dict:
+        """The whoosh index (for `regkb search`, `regkb serve`), written once per build; it also
+        gives the related questions of every answer."""
+        from ..search import build_search_index, default_index_dir
+
+        folder = default_index_dir(root)
+        try:
+            related = build_search_index(corpus, folder, today, self.ctx.site_url if self.ctx else "/")
+        except OSError as exc:
+            log.warning(f"search index not written to {folder}: {exc}. Related questions are left out.")
+            return {}
+        log.info(f"search index written to {folder}")
+        return related
 
     @staticmethod
     def _current_language(config: MkDocsConfig) -> str:
@@ -145,3 +194,15 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     @property
     def corpus(self) -> Corpus | None:
         return self.ctx.corpus if self.ctx else None
+
+
+def _declare_build_date(today: dt.date) -> None:
+    """MkDocs dates its pages (and the sitemap.xml.gz header) from SOURCE_DATE_EPOCH, else the
+    clock: derive it from our one declared build date, so two builds of the same day and sources
+    are identical. A value set by the caller is kept."""
+    epoch = str(int(dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc).timestamp()))
+    if os.environ.get("SOURCE_DATE_EPOCH") in (None, _DECLARED.get("epoch")):
+        os.environ["SOURCE_DATE_EPOCH"] = _DECLARED["epoch"] = epoch
+
+
+_DECLARED: dict[str, str] = {}

@@ -16,7 +16,10 @@ from frontmatter.default_handlers import YAMLHandler
 from ..core.diagnostics import Diagnostics
 
 
-class _TextDatesLoader(yaml.SafeLoader):
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~9x faster on large corpora
+
+
+class _TextDatesLoader(_SAFE_LOADER):  # type: ignore[misc, valid-type]
     """SafeLoader that leaves timestamps as strings (we parse and report dates ourselves)."""
 
 
@@ -28,7 +31,7 @@ _TextDatesLoader.yaml_implicit_resolvers = {
 
 class RegkbYAMLHandler(YAMLHandler):
     def load(self, fm: str, **kwargs: object) -> object:
-        return yaml.load(fm, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(fm, Loader=_TextDatesLoader)  # noqa: S506 - a (C)SafeLoader subclass
 
 
 _HANDLER = RegkbYAMLHandler()

@@ -14,7 +14,7 @@ from ..core.codespans import finditer_outside_code
 from ..core.diagnostics import Diagnostics
 from ..core.kinds import LANGS
 from ..core.model import Corpus
-from ..core.references import REF_LINK, TargetError, parse_target, resolve
+from ..core.references import MALFORMED, REF_LINK, TargetError, parse_target, resolve
 
 DOCUMENT_FOLDERS = ("regulations", "conventions")
 
@@ -71,3 +71,8 @@ def check_handwritten_refs(root: Path, corpus: Corpus, today: dt.date, diagnosti
                                   "Write ref:ID, ref:ID#art-N or ref:ID@YYYY-MM-DD#art-N with an existing id, "
                                   "article and date; to show the syntax itself, put it in `code`.",
                                   "unknown-reference")
+        blanked = REF_LINK.sub(lambda m: " " * len(m.group(0)), text.replace("\r\n", "\n"))
+        for offset, _match in finditer_outside_code(MALFORMED, blanked):
+            diagnostics.error(rel, offset + 1, "malformed reference: a 'ref:' link that cannot be read.",
+                              "Write [text](ref:ID#art-N) on one line, with no space or title inside the "
+                              "parentheses; to show the syntax itself, put it in `code`.", "unknown-reference")

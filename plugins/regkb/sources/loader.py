@@ -370,7 +370,8 @@ class _Loader:
         if title or short:
             document.meta[lang] = LocalizedMeta(lang, source.path, title or short, short or title,
                                                 intro=source.body if document.kind not in (Kind.CIRCULAR, Kind.QA) else "",
-                                                line=source.line_of("title"), lines=source.key_lines)
+                                                line=source.line_of("title"), lines=source.key_lines,
+                                                intro_line=source.body_line)
 
     def _relations(self, document: Document, source: SourceFile) -> None:
         for relation in RELATION_FIELDS:

@@ -42,20 +42,28 @@
     var dataEl = document.getElementById("regkb-doc");
     if (!dataEl) return;
     var data = JSON.parse(dataEl.textContent);
-    var inForce = null;
-    data.versions.forEach(function (v) { if (v.from <= day && (!v.until || day < v.until)) inForce = v; });
+    var inForce = null, shown = null, next = null;
+    data.versions.forEach(function (v, i) {
+      if (v.from <= day && (!v.until || day < v.until)) inForce = v;
+      if (v.key === data.shown) { shown = v; next = data.versions[i + 1] || null; }
+    });
+    if (inForce && data.repealed && day >= data.repealed) inForce = null;
+    var shownStatus = shown ? status(shown.from, shown.until, data.repealed, day) : null;
+    // Build-day banners: each holds for one status of the version shown (see document.py _holds).
+    document.querySelectorAll("[data-regkb-when]").forEach(function (el) {
+      var when = el.dataset.regkbWhen;
+      el.hidden = when === "next"
+        ? !(shownStatus === "in-force" && next && next.from > day)
+        : shownStatus !== when;
+    });
     var banner = document.querySelector("[data-regkb-newer]");
-    var shown = null;
-    data.versions.forEach(function (v) { if (v.key === data.shown) shown = v; });
-    if (banner && inForce && shown && inForce.key !== shown.key && inForce.from > shown.from && day > data.built) {
+    if (banner && data.stable && inForce && shown && shownStatus === "past" && inForce.from > shown.from) {
       banner.hidden = false;
-      banner.firstElementChild.innerHTML = "";
+      banner.firstElementChild.textContent = "";
       banner.firstElementChild.appendChild(document.createTextNode(L.newer + human(inForce.from) + ". "));
       var a = document.createElement("a");
       a.href = inForce.url; a.textContent = L.read;
       banner.firstElementChild.appendChild(a);
-      var upcoming = document.querySelector("[data-regkb-upcoming]");
-      if (upcoming) upcoming.hidden = true;
     }
     document.querySelectorAll("form[data-regkb-asof]").forEach(function (form) {
       form.addEventListener("submit", function (event) {
@@ -63,6 +71,7 @@
         if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return;
         var found = null;
         data.versions.forEach(function (v) { if (v.from <= value && (!v.until || value < v.until)) found = v; });
+        if (found && data.repealed && value >= data.repealed) found = null;
         event.preventDefault();
         if (found) { window.location.href = found.url; }
         else { form.querySelector("output").textContent = form.dataset.none; }

@@ -1,0 +1,137 @@
+"""Build a generated corpus with the project's real configuration and compare with the floor.
+
+The build is the generated project's own `mkdocs build --strict` (both languages, every generated
+page, and whatever search step the configuration runs), timed as a whole process with its peak
+memory. The floor is Python-Markdown alone converting the same sources (every .md under docs/,
+circulars/ and faq/, front matter removed) with the same markdown_extensions, also as a whole
+process. The last line printed is:
+
+    pages=<built pages> build_s=<seconds> floor_s=<seconds> ratio=<build/floor> peak_mb=<MB>
+
+    python bench/build_bench.py --pages 2000 [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_corpus import make_corpus  # noqa: E402
+
+BUILD_DAY = "2026-11-22"
+DOCUMENT_PREFIXES = ("ar-", "am-", "loi-", "conv-", "circ-", "q-")
+
+# Runs in its own interpreter: the floor includes starting Python and importing Markdown, as the
+# build includes starting Python and importing MkDocs.
+FLOOR_SCRIPT = r'''
+import sys, yaml, markdown
+from pathlib import Path
+from mkdocs.utils.meta import get_data
+
+class Loader(yaml.SafeLoader):
+    pass
+Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV, !!python/name: ignored
+
+root = Path(sys.argv[1])
+config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+extensions, configs = [], {}
+for item in config.get("markdown_extensions") or []:
+    if isinstance(item, dict):
+        (name, options), = item.items()
+        extensions.append(name)
+        configs[name] = options or {}
+    else:
+        extensions.append(item)
+md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+count = size = 0
+for folder in ("docs", "circulars", "faq"):
+    for path in sorted((root / folder).rglob("*.md")):
+        source, _meta = get_data(path.read_text(encoding="utf-8"))
+        size += len(md.reset().convert(source))
+        count += 1
+print(f"floor: {count} files converted, {size} characters of HTML", file=sys.stderr)
+'''
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, its own children included) of one child process;
+    stops the benchmark with its log if it fails. CPU time is reported too because wall time
+    suffers when other work shares the machine."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    with open(log, "w", encoding="utf-8") as out:
+        result = subprocess.run(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.stderr.write(log.read_text(encoding="utf-8")[-4000:])
+        raise SystemExit(f"{' '.join(command)} failed (exit {result.returncode}); log: {log}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
+
+
+def page_sizes(site: Path) -> tuple[list[Path], list[int]]:
+    """All built pages, and the sizes of the document pages (texts, versions, diffs, answers)."""
+    pages = sorted(site.rglob("index.html"))
+    sizes = []
+    for page in pages:
+        parts = page.relative_to(site).parts
+        if parts and parts[0] == "nl":
+            parts = parts[1:]
+        if len(parts) >= 3 and parts[1].startswith(DOCUMENT_PREFIXES):
+            sizes.append(page.stat().st_size)
+    return pages, sizes
+
+
+def bench(pages: int, workdir: Path, seed: int = 8, python: str = sys.executable) -> dict:
+    project, site = workdir / "project", workdir / "site"
+    info = make_corpus(project, pages, seed)
+    env = dict(os.environ, REGKB_TODAY=BUILD_DAY, NO_MKDOCS_2_WARNING="1")
+    mkdocs = [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    build_s, build_cpu = run(mkdocs, project, env, workdir / "build.log")
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the build: the largest child so far
+    floor_s, floor_cpu = run([python, "-c", FLOOR_SCRIPT, str(project)], project, env, workdir / "floor.log")
+    built, sizes = page_sizes(site)
+    return {"pages": len(built), "build_s": build_s, "floor_s": floor_s, "peak_mb": peak_kb / 1024,
+            "build_cpu": build_cpu, "floor_cpu": floor_cpu, "files": info["files"], "doc_pages": len(sizes),
+            "max_kb": max(sizes) / 1024 if sizes else 0.0,
+            "median_kb": statistics.median(sizes) / 1024 if sizes else 0.0,
+            "floor_log": (workdir / "floor.log").read_text(encoding="utf-8").strip()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=2000, help="approximate number of built pages, both languages")
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--keep", metavar="DIR", help="keep the project and site in DIR (replaced)")
+    args = parser.parse_args(argv)
+    if args.keep:
+        workdir = Path(args.keep).resolve()
+        shutil.rmtree(workdir, ignore_errors=True)
+        workdir.mkdir(parents=True)
+        result = bench(args.pages, workdir, args.seed)
+    else:
+        with tempfile.TemporaryDirectory(prefix="regkb-bench-") as tmp:
+            result = bench(args.pages, Path(tmp), args.seed)
+    print(f"sources: {result['files']} files; {result['floor_log']}")
+    print(f"document pages: {result['doc_pages']}, HTML size max {result['max_kb']:.1f} KB, "
+          f"median {result['median_kb']:.1f} KB")
+    print(f"cpu: build_cpu_s={result['build_cpu']:.2f} floor_cpu_s={result['floor_cpu']:.2f} "
+          f"cpu_ratio={result['build_cpu'] / result['floor_cpu']:.2f} (load average {os.getloadavg()[0]:.1f})")
+    ratio = result["build_s"] / result["floor_s"]
+    print(f"pages={result['pages']} build_s={result['build_s']:.2f} floor_s={result['floor_s']:.2f} "
+          f"ratio={ratio:.2f} peak_mb={result['peak_mb']:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

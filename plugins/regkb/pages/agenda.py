@@ -1,0 +1,185 @@
+"""The agenda page: entries into force of the next twelve months and of the last three, and the
+new circulars, grouped by month, in each language. The feeds (feeds.py) reuse its wording."""
+
+from __future__ import annotations
+
+from ..core.agenda import Agenda, AgendaEntry, EventKind, build_agenda
+from ..core.dates import MONTHS, format_date
+from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
+from .context import SiteContext
+from .html import badge, date_html, esc
+
+PATH = "agenda/"
+FEED = "agenda/feed.xml"
+CALENDAR = "agenda/agenda.ics"
+
+LABELS = {
+    "fr": {
+        "title": "Agenda",
+        "intro": "Entrées en vigueur des douze prochains mois et des trois derniers mois, et nouvelles "
+                 "circulaires. Liste établie le {date} ; les statuts sont recalculés à la date de votre visite.",
+        "subscribe": "S'abonner :",
+        "feed": "flux Atom",
+        "calendar": "calendrier (.ics)",
+        "feed_title": "Agenda des entrées en vigueur – regkb",
+        "calendar_name": "regkb – entrées en vigueur",
+        "coming": "À venir",
+        "recent": "Trois derniers mois",
+        "none_coming": "Aucune entrée en vigueur n'est prévue dans les douze prochains mois.",
+        "none_recent": "Rien n'est entré en vigueur au cours des trois derniers mois.",
+        EventKind.IN_FORCE: "Entrée en vigueur du texte",
+        EventKind.VERSION: "Entrée en vigueur d'une nouvelle version",
+        EventKind.START: "Début de la convention",
+        EventKind.END: "Fin de la convention (dernier jour)",
+        EventKind.REPEAL: "Abrogation du texte",
+        EventKind.CIRCULAR: "Nouvelle circulaire",
+        "label_in_force": "Entrée en vigueur : {label}",
+        "circular_in_force": "applicable à partir du {date}",
+        "retroactive": "avec effet rétroactif, publiée le {date}",
+        "read_version": "Lire cette version",
+        "read": "Lire le texte",
+        "diff": "Voir ce qui a changé",
+    },
+    "nl": {
+        "title": "Agenda",
+        "intro": "Inwerkingtredingen van de komende twaalf maanden en van de voorbije drie maanden, en nieuwe "
+                 "omzendbrieven. Lijst opgesteld op {date}; de status wordt herberekend op de dag van uw bezoek.",
+        "subscribe": "Abonneren:",
+        "feed": "Atom-feed",
+        "calendar": "kalender (.ics)",
+        "feed_title": "Agenda van de inwerkingtredingen – regkb",
+        "calendar_name": "regkb – inwerkingtredingen",
+        "coming": "Binnenkort",
+        "recent": "Voorbije drie maanden",
+        "none_coming": "Er is geen inwerkingtreding gepland in de komende twaalf maanden.",
+        "none_recent": "Er is niets in werking getreden in de voorbije drie maanden.",
+        EventKind.IN_FORCE: "Inwerkingtreding van de tekst",
+        EventKind.VERSION: "Inwerkingtreding van een nieuwe versie",
+        EventKind.START: "Begin van de overeenkomst",
+        EventKind.END: "Einde van de overeenkomst (laatste dag)",
+        EventKind.REPEAL: "Opheffing van de tekst",
+        EventKind.CIRCULAR: "Nieuwe omzendbrief",
+        "label_in_force": "Inwerkingtreding: {label}",
+        "circular_in_force": "van toepassing vanaf {date}",
+        "retroactive": "met terugwerkende kracht, bekendgemaakt op {date}",
+        "read_version": "Lees deze versie",
+        "read": "Lees de tekst",
+        "diff": "Bekijk wat er veranderd is",
+    },
+}
+
+
+def label(lang: str, key: str, **values: object) -> str:
+    text = LABELS[lang][key]
+    return text.format(**values) if values else text
+
+
+def agenda_for(ctx: SiteContext) -> Agenda:
+    """The agenda of the build, computed once and shared by both languages, page and feeds."""
+    cached = ctx.__dict__.get("_regkb_agenda")
+    if cached is None:
+        cached = build_agenda(ctx.corpus, ctx.today)
+        ctx.__dict__["_regkb_agenda"] = cached
+    return cached
+
+
+# --- wording shared with the feeds --------------------------------------------------------------
+def entry_what(entry: AgendaEntry, lang: str) -> str:
+    """What happens: 'Entrée en vigueur d'une nouvelle version', 'Nouvelle circulaire'..."""
+    version = entry.version
+    if entry.kind == EventKind.VERSION and version is not None:
+        text = version.texts.get(entry.document.text_lang(lang))
+        if text is not None and text.label:
+            return label(lang, "label_in_force", label=text.label)
+    return label(lang, entry.kind)
+
+
+def entry_title(entry: AgendaEntry, lang: str) -> str:
+    """One line for a feed entry or a calendar event: '<short title> – <what happens>'."""
+    return f"{entry.document.short_title(lang)} – {entry_what(entry, lang)}"
+
+
+def entry_details(entry: AgendaEntry, lang: str) -> list[str]:
+    """Plain-text facts under the title: retroactivity, circular's date of application, summary."""
+    out = []
+    version = entry.version
+    if entry.kind in (EventKind.IN_FORCE, EventKind.VERSION, EventKind.START) and version is not None:
+        if version.retroactive:
+            out.append(label(lang, "retroactive", date=format_date(version.published, lang)))
+        text = version.texts.get(entry.document.text_lang(lang))
+        if text is not None and text.summary:
+            out.append(text.summary)
+    if entry.kind == EventKind.CIRCULAR and version is not None and version.in_force != entry.day:
+        out.append(label(lang, "circular_in_force", date=format_date(version.in_force, lang)))
+    if not out or entry.kind == EventKind.CIRCULAR:
+        out.append(entry.document.title(lang))
+    return out
+
+
+def entry_path(entry: AgendaEntry) -> str:
+    """The page an entry leads to: the version entering into force, else the document."""
+    if entry.kind in (EventKind.IN_FORCE, EventKind.VERSION, EventKind.START) and entry.version is not None:
+        return version_path(entry.document, entry.version)
+    return document_path(entry.document)
+
+
+def entry_url(ctx: SiteContext, entry: AgendaEntry, lang: str) -> str:
+    return ctx.site_url + lang_prefix(lang) + entry_path(entry)
+
+
+# --- the page -----------------------------------------------------------------------------------
+def agenda_page(ctx: SiteContext, lang: str) -> tuple[str, str, dict]:
+    agenda = agenda_for(ctx)
+    title = label(lang, "title")
+    feed_url = ctx.site_url + lang_prefix(lang) + FEED
+    parts = [f"# {esc(title)}", "",
+             f'<p>{esc(label(lang, "intro", date=format_date(ctx.today, lang)))}</p>',
+             f'<p class="regkb-subscribe">{esc(label(lang, "subscribe"))} '
+             f'<a href="{url_link(PATH, FEED)}" type="application/atom+xml">{esc(label(lang, "feed"))}</a> · '
+             f'<a href="{url_link(PATH, CALENDAR)}" type="text/calendar">{esc(label(lang, "calendar"))}</a></p>',
+             f'<h2 id="coming">{esc(label(lang, "coming"))}</h2>',
+             _months(ctx, agenda.coming, lang, "none_coming"),
+             f'<h2 id="recent">{esc(label(lang, "recent"))}</h2>',
+             _months(ctx, agenda.recent, lang, "none_recent")]
+    meta = {"title": title, "regkb_index": "listing",
+            "description": label(lang, "intro", date=format_date(ctx.today, lang))[:300],
+            "regkb_feed": {"href": feed_url, "title": label(lang, "feed_title")}}
+    return title, "\n\n".join(parts), meta
+
+
+def _months(ctx: SiteContext, entries: list[AgendaEntry], lang: str, empty: str) -> str:
+    if not entries:
+        return f'<p class="regkb-agenda-empty">{esc(label(lang, empty))}</p>'
+    out = []
+    month = None
+    items: list[str] = []
+
+    def flush() -> None:
+        if month is not None:
+            name = f"{MONTHS[lang][month[1] - 1].capitalize()} {month[0]}"
+            out.append(f'<h3 id="m-{month[0]}-{month[1]:02d}">{esc(name)}</h3>'
+                       f'<ul class="regkb-agenda">{"".join(items)}</ul>')
+
+    for entry in entries:
+        key = (entry.day.year, entry.day.month)
+        if key != month:
+            flush()
+            month, items = key, []
+        items.append(_item(ctx, entry, lang))
+    flush()
+    return "\n".join(out)
+
+
+def _item(ctx: SiteContext, entry: AgendaEntry, lang: str) -> str:
+    document = entry.document
+    target = entry_path(entry)
+    links = [f'<a href="{url_link(PATH, target)}">{esc(document.short_title(lang))}</a>']
+    if entry.has_diff:
+        links.append(f'<a href="{url_link(PATH, diff_path(document, entry.version))}">{esc(label(lang, "diff"))}</a>')
+    state = ""
+    if entry.version is not None and entry.kind != EventKind.CIRCULAR:
+        state = " " + badge(document, entry.version, document.status(entry.version, ctx.today), lang)
+    details = "".join(f'<span class="regkb-agenda-detail">{esc(text)}</span>' for text in entry_details(entry, lang))
+    return (f'<li class="regkb-agenda-entry regkb-agenda--{entry.kind}" id="{esc(entry.uid)}">'
+            f'{date_html(entry.day, lang)} – <strong>{esc(entry_what(entry, lang))}</strong>{state}<br>'
+            f'{" · ".join(links)}{details}</li>')

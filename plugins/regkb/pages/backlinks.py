@@ -1,0 +1,150 @@
+"""Typed backlinks: who amends, implements, replaces or cites a text, article by article.
+
+The index is built once per build from the front-matter relations and the reference index (one
+pass over both); each page then reads its own entries, never scanning the corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..core.dates import format_date
+from ..core.kinds import Kind
+from ..core.model import Corpus, Document, Version
+from ..core.references import ReferenceIndex
+from ..core.urls import document_path, md_link
+from .html import esc
+from .labels import t
+
+RELATION_LABELS = {
+    "fr": {"cites": "Cité par", "amends": "Modifié par", "implements": "Exécuté par",
+           "replaces": "Remplacé par", "repeals": "Abrogé par"},
+    "nl": {"cites": "Geciteerd door", "amends": "Gewijzigd bij", "implements": "Uitgevoerd door",
+           "replaces": "Vervangen door", "repeals": "Opgeheven door"},
+}
+RELATION_ORDER = ("amends", "repeals", "replaces", "implements", "cites")
+KIND_ORDER = {Kind.LAW: 0, Kind.ROYAL_DECREE: 1, Kind.MINISTERIAL_DECREE: 2, Kind.CONVENTION: 3,
+              Kind.CIRCULAR: 4, Kind.QA: 5}
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """One text pointing at another: the relation, the citing text and what it targets."""
+
+    relation: str  # cites, amends, implements, replaces, repeals
+    source_id: str
+    anchor: str | None = None  # the cited article
+    on: dt.date | None = None  # a reference to the text as in force on a date
+    version_key: str = ""  # the citing version ("" for front matter and single-version texts)
+
+
+def build_backlinks(corpus: Corpus, references: ReferenceIndex) -> dict[str, list[Backlink]]:
+    """target id -> its backlinks, from relations and references, each counted once."""
+    index: dict[str, list[Backlink]] = defaultdict(list)
+    seen: set[tuple[str, Backlink]] = set()
+
+    def add(target: str, link: Backlink) -> None:
+        if link.source_id != target and (target, link) not in seen:
+            seen.add((target, link))
+            index[target].append(link)
+
+    for document in corpus:
+        for relation in document.relations:
+            add(relation.target.split("#")[0].split("@")[0], Backlink(relation.type, relation.source))
+    for reference in references.references:
+        target = reference.target
+        add(target.doc_id, Backlink("cites", reference.source_id, target.anchor, target.on))
+    return index
+
+
+def cited_counts(entries: list[Backlink]) -> dict[str, int]:
+    """Article anchor -> number of distinct texts citing it."""
+    sources: dict[str, set[str]] = defaultdict(set)
+    for link in entries:
+        if link.relation == "cites" and link.anchor:
+            sources[link.anchor].add(link.source_id)
+    return {anchor: len(ids) for anchor, ids in sources.items()}
+
+
+def article_marks(entries: list[Backlink], version: Version, lang: str) -> dict[str, str]:
+    """Anchor -> a small 'cited by N texts' link to the article's backlinks, for the articles of
+    the version shown."""
+    counts = cited_counts(entries)
+    present = {a for text in version.texts.values() for a in text.article_map}
+    out = {}
+    for anchor, count in counts.items():
+        if anchor in present:
+            label = t(lang, "cited_by_one") if count == 1 else t(lang, "cited_by_many", count=count)
+            out[anchor] = f'<p class="regkb-cited"><a href="#cited-{anchor}">{esc(label)}</a></p>'
+    return out
+
+
+def render_backlinks(corpus: Corpus, entries: list[Backlink], lang: str, src: str,
+                     version: Version | None = None) -> str:
+    """The 'links to this text' section: one heading per relation, and for citations one small
+    heading per article (linking to it when the version shown has it)."""
+    if not entries:
+        return ""
+    shown = (version.texts.get(lang) or next(iter(version.texts.values()), None)) if version else None
+    order = {a.anchor: i for i, a in enumerate(shown.articles)} if shown is not None else {}
+    groups: dict[str, dict[str | None, dict[str, set[dt.date]]]] = defaultdict(lambda: defaultdict(dict))
+    for link in entries:
+        if corpus.get(link.source_id) is None:
+            continue
+        dates = groups[link.relation][link.anchor].setdefault(link.source_id, set())
+        if link.on is not None:
+            dates.add(link.on)
+    lines = [f"## {t(lang, 'backlinks_title')} {{#backlinks}}", ""]
+    for relation in RELATION_ORDER:
+        if relation not in groups:
+            continue
+        lines += [f"### {RELATION_LABELS[lang][relation]} {{#backlinks-{relation}}}", ""]
+        by_anchor = groups[relation]
+        anchors = sorted(by_anchor, key=lambda a: (a is not None, order.get(a, len(order)), _article_sort(a)))
+        for anchor in anchors:
+            if relation == "cites" and (anchor is not None or len(by_anchor) > 1):
+                lines += [_article_heading(anchor, lang, anchor in order), ""]
+            for source_id in sorted(by_anchor[anchor], key=lambda i: (KIND_ORDER[corpus.get(i).kind], i)):
+                lines.append(_item(corpus.get(source_id), by_anchor[anchor][source_id], lang, src))
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _article_heading(anchor: str | None, lang: str, linkable: bool) -> str:
+    if anchor is None:
+        return f'<h4 class="regkb-cited-group" id="cited-text">{esc(t(lang, "backlinks_whole"))}</h4>'
+    label = esc(_article_name(anchor, lang))
+    inner = f'<a href="#{anchor}">{label}</a>' if linkable else label
+    return f'<h4 class="regkb-cited-group" id="cited-{anchor}">{inner}</h4>'
+
+
+def _item(citing: Document, dates: set[dt.date], lang: str, src: str) -> str:
+    link = md_link(src, document_path(citing))
+    text = f"- [{citing.short_title(lang)}]({link}) <span class=\"regkb-kind-tag\">{esc(citing.kind.label(lang))}</span>"
+    if dates:
+        joined = (" et le " if lang == "fr" else " en op ").join(format_date(d, lang) for d in sorted(dates))
+        text += " – " + esc(t(lang, "backlink_on", date=joined))
+    return text
+
+
+def _article_name(anchor: str, lang: str) -> str:
+    number = anchor.removeprefix("art-").replace("-", "/")
+    if lang == "fr" and number == "1":
+        number = "1er"
+    return f"Art. {number}"
+
+
+def _article_sort(anchor: str | None) -> tuple[int, str]:
+    if not anchor:
+        return (0, "")
+    digits = "".join(ch for ch in anchor.removeprefix("art-").split("-")[0] if ch.isdigit())
+    return (int(digits or 0), anchor)
+
+
+def replaced_by(corpus: Corpus, entries: list[Backlink]) -> Document | None:
+    for link in entries:
+        if link.relation == "replaces":
+            return corpus.get(link.source_id)
+    return None

@@ -1,0 +1,41 @@
+"""The search page of each language (`search/`): the full results with filters.
+
+The header box submits here without JavaScript; the page then says that search needs JavaScript
+and links to the listings, which lead to every text.
+"""
+
+from __future__ import annotations
+
+from ..core.urls import md_link
+from .html import esc
+from .labels import t
+
+SRC = "search/index.md"
+TEXT = {
+    "fr": {"title": "Recherche", "label": "Rechercher dans les textes", "button": "Rechercher",
+           "nojs": "La recherche nécessite JavaScript. Sans JavaScript, parcourez les listes :",
+           "hint": "Mots, numéro de circulaire (2024/7), arrêté par sa date (AR 3 juillet 1996), "
+                   "article (art. 7 AR 3 juillet 1996), NUMAC ou code de nomenclature (560011)."},
+    "nl": {"title": "Zoeken", "label": "Zoeken in de teksten", "button": "Zoeken",
+           "nojs": "Zoeken vereist JavaScript. Zonder JavaScript kunt u de lijsten doorbladeren:",
+           "hint": "Woorden, nummer van een omzendbrief (2024/7), besluit met zijn datum (KB 3 juli 1996), "
+                   "artikel (art. 7 KB 3 juli 1996), NUMAC of nomenclatuurcode (560011)."},
+}
+SECTIONS = ("regulations", "conventions", "circulars", "faq")
+
+
+def search_page(lang: str) -> tuple[str, str, dict]:
+    text = TEXT.get(lang, TEXT["fr"])
+    links = "\n".join(f'- [{esc(t(lang, "section." + s))}]({md_link(SRC, s + "/")})' for s in SECTIONS)
+    body = (f'<form class="regkb-search-page" data-regkb-search="page" action="" method="get" role="search">'
+            f'<label for="regkb-search-page-q">{esc(text["label"])}</label> '
+            f'<input type="search" id="regkb-search-page-q" name="q" aria-describedby="regkb-search-page-hint" '
+            f'data-regkb-query autocomplete="off"> '
+            f'<button type="submit" class="md-button">{esc(text["button"])}</button>'
+            f'<p id="regkb-search-page-hint" class="regkb-hint">{esc(text["hint"])}</p>'
+            f'<div class="regkb-search-filters" data-regkb-filters hidden></div>'
+            f'<p class="md-search-result__meta" aria-live="polite" data-regkb-search-status></p>'
+            f'<ol class="md-search-result__list" data-regkb-results></ol></form>')
+    nojs = f'<div class="regkb-search-nojs" data-regkb-nojs markdown="1">\n\n{esc(text["nojs"])}\n\n{links}\n\n</div>'
+    markdown = f"# {esc(text['title'])}\n\n{body}\n\n{nojs}\n"
+    return text["title"], markdown, {"title": text["title"], "regkb_index": "search"}

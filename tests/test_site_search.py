@@ -1,0 +1,239 @@
+"""Site search: Pagefind indexes, identifier maps and the header box in real headless Chromium.
+
+The sample site is built once (conftest `sample_site`, which runs Pagefind inside `mkdocs build`),
+served on loopback, and queried in both languages through the header box, as a reader would type.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from browser import chromium, serve
+
+WAIT = 60  # seconds a query may take on a slow machine before the test fails (not a timing test)
+
+
+def soup(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+# --- what the build writes ---------------------------------------------------------------------
+def test_pagefind_ran_once_with_one_index_per_language(sample_site: Path) -> None:
+    entry = json.loads((sample_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"fr", "nl"}
+    assert entry["languages"]["fr"]["page_count"] == entry["languages"]["nl"]["page_count"] > 50
+    assert not (sample_site / "nl" / "pagefind").exists()  # one bundle for the whole site
+    assert not (sample_site / "search" / "search_index.json").exists()  # not Material's search
+
+
+def test_only_current_texts_and_guides_are_indexed(sample_site: Path) -> None:
+    indexed = lambda path: soup(sample_site, path).find(attrs={"data-pagefind-body": True}) is not None  # noqa: E731
+    assert indexed("regulations/ar-1996-07-03")
+    assert indexed("circulars/circ-oa-2024-7")
+    assert indexed("nl/faq/kine-nombre-seances")
+    assert indexed("")  # the home page, a guide
+    assert not indexed("regulations/ar-1996-07-03/2019-01-01")  # an older version
+    assert not indexed("regulations/ar-1996-07-03/2024-07-01/diff")  # a diff
+    assert not indexed("circulars")  # a listing
+    assert not indexed("search")
+    body = soup(sample_site, "regulations/ar-1996-07-03").find(attrs={"data-pagefind-body": True})
+    assert body.find(class_="regkb-timeline").find_parent(attrs={"data-pagefind-ignore": True}) is not None
+    assert soup(sample_site, "").find("header").find_parent(attrs={"data-pagefind-body": True}) is None
+
+
+def test_filters_and_metadata_are_localized(sample_site: Path) -> None:
+    def facets(path: str) -> tuple[dict, dict]:
+        body = soup(sample_site, path).find(attrs={"data-pagefind-body": True})
+        filters = dict(e["data-pagefind-filter"].split(":", 1) for e in body.find_all(attrs={"data-pagefind-filter": True}))
+        meta = dict(e["data-pagefind-meta"].split(":", 1) for e in body.find_all(attrs={"data-pagefind-meta": True}))
+        return filters, meta
+
+    filters, meta = facets("circulars/circ-oa-2024-7")
+    assert filters == {"kind": "Circulaire", "audience": "Organismes assureurs", "year": "2024"}
+    assert meta["date"] == "2024-06-14" and meta["kind"] == "Circulaire"
+    filters, _ = facets("nl/circulars/circ-oa-2024-7")
+    assert filters["kind"] == "Omzendbrief" and filters["audience"] == "Verzekeringsinstellingen"
+    filters, _ = facets("nl/regulations/ar-1996-07-03")
+    assert filters == {"kind": "Koninklijk besluit", "year": "1996"}
+    filters, _ = facets("conventions/conv-loco-liege")
+    assert filters["kind"] == "Convention" and filters["sector"].startswith("Rééducation")
+
+
+def test_identifier_maps(sample_site: Path) -> None:
+    ids = json.loads((sample_site / "assets/regkb/ids.fr.json").read_text(encoding="utf-8"))
+    assert ids["circ"]["2024/7"] == ["circ-oa-2024-7"]
+    assert ids["acts"]["1996-07-03"] == ["ar-1996-07-03"]
+    assert ids["numac"]["1996022523"] == "ar-1996-07-03"
+    assert ids["codes"]["560011"] == ["ar-1984-09-14", "art-7"]  # defined in the nomenclature
+    url, title, kind, _key, articles = ids["docs"]["ar-1996-07-03"]
+    assert (url, title, kind) == ("regulations/ar-1996-07-03/", "AR du 3 juillet 1996", "Arrêté royal")
+    assert "7bis" in articles
+    nl = json.loads((sample_site / "assets/regkb/ids.nl.json").read_text(encoding="utf-8"))
+    assert nl["docs"]["ar-1996-07-03"][:3] == ["nl/regulations/ar-1996-07-03/", "KB van 3 juli 1996", "Koninklijk besluit"]
+    synonyms = json.loads((sample_site / "assets/regkb/synonyms.nl.json").read_text(encoding="utf-8"))
+    assert ["KB", "koninklijk besluit"] in synonyms
+
+
+def test_search_page_without_javascript(sample_site: Path) -> None:
+    for path, words in (("search", "nécessite JavaScript"), ("nl/search", "vereist JavaScript")):
+        page = soup(sample_site, path)
+        nojs = page.find(attrs={"data-regkb-nojs": True})
+        assert words in nojs.get_text()
+        assert {a["href"].strip("./").split("/")[-1] for a in nojs.find_all("a")} >= {"regulations", "circulars", "faq"}
+    header_form = soup(sample_site, "nl/faq").find(attrs={"data-regkb-search": "header"}).find("form")
+    assert urljoin("/nl/faq/", header_form["action"]) == "/nl/search/"  # the box submits there without JavaScript
+
+
+# --- in the browser ----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def site_url(sample_site: Path):
+    assert (sample_site / "pagefind" / "pagefind.js").is_file(), "Pagefind did not run during mkdocs build"
+    with serve(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as driver:
+        yield driver
+
+
+def header_search(driver, url: str, query: str) -> list[dict]:
+    """Open `url`, press "/" to focus the header box, type `query`; the results as shown."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(url)
+    box = driver.find_element(By.CSS_SELECTOR, "[data-regkb-search=header]")
+    field = box.find_element(By.CSS_SELECTOR, "[data-regkb-query]")
+    ActionChains(driver).send_keys("/").perform()
+    assert driver.switch_to.active_element == field, "the '/' shortcut should focus the search box"
+    field.send_keys(query)
+    WebDriverWait(driver, WAIT).until(lambda d: box.get_attribute("data-regkb-done") == query)
+    return driver.execute_script("""
+        return Array.from(arguments[0].querySelectorAll('[data-regkb-results] > li > a')).map(a => ({
+          href: a.href, title: a.querySelector('h3').textContent,
+          facts: a.querySelector('.regkb-search-facts').textContent,
+          marks: Array.from(a.querySelectorAll('mark')).map(m => m.textContent)}));""", box)
+
+
+@pytest.mark.parametrize("page, query, expected, title", [
+    # stemmed words: "remboursées" finds the physiotherapy answers; singular forms find plurals
+    ("", "remboursées", "/faq/kine-", "kiné"),
+    ("", "séance kiné remboursée", "/faq/kine-", "séances de kiné"),
+    ("nl/", "zitting kine terugbetaald", "/nl/faq/kine-nombre-seances/", "kinesitherapie"),
+    # identifiers: circular number, decree by date, article, nomenclature code, NUMAC
+    ("", "2024/7", "/circulars/circ-oa-2024-7/", "Circulaire OA 2024/7"),
+    ("nl/", "2024/7", "/nl/circulars/circ-oa-2024-7/", "2024/7"),
+    ("", "AR 3 juillet 1996", "/regulations/ar-1996-07-03/", "AR du 3 juillet 1996"),
+    ("", "art. 7 AR 3 juillet 1996", "/regulations/ar-1996-07-03/#art-7", "art. 7"),
+    ("nl/", "KB 3 juli 1996", "/nl/regulations/ar-1996-07-03/", "KB van 3 juli 1996"),
+    ("nl/", "artikel 7bis KB 3 juli 1996", "/nl/regulations/ar-1996-07-03/#art-7bis", "art. 7bis"),
+    ("", "560011", "/regulations/ar-1984-09-14/#art-7", "560011"),
+    ("nl/", "1996022523", "/nl/regulations/ar-1996-07-03/", "KB van 3 juli 1996"),
+    # abbreviations and synonyms (search/synonyms.yml): the expansion finds what the letters mean
+    ("", "TM", "/faq/ticket-moderateur-definition/", "ticket modérateur"),
+    ("nl/", "VT", "/nl/faq/intervention-majoree-", "verhoogde tegemoetkoming"),
+])
+def test_first_result(site_url: str, browser, page: str, query: str, expected: str, title: str) -> None:
+    results = header_search(browser, site_url + page, query)
+    assert results, f"no result for {query!r}"
+    first = results[0]
+    assert expected in first["href"], (query, [r["href"] for r in results[:5]])
+    assert title.lower() in first["title"].lower(), (query, first)
+
+
+def test_results_show_kind_date_and_highlighted_excerpt(site_url: str, browser) -> None:
+    results = header_search(browser, site_url, "ticket modérateur")
+    first = results[0]
+    assert "Question-réponse" in first["facts"] and "20" in first["facts"]  # kind and a formatted date
+    assert any("modérateur" in mark.lower() or "ticket" in mark.lower() for mark in first["marks"])
+    results = header_search(browser, site_url + "nl/", "zitting terugbetaald")
+    assert results[0]["href"].startswith(site_url + "nl/") and "Vraag en antwoord" in results[0]["facts"]
+    assert "zittingen" in [m.lower() for r in results for m in r["marks"]]  # Dutch stemming: zitting ~ zittingen
+
+
+def test_french_stemming_matches_other_forms(site_url: str, browser) -> None:
+    results = header_search(browser, site_url, "séance remboursée")
+    marks = {m.lower().strip(".,?") for r in results[:3] for m in r["marks"]}
+    assert {"séances", "remboursées"} <= marks, marks
+
+
+def test_escape_closes_the_box(site_url: str, browser) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    header_search(browser, site_url, "diabète")
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+    assert browser.execute_script("return document.getElementById('__search').checked") is False
+
+
+def test_search_page_with_javascript_and_filters(site_url: str, browser) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    browser.get(site_url + "search/?q=kinésithérapie")
+    form = browser.find_element(By.CSS_SELECTOR, "[data-regkb-search=page]")
+    WebDriverWait(browser, WAIT).until(lambda d: form.get_attribute("data-regkb-done") == "kinésithérapie")
+    assert not browser.find_element(By.CSS_SELECTOR, "[data-regkb-nojs]").is_displayed()
+    WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.ID, "regkb-filter-kind"))
+    Select(browser.find_element(By.ID, "regkb-filter-kind")).select_by_visible_text("Circulaire")
+    shown = """return Array.from(arguments[0].querySelectorAll('[data-regkb-results] a'))
+                 .map(a => [a.href, a.querySelector('.regkb-search-facts').textContent]);"""
+    WebDriverWait(browser, WAIT).until(lambda d: (lambda r: r and all("Circulaire" in f for _h, f in r))(
+        d.execute_script(shown, form)))
+    links = [href for href, _facts in browser.execute_script(shown, form)]
+    assert links and all("/circulars/" in link for link in links)
+
+
+class _CountingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site and records the bytes of every file sent (the worker's fetches included)."""
+
+    served: list[tuple[str, int]] = []
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def copyfile(self, source, outputfile) -> None:
+        data = source.read()
+        outputfile.write(data)
+        self.served.append((self.path, len(data)))
+
+
+def test_bytes_of_a_first_search(sample_site: Path) -> None:
+    """What a visitor downloads for a first search (fresh browser, empty cache), counted by the
+    server: Pagefind's script, worker, WebAssembly, index chunks and result fragments."""
+    handler = functools.partial(_CountingHandler, directory=str(sample_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        with chromium() as fresh:
+            _CountingHandler.served.clear()
+            header_search(fresh, url, "remboursées")
+            served = list(_CountingHandler.served)
+            header_search(fresh, url, "2024/7")  # a query with digits also fetches the identifier map
+            with_ids = list(_CountingHandler.served)
+    finally:
+        server.shutdown()
+        server.server_close()
+    search = [(path, size) for path, size in served
+              if "/pagefind/" in path or "/assets/regkb/synonyms." in path or "/assets/regkb/ids." in path]
+    total = sum(size for _path, size in search)
+    ids = sum(size for path, size in with_ids if "/assets/regkb/ids." in path)
+    print(f"\nfirst search on the sample site: {len(search)} files, {total} bytes; identifier map: {ids} bytes")
+    for path, size in search:
+        print(f"  {size:>8}  {path}")
+    assert any(path.endswith("/pagefind/pagefind.js") for path, _ in search)
+    assert any(".pf_index" in path for path, _ in search) and any(".pf_fragment" in path for path, _ in search)
+    assert not any("/assets/regkb/ids." in path for path, _ in search)  # no digits: no identifier map
+    assert not any("/nl/" in path or ".nl_" in path or "wasm.nl" in path for path, _ in search)  # French only
+    assert 0 < total < 1_000_000 and 0 < ids < 100_000
