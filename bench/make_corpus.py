@@ -20,6 +20,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import re
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -69,6 +70,7 @@ SENTENCES = [
      "De zittingen worden aangerekend met de codenummers {code} of {code2} van de nomenclatuur."),
 ]
 REF_SENTENCES = {4, 10}
+REF = re.compile(r"\[(?P<text>[^\]\n]*)\]\(\s*ref:(?P<target>[^)\s]*)\s*\)")  # as core/references.py
 CHAPTERS = [
     ("Dispositions générales", "Algemene bepalingen"),
     ("Conditions de remboursement", "Voorwaarden voor terugbetaling"),
@@ -331,6 +333,9 @@ class Corpus:
         os.symlink(REPO / "plugins", self.target / "plugins")  # theme overrides and assets, as in the repo
         for lang in ("fr", "nl"):
             self.write(f"docs/{lang}/index.md", _home(lang))
+            for page in _handwritten(lang):
+                text = (REPO / page).read_text(encoding="utf-8")
+                self.write(page, REF.sub(lambda m: m["text"] or m["target"].split("#")[0], text))
         self.regulations()
         self.conventions()
         self.circulars()
@@ -505,6 +510,13 @@ def _intro(lang: str, subject: str, ref: str | None) -> str:
 def _question(frame: int, subject: int, situation: int, context: int) -> tuple[str, str]:
     f, s, p, c = Q_FRAMES[frame], SUBJECTS[subject], Q_SITUATIONS[situation], Q_CONTEXTS[context]
     return (f"{f[0]} en matière de {s[0]} {p[0]}, {c[0]} ?", f"{f[1]} inzake {s[1]} {p[1]}, {c[1]}?")
+
+
+def _handwritten(lang: str) -> list[str]:
+    """The repository's hand-written pages other than the home page (the guide, ...)."""
+    base = REPO / "docs" / lang
+    return sorted(p.relative_to(REPO).as_posix() for p in base.rglob("*.md")
+                  if p.relative_to(base).parts[0] not in ("regulations", "conventions", "index.md"))
 
 
 def _home(lang: str) -> str:

@@ -85,6 +85,26 @@ def _listing_pages(ctx: SiteContext) -> list[PageSpec]:
     return pages
 
 
+def _groups(ctx: SiteContext) -> dict[str, dict]:
+    """Conventions by sector, circulars by year, answers by topic and audience: grouped once for
+    all listing pages (not one scan of the corpus per sector, year, topic and language)."""
+    groups = getattr(ctx, "_listing_groups", None)
+    if groups is None:
+        groups = {"sector": defaultdict(list), "year": defaultdict(list), "topic": defaultdict(list),
+                  "audience": defaultdict(list)}
+        for d in ctx.corpus.of_kind(Kind.CONVENTION):
+            groups["sector"][d.sector].append(d)
+        for d in ctx.corpus.of_kind(Kind.CIRCULAR):
+            if d.date:
+                groups["year"][d.date.year].append(d)
+        for d in ctx.corpus.of_kind(Kind.QA):
+            for topic in dict.fromkeys(d.topics):
+                groups["topic"][topic].append(d)
+            groups["audience"][d.audience].append(d)
+        ctx._listing_groups = groups  # type: ignore[attr-defined]
+    return groups
+
+
 def _status_cell(ctx: SiteContext, document: Document, lang: str) -> str:
     from .html import badge
 
@@ -138,7 +158,7 @@ def _conventions(ctx: SiteContext, lang: str) -> Rendered:
 
 def _sector(ctx: SiteContext, sector: str, lang: str) -> Rendered:
     path = f"conventions/{sector}/"
-    documents = sorted((d for d in ctx.corpus.of_kind(Kind.CONVENTION) if d.sector == sector),
+    documents = sorted(_groups(ctx)["sector"].get(sector, []),
                        key=lambda d: (d.sort_date, d.id), reverse=True)
     rows = [[_link(path, d, lang), esc(d.institution_name(lang)), date_html(d.date, lang),
              date_html(d.last_day, lang) or "—", _status_cell(ctx, d, lang)] for d in documents]
@@ -162,7 +182,7 @@ def _circulars(ctx: SiteContext, lang: str) -> Rendered:
 
 def _circular_year(ctx: SiteContext, year: int, lang: str) -> Rendered:
     path = f"circulars/{year}/"
-    documents = sorted((d for d in ctx.corpus.of_kind(Kind.CIRCULAR) if d.date and d.date.year == year),
+    documents = sorted(_groups(ctx)["year"].get(year, []),
                        key=lambda d: (d.date, d.id), reverse=True)
     taxonomy = ctx.corpus.taxonomy
     rows = [[esc(d.number or ""), _link(path, d, lang, d.title(lang)),
@@ -206,14 +226,14 @@ def _questions(ctx: SiteContext, documents: list[Document], lang: str, src: str)
 
 def _faq_topic(ctx: SiteContext, topic: str, lang: str) -> Rendered:
     src = f"faq/topic/{topic}/index.md"
-    documents = [d for d in ctx.corpus.of_kind(Kind.QA) if topic in d.topics]
+    documents = list(_groups(ctx)["topic"].get(topic, []))
     title = t(lang, "topic_page", topic=ctx.corpus.taxonomy.label("topics", topic, lang))
     return _page(lang, title, "", _questions(ctx, documents, lang, src))
 
 
 def _faq_audience(ctx: SiteContext, audience: str, lang: str) -> Rendered:
     src = f"faq/audience/{audience}/index.md"
-    documents = sorted((d for d in ctx.corpus.of_kind(Kind.QA) if d.audience == audience), key=lambda d: d.title(lang))
+    documents = sorted(_groups(ctx)["audience"].get(audience, []), key=lambda d: d.title(lang))
     items = "\n".join(f"- [{d.title(lang)}]({md_link(src, document_path(d))})" for d in documents)
     title = t(lang, "audience_page", audience=ctx.corpus.taxonomy.label("audiences", audience, lang))
     return _page(lang, title, "", items)

@@ -177,8 +177,9 @@ def related_questions(ix, rows: list[dict], lang: str, count: int = RELATED_COUN
     bags = {i: Counter(stems(f"{row['title']} {row['title']} {row['answer']}", lang)) for i, row in answers.items()}
     with ix.reader() as reader:
         total = reader.doc_count()
+        distinct = set().union(*bags.values())
         frequency = {term: reader.doc_frequency("answer", term) + reader.doc_frequency("title", term)
-                     for bag in bags.values() for term in bag}
+                     for term in distinct}
     keys: dict[int, list[tuple[str, float]]] = {}
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, bag in bags.items():
@@ -200,8 +201,9 @@ def related_questions(ix, rows: list[dict], lang: str, count: int = RELATED_COUN
                 if other != i:
                     scores[other] += weight * other_weight
         topics = topic_sets[i]
-        ranked = heapq.nsmallest(count, scores, key=lambda other: (
-            -(scores[other] + TOPIC_BONUS * len(topics & topic_sets[other])), answers[other]["id"]))
+        shortlist = heapq.nlargest(count * 3, scores, key=scores.__getitem__)  # then shared topics
+        ranked = sorted(shortlist, key=lambda other: (
+            -(scores[other] + TOPIC_BONUS * len(topics & topic_sets[other])), answers[other]["id"]))[:count]
         related[answers[i]["id"]] = [answers[other]["id"] for other in ranked]
     return related
 

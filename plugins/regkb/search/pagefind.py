@@ -83,4 +83,8 @@ def build_site_search(site_dir: Path | str, corpus=None, today=None) -> Pagefind
         write_synonyms(site_dir)
     except SynonymsError as exc:
         raise PagefindError(str(exc)) from None
-    return run_pagefind(site_dir)
+    report = run_pagefind(site_dir)
+    from .pagefind_stable import stabilize
+
+    stabilize(report.output)  # same sources, same files (issue 9: reproducible builds)
+    return report

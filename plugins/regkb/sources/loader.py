@@ -85,6 +85,13 @@ class _Loader:
             self.diagnostics.error("taxonomy.yml", line, f"taxonomy.yml is not valid YAML: {exc.problem}.",
                                    "Fix the indentation: 'id:' then 'fr: ...' and 'nl: ...' indented below.", "taxonomy")
             return taxonomy
+        except yaml.YAMLError as exc:  # e.g. a control character: not marked with a line
+            position = getattr(exc, "position", None)
+            line = (text or "")[:position].count("\n") + 1 if isinstance(position, int) else 1
+            self.diagnostics.error("taxonomy.yml", line, f"taxonomy.yml is not valid YAML: {exc}.",
+                                   "Remove control characters and write 'id:' then 'fr: ...' and 'nl: ...' below.",
+                                   "taxonomy")
+            return taxonomy
         if not isinstance(data, dict):
             data = {}
         for group in ("sectors", "topics", "audiences"):

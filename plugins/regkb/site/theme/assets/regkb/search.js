@@ -3,8 +3,8 @@
  * - Pagefind (/pagefind/pagefind.js) picks the index of the page's <html lang>: French or Dutch,
  *   with its stemming; only its few chunks for the query's words are downloaded.
  * - Identifiers ("2024/7", "AR 3 juillet 1996", "art. 7 KB 3 juli 1996", NUMAC, code 560011) are
- *   matched against assets/regkb/ids.<lang>.json (fetched only for queries with digits) and shown
- *   first.
+ *   matched against the shard of assets/regkb/ids/<lang>/ that the query names (fetched only for
+ *   queries with digits) and shown first.
  * - Abbreviations and synonyms (assets/regkb/synonyms.<lang>.json, from search/synonyms.yml): the
  *   query is also run with each synonym, and the results merged by score.
  * Keyboard: "/" or "s" focuses the box, Esc closes it.
@@ -47,7 +47,7 @@
   var box = document.querySelector("[data-regkb-search=header]");
   if (!box) return;
   var root = new URL(box.getAttribute("data-root") || ".", document.baseURI).href.replace(/\/?$/, "/");
-  var pagefindPromise = null, idsPromise = null, synonymsPromise = null;
+  var pagefindPromise = null, synonymsPromise = null, shards = {};
 
   function fold(value) {
     return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
@@ -88,9 +88,10 @@
     if (!synonymsPromise) synonymsPromise = json("synonyms." + lang + ".json").then(function (d) { return d || []; });
     return synonymsPromise;
   }
-  function identifiers() {
-    if (!idsPromise) idsPromise = json("ids." + lang + ".json");
-    return idsPromise;
+  /* One shard of the identifier map (assets/regkb/ids/<lang>/<name>.json), fetched once. */
+  function shard(name) {
+    if (!shards[name]) shards[name] = json("ids/" + lang + "/" + name + ".json").then(function (d) { return d || {}; });
+    return shards[name];
   }
 
   /* The query, and the query with each synonym of a term it contains (whole words, accents ignored). */
@@ -123,51 +124,52 @@
   function iso(y, m, d) {
     return y + "-" + ("0" + m).slice(-2) + "-" + ("0" + d).slice(-2);
   }
-  function hit(ids, docId, anchor, label) {
-    var doc = ids.docs[docId];
-    if (!doc) return null;
+  function target(entry, anchor, label) {
     return {
-      url: root + doc[0] + (anchor ? "#" + anchor : ""), title: (label ? label + " – " : "") + doc[1],
-      kind: doc[2], direct: true
+      url: root + entry[0] + (anchor ? "#" + anchor : ""), title: (label ? label + " – " : "") + entry[1],
+      kind: entry[2], direct: true
     };
   }
-  /* Exact targets named by the query, best first (empty when it names none). */
-  function matchIdentifiers(query, ids) {
-    var q = fold(query), hits = [];
+  /* Exact targets named by the query, best first (empty when it names none). Only the shards the
+     query names are fetched: circulars and acts by year, NUMACs by year, codes by first digits. */
+  function matchIdentifiers(query) {
+    var q = fold(query);
     var date = findDate(q);
-    if (date) {
-      var rest = q.replace(date.match, " ");
-      var candidates = ids.acts[date.iso] || [];
-      var kind = null;
-      KINDS.forEach(function (k) { if (!kind && k[1].test(rest)) kind = k[0]; });
-      if (!kind && lang === "nl" && /\bmb\b/.test(rest)) kind = "ministerial-decree";
-      var typed = candidates.filter(function (id) { return !kind || ids.docs[id][3] === kind; });
-      var art = /\bart(?:icle|ikel|\.)?\s*(\d+(?:\/\d+)?)\s*(?:er|e|ste)?\s*(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)?\b/.exec(rest);
-      (typed.length ? typed : candidates).forEach(function (id) {
-        var number = art ? art[1].replace("/", "-") + (art[2] || "") : null;
-        if (number && ids.docs[id][4].indexOf(number) >= 0) {
-          hits.push(hit(ids, id, "art-" + number, fill(text.article, { n: art[1] + (art[2] || "") })));
-        }
-        hits.push(hit(ids, id));
-      });
-      q = rest;
-    }
-    var circ = /\b(\d{4})\s*\/\s*(\d{1,4})\b/.exec(q);
-    if (circ) {
-      /* The same number exists in several series (OA, kiné, logo): the series named in the query first. */
-      var series = (ids.circ[circ[1] + "/" + circ[2]] || []).slice().sort(function (a, b) {
-        return named(q, ids.docs[b][1]) - named(q, ids.docs[a][1]);
-      });
-      series.forEach(function (id) { hits.push(hit(ids, id)); });
-    }
-    var numac = /\b(\d{10})\b/.exec(q);
-    if (numac && ids.numac[numac[1]]) hits.push(hit(ids, ids.numac[numac[1]]));
-    var code = /\b(\d{6})\b/.exec(q);
-    if (code && ids.codes[code[1]]) {
-      var target = ids.codes[code[1]];
-      hits.push(hit(ids, target[0], target[1], fill(text.code, { c: code[1] })));
-    }
-    return hits.filter(Boolean);
+    var rest = date ? q.replace(date.match, " ") : q;
+    var circ = /\b(\d{4})\s*\/\s*(\d{1,4})\b/.exec(rest);
+    var numac = /\b(\d{10})\b/.exec(rest);
+    var code = /\b(\d{6})\b/.exec(rest);
+    var names = [date && "a" + date.iso.slice(0, 4), circ && "c" + circ[1], numac && "n" + numac[1].slice(0, 4),
+      code && "k" + code[1].slice(0, 3)];
+    return Promise.all(names.map(function (n) { return n ? shard(n) : {}; })).then(function (got) {
+      var hits = [];
+      if (date) {
+        var candidates = (got[0].acts || {})[date.iso] || [];
+        var kind = null;
+        KINDS.forEach(function (k) { if (!kind && k[1].test(rest)) kind = k[0]; });
+        if (!kind && lang === "nl" && /\bmb\b/.test(rest)) kind = "ministerial-decree";
+        var typed = candidates.filter(function (e) { return !kind || e[3] === kind; });
+        var art = /\bart(?:icle|ikel|\.)?\s*(\d+(?:\/\d+)?)\s*(?:er|e|ste)?\s*(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)?\b/.exec(rest);
+        (typed.length ? typed : candidates).forEach(function (e) {
+          var number = art ? art[1].replace("/", "-") + (art[2] || "") : null;
+          if (number && e[4].indexOf(number) >= 0) {
+            hits.push(target(e, "art-" + number, fill(text.article, { n: art[1] + (art[2] || "") })));
+          }
+          hits.push(target(e));
+        });
+      }
+      if (circ) {
+        /* The same number exists in several series (OA, kiné, logo): the series named in the query first. */
+        ((got[1].circ || {})[circ[1] + "/" + circ[2]] || []).slice().sort(function (a, b) {
+          return named(q, b[1]) - named(q, a[1]);
+        }).forEach(function (e) { hits.push(target(e)); });
+      }
+      var byNumac = numac && (got[2].numac || {})[numac[1]];
+      if (byNumac) hits.push(target(byNumac));
+      var byCode = code && (got[3].codes || {})[code[1]];
+      if (byCode) hits.push(target(byCode, byCode[5], fill(text.code, { c: code[1] })));
+      return hits;
+    });
   }
 
   /* How many words of a title the query also contains (to order same-numbered circulars). */
@@ -180,9 +182,8 @@
   // --- searching -------------------------------------------------------------------------------
   function run(query, filters) {
     var digits = /\d/.test(query);
-    return Promise.all([pagefind(), synonyms(), digits ? identifiers() : Promise.resolve(null)]).then(function (got) {
-      var pf = got[0], groups = got[1], ids = got[2];
-      var direct = ids ? matchIdentifiers(query, ids) : [];
+    return Promise.all([pagefind(), synonyms(), digits ? matchIdentifiers(query) : Promise.resolve([])]).then(function (got) {
+      var pf = got[0], groups = got[1], direct = got[2];
       var searches = variants(query, groups).map(function (v) {
         return pf.search(v, filters ? { filters: filters } : {});
       });
