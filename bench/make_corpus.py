@@ -81,7 +81,7 @@ CHAPTERS = [
 ]
 SUBJECTS = [
     ("kinésithérapie", "kinesitherapie"), ("logopédie", "logopedie"),
-    ("soins infirmiers à domicile", "thuisverpleging"), ("rééducation fonctionnelle", "functionele revalidatie"),
+    ("soins infirmiers", "thuisverpleging"), ("rééducation fonctionnelle", "functionele revalidatie"),
     ("autogestion du diabète", "zelfregulatie van diabetes"), ("oxygénothérapie", "zuurstoftherapie"),
     ("soins dentaires", "tandheelkundige verzorging"), ("biologie clinique", "klinische biologie"),
     ("bandagisterie", "bandagisterie"), ("transport des patients", "patiëntenvervoer"),

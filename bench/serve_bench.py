@@ -41,7 +41,7 @@ def wait_for(url: str, needle: str, limit: float) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--project", required=True)
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=8791)
     parser.add_argument("--limit", type=float, default=1200)
     parser.add_argument("extra", nargs="*", help="extra `mkdocs serve` options, e.g. --dirtyreload")
     args = parser.parse_args(argv)

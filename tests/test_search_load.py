@@ -46,14 +46,18 @@ def api(tmp_path_factory: pytest.TempPathFactory, sample_corpus):
     build_search_index(corpus, index, dt.date.fromisoformat(TODAY))
     port = _free_port()
     env = dict(os.environ, REGKB_TODAY=TODAY)
+    # The server's output goes to a file: an unread pipe fills up under load (waitress logs its queue
+    # depth) and would block the server, which would look like a slow API.
+    log_path = index.parent / "serve.log"
+    log_file = open(log_path, "w", encoding="utf-8")
     server = subprocess.Popen([sys.executable, "-m", "regkb.cli", "--root", str(ROOT), "serve", "--host", "127.0.0.1",
                                "--port", str(port), "--index", str(index), "--threads", "8"],
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                              env=env, stdout=log_file, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
             if server.poll() is not None:
-                pytest.fail("regkb serve stopped: " + server.stderr.read()[-2000:])
+                pytest.fail("regkb serve stopped: " + log_path.read_text(encoding="utf-8")[-2000:])
             try:
                 with urllib.request.urlopen(base + "/api/health", timeout=2) as response:
                     if response.status == 200:
@@ -69,8 +73,7 @@ def api(tmp_path_factory: pytest.TempPathFactory, sample_corpus):
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
-        server.stdout.close()
-        server.stderr.close()
+        log_file.close()
 
 
 def _get(url: str, method: str = "GET", timeout: float = 30) -> tuple[int, bytes]:
