@@ -14,8 +14,8 @@ from ..core.dates import format_date
 from ..core.kinds import Kind
 from ..core.model import Corpus, Document, Version
 from ..core.references import ReferenceIndex
-from ..core.urls import document_path, md_link
-from .html import esc
+from ..core.urls import document_path
+from .html import esc, link
 from .labels import t
 
 RELATION_LABELS = {
@@ -121,8 +121,7 @@ def _article_heading(anchor: str | None, lang: str, linkable: bool) -> str:
 
 
 def _item(citing: Document, dates: set[dt.date], lang: str, src: str) -> str:
-    link = md_link(src, document_path(citing))
-    text = f"- [{citing.short_title(lang)}]({link}) <span class=\"regkb-kind-tag\">{esc(citing.kind.label(lang))}</span>"
+    text = f"- {link(src, document_path(citing), citing.short_title(lang))} <span class=\"regkb-kind-tag\">{esc(citing.kind.label(lang))}</span>"
     if dates:
         joined = (" et le " if lang == "fr" else " en op ").join(format_date(d, lang) for d in sorted(dates))
         text += " – " + esc(t(lang, "backlink_on", date=joined))

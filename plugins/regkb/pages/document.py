@@ -39,7 +39,7 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
     body = anchor_headings(text.body, ctx.article_marks(document, version, lang))
     body = ctx.links(body, lang, src)
     lang_attr = f' lang="{body_lang}"' if body_lang != lang else ""
-    parts.append(f'<div class="regkb-text"{lang_attr} markdown="1">\n\n{ctx.links(intro, lang, src)}\n\n{body}\n\n</div>')
+    parts.append(f'<div class="regkb-text"{lang_attr}>\n\n{ctx.links(intro, lang, src)}\n\n{body}\n\n</div>')
     parts.append(ctx.backlinks(document, lang, src, version))
     parts.append(timeline(ctx, document, lang, path, current=version))
     parts.append(json_script("regkb-doc", _page_data(ctx, document, version, path, stable)))

@@ -52,3 +52,19 @@ def json_script(element_id: str, data: object) -> str:
 def notice(kind: str, body_html: str, extra: str = "") -> str:
     """An admonition-styled notice in raw HTML (works inside md_in_html blocks)."""
     return f'<div class="admonition {kind} regkb-notice"{extra}><p>{body_html}</p></div>'
+
+
+def link(from_src: str, to_path: str, label: str, anchor: str = "") -> str:
+    """A link from a page (by its source name) to a site path, in the page's Markdown.
+
+    Generated pages get a final relative `<a href>`: their targets come from the corpus, already
+    checked by the core, so MkDocs need not look each one up again (a per-link file search that
+    cost a tenth of the build). Hand-written pages (`fr/...`, `nl/...`) keep a Markdown link to the
+    target's source, which MkDocs resolves and validates.
+    """
+    from ..core.urls import md_link, url_link
+
+    if from_src.split("/", 1)[0] in ("fr", "nl"):
+        return f"[{label}]({md_link(from_src, to_path, anchor)})"
+    directory = from_src.rsplit("/", 1)[0] + "/" if "/" in from_src else ""
+    return f'<a href="{esc(url_link(directory, to_path, anchor))}">{esc(label)}</a>'

@@ -8,7 +8,8 @@ import re
 from ..core.codespans import sub_outside_code
 from ..core.model import Corpus
 from ..core.references import REF_LINK, Resolution, TargetError, link_text, parse_target, resolve
-from ..core.urls import document_path, md_link, version_path
+from ..core.urls import document_path, version_path
+from .html import link
 
 MD_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<href>[^)\s]+)\)")
 # What REF_LINK does not accept (reported by the check): kept as plain text, never as a link.
@@ -48,7 +49,7 @@ def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, to
         label = text or link_text(resolution, target, lang, paragraph_before(markdown, match.start()))
         path = (version_path(resolution.document, resolution.version) if resolution.version
                 else document_path(resolution.document))
-        return f"[{label}]({md_link(from_src_uri, path, resolution.anchor or '')})"
+        return link(from_src_uri, path, label, resolution.anchor or "")
 
     markdown = sub_outside_code(REF_LINK, replace, markdown)  # examples in code stay as written
     if "ref:" in markdown:  # malformed ones (reported by the check) become plain text, never links

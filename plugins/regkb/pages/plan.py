@@ -11,15 +11,15 @@ from typing import Callable
 
 from ..core.kinds import Kind
 from ..core.model import Document
-from ..core.urls import diff_path, document_path, md_link, version_path
+from ..core.urls import diff_path, document_path, md_link, url_link, version_path
 from .agenda import agenda_page
 from .context import SiteContext
 from .diffpage import diff_page
 from .document import document_page
-from .html import date_html, esc, in_lang
+from .html import date_html, esc, in_lang, link
 from .labels import t
 from .searchpage import search_page
-from .simple import answer_page, circular_page
+from .simple import answer_page, circular_page, plain_answer
 
 Rendered = tuple[str, str, dict]  # title, markdown, meta
 
@@ -211,17 +211,26 @@ def _faq(ctx: SiteContext, lang: str) -> Rendered:
 
 
 def _questions(ctx: SiteContext, documents: list[Document], lang: str, src: str) -> str:
-    """Each question with its answer, under an anchor named after the question's id."""
+    """Each question under an anchor named after its id, with the start of its answer and a link
+    to its page: each answer is converted once, on its own page, and the topic page stays light."""
+    path = src.removesuffix("index.md")
     out = []
     for document in sorted(documents, key=lambda d: d.title(lang)):
         text = document.versions[0].texts.get(document.text_lang(lang))
         if text is None:
             text = next(iter(document.versions[0].texts.values()))
-        link = md_link(src, document_path(document))
         lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
-        out.append(f'<section class="regkb-question" id="{document.id}"{lang_attr} markdown="1">\n\n'
-                   f"## [{esc(document.title(lang))}]({link})\n\n{ctx.links(text.body, lang, src)}\n\n</section>")
+        excerpt = _excerpt(plain_answer(ctx, text.body, lang))
+        out.append(f'<section class="regkb-question" id="{document.id}"{lang_attr}><h2>'
+                   f'<a href="{url_link(path, document_path(document))}">{esc(document.title(lang))}</a></h2>'
+                   f"<p>{esc(excerpt)}</p></section>")
     return "\n\n".join(out)
+
+
+def _excerpt(text: str, limit: int = 240) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
 def _faq_topic(ctx: SiteContext, topic: str, lang: str) -> Rendered:
@@ -234,6 +243,6 @@ def _faq_topic(ctx: SiteContext, topic: str, lang: str) -> Rendered:
 def _faq_audience(ctx: SiteContext, audience: str, lang: str) -> Rendered:
     src = f"faq/audience/{audience}/index.md"
     documents = sorted(_groups(ctx)["audience"].get(audience, []), key=lambda d: d.title(lang))
-    items = "\n".join(f"- [{d.title(lang)}]({md_link(src, document_path(d))})" for d in documents)
+    items = "\n".join(f"- {link(src, document_path(d), d.title(lang))}" for d in documents)
     title = t(lang, "audience_page", audience=ctx.corpus.taxonomy.label("audiences", audience, lang))
     return _page(lang, title, "", items)

@@ -14,9 +14,12 @@ import re
 # Blocks that only our page composers write, always complete elements on lines without a blank.
 OURS = re.compile(
     r'^<(?:dl class="regkb-|div class="regkb-|form class="regkb-|h2 id="versions">|script type="application/'
-    r'|section class="regkb-diff-|details class="regkb-diff-|div class="md-typeset__scrollwrap">'
+    r'|section class="regkb-|details class="regkb-diff-|div class="md-typeset__scrollwrap">'
     r'|div class="admonition |p><a href=")')
 TAG = re.compile(r"<([a-z0-9]+)")
+# A wrapper's opening or closing tag alone in its block: the Markdown between them is converted as
+# usual, without md_in_html parsing the whole wrapper as HTML first.
+WRAPPER = re.compile(r'^(?:<(?:div|section) class="regkb-[^"]*"[^>\n]*>|</(?:div|section)>)$')
 PLACEHOLDER = re.compile(r"<!--regkb-raw:(\d+)-->")
 IDS = re.compile(r'\sid="([^"]+)"')
 
@@ -26,7 +29,7 @@ def stash(markdown: str) -> tuple[str, list[str]]:
     blocks = markdown.split("\n\n")
     fragments: list[str] = []
     for i, block in enumerate(blocks):
-        if OURS.match(block) and 'markdown="' not in block and _balanced(block):
+        if WRAPPER.match(block) or (OURS.match(block) and 'markdown="' not in block and _balanced(block)):
             blocks[i] = f"<!--regkb-raw:{len(fragments)}-->"
             fragments.append(block)
     return "\n\n".join(blocks), fragments

@@ -6,7 +6,8 @@ import json
 
 from ..core.model import Document
 from ..core.references import link_text
-from ..core.urls import document_path, lang_prefix, md_link, url_link
+from ..core.urls import document_path, lang_prefix, url_link
+from .html import link
 from .context import SiteContext
 from .facets import search_facets
 from .html import date_html, esc, in_lang
@@ -38,7 +39,7 @@ def circular_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str,
     parts += ctx.top_notices(document, lang, path)
     parts.append(f'<dl class="regkb-facts" data-pagefind-ignore>{facts}</dl>')
     parts += ctx.impact_notes(document, lang, path)
-    parts.append(f'<div class="regkb-text"{lang_attr} markdown="1">\n\n{ctx.links(text.body, lang, src)}\n\n</div>')
+    parts.append(f'<div class="regkb-text"{lang_attr}>\n\n{ctx.links(text.body, lang, src)}\n\n</div>')
     parts.append(ctx.backlinks(document, lang, src, version))
     meta = {"title": document.short_title(lang), "description": document.title(lang)[:300],
             "regkb_kind": document.kind.value, "regkb_index": "current",
@@ -66,14 +67,14 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
     answer_md = ctx.links(text.body, lang, src)
     parts = [f"# {in_lang(document, lang, esc(document.title(lang)))}", ""]
     parts += ctx.top_notices(document, lang, path)
-    parts.append(f'<div class="regkb-text regkb-answer"{lang_attr} markdown="1">\n\n{answer_md}\n\n</div>')
+    parts.append(f'<div class="regkb-text regkb-answer"{lang_attr}>\n\n{answer_md}\n\n</div>')
     parts += ctx.impact_notes(document, lang, path)
     relied = relied_on(ctx, document, lang, src)
     if relied:
         parts.append(f"## {t(lang, 'relies_on')} {{#relies-on}}\n\n" + "\n".join(relied))
     related = ctx.related(document, lang)
     if related:
-        items = "\n".join(f"- [{q.title(lang)}]({md_link(src, document_path(q))})" for q in related)
+        items = "\n".join(f"- {link(src, document_path(q), q.title(lang))}" for q in related)
         parts.append(f"## {t(lang, 'related')} {{#related}}\n\n{items}")
     parts.append(f'<dl class="regkb-facts" data-pagefind-ignore>{facts}</dl>')
     parts.append(ctx.backlinks(document, lang, src, version))
@@ -82,9 +83,9 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
         "url": ctx.site_url + lang_prefix(lang) + path,
         "dateModified": document.reviewed.isoformat() if document.reviewed else None,
         "mainEntity": [{"@type": "Question", "name": document.title(lang),
-                        "acceptedAnswer": {"@type": "Answer", "text": _plain_answer(ctx, text.body, lang)}}],
+                        "acceptedAnswer": {"@type": "Answer", "text": plain_answer(ctx, text.body, lang)}}],
     }
-    meta = {"title": document.title(lang), "description": _plain_answer(ctx, text.body, lang)[:200],
+    meta = {"title": document.title(lang), "description": plain_answer(ctx, text.body, lang)[:200],
             "regkb_kind": "qa", "regkb_index": "current", "regkb_search": search_facets(ctx, document, lang),
             "regkb_jsonld": json.dumps(jsonld, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")}
     return meta["title"], "\n\n".join(p for p in parts if p), meta
@@ -105,11 +106,11 @@ def relied_on(ctx: SiteContext, document: Document, lang: str, src: str) -> list
         if resolution is None:
             continue
         label = link_text(resolution, reference.target, lang, "")  # a list item: capitalized
-        items.append(f"- [{label}]({md_link(src, document_path(resolution.document), reference.target.anchor or '')})")
+        items.append(f"- {link(src, document_path(resolution.document), label, reference.target.anchor or '')}")
     return items
 
 
-def _plain_answer(ctx: SiteContext, body: str, lang: str) -> str:
+def plain_answer(ctx: SiteContext, body: str, lang: str) -> str:
     from .links import plain_refs
 
     return " ".join(plain_refs(body, lang, ctx.corpus, ctx.today).replace("*", "").split())
