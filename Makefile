@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 site: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/regkb build --strict --site-dir site
 	@echo "Site built in site/. View it with: make serve (http://127.0.0.1:8000/) or python3 -m http.server -d site"
 
 serve: $(STAMP)

@@ -1,6 +1,6 @@
 """Build a generated corpus with the project's real configuration and compare with the floor.
 
-The build is the generated project's own `mkdocs build --strict` (both languages, every generated
+The build is what `make site` runs, `regkb build --strict` (both languages, one process each, every generated
 page, and whatever search step the configuration runs), timed as a whole process with its peak
 memory. The floor is Python-Markdown alone converting the same sources (every .md under docs/,
 circulars/ and faq/, front matter removed) with the same markdown_extensions, also as a whole
@@ -62,14 +62,48 @@ print(f"floor: {count} files converted, {size} characters of HTML", file=sys.std
 '''
 
 
+def _tree_rss_kb(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc (Linux)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parents[int(entry.name)] = int(fields.get("PPid", "0").strip() or 0)
+        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+    total = 0
+    for pid in rss:
+        ancestor = pid
+        while ancestor and ancestor != root_pid:
+            ancestor = parents.get(ancestor, 0)
+        if ancestor == root_pid:
+            total += rss[pid]
+    return total
+
+
+PEAK = {"kb": 0}
+
+
 def run(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> tuple[float, float]:
     """Wall time and CPU time (user + system, its own children included) of one child process;
     stops the benchmark with its log if it fails. CPU time is reported too because wall time
-    suffers when other work shares the machine."""
+    suffers when other work shares the machine. The peak memory of the whole process tree (both
+    language builds together, when they run in parallel) is sampled into PEAK."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with open(log, "w", encoding="utf-8") as out:
-        result = subprocess.run(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss_kb(process.pid))
+            time.sleep(0.25)
+        PEAK["kb"] = peak
+        result = process
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         sys.stderr.write(log.read_text(encoding="utf-8")[-4000:])
@@ -92,13 +126,16 @@ def page_sizes(site: Path) -> tuple[list[Path], list[int]]:
     return pages, sizes
 
 
-def bench(pages: int, workdir: Path, seed: int = 8, python: str = sys.executable) -> dict:
+def bench(pages: int, workdir: Path, seed: int = 8, python: str = sys.executable, sequential: bool = False) -> dict:
     project, site = workdir / "project", workdir / "site"
     info = make_corpus(project, pages, seed)
     env = dict(os.environ, REGKB_TODAY=BUILD_DAY, NO_MKDOCS_2_WARNING="1")
-    mkdocs = [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    build_s, build_cpu = run(mkdocs, project, env, workdir / "build.log")
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the build: the largest child so far
+    if sequential:  # plain MkDocs: static-i18n builds one language after the other
+        command = [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    else:  # what `make site` runs: one process per language, then Pagefind
+        command = [python, "-m", "regkb.cli", "--root", str(project), "build", "--strict", "--site-dir", str(site)]
+    build_s, build_cpu = run(command, project, env, workdir / "build.log")
+    peak_kb = max(PEAK["kb"], resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     floor_s, floor_cpu = run([python, "-c", FLOOR_SCRIPT, str(project)], project, env, workdir / "floor.log")
     built, sizes = page_sizes(site)
     return {"pages": len(built), "build_s": build_s, "floor_s": floor_s, "peak_mb": peak_kb / 1024,
@@ -113,15 +150,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=2000, help="approximate number of built pages, both languages")
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--keep", metavar="DIR", help="keep the project and site in DIR (replaced)")
+    parser.add_argument("--sequential", action="store_true",
+                        help="time plain `mkdocs build` instead of `regkb build` (what `make site` runs)")
     args = parser.parse_args(argv)
     if args.keep:
         workdir = Path(args.keep).resolve()
         shutil.rmtree(workdir, ignore_errors=True)
         workdir.mkdir(parents=True)
-        result = bench(args.pages, workdir, args.seed)
+        result = bench(args.pages, workdir, args.seed, sequential=args.sequential)
     else:
         with tempfile.TemporaryDirectory(prefix="regkb-bench-") as tmp:
-            result = bench(args.pages, Path(tmp), args.seed)
+            result = bench(args.pages, Path(tmp), args.seed, sequential=args.sequential)
     print(f"sources: {result['files']} files; {result['floor_log']}")
     print(f"document pages: {result['doc_pages']}, HTML size max {result['max_kb']:.1f} KB, "
           f"median {result['median_kb']:.1f} KB")

@@ -35,6 +35,7 @@ from ..sources import load_corpus
 from .config import RegkbConfig
 
 log = get_plugin_logger("regkb")
+ONLY_LANG_ENV = "REGKB_BUILD_LANG"
 SOURCE_FOLDERS = re.compile(r"^(?:%s)/(?:regulations|conventions)/" % "|".join(LANGS))
 
 
@@ -49,8 +50,9 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
 
     # --- events, in build order -----------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.lang = self._current_language(config)
         i18n = config.plugins.get("i18n")
+        _only_one_language(i18n)
+        self.lang = self._current_language(config)
         if self.ctx is None or not getattr(i18n, "building", False):
             self._load(config)  # the outermost build (each `mkdocs serve` rebuild too), not the nested one
         return config
@@ -113,7 +115,8 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         """The language switcher and hreflang links: the same path in every language."""
         path = self._neutral_path(page)
-        names = {a.get("lang"): a.get("name") for a in (config.extra.get("alternate") or [])}
+        i18n = config.plugins.get("i18n")  # every language's name, built in this process or not
+        names = {language.locale: language.name for language in (i18n.config.languages if i18n else [])}
         site_url = self.ctx.site_url if self.ctx else "/"
         page.meta["regkb_alternates"] = [
             {"lang": lang, "name": names.get(lang) or lang, "link": (lang_prefix(lang) + path) or "./",
@@ -131,11 +134,20 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
             context["regkb_sitemap"] = sitemap_xml(paths, self.ctx.site_url if self.ctx else "/") if outer else ""
         return context
 
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """One 404 page at the root, written by the first (default-language) build: static-i18n's
+        inner builds would overwrite it with theirs."""
+        if template_name == "404.html" and getattr(config.plugins.get("i18n"), "building", False):
+            return ""  # MkDocs skips a template with empty output
+        return output
+
     @event_priority(-150)  # after static-i18n (-100) has built the other languages
     def on_post_build(self, config: MkDocsConfig) -> None:
         """The site search, once, when every language is written (not in static-i18n's inner builds)."""
         if getattr(config.plugins.get("i18n"), "building", False) or not self.config.pagefind or self.ctx is None:
             return
+        if os.environ.get(ONLY_LANG_ENV):
+            return  # `regkb build` runs the site search itself, once both languages are in place
         try:
             report = build_site_search(config.site_dir, self.ctx.corpus, self.ctx.today)
         except PagefindError as exc:
@@ -194,6 +206,17 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     @property
     def corpus(self) -> Corpus | None:
         return self.ctx.corpus if self.ctx else None
+
+
+def _only_one_language(i18n) -> None:
+    """`regkb build` builds each language in its own process (one per core): REGKB_BUILD_LANG
+    names the language this process builds, alone, before static-i18n configures itself."""
+    only = os.environ.get(ONLY_LANG_ENV, "")
+    if i18n is None or only not in LANGS or getattr(i18n, "building", False):
+        return
+    for language in i18n.config.languages:
+        language["build"] = language.locale == only
+    i18n.current_language = only
 
 
 def _declare_build_date(today: dt.date) -> None:
