@@ -49,6 +49,9 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         self._raw: dict[str, list[str]] = {}  # page source -> its HTML blocks, until converted
 
     # --- events, in build order -----------------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"  # previews skip the site search: `make site` builds it
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = config.plugins.get("i18n")
         _only_one_language(i18n)
@@ -146,7 +149,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         """The site search, once, when every language is written (not in static-i18n's inner builds)."""
         if getattr(config.plugins.get("i18n"), "building", False) or not self.config.pagefind or self.ctx is None:
             return
-        if os.environ.get(ONLY_LANG_ENV):
+        if os.environ.get(ONLY_LANG_ENV) or getattr(self, "serving", False):
             return  # `regkb build` runs the site search itself, once both languages are in place
         try:
             report = build_site_search(config.site_dir, self.ctx.corpus, self.ctx.today)
