@@ -27,7 +27,8 @@ SECTIONS = ("regulations", "conventions", "circulars", "faq")
 def search_page(lang: str) -> tuple[str, str, dict]:
     text = TEXT.get(lang, TEXT["fr"])
     links = "\n".join(f'- [{esc(t(lang, "section." + s))}]({md_link(SRC, s + "/")})' for s in SECTIONS)
-    body = (f'<form class="regkb-search-page" data-regkb-search="page" action="" method="get" role="search">'
+    body = (f'<form class="regkb-search-page" data-regkb-search="page" action="" method="get" role="search" '
+            f'aria-label="{esc(text["title"])}">'
             f'<label for="regkb-search-page-q">{esc(text["label"])}</label> '
             f'<input type="search" id="regkb-search-page-q" name="q" aria-describedby="regkb-search-page-hint" '
             f'data-regkb-query autocomplete="off"> '
