@@ -69,17 +69,16 @@ def run(args: argparse.Namespace) -> int:
             shutil.rmtree(target, ignore_errors=True)
             shutil.move(str(scratch / f"site-{lang}" / lang), str(target))
     shutil.rmtree(scratch, ignore_errors=True)
-    return _site_search(root, site)
+    return _site_search(site)
 
 
-def _site_search(root: Path, site: Path) -> int:
-    from ..core.validate import build_date
-    from ..search.pagefind import PagefindError, build_site_search
-    from ..sources import load_corpus
+def _site_search(site: Path) -> int:
+    """Pagefind over both languages; the identifier maps and synonyms were written by the
+    default language's build, which had the corpus loaded."""
+    from ..search.pagefind import PagefindError, index_site
 
-    corpus, _diagnostics = load_corpus(root)  # already reported by the builds
     try:
-        report = build_site_search(site, corpus, build_date())
+        report = index_site(site)
     except PagefindError as exc:
         print(f"regkb build: site search: {exc}", file=sys.stderr)
         return 1

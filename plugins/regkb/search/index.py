@@ -111,7 +111,7 @@ def entries(corpus: Corpus, lang: str, today: dt.date, site_url: str = "/") -> l
 
 
 def build_search_index(corpus: Corpus, folder: Path | str, today: dt.date,
-                       site_url: str = "/") -> dict[str, dict[str, list[str]]]:
+                       site_url: str = "/", langs: tuple[str, ...] = LANGS) -> dict[str, dict[str, list[str]]]:
     """Write the index of every language into `folder`; returns the related questions,
     {lang: {answer id: [related answer ids]}}, computed with the same analysis and statistics."""
     folder = Path(folder)
@@ -122,7 +122,7 @@ def build_search_index(corpus: Corpus, folder: Path | str, today: dt.date,
                   "words": {}, "surface": {}, "topics": sorted(corpus.taxonomy.topics),
                   "audiences": sorted(set(corpus.taxonomy.audiences) | {"providers"})}
     try:
-        for lang in LANGS:
+        for lang in langs:
             rows = entries(corpus, lang, today, site_url)
             frequency, surface = lexicon(rows, lang)
             (staging / lang).mkdir()

@@ -74,6 +74,12 @@ def _report(stdout: str, output: Path) -> PagefindReport:
 def build_site_search(site_dir: Path | str, corpus=None, today=None) -> PagefindReport:
     """Everything the search box reads, once both languages are built: the identifier maps (when
     the corpus is given), the synonyms, then the Pagefind index."""
+    write_search_data(site_dir, corpus, today)
+    return index_site(site_dir)
+
+
+def write_search_data(site_dir: Path | str, corpus=None, today=None) -> None:
+    """The identifier maps (when the corpus is given) and the synonyms, under assets/regkb/."""
     from .identifiers import write_identifier_maps
     from .synonyms import SynonymsError, write_synonyms
 
@@ -83,6 +89,10 @@ def build_site_search(site_dir: Path | str, corpus=None, today=None) -> Pagefind
         write_synonyms(site_dir)
     except SynonymsError as exc:
         raise PagefindError(str(exc)) from None
+
+
+def index_site(site_dir: Path | str) -> PagefindReport:
+    """The Pagefind index of a built site, with its files in a stable order."""
     report = run_pagefind(site_dir)
     from .pagefind_stable import stabilize
 

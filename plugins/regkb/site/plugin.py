@@ -30,7 +30,7 @@ from ..pages import rawhtml
 from ..pages.plan import PageSpec, build_plan
 from ..pages.sitemap import neutral_path, sitemap_xml
 from ..sources.inventory import check_handwritten_refs
-from ..search.pagefind import PagefindError, build_site_search
+from ..search.pagefind import PagefindError, build_site_search, write_search_data
 from ..sources import load_corpus
 from .config import RegkbConfig
 
@@ -149,8 +149,16 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         """The site search, once, when every language is written (not in static-i18n's inner builds)."""
         if getattr(config.plugins.get("i18n"), "building", False) or not self.config.pagefind or self.ctx is None:
             return
-        if os.environ.get(ONLY_LANG_ENV) or getattr(self, "serving", False):
-            return  # `regkb build` runs the site search itself, once both languages are in place
+        if getattr(self, "serving", False):
+            return
+        only = os.environ.get(ONLY_LANG_ENV)
+        if only:  # `regkb build` indexes the site once both languages are in place; the default
+            if only == DEFAULT_LANG:  # language's process, which has the corpus, writes the data
+                try:
+                    write_search_data(config.site_dir, self.ctx.corpus, self.ctx.today)
+                except PagefindError as exc:
+                    raise PluginError(f"site search: {exc}") from None
+            return
         try:
             report = build_site_search(config.site_dir, self.ctx.corpus, self.ctx.today)
         except PagefindError as exc:
@@ -185,7 +193,9 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
 
         folder = default_index_dir(root)
         try:
-            related = build_search_index(corpus, folder, today, self.ctx.site_url if self.ctx else "/")
+            only = os.environ.get(ONLY_LANG_ENV)  # `regkb build`: another process writes the shared index
+            langs = (only,) if only in LANGS and only != DEFAULT_LANG else LANGS
+            related = build_search_index(corpus, folder, today, self.ctx.site_url if self.ctx else "/", langs)
         except OSError as exc:
             log.warning(f"search index not written to {folder}: {exc}. Related questions are left out.")
             return {}
