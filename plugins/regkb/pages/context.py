@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..core.dates import format_date
 from ..core.impact import Impact, find_impacts
+from .fragments import TextFragments
 from ..core.kinds import Kind
 from ..core.model import Corpus, Document, Version
 from ..core.references import ReferenceIndex, Resolution, Target, link_text
@@ -33,6 +34,7 @@ class SiteContext:
     _impacts: list[Impact] | None = None
     _impacts_by_source: dict[str, list[Impact]] = field(default_factory=dict)
     related_ids: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # lang -> id -> ids (search)
+    fragments: TextFragments = field(default_factory=TextFragments)  # texts converted once (see fragments.py)
 
     @property
     def site_url(self) -> str:

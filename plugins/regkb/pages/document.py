@@ -13,6 +13,7 @@ from ..core.model import Document, Status, Version
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
 from .context import SiteContext
 from .facets import search_facets
+from .fragments import one_folder_down
 from .html import badge, date_html, esc, in_lang, json_script, notice, status_key
 from .labels import t
 
@@ -36,10 +37,20 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
     intro = document.meta[text_lang].intro.strip()
     text = version.texts.get(text_lang) or next(iter(version.texts.values()))
     body_lang = text.lang
-    body = anchor_headings(text.body, ctx.article_marks(document, version, lang))
-    body = ctx.links(body, lang, src)
     lang_attr = f' lang="{body_lang}"' if body_lang != lang else ""
-    parts.append(f'<div class="regkb-text"{lang_attr}>\n\n{ctx.links(intro, lang, src)}\n\n{body}\n\n</div>')
+    body = anchor_headings(text.body, ctx.article_marks(document, version, lang))
+    extra_meta: dict = {}
+    if ctx.fragments.render is None:
+        markdown = f"{ctx.links(intro, lang, src)}\n\n{ctx.links(body, lang, src)}"
+        parts.append(f'<div class="regkb-text"{lang_attr}>\n\n{markdown}\n\n</div>')
+    else:  # converted once for the stable page and the current version's page
+        stable_src = document_path(document) + "index.md"
+        markdown = f"{ctx.links(intro, lang, stable_src)}\n\n{ctx.links(body, lang, stable_src)}"
+        shared = version is document.current(ctx.today)
+        html, toc = ctx.fragments.html((document.id, version.key, lang), markdown, shared)
+        extra_meta = {"regkb_html": {"text": f'<div class="regkb-text"{lang_attr}>{html if stable else one_folder_down(html)}</div>'},
+                      "regkb_toc": toc}
+        parts.append("<!--regkb-html:text-->")
     parts.append(ctx.backlinks(document, lang, src, version))
     parts.append(timeline(ctx, document, lang, path, current=version))
     parts.append(json_script("regkb-doc", _page_data(ctx, document, version, path, stable)))
@@ -50,6 +61,7 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
         "regkb_kind": document.kind.value,
         "regkb_index": "current" if stable else "version",
     }
+    meta.update(extra_meta)
     if stable:
         meta["regkb_search"] = search_facets(ctx, document, lang)
     return meta["title"], "\n\n".join(p for p in parts if p), meta

@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents, get_toc
 
 from ..core.kinds import DEFAULT_LANG, LANGS
 from ..core.model import Corpus
@@ -108,6 +109,17 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
 
     @event_priority(100)  # before any other plugin reads the page's HTML
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        for name, fragment in page.meta.pop("regkb_html", {}).items():  # texts converted once
+            html = html.replace(f"<!--regkb-html:{name}-->", fragment, 1)
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids |= rawhtml.anchor_ids([fragment])
+        tokens = page.meta.pop("regkb_toc", None)
+        if tokens:  # the text's headings under the page title, before those MkDocs found after it
+            items = list(page.toc)
+            if items and items[0].level == 1:
+                items[0].children[:0] = list(get_toc(tokens))
+            else:
+                page.toc = TableOfContents([*get_toc(tokens), *items])
         fragments = self._raw.pop(page.file.src_uri, None)
         if not fragments:
             return html
@@ -176,6 +188,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
             (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
         options = SiteOptions(site_url=config.site_url or "/", sample_notice=self.config.sample_notice)
         self.ctx = SiteContext(corpus, today, options)
+        self.ctx.fragments.render = _converter(config)
         self.ctx.related_ids = self._search_index(root, corpus, today)
         self.plan = build_plan(self.ctx)
         self.by_src = {spec.src_uri: spec for spec in self.plan}
@@ -219,6 +232,19 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     @property
     def corpus(self) -> Corpus | None:
         return self.ctx.corpus if self.ctx else None
+
+
+def _converter(config: MkDocsConfig):
+    """One Python-Markdown instance with the site's extensions, for the texts converted once."""
+    import markdown
+
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+    def convert(text: str) -> tuple[str, list]:
+        html = md.reset().convert(text)
+        return html, getattr(md, "toc_tokens", [])
+
+    return convert
 
 
 def _only_one_language(i18n) -> None:
