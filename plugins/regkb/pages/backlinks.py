@@ -45,10 +45,10 @@ def build_backlinks(corpus: Corpus, references: ReferenceIndex) -> dict[str, lis
     index: dict[str, list[Backlink]] = defaultdict(list)
     seen: set[tuple[str, Backlink]] = set()
 
-    def add(target: str, link: Backlink) -> None:
-        if link.source_id != target and (target, link) not in seen:
-            seen.add((target, link))
-            index[target].append(link)
+    def add(target: str, backlink: Backlink) -> None:
+        if backlink.source_id != target and (target, backlink) not in seen:
+            seen.add((target, backlink))
+            index[target].append(backlink)
 
     for document in corpus:
         for relation in document.relations:
@@ -62,9 +62,9 @@ def build_backlinks(corpus: Corpus, references: ReferenceIndex) -> dict[str, lis
 def cited_counts(entries: list[Backlink]) -> dict[str, int]:
     """Article anchor -> number of distinct texts citing it."""
     sources: dict[str, set[str]] = defaultdict(set)
-    for link in entries:
-        if link.relation == "cites" and link.anchor:
-            sources[link.anchor].add(link.source_id)
+    for entry in entries:
+        if entry.relation == "cites" and entry.anchor:
+            sources[entry.anchor].add(entry.source_id)
     return {anchor: len(ids) for anchor, ids in sources.items()}
 
 
@@ -90,12 +90,12 @@ def render_backlinks(corpus: Corpus, entries: list[Backlink], lang: str, src: st
     shown = (version.texts.get(lang) or next(iter(version.texts.values()), None)) if version else None
     order = {a.anchor: i for i, a in enumerate(shown.articles)} if shown is not None else {}
     groups: dict[str, dict[str | None, dict[str, set[dt.date]]]] = defaultdict(lambda: defaultdict(dict))
-    for link in entries:
-        if corpus.get(link.source_id) is None:
+    for entry in entries:
+        if corpus.get(entry.source_id) is None:
             continue
-        dates = groups[link.relation][link.anchor].setdefault(link.source_id, set())
-        if link.on is not None:
-            dates.add(link.on)
+        dates = groups[entry.relation][entry.anchor].setdefault(entry.source_id, set())
+        if entry.on is not None:
+            dates.add(entry.on)
     lines = [f"## {t(lang, 'backlinks_title')} {{#backlinks}}", ""]
     for relation in RELATION_ORDER:
         if relation not in groups:
@@ -143,7 +143,7 @@ def _article_sort(anchor: str | None) -> tuple[int, str]:
 
 
 def replaced_by(corpus: Corpus, entries: list[Backlink]) -> Document | None:
-    for link in entries:
-        if link.relation == "replaces":
-            return corpus.get(link.source_id)
+    for entry in entries:
+        if entry.relation == "replaces":
+            return corpus.get(entry.source_id)
     return None

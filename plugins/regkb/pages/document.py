@@ -14,7 +14,7 @@ from ..core.urls import diff_path, document_path, lang_prefix, url_link, version
 from .context import SiteContext
 from .facets import search_facets
 from .fragments import one_folder_down
-from .html import badge, date_html, esc, in_lang, json_script, notice, status_key
+from .html import badge, date_html, esc, in_lang, json_script, notice
 from .labels import t
 
 

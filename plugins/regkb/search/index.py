@@ -31,7 +31,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from ..core.kinds import LANGS, Kind
-from ..core.model import Corpus, Document
+from ..core.model import Corpus
 from ..core.urls import document_path, lang_prefix
 from .analysis import MAX_WORD, stems, stop_words, text_analyzer, word_analyzer
 

@@ -8,7 +8,6 @@ once and kept on the plugin; per-language work only renders that language's page
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import re
 from pathlib import Path
