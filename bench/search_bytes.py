@@ -12,49 +12,24 @@ map); the fetches of Pagefind's worker are included.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SEARCH_FILES = ("/pagefind/", "/assets/regkb/synonyms.", "/assets/regkb/ids/")
-
-
-class CountingHandler(http.server.SimpleHTTPRequestHandler):
-    served: list[tuple[str, int]] = []
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-    def copyfile(self, source, outputfile) -> None:
-        data = source.read()
-        outputfile.write(data)
-        self.served.append((self.path, len(data)))
-
-
 def measure(site: Path, page: str, queries: list[str]) -> list[tuple[str, int, int]]:
     """[(query, files, bytes)] for each query, each in a fresh browser."""
     sys.path.insert(0, str(REPO / "tests"))
-    from browser import chromium  # the project's headless Chromium set-up
+    from browser import SEARCH_FILES, CountingHandler, chromium, serve  # the tests' Chromium and server
     from test_site_search import header_search
 
-    handler = functools.partial(CountingHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
     out = []
-    try:
+    with serve(site, CountingHandler) as url:
         for query in queries:
             with chromium() as driver:
                 CountingHandler.served.clear()
                 header_search(driver, url + page, query)
                 files = [(p, n) for p, n in CountingHandler.served if any(s in p for s in SEARCH_FILES)]
                 out.append((query, len(files), sum(n for _p, n in files)))
-    finally:
-        server.shutdown()
-        server.server_close()
     return out
 
 

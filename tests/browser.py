@@ -25,10 +25,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class CountingHandler(_QuietHandler):
+    """Records the path and bytes of every file sent (a page's and its workers' fetches alike)."""
+
+    served: list[tuple[str, int]] = []
+
+    def copyfile(self, source, outputfile) -> None:
+        data = source.read()
+        outputfile.write(data)
+        self.served.append((self.path, len(data)))
+
+
+# The files a search downloads: Pagefind's, the synonyms and the identifier maps.
+SEARCH_FILES = ("/pagefind/", "/assets/regkb/synonyms.", "/assets/regkb/ids/")
+
+
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
+def serve(directory: Path, handler_class: type = _QuietHandler) -> Iterator[str]:
     """Serve `directory` on 127.0.0.1 (a free port); yields the base URL ending with '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

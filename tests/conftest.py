@@ -50,3 +50,12 @@ def sample_corpus():
 
     os.environ.setdefault("REGKB_TODAY", TODAY)
     return load_corpus(ROOT)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium for the tests of one module (skipped with a message when missing)."""
+    from browser import chromium
+
+    with chromium() as driver:
+        yield driver

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import chromium, serve
+from browser import serve
 from conftest import build_site, copy_project
 
 VENDOR = Path(__file__).parent / "a11y" / "vendor"
@@ -49,12 +49,6 @@ def axe_source() -> str:
 def site(sample_site: Path):
     with serve(sample_site) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as driver:
-        yield driver
 
 
 def _open(driver, base: str, sample_site: Path, path: str) -> None:

@@ -6,17 +6,14 @@ served on loopback, and queried in both languages through the header box, as a r
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import chromium, serve
+from browser import SEARCH_FILES, CountingHandler, chromium, serve
 
 WAIT = 60  # seconds a query may take on a slow machine before the test fails (not a timing test)
 
@@ -99,12 +96,6 @@ def site_url(sample_site: Path):
     assert (sample_site / "pagefind" / "pagefind.js").is_file(), "Pagefind did not run during mkdocs build"
     with serve(sample_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as driver:
-        yield driver
 
 
 def header_search(driver, url: str, query: str) -> list[dict]:
@@ -195,39 +186,16 @@ def test_search_page_with_javascript_and_filters(site_url: str, browser) -> None
     assert links and all("/circulars/" in link for link in links)
 
 
-class _CountingHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site and records the bytes of every file sent (the worker's fetches included)."""
-
-    served: list[tuple[str, int]] = []
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-    def copyfile(self, source, outputfile) -> None:
-        data = source.read()
-        outputfile.write(data)
-        self.served.append((self.path, len(data)))
-
-
 def test_bytes_of_a_first_search(sample_site: Path) -> None:
     """What a visitor downloads for a first search (fresh browser, empty cache), counted by the
     server: Pagefind's script, worker, WebAssembly, index chunks and result fragments."""
-    handler = functools.partial(_CountingHandler, directory=str(sample_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
-        with chromium() as fresh:
-            _CountingHandler.served.clear()
-            header_search(fresh, url, "remboursées")
-            served = list(_CountingHandler.served)
-            header_search(fresh, url, "2024/7")  # a query with digits also fetches the identifier map
-            with_ids = list(_CountingHandler.served)
-    finally:
-        server.shutdown()
-        server.server_close()
-    search = [(path, size) for path, size in served
-              if "/pagefind/" in path or "/assets/regkb/synonyms." in path or "/assets/regkb/ids/" in path]
+    with serve(sample_site, CountingHandler) as url, chromium() as fresh:
+        CountingHandler.served.clear()
+        header_search(fresh, url, "remboursées")
+        served = list(CountingHandler.served)
+        header_search(fresh, url, "2024/7")  # a query with digits also fetches the identifier map
+        with_ids = list(CountingHandler.served)
+    search = [(path, size) for path, size in served if any(part in path for part in SEARCH_FILES)]
     total = sum(size for _path, size in search)
     ids = sum(size for path, size in with_ids if "/assets/regkb/ids/" in path)
     print(f"\nfirst search on the sample site: {len(search)} files, {total} bytes; identifier map: {ids} bytes")

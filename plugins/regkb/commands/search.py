@@ -37,9 +37,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from ..search import SearchError, SearchService, default_index_dir
+def open_index(folder: Path, command: str):
+    """The search service over `folder`, or None after telling how to build the index."""
+    from ..search import SearchService
     from ..search.query import IndexMissing
+
+    try:
+        return SearchService(folder)
+    except IndexMissing:
+        print(f"regkb {command}: no search index in {folder}. Build it with `regkb search --build` "
+              "(or `make site`).", file=sys.stderr)
+        return None
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..search import SearchError, default_index_dir
 
     folder = Path(args.index) if args.index else default_index_dir(args.root)
     if args.build:
@@ -49,11 +61,8 @@ def run(args: argparse.Namespace) -> int:
     if args.query is None:
         print("regkb search: give a question, or --build to write the index.", file=sys.stderr)
         return 2
-    try:
-        service = SearchService(folder)
-    except IndexMissing:
-        print(f"regkb search: no search index in {folder}. Build it with `regkb search --build` "
-              "(or `make site`).", file=sys.stderr)
+    service = open_index(folder, "search")
+    if service is None:
         return 2
     try:
         result = service.search(args.query, args.lang, args.audience, args.topic, args.limit)

@@ -24,16 +24,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import waitress
 
-    from ..search import SearchService, default_index_dir
+    from ..search import default_index_dir
     from ..search.api import create_app
-    from ..search.query import IndexMissing
+    from .search import open_index
 
     folder = Path(args.index) if args.index else default_index_dir(args.root)
-    try:
-        service = SearchService(folder)
-    except IndexMissing:
-        print(f"regkb serve: no search index in {folder}. Build it with `regkb search --build` "
-              "(or `make site`).", file=sys.stderr)
+    service = open_index(folder, "serve")
+    if service is None:
         return 2
     print(f"regkb serve: search API on http://{args.host}:{args.port}/api/search (index {folder})",
           file=sys.stderr, flush=True)
