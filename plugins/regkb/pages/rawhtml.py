@@ -24,10 +24,16 @@ PLACEHOLDER = re.compile(r"<!--regkb-raw:(\d+)-->")
 IDS = re.compile(r'\sid="([^"]+)"')
 
 
-def stash(markdown: str) -> tuple[str, list[str]]:
-    """(markdown with our HTML blocks replaced by placeholders, the blocks in order)."""
+def stash(markdown: str, converted: dict[str, str] | None = None) -> tuple[str, list[str]]:
+    """(markdown with our HTML blocks replaced by placeholders, the blocks in order).
+
+    `converted` holds HTML made beforehand (a version's text, see fragments.py), which the
+    Markdown names with `<!--regkb-html:NAME-->`: it is put back the same way."""
     blocks = markdown.split("\n\n")
     fragments: list[str] = []
+    for name, html in (converted or {}).items():
+        blocks = [f"<!--regkb-raw:{len(fragments)}-->" if b == f"<!--regkb-html:{name}-->" else b for b in blocks]
+        fragments.append(html)
     for i, block in enumerate(blocks):
         if WRAPPER.match(block) or (OURS.match(block) and 'markdown="' not in block and _balanced(block)):
             blocks[i] = f"<!--regkb-raw:{len(fragments)}-->"

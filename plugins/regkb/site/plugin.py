@@ -103,15 +103,12 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         title, rendered, meta = spec.render(self.lang)
         page.meta.update(meta)
         page.meta["title"] = title
-        rendered, self._raw[page.file.src_uri] = rawhtml.stash(rendered)  # our HTML skips Markdown
+        # our HTML (and the texts converted once) skips Markdown
+        rendered, self._raw[page.file.src_uri] = rawhtml.stash(rendered, page.meta.pop("regkb_html", None))
         return rendered
 
     @event_priority(100)  # before any other plugin reads the page's HTML
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        for name, fragment in page.meta.pop("regkb_html", {}).items():  # texts converted once
-            html = html.replace(f"<!--regkb-html:{name}-->", fragment, 1)
-            if page.present_anchor_ids is not None:
-                page.present_anchor_ids |= rawhtml.anchor_ids([fragment])
         tokens = page.meta.pop("regkb_toc", None)
         if tokens:  # the text's headings under the page title, before those MkDocs found after it
             items = list(page.toc)
