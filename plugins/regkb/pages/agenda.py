@@ -7,7 +7,7 @@ from ..core.agenda import Agenda, AgendaEntry, EventKind, build_agenda
 from ..core.dates import MONTHS, format_date
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
 from .context import SiteContext
-from .html import badge, date_html, esc
+from .html import badge, date_html, esc, heading
 
 PATH = "agenda/"
 FEED = "agenda/feed.xml"
@@ -132,19 +132,19 @@ def agenda_page(ctx: SiteContext, lang: str) -> tuple[str, str, dict]:
     agenda = agenda_for(ctx)
     title = label(lang, "title")
     feed_url = ctx.site_url + lang_prefix(lang) + FEED
-    parts = [f"# {esc(title)}", "",
+    parts = [heading(1, esc(title)),
              f'<p>{esc(label(lang, "intro", date=format_date(ctx.today, lang)))}</p>',
              f'<p class="regkb-subscribe">{esc(label(lang, "subscribe"))} '
              f'<a href="{url_link(PATH, FEED)}" type="application/atom+xml">{esc(label(lang, "feed"))}</a> · '
              f'<a href="{url_link(PATH, CALENDAR)}" type="text/calendar">{esc(label(lang, "calendar"))}</a></p>',
-             f'<h2 id="coming">{esc(label(lang, "coming"))}</h2>',
+             heading(2, esc(label(lang, "coming")), "coming"),
              _months(ctx, agenda.coming, lang, "none_coming"),
-             f'<h2 id="recent">{esc(label(lang, "recent"))}</h2>',
+             heading(2, esc(label(lang, "recent")), "recent"),
              _months(ctx, agenda.recent, lang, "none_recent")]
     meta = {"title": title, "regkb_index": "listing",
             "description": label(lang, "intro", date=format_date(ctx.today, lang))[:300],
             "regkb_feed": {"href": feed_url, "title": label(lang, "feed_title")}}
-    return title, "\n\n".join(parts), meta
+    return title, "\n".join(parts), meta
 
 
 def _months(ctx: SiteContext, entries: list[AgendaEntry], lang: str, empty: str) -> str:

@@ -15,7 +15,8 @@ from ..core.kinds import Kind
 from ..core.model import Corpus, Document, Version
 from ..core.references import ReferenceIndex
 from ..core.urls import document_path
-from .html import esc, link
+from .html import esc, heading, items, link
+from .toc import NOTOC
 from .labels import t
 
 RELATION_LABELS = {
@@ -96,32 +97,31 @@ def render_backlinks(corpus: Corpus, entries: list[Backlink], lang: str, src: st
         dates = groups[entry.relation][entry.anchor].setdefault(entry.source_id, set())
         if entry.on is not None:
             dates.add(entry.on)
-    lines = [f"## {t(lang, 'backlinks_title')} {{#backlinks}}", ""]
+    out = [heading(2, esc(t(lang, "backlinks_title")), "backlinks")]
     for relation in RELATION_ORDER:
         if relation not in groups:
             continue
-        lines += [f"### {RELATION_LABELS[lang][relation]} {{#backlinks-{relation}}}", ""]
+        out.append(heading(3, esc(RELATION_LABELS[lang][relation]), f"backlinks-{relation}"))
         by_anchor = groups[relation]
         anchors = sorted(by_anchor, key=lambda a: (a is not None, order.get(a, len(order)), _article_sort(a)))
         for anchor in anchors:
             if relation == "cites" and (anchor is not None or len(by_anchor) > 1):
-                lines += [_article_heading(anchor, lang, anchor in order), ""]
-            for source_id in sorted(by_anchor[anchor], key=lambda i: (KIND_ORDER[corpus.get(i).kind], i)):
-                lines.append(_item(corpus.get(source_id), by_anchor[anchor][source_id], lang, src))
-            lines.append("")
-    return "\n".join(lines)
+                out.append(_article_heading(anchor, lang, anchor in order))
+            out.append(items([_item(corpus.get(source_id), by_anchor[anchor][source_id], lang, src)
+                              for source_id in sorted(by_anchor[anchor], key=lambda i: (KIND_ORDER[corpus.get(i).kind], i))]))
+    return "\n".join(out)
 
 
 def _article_heading(anchor: str | None, lang: str, linkable: bool) -> str:
     if anchor is None:
-        return f'<h4 class="regkb-cited-group" id="cited-text">{esc(t(lang, "backlinks_whole"))}</h4>'
+        return f'<h4 class="regkb-cited-group {NOTOC}" id="cited-text">{esc(t(lang, "backlinks_whole"))}</h4>'
     label = esc(_article_name(anchor, lang))
     inner = f'<a href="#{anchor}">{label}</a>' if linkable else label
-    return f'<h4 class="regkb-cited-group" id="cited-{anchor}">{inner}</h4>'
+    return f'<h4 class="regkb-cited-group {NOTOC}" id="cited-{anchor}">{inner}</h4>'
 
 
 def _item(citing: Document, dates: set[dt.date], lang: str, src: str) -> str:
-    text = f"- {link(src, document_path(citing), citing.short_title(lang))} <span class=\"regkb-kind-tag\">{esc(citing.kind.label(lang))}</span>"
+    text = f"{link(src, document_path(citing), citing.short_title(lang))} <span class=\"regkb-kind-tag\">{esc(citing.kind.label(lang))}</span>"
     if dates:
         joined = (" et le " if lang == "fr" else " en op ").join(format_date(d, lang) for d in sorted(dates))
         text += " – " + esc(t(lang, "backlink_on", date=joined))

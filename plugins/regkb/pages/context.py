@@ -48,6 +48,10 @@ class SiteContext:
     def links(self, markdown: str, lang: str, src: str) -> str:
         return rewrite_refs(markdown, lang, src, self.corpus, self.today)
 
+    def text_html(self, markdown: str, lang: str, src: str) -> str:
+        """An author's Markdown as HTML, its `ref:` links resolved for page `src`."""
+        return self.fragments.convert(self.links(markdown, lang, src))
+
     def top_notices(self, document: Document, lang: str, path: str) -> list[str]:
         """Notices at the top of a document: missing translation, replaced circular."""
         out = []

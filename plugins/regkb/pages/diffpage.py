@@ -7,7 +7,7 @@ from ..core.diff import align, runs_to_html, stats
 from ..core.model import Document, Version
 from ..core.urls import diff_path, version_path, url_link
 from .context import SiteContext
-from .html import esc, in_lang
+from .html import esc, heading, in_lang
 from .labels import t
 from .links import plain_refs
 
@@ -23,7 +23,7 @@ def diff_page(ctx: SiteContext, document: Document, version: Version, lang: str)
     title = f"{document.short_title(lang)} – {t(lang, 'diff_title', date=format_date(version.in_force, lang))}"
     ins_label = "ajouté :" if lang == "fr" else "toegevoegd:"
     del_label = "supprimé :" if lang == "fr" else "geschrapt:"
-    parts = [f"# {in_lang(document, lang, esc(document.short_title(lang)))} – {esc(t(lang, 'diff_title', date=format_date(version.in_force, lang)))}", ""]
+    parts = [heading(1, f"{in_lang(document, lang, esc(document.short_title(lang)))} – {esc(t(lang, 'diff_title', date=format_date(version.in_force, lang)))}")]
     parts += ctx.top_notices(document, lang, path)
     intro = t(lang, "diff_intro", old=format_date(previous.in_force, lang), new=format_date(version.in_force, lang))
     links = (f'<a href="{url_link(path, version_path(document, previous))}">{esc(format_date(previous.in_force, lang))}</a> → '
@@ -41,13 +41,14 @@ def diff_page(ctx: SiteContext, document: Document, version: Version, lang: str)
             folded.clear()
 
     for change in changes:
-        heading = esc(change.heading or t(lang, "preamble"))
+        label = esc(change.heading or t(lang, "preamble"))
         if change.status == "unchanged":
             body = runs_to_html([("=", change.new)], ins_label, del_label)
-            folded.append(f'<section class="regkb-diff-article"><h2 id="{change.anchor}">{heading}</h2>{body}</section>')
+            folded.append(f'<section class="regkb-diff-article">{heading(2, label, change.anchor, toc=False)}{body}</section>')
             continue
         flush()
         tag = {"added": "diff_added", "removed": "diff_removed", "changed": "diff_changed"}[change.status]
+        tag_html = f' <span class="regkb-diff-tag">{esc(t(lang, tag))}</span>'
         if change.status == "added":
             body = runs_to_html([("+", change.new)], ins_label, del_label)
         elif change.status == "removed":
@@ -55,12 +56,12 @@ def diff_page(ctx: SiteContext, document: Document, version: Version, lang: str)
         else:
             body = runs_to_html(change.words(), ins_label, del_label)
         parts.append(f'<section class="regkb-diff-article regkb-diff--{change.status}" aria-labelledby="{change.anchor}">'
-                     f'<h2 id="{change.anchor}">{heading} <span class="regkb-diff-tag">{esc(t(lang, tag))}</span></h2>'
+                     f'{heading(2, label + tag_html, change.anchor)}'
                      f"{body}</section>")
     flush()
     parts.append(f'<p><a href="{url_link(path, version_path(document, version))}">{esc(t(lang, "diff_back", date=format_date(version.in_force, lang)))}</a></p>')
     meta = {"title": title, "regkb_index": "diff", "regkb_kind": document.kind.value}
-    return title, "\n\n".join(parts), meta
+    return title, "\n".join(parts), meta
 
 
 def _plain(ctx: SiteContext, text, lang: str):

@@ -14,7 +14,7 @@ from ..core.urls import diff_path, document_path, lang_prefix, url_link, version
 from .context import SiteContext
 from .facets import search_facets
 from .fragments import one_folder_down
-from .html import badge, date_html, esc, in_lang, json_script, notice
+from .html import badge, date_html, esc, heading, in_lang, json_script, notice
 from .labels import t
 
 
@@ -26,7 +26,7 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
     src = path + "index.md"
     text_lang = document.text_lang(lang)
     title = document.title(lang)
-    parts: list[str] = [f"# {in_lang(document, lang, esc(title))}", ""]
+    parts: list[str] = [heading(1, in_lang(document, lang, esc(title)))]
     parts += ctx.top_notices(document, lang, path)
     parts.append(_banners(ctx, document, version, lang, path, stable))
     if not stable or len(document.versions) > 1:
@@ -36,21 +36,15 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
         parts.append(_as_of_form(ctx, document, lang, path))
     intro = document.meta[text_lang].intro.strip()
     text = version.texts.get(text_lang) or next(iter(version.texts.values()))
-    body_lang = text.lang
-    lang_attr = f' lang="{body_lang}"' if body_lang != lang else ""
+    lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
     body = anchor_headings(text.body, ctx.article_marks(document, version, lang))
-    extra_meta: dict = {}
-    if ctx.fragments.render is None:
-        markdown = f"{ctx.links(intro, lang, src)}\n\n{ctx.links(body, lang, src)}"
-        parts.append(f'<div class="regkb-text"{lang_attr}>\n\n{markdown}\n\n</div>')
-    else:  # converted once for the stable page and the current version's page
-        stable_src = document_path(document) + "index.md"
-        markdown = f"{ctx.links(intro, lang, stable_src)}\n\n{ctx.links(body, lang, stable_src)}"
-        shared = version is document.current(ctx.today)
-        html, toc = ctx.fragments.html((document.id, version.key, lang), markdown, shared)
-        extra_meta = {"regkb_html": {"text": f'<div class="regkb-text"{lang_attr}>{html if stable else one_folder_down(html)}</div>'},
-                      "regkb_toc": toc}
-        parts.append("<!--regkb-html:text-->")
+    # converted once for the stable page and the current version's page, links written from the
+    # stable page (one folder up from a version's page)
+    stable_src = document_path(document) + "index.md"
+    markdown = f"{ctx.links(intro, lang, stable_src)}\n\n{ctx.links(body, lang, stable_src)}"
+    shared = version is document.current(ctx.today)
+    html = ctx.fragments.html((document.id, version.key, lang), markdown, shared)
+    parts.append(f'<div class="regkb-text"{lang_attr}>{html if stable else one_folder_down(html)}</div>')
     parts.append(ctx.backlinks(document, lang, src, version))
     parts.append(timeline(ctx, document, lang, path, current=version))
     parts.append(json_script("regkb-doc", _page_data(ctx, document, version, path, stable)))
@@ -61,10 +55,9 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
         "regkb_kind": document.kind.value,
         "regkb_index": "current" if stable else "version",
     }
-    meta.update(extra_meta)
     if stable:
         meta["regkb_search"] = search_facets(ctx, document, lang)
-    return meta["title"], "\n\n".join(p for p in parts if p), meta
+    return meta["title"], "\n".join(p for p in parts if p), meta
 
 
 def _header(ctx: SiteContext, document: Document, version: Version, lang: str, path: str, stable: bool) -> str:
@@ -175,7 +168,7 @@ def _what_changed(document: Document, version: Version, lang: str, path: str) ->
         listing = f'<ul class="regkb-changes-list">{"".join(items)}</ul>' if items else ""
         body = (f"{summary}{listing}<p><a href=\"{url_link(path, diff)}\" data-regkb-diff-link>"
                 f"{esc(t(lang, 'see_diff'))}</a></p>")
-    return (f'<div class="regkb-changes"><h2 id="ce-qui-a-change">{esc(t(lang, "what_changed"))}</h2>'
+    return (f'<div class="regkb-changes">{heading(2, esc(t(lang, "what_changed")), "ce-qui-a-change")}'
             f"{body}</div>")
 
 
@@ -233,7 +226,7 @@ def timeline(ctx: SiteContext, document: Document, lang: str, path: str, current
                    f'<span class="regkb-sr"> ({esc(name)})</span></a>')
         rows.append(f"<tr><td>{cell}</td><td>{date_html(version.in_force, lang)}</td><td>{end}</td>"
                     f"<td>{published}</td><td>{badge(document, version, status, lang)}</td><td>{changes}</td></tr>")
-    return (f'<h2 id="versions">{esc(t(lang, "versions"))}</h2>\n'
+    return (heading(2, esc(t(lang, "versions")), "versions") + "\n"
             f'<div class="md-typeset__scrollwrap" data-pagefind-ignore><div class="md-typeset__table"><table class="regkb-timeline">'
             f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div></div>")
 

@@ -1,10 +1,13 @@
-"""A version's text converted to HTML once, shared by the stable page and the version's own page.
+"""The authors' Markdown, converted to HTML once, with one shared Python-Markdown instance.
 
-The stable URL shows the version in force, which also has its own page: converting that text twice
-(through MkDocs' whole per-page pipeline each time) was a large share of the build. Here it is
-converted once with one shared Python-Markdown instance, its links written relative to the stable
-page and moved one folder down for the version page, and its headings kept for the page's table of
-contents. Without a converter (`render` None) the pages keep the text as Markdown.
+Generated pages are final HTML; only the texts written by staff (a version's text and the
+introduction of its document, a circular, an answer) are Markdown. A fresh Python-Markdown
+instance per page and MkDocs' tree processors were a large share of the build, so every text goes
+through one instance here, with the site's extensions (the adapter passes them; without one, the
+extensions of the project's mkdocs.yml).
+
+The stable URL shows the version in force, which also has its own page: that text is converted
+once, its links written relative to the stable page and moved one folder down for the version page.
 """
 
 from __future__ import annotations
@@ -14,22 +17,37 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 RELATIVE_REF = re.compile(r'(\s(?:href|src)=")(?!#|/|[a-zA-Z][a-zA-Z0-9+.-]*:)')
+DEFAULT_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc", "pymdownx.details",
+                      "pymdownx.superfences"]
 
-Converter = Callable[[str], tuple[str, list]]  # Markdown -> (HTML, toc tokens)
+Converter = Callable[[str], str]  # Markdown -> HTML
+
+
+def markdown_converter(extensions: list | None = None, configs: dict | None = None) -> Converter:
+    """One Python-Markdown instance, reset between texts."""
+    import markdown
+
+    md = markdown.Markdown(extensions=extensions if extensions is not None else DEFAULT_EXTENSIONS,
+                           extension_configs=configs or {})
+    return lambda text: md.reset().convert(text)
 
 
 @dataclass
 class TextFragments:
     render: Converter | None = None
-    _shared: dict[tuple[str, str, str], tuple[str, list]] = field(default_factory=dict)
+    _shared: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
-    def html(self, key: tuple[str, str, str], markdown: str, shared: bool) -> tuple[str, list]:
-        """The HTML and toc tokens of `markdown`; a `shared` text is converted for the first of
-        its two pages and handed to the second (then forgotten, to keep memory flat)."""
-        assert self.render is not None
+    def convert(self, markdown: str) -> str:
+        if self.render is None:
+            self.render = markdown_converter()
+        return self.render(markdown)
+
+    def html(self, key: tuple[str, str, str], markdown: str, shared: bool) -> str:
+        """The HTML of `markdown`; a `shared` text is converted for the first of its two pages and
+        handed to the second (then forgotten, to keep memory flat)."""
         if shared and key in self._shared:
             return self._shared.pop(key)
-        result = self.render(markdown)
+        result = self.convert(markdown)
         if shared:
             self._shared[key] = result
         return result

@@ -68,3 +68,26 @@ def link(from_src: str, to_path: str, label: str, anchor: str = "") -> str:
         return f"[{label}]({md_link(from_src, to_path, anchor)})"
     directory = from_src.rsplit("/", 1)[0] + "/" if "/" in from_src else ""
     return f'<a href="{esc(url_link(directory, to_path, anchor))}">{esc(label)}</a>'
+
+
+def href(from_path: str, to_path: str, label_html: str, anchor: str = "") -> str:
+    """A final relative link from a generated page (by its path, 'a/b/') to a site path."""
+    from ..core.urls import url_link
+
+    return f'<a href="{esc(url_link(from_path, to_path, anchor))}">{label_html}</a>'
+
+
+def heading(level: int, text_html: str, anchor: str | None = None, toc: bool = True) -> str:
+    """A heading of a generated page. Without an anchor, the id Python-Markdown's toc would give
+    it (the same slug), so links and the table of contents behave as for Markdown headings;
+    toc=False keeps it out of the table of contents (see toc.py)."""
+    from .toc import NOTOC, slug
+
+    cls = f' class="{NOTOC}"' if not toc else ""
+    return f'<h{level} id="{esc(anchor or slug(text_html))}"{cls}>{text_html}</h{level}>'
+
+
+def items(lines: list[str], cls: str = "") -> str:
+    """A bulleted list of HTML items."""
+    attr = f' class="{cls}"' if cls else ""
+    return f"<ul{attr}>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>" if lines else ""

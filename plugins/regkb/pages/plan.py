@@ -11,17 +11,17 @@ from typing import Callable
 
 from ..core.kinds import Kind
 from ..core.model import Document
-from ..core.urls import diff_path, document_path, md_link, url_link, version_path
+from ..core.urls import diff_path, document_path, url_link, version_path
 from .agenda import agenda_page
 from .context import SiteContext
 from .diffpage import diff_page
 from .document import document_page
-from .html import date_html, esc, in_lang, link
+from .html import date_html, esc, heading, href, in_lang, items, link
 from .labels import t
 from .searchpage import search_page
 from .simple import answer_page, circular_page, plain_answer
 
-Rendered = tuple[str, str, dict]  # title, markdown, meta
+Rendered = tuple[str, str, dict]  # title, HTML (the page body), meta
 
 
 @dataclass(frozen=True)
@@ -129,8 +129,8 @@ def _link(from_path: str, document: Document, lang: str, text: str | None = None
 
 
 def _page(lang: str, title: str, intro: str, body: str, index: str = "listing") -> Rendered:
-    markdown = f"# {esc(title)}\n\n{esc(intro)}\n\n{body}\n" if intro else f"# {esc(title)}\n\n{body}\n"
-    return title, markdown, {"title": title, "regkb_index": index}
+    lead = f"<p>{esc(intro)}</p>\n" if intro else ""
+    return title, f"{heading(1, esc(title))}\n{lead}{body}", {"title": title, "regkb_index": index}
 
 
 def _regulations(ctx: SiteContext, lang: str) -> Rendered:
@@ -149,10 +149,10 @@ def _conventions(ctx: SiteContext, lang: str) -> Rendered:
     for document in ctx.corpus.of_kind(Kind.CONVENTION):
         counts[document.sector or ""] += 1
     taxonomy = ctx.corpus.taxonomy
-    items = sorted(counts, key=lambda s: taxonomy.label("sectors", s, lang))
-    body = f"## {t(lang, 'by_sector')}\n\n" + "\n".join(
-        f"- [{taxonomy.label('sectors', s, lang)}]({md_link(path + 'index.md', f'conventions/{s}/')}) "
-        f"({t(lang, 'count_texts', count=counts[s])})" for s in items if s)
+    sectors = sorted(counts, key=lambda s: taxonomy.label("sectors", s, lang))
+    body = heading(2, esc(t(lang, "by_sector"))) + items(
+        [f"{href(path, f'conventions/{s}/', esc(taxonomy.label('sectors', s, lang)))} "
+         f"({esc(t(lang, 'count_texts', count=counts[s]))})" for s in sectors if s])
     return _page(lang, t(lang, "section.conventions"), t(lang, "conventions_intro"), body)
 
 
@@ -174,9 +174,9 @@ def _circulars(ctx: SiteContext, lang: str) -> Rendered:
     for document in ctx.corpus.of_kind(Kind.CIRCULAR):
         if document.date:
             counts[document.date.year] += 1
-    body = f"## {t(lang, 'by_year')}\n\n" + "\n".join(
-        f"- [{year}]({md_link(path + 'index.md', f'circulars/{year}/')}) ({t(lang, 'count_texts', count=counts[year])})"
-        for year in sorted(counts, reverse=True))
+    body = heading(2, esc(t(lang, "by_year"))) + items(
+        [f"{href(path, f'circulars/{year}/', str(year))} ({esc(t(lang, 'count_texts', count=counts[year]))})"
+         for year in sorted(counts, reverse=True)])
     return _page(lang, t(lang, "section.circulars"), t(lang, "circulars_intro"), body)
 
 
@@ -192,7 +192,7 @@ def _circular_year(ctx: SiteContext, year: int, lang: str) -> Rendered:
 
 
 def _faq(ctx: SiteContext, lang: str) -> Rendered:
-    path = "faq/index.md"
+    path = "faq/"
     answers = ctx.corpus.of_kind(Kind.QA)
     taxonomy = ctx.corpus.taxonomy
     topics: dict[str, int] = defaultdict(int)
@@ -201,12 +201,12 @@ def _faq(ctx: SiteContext, lang: str) -> Rendered:
         for topic in document.topics:
             topics[topic] += 1
         audiences[document.audience or ""] += 1
-    body = f"## {t(lang, 'by_topic')}\n\n" + "\n".join(
-        f"- [{taxonomy.label('topics', s, lang)}]({md_link(path, f'faq/topic/{s}/')}) ({topics[s]})"
-        for s in sorted(topics, key=lambda s: taxonomy.label("topics", s, lang)))
-    body += f"\n\n## {t(lang, 'by_audience')}\n\n" + "\n".join(
-        f"- [{taxonomy.label('audiences', s, lang)}]({md_link(path, f'faq/audience/{s}/')}) ({audiences[s]})"
-        for s in sorted(audiences, key=lambda s: taxonomy.label("audiences", s, lang)) if s)
+    body = heading(2, esc(t(lang, "by_topic"))) + items(
+        [f"{href(path, f'faq/topic/{s}/', esc(taxonomy.label('topics', s, lang)))} ({topics[s]})"
+         for s in sorted(topics, key=lambda s: taxonomy.label("topics", s, lang))])
+    body += "\n" + heading(2, esc(t(lang, "by_audience"))) + items(
+        [f"{href(path, f'faq/audience/{s}/', esc(taxonomy.label('audiences', s, lang)))} ({audiences[s]})"
+         for s in sorted(audiences, key=lambda s: taxonomy.label("audiences", s, lang)) if s])
     return _page(lang, t(lang, "section.faq"), t(lang, "faq_intro"), body)
 
 
@@ -224,7 +224,7 @@ def _questions(ctx: SiteContext, documents: list[Document], lang: str, src: str)
         out.append(f'<section class="regkb-question" id="{document.id}"{lang_attr}><h2>'
                    f'<a href="{url_link(path, document_path(document))}">{esc(document.title(lang))}</a></h2>'
                    f"<p>{esc(excerpt)}</p></section>")
-    return "\n\n".join(out)
+    return "\n".join(out)
 
 
 def _excerpt(text: str, limit: int = 240) -> str:
@@ -243,6 +243,6 @@ def _faq_topic(ctx: SiteContext, topic: str, lang: str) -> Rendered:
 def _faq_audience(ctx: SiteContext, audience: str, lang: str) -> Rendered:
     src = f"faq/audience/{audience}/index.md"
     documents = sorted(_groups(ctx)["audience"].get(audience, []), key=lambda d: d.title(lang))
-    items = "\n".join(f"- {link(src, document_path(d), d.title(lang))}" for d in documents)
+    listing = items([link(src, document_path(d), d.title(lang)) for d in documents])
     title = t(lang, "audience_page", audience=ctx.corpus.taxonomy.label("audiences", audience, lang))
-    return _page(lang, title, "", items)
+    return _page(lang, title, "", listing)

@@ -6,11 +6,9 @@ and links to the listings, which lead to every text.
 
 from __future__ import annotations
 
-from ..core.urls import md_link
-from .html import esc
+from .html import esc, heading, href, items
 from .labels import t
 
-SRC = "search/index.md"
 TEXT = {
     "fr": {"title": "Recherche", "label": "Rechercher dans les textes", "button": "Rechercher",
            "nojs": "La recherche nécessite JavaScript. Sans JavaScript, parcourez les listes :",
@@ -26,7 +24,7 @@ SECTIONS = ("regulations", "conventions", "circulars", "faq")
 
 def search_page(lang: str) -> tuple[str, str, dict]:
     text = TEXT.get(lang, TEXT["fr"])
-    links = "\n".join(f'- [{esc(t(lang, "section." + s))}]({md_link(SRC, s + "/")})' for s in SECTIONS)
+    links = items([href("search/", s + "/", esc(t(lang, "section." + s))) for s in SECTIONS])
     body = (f'<form class="regkb-search-page" data-regkb-search="page" action="" method="get" role="search" '
             f'aria-label="{esc(text["title"])}">'
             f'<label for="regkb-search-page-q">{esc(text["label"])}</label> '
@@ -37,6 +35,6 @@ def search_page(lang: str) -> tuple[str, str, dict]:
             f'<div class="regkb-search-filters" data-regkb-filters hidden></div>'
             f'<p class="md-search-result__meta" aria-live="polite" data-regkb-search-status></p>'
             f'<ol class="md-search-result__list" data-regkb-results></ol></form>')
-    nojs = f'<div class="regkb-search-nojs" data-regkb-nojs markdown="1">\n\n{esc(text["nojs"])}\n\n{links}\n\n</div>'
-    markdown = f"# {esc(text['title'])}\n\n{body}\n\n{nojs}\n"
-    return text["title"], markdown, {"title": text["title"], "regkb_index": "search"}
+    nojs = f'<div class="regkb-search-nojs" data-regkb-nojs><p>{esc(text["nojs"])}</p>{links}</div>'
+    page = f"{heading(1, esc(text['title']))}\n{body}\n{nojs}"
+    return text["title"], page, {"title": text["title"], "regkb_index": "search"}

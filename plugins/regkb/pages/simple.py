@@ -10,7 +10,7 @@ from ..core.urls import document_path, lang_prefix, url_link
 from .html import link
 from .context import SiteContext
 from .facets import search_facets
-from .html import date_html, esc, in_lang
+from .html import date_html, esc, heading, in_lang, items
 from .labels import t
 
 
@@ -35,16 +35,16 @@ def circular_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str,
         rows.append((t(lang, "reviewed"), date_html(document.reviewed, lang)))
     facts = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
     lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
-    parts = [f"# {in_lang(document, lang, esc(document.title(lang)))}", ""]
+    parts = [heading(1, in_lang(document, lang, esc(document.title(lang))))]
     parts += ctx.top_notices(document, lang, path)
     parts.append(f'<dl class="regkb-facts" data-pagefind-ignore>{facts}</dl>')
     parts += ctx.impact_notes(document, lang, path)
-    parts.append(f'<div class="regkb-text"{lang_attr}>\n\n{ctx.links(text.body, lang, src)}\n\n</div>')
+    parts.append(f'<div class="regkb-text"{lang_attr}>{ctx.text_html(text.body, lang, src)}</div>')
     parts.append(ctx.backlinks(document, lang, src, version))
     meta = {"title": document.short_title(lang), "description": document.title(lang)[:300],
             "regkb_kind": document.kind.value, "regkb_index": "current",
             "regkb_search": search_facets(ctx, document, lang)}
-    return meta["title"], "\n\n".join(p for p in parts if p), meta
+    return meta["title"], "\n".join(p for p in parts if p), meta
 
 
 def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, str, dict]:
@@ -64,18 +64,17 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
     ]
     facts = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
     lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
-    answer_md = ctx.links(text.body, lang, src)
-    parts = [f"# {in_lang(document, lang, esc(document.title(lang)))}", ""]
+    parts = [heading(1, in_lang(document, lang, esc(document.title(lang))))]
     parts += ctx.top_notices(document, lang, path)
-    parts.append(f'<div class="regkb-text regkb-answer"{lang_attr}>\n\n{answer_md}\n\n</div>')
+    parts.append(f'<div class="regkb-text regkb-answer"{lang_attr}>{ctx.text_html(text.body, lang, src)}</div>')
     parts += ctx.impact_notes(document, lang, path)
     relied = relied_on(ctx, document, lang, src)
     if relied:
-        parts.append(f"## {t(lang, 'relies_on')} {{#relies-on}}\n\n" + "\n".join(relied))
+        parts.append(heading(2, esc(t(lang, "relies_on")), "relies-on") + items(relied))
     related = ctx.related(document, lang)
     if related:
-        items = "\n".join(f"- {link(src, document_path(q), q.title(lang))}" for q in related)
-        parts.append(f"## {t(lang, 'related')} {{#related}}\n\n{items}")
+        parts.append(heading(2, esc(t(lang, "related")), "related")
+                     + items([link(src, document_path(q), q.title(lang)) for q in related]))
     parts.append(f'<dl class="regkb-facts" data-pagefind-ignore>{facts}</dl>')
     parts.append(ctx.backlinks(document, lang, src, version))
     jsonld = {
@@ -88,13 +87,13 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
     meta = {"title": document.title(lang), "description": plain_answer(ctx, text.body, lang)[:200],
             "regkb_kind": "qa", "regkb_index": "current", "regkb_search": search_facets(ctx, document, lang),
             "regkb_jsonld": json.dumps(jsonld, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")}
-    return meta["title"], "\n\n".join(p for p in parts if p), meta
+    return meta["title"], "\n".join(p for p in parts if p), meta
 
 
 def relied_on(ctx: SiteContext, document: Document, lang: str, src: str) -> list[str]:
     """The texts an answer cites, as a list of links, in citation order, once each."""
     seen = set()
-    items = []
+    found = []
     for reference in ctx.references.made_by(document.id):
         if reference.lang not in (lang, document.text_lang(lang)):
             continue
@@ -106,8 +105,8 @@ def relied_on(ctx: SiteContext, document: Document, lang: str, src: str) -> list
         if resolution is None:
             continue
         label = link_text(resolution, reference.target, lang, "")  # a list item: capitalized
-        items.append(f"- {link(src, document_path(resolution.document), label, reference.target.anchor or '')}")
-    return items
+        found.append(link(src, document_path(resolution.document), label, reference.target.anchor or ""))
+    return found
 
 
 def plain_answer(ctx: SiteContext, body: str, lang: str) -> str:

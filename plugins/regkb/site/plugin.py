@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents, get_toc
+from mkdocs.structure.toc import get_toc
 
 from ..core.kinds import DEFAULT_LANG, LANGS
 from ..core.model import Corpus
@@ -26,8 +26,9 @@ from ..core.validate import build_date
 from ..pages.context import SiteContext, SiteOptions
 from ..pages.feeds import feed_files
 from ..pages.facets import guide_facets
-from ..pages import rawhtml
+from ..pages.fragments import markdown_converter
 from ..pages.plan import PageSpec, build_plan
+from ..pages.toc import anchor_ids, toc_tokens
 from ..pages.sitemap import neutral_path, sitemap_xml
 from ..sources.inventory import check_handwritten_refs
 from ..search.pagefind import PagefindError, build_site_search, write_search_data
@@ -46,7 +47,6 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         self.plan: list[PageSpec] = []
         self.by_src: dict[str, PageSpec] = {}
         self.lang = DEFAULT_LANG
-        self._raw: dict[str, list[str]] = {}  # page source -> its HTML blocks, until converted
 
     # --- events, in build order -----------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -85,6 +85,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
             if existing is not None and existing.src_uri == spec.src_uri:
                 files.remove(existing)
             files.append(file)
+            GeneratedPage(file, config, spec, self.lang)
         for name, content in feed_files(self.ctx, self.lang).items():  # agenda feed and calendar
             feed = File(name, src_dir=None, dest_dir=config.site_dir, use_directory_urls=False,
                         dest_uri=prefix + name)
@@ -94,34 +95,13 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Hand-written pages (home, guide): their `ref:` links; generated pages have no Markdown."""
         assert self.ctx is not None
-        spec = self.by_src.get(page.file.src_uri) if page.file.generated_by == "regkb/site" else None
-        if spec is None:
-            if not page.meta.get("regkb_index"):  # a hand-written guide: found by the site search
-                page.meta["regkb_search"] = guide_facets(self.lang)
-            return self.ctx.links(markdown, self.lang, page.file.src_uri)
-        title, rendered, meta = spec.render(self.lang)
-        page.meta.update(meta)
-        page.meta["title"] = title
-        # our HTML (and the texts converted once) skips Markdown
-        rendered, self._raw[page.file.src_uri] = rawhtml.stash(rendered, page.meta.pop("regkb_html", None))
-        return rendered
-
-    @event_priority(100)  # before any other plugin reads the page's HTML
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        tokens = page.meta.pop("regkb_toc", None)
-        if tokens:  # the text's headings under the page title, before those MkDocs found after it
-            items = list(page.toc)
-            if items and items[0].level == 1:
-                items[0].children[:0] = list(get_toc(tokens))
-            else:
-                page.toc = TableOfContents([*get_toc(tokens), *items])
-        fragments = self._raw.pop(page.file.src_uri, None)
-        if not fragments:
-            return html
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids |= rawhtml.anchor_ids(fragments)
-        return rawhtml.unstash(html, fragments)
+        if isinstance(page, GeneratedPage):
+            return markdown
+        if not page.meta.get("regkb_index"):  # a hand-written guide: found by the site search
+            page.meta["regkb_search"] = guide_facets(self.lang)
+        return self.ctx.links(markdown, self.lang, page.file.src_uri)
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         """The language switcher and hreflang links: the same path in every language."""
@@ -184,7 +164,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
             (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
         options = SiteOptions(site_url=config.site_url or "/", sample_notice=self.config.sample_notice)
         self.ctx = SiteContext(corpus, today, options)
-        self.ctx.fragments.render = _converter(config)
+        self.ctx.fragments.render = markdown_converter(config.markdown_extensions, config.mdx_configs)
         self.ctx.related_ids = self._search_index(root, corpus, today)
         self.plan = build_plan(self.ctx)
         self.by_src = {spec.src_uri: spec for spec in self.plan}
@@ -230,17 +210,29 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         return self.ctx.corpus if self.ctx else None
 
 
-def _converter(config: MkDocsConfig):
-    """One Python-Markdown instance with the site's extensions, for the texts converted once."""
-    import markdown
+class GeneratedPage(Page):
+    """A page the core composes as final HTML (a document, version, diff or listing).
 
-    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    MkDocs' per-page pipeline (a new Python-Markdown instance per page, its tree processors, then
+    the HTML parsed again for anchors) is skipped: the core converts only the authors' texts, once
+    each, with one shared instance. The table of contents and the anchors (against which MkDocs
+    checks links from hand-written pages) are read back from the HTML in one pass.
+    """
 
-    def convert(text: str) -> tuple[str, list]:
-        html = md.reset().convert(text)
-        return html, getattr(md, "toc_tokens", [])
+    def __init__(self, file: File, config: MkDocsConfig, spec: PageSpec, lang: str) -> None:
+        super().__init__(None, file, config)
+        self._spec, self._lang, self._html = spec, lang, ""
 
-    return convert
+    def read_source(self, config: MkDocsConfig) -> None:
+        title, self._html, meta = self._spec.render(self._lang)
+        self.meta = {**meta, "title": title}
+        self.markdown = ""  # other plugins' Markdown events see an empty page
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content, self._html = self._html, ""
+        self.toc = get_toc(toc_tokens(self.content))
+        self.present_anchor_ids = anchor_ids(self.content)
+        self.links_to_anchors = None  # links written by the core, from checked references
 
 
 def _only_one_language(i18n) -> None:
