@@ -31,6 +31,25 @@ def test_pagefind_ran_once_with_one_index_per_language(sample_site: Path) -> Non
     assert not (sample_site / "search" / "search_index.json").exists()  # not Material's search
 
 
+def test_pagefind_reads_every_searchable_page(sample_site: Path) -> None:
+    """Pagefind reads only the pages its glob names (versions and diffs are never searchable):
+    every page marked for the index must be among them, and the index must hold them all."""
+    import re
+
+    from regkb.search.pagefind import searchable_glob
+
+    patterns = searchable_glob().strip("{}").split(",")
+    regex = re.compile("|".join(
+        "(?:" + re.escape(p).replace(r"\*\*/", "(?:.*/)?").replace(r"\*", "[^/]*") + ")" for p in patterns))
+    marked = [page.relative_to(sample_site).as_posix() for page in sorted(sample_site.rglob("*.html"))
+              if "data-pagefind-body" in page.read_text(encoding="utf-8")]
+    assert len(marked) > 100
+    assert [page for page in marked if not regex.fullmatch(page)] == []
+    assert not regex.fullmatch("regulations/ar-1996-07-03/2019-01-01/index.html")
+    entry = json.loads((sample_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) == len(marked)
+
+
 def test_only_current_texts_and_guides_are_indexed(sample_site: Path) -> None:
     indexed = lambda path: soup(sample_site, path).find(attrs={"data-pagefind-body": True}) is not None  # noqa: E731
     assert indexed("regulations/ar-1996-07-03")

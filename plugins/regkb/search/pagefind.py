@@ -14,6 +14,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 OUTPUT_SUBDIR = "pagefind"
+# The pages Pagefind reads. Searchable pages (a document's stable page, a circular, an answer, a
+# listing, the home page, a guide) are at most two folders deep; a document's versions and diffs,
+# one and two folders below its stable page, are never searchable. Reading only the first halves
+# Pagefind's time (it parsed every page to find the marked ones); guides may nest deeper.
+SEARCHABLE_PATTERNS = ("index.html", "*/index.html", "*/*/index.html", "guide/**/index.html")
+
+
+def searchable_glob(langs: tuple[str, ...] | None = None) -> str:
+    """Pagefind's --glob: SEARCHABLE_PATTERNS at the root (default language) and under each
+    other language's folder."""
+    from ..core.kinds import DEFAULT_LANG, LANGS
+
+    prefixes = [""] + [f"{lang}/" for lang in (langs or LANGS) if lang != DEFAULT_LANG]
+    return "{" + ",".join(prefix + pattern for prefix in prefixes for pattern in SEARCHABLE_PATTERNS) + "}"
 
 
 class PagefindError(Exception):
@@ -47,7 +61,7 @@ def run_pagefind(site_dir: Path | str, timeout: int = 1800) -> PagefindReport:
     site = Path(site_dir)
     if not (site / "index.html").is_file():
         raise PagefindError(f"{site}: no built site here (index.html missing); fix: run `mkdocs build` first")
-    command = [str(executable()), "--site", str(site), "--output-subdir", OUTPUT_SUBDIR]
+    command = [str(executable()), "--site", str(site), "--output-subdir", OUTPUT_SUBDIR, "--glob", searchable_glob()]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     except (OSError, subprocess.TimeoutExpired) as exc:
