@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from ..core.kinds import DEFAULT_LANG, LANGS
+from ..search.index import ENV_INDEX, default_index_dir, merge_indexes
 
 ONLY_LANG_ENV = "REGKB_BUILD_LANG"
 
@@ -44,8 +45,7 @@ def run(args: argparse.Namespace) -> int:
     for lang in LANGS:
         output = site if lang == DEFAULT_LANG else scratch / f"site-{lang}"
         lang_env = dict(env, **{ONLY_LANG_ENV: lang})
-        if lang != DEFAULT_LANG:  # one process writes the shared search index, the others a scratch copy
-            lang_env["REGKB_SEARCH_INDEX"] = str(scratch / f"search-{lang}")
+        lang_env[ENV_INDEX] = str(scratch / f"search-{lang}")  # its language's part of the search index
         log = open(scratch / f"build-{lang}.log", "w+", encoding="utf-8")
         processes[lang] = (subprocess.Popen(command + ["-d", str(output)], cwd=root, env=lang_env,
                                             stdout=log, stderr=subprocess.STDOUT), log)
@@ -63,6 +63,11 @@ def run(args: argparse.Namespace) -> int:
     if failed:
         print("regkb build: the build failed (see the messages above).", file=sys.stderr)
         return 1
+    index = default_index_dir(root)  # read before the children's setting: the parent's own
+    try:
+        merge_indexes([scratch / f"search-{lang}" for lang in LANGS], index)
+    except (OSError, ValueError) as exc:
+        print(f"regkb build: the search index was not written to {index}: {exc}", file=sys.stderr)
     for lang in LANGS:
         if lang != DEFAULT_LANG:
             target = site / lang

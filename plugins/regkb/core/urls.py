@@ -41,7 +41,22 @@ def md_link(from_src_uri: str, to_path: str, anchor: str = "") -> str:
 def url_link(from_path: str, to_path: str, anchor: str = "") -> str:
     """A relative URL between two built pages (directory URLs), for raw HTML."""
     base = from_path if from_path.endswith("/") else posixpath.dirname(from_path) + "/"
-    rel = posixpath.relpath(to_path or ".", base.rstrip("/") or ".")
+    rel = relative(to_path or ".", base.rstrip("/") or ".")
     if to_path.endswith("/") and not rel.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def relative(path: str, start: str) -> str:
+    """posixpath.relpath for site paths (relative, no '..'), without its per-call filesystem-style
+    normalisation: the generated pages compute tens of thousands of links."""
+    to = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    if ".." in to or ".." in base or path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    common = 0
+    for a, b in zip(to, base):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."

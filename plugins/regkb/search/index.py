@@ -145,6 +145,29 @@ def build_search_index(corpus: Corpus, folder: Path | str, today: dt.date,
     return related
 
 
+def merge_indexes(parts: list[Path], folder: Path | str) -> None:
+    """One index folder from indexes written separately, one language each (`regkb build` writes
+    each language's in its own process): their language folders moved side by side and their
+    meta.json merged, then swapped in like a new index."""
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=folder.name + ".new-", dir=folder.parent))
+    meta: dict = {}
+    try:
+        for part in parts:
+            own = json.loads((part / META_FILE).read_text(encoding="utf-8"))
+            for key in ("counts", "words", "surface"):
+                meta.setdefault(key, {}).update(own.pop(key))
+            meta.update(own)
+            for lang in own.get("langs") or sorted(set(LANGS) & {p.name for p in part.iterdir()}):
+                os.rename(part / lang, staging / lang)
+        meta.pop("langs", None)
+        (staging / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        _swap(staging, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def lexicon(rows: list[dict], lang: str) -> tuple[dict[str, int], dict[str, str]]:
     """Known words, folded as the word analyzer folds them, with the number of entries using
     each; and the most frequent written form of each word whose accents were folded."""

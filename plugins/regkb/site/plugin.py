@@ -182,8 +182,8 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
 
         folder = default_index_dir(root)
         try:
-            only = os.environ.get(ONLY_LANG_ENV)  # `regkb build`: another process writes the shared index
-            langs = (only,) if only in LANGS and only != DEFAULT_LANG else LANGS
+            only = os.environ.get(ONLY_LANG_ENV)  # `regkb build`: its own language; it merges them
+            langs = (only,) if only in LANGS else LANGS
             related = build_search_index(corpus, folder, today, self.ctx.site_url if self.ctx else "/", langs)
         except OSError as exc:
             log.warning(f"search index not written to {folder}: {exc}. Related questions are left out.")
