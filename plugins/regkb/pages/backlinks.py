@@ -109,7 +109,8 @@ def render_backlinks(corpus: Corpus, entries: list[Backlink], lang: str, src: st
                 out.append(_article_heading(anchor, lang, anchor in order))
             out.append(items([_item(corpus.get(source_id), by_anchor[anchor][source_id], lang, src)
                               for source_id in sorted(by_anchor[anchor], key=lambda i: (KIND_ORDER[corpus.get(i).kind], i))]))
-    return "\n".join(out)
+    # not searchable: the titles of the citing texts would make this page match searches for them
+    return f'<section class="regkb-backlinks" data-pagefind-ignore>{"".join(out)}</section>'
 
 
 def _article_heading(anchor: str | None, lang: str, linkable: bool) -> str:
