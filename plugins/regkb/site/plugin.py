@@ -33,6 +33,7 @@ from ..pages.sitemap import neutral_path, sitemap_xml
 from ..sources.inventory import check_handwritten_refs
 from ..search.pagefind import PagefindError, build_site_search, write_search_data
 from ..sources import load_corpus
+from . import templating
 from .config import RegkbConfig
 
 log = get_plugin_logger("regkb")
@@ -102,6 +103,11 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         if not page.meta.get("regkb_index"):  # a hand-written guide: found by the site search
             page.meta["regkb_search"] = guide_facets(self.lang)
         return self.ctx.links(markdown, self.lang, page.file.src_uri)
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Cheaper templates: memoized translations and fragments cached per build (templating.py)."""
+        templating.install(env, config, self._root(config) / ".cache" / "jinja")
+        return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         """The language switcher and hreflang links: the same path in every language."""
