@@ -91,3 +91,14 @@ def anchor_headings(body: str, after: dict[str, str] | None = None) -> str:
         if match and after and anchor in after:
             out += ["", after[anchor], ""]
     return "\n".join(out)
+
+
+ARTICLE_HEADING_HTML = re.compile(r'<h[2-4] id="(art-[^"]+)"[^>]*>.*?</h[2-4]>', re.DOTALL)
+
+
+def after_article_headings(html: str, after: dict[str, str]) -> str:
+    """Converted HTML with a block (HTML) placed right under each article heading named in
+    `after`: added after conversion, so Python-Markdown never parses these blocks."""
+    if not after:
+        return html
+    return ARTICLE_HEADING_HTML.sub(lambda m: m[0] + after[m[1]] if m[1] in after else m[0], html)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from ..core.articles import anchor_headings
+from ..core.articles import after_article_headings, anchor_headings
 from ..core.dates import format_date
 from ..core.diff import align
 from ..core.kinds import Kind
@@ -37,13 +37,14 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
     intro = document.meta[text_lang].intro.strip()
     text = version.texts.get(text_lang) or next(iter(version.texts.values()))
     lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
-    body = anchor_headings(text.body, ctx.article_marks(document, version, lang))
+    body = anchor_headings(text.body)
     # converted once for the stable page and the current version's page, links written from the
     # stable page (one folder up from a version's page)
     stable_src = document_path(document) + "index.md"
     markdown = f"{ctx.links(intro, lang, stable_src)}\n\n{ctx.links(body, lang, stable_src)}"
     shared = version is document.current(ctx.today)
     html = ctx.fragments.html((document.id, version.key, lang), markdown, shared)
+    html = after_article_headings(html, ctx.article_marks(document, version, lang))
     parts.append(f'<div class="regkb-text"{lang_attr}>{html if stable else one_folder_down(html)}</div>')
     parts.append(ctx.backlinks(document, lang, src, version))
     parts.append(timeline(ctx, document, lang, path, current=version))
