@@ -4,8 +4,10 @@ static-i18n builds the languages one after the other in one process (Dutch insid
 `on_post_build`), so a 2-core machine waits on one core. Here each language is a plain
 `mkdocs build` restricted to that language (REGKB_BUILD_LANG, read by the regkb/site plugin); the
 default language writes the site's root, the others write into a scratch folder whose language
-folder is then moved into place, and Pagefind indexes the result once. The pages are the same as
-those of `mkdocs build`: only the order of work changes.
+folder is then moved into place, and Pagefind indexes the result once, as soon as every language
+has written its pages (each process then writes its part of the whoosh index, which this command
+merges, while Pagefind runs on the other core). The pages are the same as those of `mkdocs build`:
+only the order of work changes.
 """
 
 from __future__ import annotations
@@ -17,10 +19,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from typing import IO
+
 from ..core.kinds import DEFAULT_LANG, LANGS
 from ..search.index import ENV_INDEX, default_index_dir, merge_indexes
+from ..search.pagefind import PagefindError, finish_index, start_pagefind
 
 ONLY_LANG_ENV = "REGKB_BUILD_LANG"
+READY_FD_ENV = "REGKB_READY_FD"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,18 +47,31 @@ def run(args: argparse.Namespace) -> int:
     if args.strict:
         command.append("--strict")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    processes = {}
+    processes: dict[str, tuple[subprocess.Popen, IO[str], int]] = {}
     for lang in LANGS:
         output = site if lang == DEFAULT_LANG else scratch / f"site-{lang}"
-        lang_env = dict(env, **{ONLY_LANG_ENV: lang})
+        ready_read, ready_write = os.pipe()  # the child writes one byte when its pages are written
+        lang_env = dict(env, **{ONLY_LANG_ENV: lang, READY_FD_ENV: str(ready_write)})
         lang_env[ENV_INDEX] = str(scratch / f"search-{lang}")  # its language's part of the search index
         log = open(scratch / f"build-{lang}.log", "w+", encoding="utf-8")
         processes[lang] = (subprocess.Popen(command + ["-d", str(output)], cwd=root, env=lang_env,
-                                            stdout=log, stderr=subprocess.STDOUT), log)
+                                            stdout=log, stderr=subprocess.STDOUT, pass_fds=(ready_write,)),
+                           log, ready_read)
+        os.close(ready_write)
+    # Once every language's pages are written, the site search starts; the language processes
+    # write their search indexes meanwhile (the second core would otherwise wait on Pagefind).
+    written = all([_pages_written(ready) for _process, _log, ready in processes.values()])
+    search = None
+    if written:
+        _move_languages(site, scratch)
+        try:
+            search = start_pagefind(site)
+        except PagefindError as exc:
+            print(f"regkb build: site search: {exc}", file=sys.stderr)
     failed = False
     seen: set[str] = set()
     for lang in LANGS:
-        process, log = processes[lang]
+        process, log, _ready = processes[lang]
         failed |= process.wait() != 0
         log.seek(0)
         for line in log:  # each process reports the same source diagnostics: show them once
@@ -60,7 +79,9 @@ def run(args: argparse.Namespace) -> int:
                 seen.add(line)
                 sys.stdout.write(line)
         log.close()
-    if failed:
+    if failed or not written:
+        if search is not None:
+            search.cancel()
         print("regkb build: the build failed (see the messages above).", file=sys.stderr)
         return 1
     index = default_index_dir(root)  # read before the children's setting: the parent's own
@@ -68,25 +89,31 @@ def run(args: argparse.Namespace) -> int:
         merge_indexes([scratch / f"search-{lang}" for lang in LANGS], index)
     except (OSError, ValueError) as exc:
         print(f"regkb build: the search index was not written to {index}: {exc}", file=sys.stderr)
-    for lang in LANGS:
-        if lang != DEFAULT_LANG:
-            target = site / lang
-            shutil.rmtree(target, ignore_errors=True)
-            shutil.move(str(scratch / f"site-{lang}" / lang), str(target))
     shutil.rmtree(scratch, ignore_errors=True)
-    return _site_search(site)
-
-
-def _site_search(site: Path) -> int:
-    """Pagefind over both languages; the identifier maps and synonyms were written by the
-    default language's build, which had the corpus loaded."""
-    from ..search.pagefind import PagefindError, index_site
-
+    if search is None:
+        return 1
     try:
-        report = index_site(site)
+        report = finish_index(search)
     except PagefindError as exc:
         print(f"regkb build: site search: {exc}", file=sys.stderr)
         return 1
     print(report.summary())
     print(f"Site built in {site}.")
     return 0
+
+
+def _pages_written(ready: int) -> bool:
+    """Wait until a language process has written its pages (one byte) or ended without (none)."""
+    try:
+        return os.read(ready, 1) == b"1"
+    finally:
+        os.close(ready)
+
+
+def _move_languages(site: Path, scratch: Path) -> None:
+    """The other languages' folders, built in scratch folders, into the site."""
+    for lang in LANGS:
+        if lang != DEFAULT_LANG:
+            target = site / lang
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.move(str(scratch / f"site-{lang}" / lang), str(target))

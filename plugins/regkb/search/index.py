@@ -110,39 +110,43 @@ def entries(corpus: Corpus, lang: str, today: dt.date, site_url: str = "/") -> l
     return rows
 
 
+def search_rows(corpus: Corpus, today: dt.date, site_url: str = "/",
+                langs: tuple[str, ...] = LANGS) -> dict[str, list[dict]]:
+    """The index entries of each language (computed once: the related questions and the index)."""
+    return {lang: entries(corpus, lang, today, site_url) for lang in langs}
+
+
 def build_search_index(corpus: Corpus, folder: Path | str, today: dt.date,
-                       site_url: str = "/", langs: tuple[str, ...] = LANGS) -> dict[str, dict[str, list[str]]]:
-    """Write the index of every language into `folder`; returns the related questions,
-    {lang: {answer id: [related answer ids]}}, computed with the same analysis and statistics."""
+                       site_url: str = "/", langs: tuple[str, ...] = LANGS,
+                       rows: dict[str, list[dict]] | None = None) -> None:
+    """Write the index of every language into `folder` (`rows`: the entries of each language,
+    when the caller already has them)."""
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=folder.name + ".new-", dir=folder.parent))
-    related: dict[str, dict[str, list[str]]] = {}
     meta: dict = {"format": 1, "today": today.isoformat(), "site_url": site_url, "counts": {},
                   "words": {}, "surface": {}, "topics": sorted(corpus.taxonomy.topics),
                   "audiences": sorted(set(corpus.taxonomy.audiences) | {"providers"})}
     try:
         for lang in langs:
-            rows = entries(corpus, lang, today, site_url)
-            frequency, surface = lexicon(rows, lang)
+            lang_rows = (rows or {}).get(lang) or entries(corpus, lang, today, site_url)
+            frequency, surface = lexicon(lang_rows, lang)
             (staging / lang).mkdir()
             ix = whoosh_index.create_in(str(staging / lang), schema(lang))
             writer = ix.writer(limitmb=256)
-            for row in rows:
+            for row in lang_rows:
                 writer.add_document(**row)
             # the lexicon, for typo correction: every known word once, in one document of its own
             writer.add_document(id=f"{LEXICON}-{lang}", kind=LEXICON, words=" ".join(frequency))
             writer.commit()
-            meta["counts"][lang] = len(rows)
+            meta["counts"][lang] = len(lang_rows)
             meta["words"][lang] = frequency
             meta["surface"][lang] = surface
-            related[lang] = related_questions(ix, rows, lang)
             ix.close()
         (staging / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         _swap(staging, folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return related
 
 
 def merge_indexes(parts: list[Path], folder: Path | str) -> None:
@@ -188,21 +192,26 @@ def lexicon(rows: list[dict], lang: str) -> tuple[dict[str, int], dict[str, str]
     return dict(sorted(frequency.items())), surface
 
 
-def related_questions(ix, rows: list[dict], lang: str, count: int = RELATED_COUNT) -> dict[str, list[str]]:
+def related_questions(rows: list[dict], lang: str, count: int = RELATED_COUNT) -> dict[str, list[str]]:
     """For each answer, the answers of the same language sharing its key terms.
 
-    Key terms are an answer's top tf-idf stems (the index's analyzer and document frequencies;
-    the question counts double). Answers are compared through an inverted list of key terms only,
-    skipping terms key to too many answers to tell them apart. Whoosh's more_like_this runs a
-    full query per answer (about 20 ms each in pure Python); this stays near-linear.
+    Key terms are an answer's top tf-idf stems (the index's analyzer; document frequencies over
+    the index's rows, title and answer fields, as whoosh counts them; the question counts double).
+    Answers are compared through an inverted list of key terms only, skipping terms key to too many
+    answers to tell them apart. Computed from the rows, without the index: the pages need them
+    before the index is written, which then happens while the site search runs.
     """
     answers = {i: row for i, row in enumerate(rows) if row["kind"] == Kind.QA.value}
-    bags = {i: Counter(stems(f"{row['title']} {row['title']} {row['answer']}", lang)) for i, row in answers.items()}
-    with ix.reader() as reader:
-        total = reader.doc_count()
-        distinct = set().union(*bags.values())
-        frequency = {term: reader.doc_frequency("answer", term) + reader.doc_frequency("title", term)
-                     for term in distinct}
+    frequency: Counter = Counter()
+    bags: dict[int, Counter] = {}
+    for i, row in enumerate(rows):
+        title = stems(row["title"], lang)
+        frequency.update(set(title))
+        if i in answers:
+            answer = stems(row["answer"], lang)
+            frequency.update(set(answer))
+            bags[i] = Counter(title) + Counter(title) + Counter(answer)
+    total = len(rows) + 1  # the index also holds one lexicon document
     keys: dict[int, list[tuple[str, float]]] = {}
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, bag in bags.items():

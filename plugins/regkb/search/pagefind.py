@@ -58,18 +58,42 @@ def executable() -> Path:
 
 def run_pagefind(site_dir: Path | str, timeout: int = 1800) -> PagefindReport:
     """Index `site_dir` in place (writes `<site_dir>/pagefind/`); raises PagefindError on failure."""
+    return start_pagefind(site_dir).finish(timeout)
+
+
+class PagefindRun:
+    """Pagefind indexing a built site in the background (`regkb build` writes its search
+    indexes meanwhile); `finish` waits for it."""
+
+    def __init__(self, site: Path, process: subprocess.Popen) -> None:
+        self.site, self.process = site, process
+
+    def finish(self, timeout: int = 1800) -> PagefindReport:
+        try:
+            stdout, stderr = self.process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            self.process.kill()
+            raise PagefindError(f"pagefind could not run: {exc}") from None
+        if self.process.returncode != 0:
+            tail = (stderr or stdout).strip().splitlines()[-5:]
+            raise PagefindError(f"pagefind failed (exit {self.process.returncode}): " + " | ".join(tail))
+        return _report(stdout, self.site / OUTPUT_SUBDIR)
+
+    def cancel(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+
+def start_pagefind(site_dir: Path | str) -> PagefindRun:
     site = Path(site_dir)
     if not (site / "index.html").is_file():
         raise PagefindError(f"{site}: no built site here (index.html missing); fix: run `mkdocs build` first")
     command = [str(executable()), "--site", str(site), "--output-subdir", OUTPUT_SUBDIR, "--glob", searchable_glob()]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as exc:
         raise PagefindError(f"pagefind could not run: {exc}") from None
-    if result.returncode != 0:
-        tail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise PagefindError(f"pagefind failed (exit {result.returncode}): " + " | ".join(tail))
-    return _report(result.stdout, site / OUTPUT_SUBDIR)
+    return PagefindRun(site, process)
 
 
 def _report(stdout: str, output: Path) -> PagefindReport:
@@ -107,8 +131,12 @@ def write_search_data(site_dir: Path | str, corpus=None, today=None) -> None:
 
 def index_site(site_dir: Path | str) -> PagefindReport:
     """The Pagefind index of a built site, with its files in a stable order."""
-    report = run_pagefind(site_dir)
+    return finish_index(start_pagefind(site_dir))
+
+
+def finish_index(run: PagefindRun) -> PagefindReport:
     from .pagefind_stable import stabilize
 
+    report = run.finish()
     stabilize(report.output)  # same sources, same files (issue 9: reproducible builds)
     return report

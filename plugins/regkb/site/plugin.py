@@ -31,6 +31,7 @@ from ..pages.plan import PageSpec, build_plan
 from ..pages.toc import anchor_ids, toc_tokens
 from ..pages.sitemap import neutral_path, sitemap_xml
 from ..sources.inventory import check_handwritten_refs
+from ..search.index import related_questions, search_rows
 from ..search.pagefind import PagefindError, build_site_search, write_search_data
 from ..sources import load_corpus
 from . import templating
@@ -38,6 +39,7 @@ from .config import RegkbConfig
 
 log = get_plugin_logger("regkb")
 ONLY_LANG_ENV = "REGKB_BUILD_LANG"
+READY_FD_ENV = "REGKB_READY_FD"
 SOURCE_FOLDERS = re.compile(r"^(?:%s)/(?:regulations|conventions)/" % "|".join(LANGS))
 
 
@@ -48,6 +50,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         self.plan: list[PageSpec] = []
         self.by_src: dict[str, PageSpec] = {}
         self.lang = DEFAULT_LANG
+        self._search_rows: dict[str, list[dict]] = {}
 
     # --- events, in build order -----------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -140,10 +143,13 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
 
     @event_priority(-150)  # after static-i18n (-100) has built the other languages
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """The site search, once, when every language is written (not in static-i18n's inner builds)."""
-        if getattr(config.plugins.get("i18n"), "building", False) or not self.config.pagefind or self.ctx is None:
+        """The search indexes, once, when every language is written (not in static-i18n's inner
+        builds)."""
+        if getattr(config.plugins.get("i18n"), "building", False) or self.ctx is None:
             return
-        if getattr(self, "serving", False):
+        _signal_pages_written()  # `regkb build` starts the site search now, while this goes on
+        self._write_search_index(config)
+        if not self.config.pagefind or getattr(self, "serving", False):
             return
         only = os.environ.get(ONLY_LANG_ENV)
         if only:  # `regkb build` indexes the site once both languages are in place; the default
@@ -171,7 +177,8 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         options = SiteOptions(site_url=config.site_url or "/", sample_notice=self.config.sample_notice)
         self.ctx = SiteContext(corpus, today, options)
         self.ctx.fragments.render = markdown_converter(config.markdown_extensions, config.mdx_configs)
-        self.ctx.related_ids = self._search_index(root, corpus, today)
+        self._search_rows = search_rows(corpus, today, self.ctx.site_url, _index_languages())
+        self.ctx.related_ids = {lang: related_questions(rows, lang) for lang, rows in self._search_rows.items()}
         self.plan = build_plan(self.ctx)
         self.by_src = {spec.src_uri: spec for spec in self.plan}
         for impact in self.ctx.impacts:  # INFO: a to-do for staff, not an error in the sources
@@ -181,21 +188,21 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(self.config.root or os.path.dirname(config.config_file_path or ".") or ".").resolve()
 
-    def _search_index(self, root: Path, corpus: Corpus, today: dt.date) -> dict:
-        """The whoosh index (for `regkb search`, `regkb serve`), written once per build; it also
-        gives the related questions of every answer."""
+    def _write_search_index(self, config: MkDocsConfig) -> None:
+        """The whoosh index (for `regkb search`, `regkb serve`), written once per build after the
+        pages (`regkb build` runs the site search meanwhile)."""
         from ..search import build_search_index, default_index_dir
 
-        folder = default_index_dir(root)
+        if self.ctx is None or not self._search_rows:
+            return
+        folder = default_index_dir(self._root(config))
         try:
-            only = os.environ.get(ONLY_LANG_ENV)  # `regkb build`: its own language; it merges them
-            langs = (only,) if only in LANGS else LANGS
-            related = build_search_index(corpus, folder, today, self.ctx.site_url if self.ctx else "/", langs)
+            build_search_index(self.ctx.corpus, folder, self.ctx.today, self.ctx.site_url,
+                               tuple(self._search_rows), self._search_rows)
         except OSError as exc:
-            log.warning(f"search index not written to {folder}: {exc}. Related questions are left out.")
-            return {}
+            log.warning(f"search index not written to {folder}: {exc}.")
+            return
         log.info(f"search index written to {folder}")
-        return related
 
     @staticmethod
     def _current_language(config: MkDocsConfig) -> str:
@@ -239,6 +246,25 @@ class GeneratedPage(Page):
         self.toc = get_toc(toc_tokens(self.content))
         self.present_anchor_ids = anchor_ids(self.content)
         self.links_to_anchors = None  # links written by the core, from checked references
+
+
+def _index_languages() -> tuple[str, ...]:
+    """The languages whose search entries this process computes: its own under `regkb build`
+    (each language process writes its part of the index), else all."""
+    only = os.environ.get(ONLY_LANG_ENV)
+    return (only,) if only in LANGS else LANGS
+
+
+def _signal_pages_written() -> None:
+    """Tell `regkb build` (REGKB_READY_FD, a pipe it opened) that every page is written: it
+    starts the site search while this process writes its search index."""
+    fd = os.environ.pop(READY_FD_ENV, "")
+    if fd.isdigit():
+        try:
+            os.write(int(fd), b"1")
+            os.close(int(fd))
+        except OSError:
+            pass  # the parent will wait for this process instead
 
 
 def _only_one_language(i18n) -> None:
