@@ -8,7 +8,7 @@ process. The last line printed is:
 
     pages=<built pages> build_s=<seconds> floor_s=<seconds> ratio=<build/floor> peak_mb=<MB>
 
-    python bench/build_bench.py --pages 2000 [--keep DIR]
+    python bench/build_bench.py --pages 2000 [--repeat 3] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -126,7 +126,10 @@ def page_sizes(site: Path) -> tuple[list[Path], list[int]]:
     return pages, sizes
 
 
-def bench(pages: int, workdir: Path, seed: int = 8, python: str = sys.executable, sequential: bool = False) -> dict:
+def bench(pages: int, workdir: Path, seed: int = 8, python: str = sys.executable, sequential: bool = False,
+          repeat: int = 1) -> dict:
+    """Build and floor `repeat` times, alternately (so both see the same machine load), each
+    build from a clean state (no site, no caches: a fresh clone); the medians are reported."""
     project, site = workdir / "project", workdir / "site"
     info = make_corpus(project, pages, seed)
     env = dict(os.environ, REGKB_TODAY=BUILD_DAY, NO_MKDOCS_2_WARNING="1")
@@ -134,11 +137,19 @@ def bench(pages: int, workdir: Path, seed: int = 8, python: str = sys.executable
         command = [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     else:  # what `make site` runs: one process per language, then Pagefind
         command = [python, "-m", "regkb.cli", "--root", str(project), "build", "--strict", "--site-dir", str(site)]
-    build_s, build_cpu = run(command, project, env, workdir / "build.log")
-    peak_kb = max(PEAK["kb"], resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    floor_s, floor_cpu = run([python, "-c", FLOOR_SCRIPT, str(project)], project, env, workdir / "floor.log")
+    builds, floors, peaks = [], [], []
+    for _ in range(repeat):
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        builds.append(run(command, project, env, workdir / "build.log"))
+        peaks.append(PEAK["kb"])
+        floors.append(run([python, "-c", FLOOR_SCRIPT, str(project)], project, env, workdir / "floor.log"))
+    peak_kb = max(max(peaks), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    build_s, build_cpu = statistics.median(b[0] for b in builds), statistics.median(b[1] for b in builds)
+    floor_s, floor_cpu = statistics.median(f[0] for f in floors), statistics.median(f[1] for f in floors)
     built, sizes = page_sizes(site)
     return {"pages": len(built), "build_s": build_s, "floor_s": floor_s, "peak_mb": peak_kb / 1024,
+            "runs": [(round(b[0], 2), round(f[0], 2)) for b, f in zip(builds, floors)],
             "build_cpu": build_cpu, "floor_cpu": floor_cpu, "files": info["files"], "doc_pages": len(sizes),
             "max_kb": max(sizes) / 1024 if sizes else 0.0,
             "median_kb": statistics.median(sizes) / 1024 if sizes else 0.0,
@@ -150,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=2000, help="approximate number of built pages, both languages")
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--keep", metavar="DIR", help="keep the project and site in DIR (replaced)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="build and floor N times each, alternately, and report the medians")
     parser.add_argument("--sequential", action="store_true",
                         help="time plain `mkdocs build` instead of `regkb build` (what `make site` runs)")
     args = parser.parse_args(argv)
@@ -157,11 +170,13 @@ def main(argv: list[str] | None = None) -> int:
         workdir = Path(args.keep).resolve()
         shutil.rmtree(workdir, ignore_errors=True)
         workdir.mkdir(parents=True)
-        result = bench(args.pages, workdir, args.seed, sequential=args.sequential)
+        result = bench(args.pages, workdir, args.seed, sequential=args.sequential, repeat=args.repeat)
     else:
         with tempfile.TemporaryDirectory(prefix="regkb-bench-") as tmp:
-            result = bench(args.pages, Path(tmp), args.seed, sequential=args.sequential)
+            result = bench(args.pages, Path(tmp), args.seed, sequential=args.sequential, repeat=args.repeat)
     print(f"sources: {result['files']} files; {result['floor_log']}")
+    if len(result["runs"]) > 1:
+        print("runs (build_s, floor_s): " + ", ".join(f"({b}, {f})" for b, f in result["runs"]) + "; medians below")
     print(f"document pages: {result['doc_pages']}, HTML size max {result['max_kb']:.1f} KB, "
           f"median {result['median_kb']:.1f} KB")
     print(f"cpu: build_cpu_s={result['build_cpu']:.2f} floor_cpu_s={result['floor_cpu']:.2f} "

@@ -37,11 +37,13 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
     intro = document.meta[text_lang].intro.strip()
     text = version.texts.get(text_lang) or next(iter(version.texts.values()))
     lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
-    body = anchor_headings(text.body)
     # converted once for the stable page and the current version's page, links written from the
     # stable page (one folder up from a version's page)
     stable_src = document_path(document) + "index.md"
-    markdown = f"{ctx.links(intro, lang, stable_src)}\n\n{ctx.links(body, lang, stable_src)}"
+
+    def markdown() -> str:
+        return f"{ctx.links(intro, lang, stable_src)}\n\n{ctx.links(anchor_headings(text.body), lang, stable_src)}"
+
     shared = version is document.current(ctx.today)
     html = ctx.fragments.html((document.id, version.key, lang), markdown, shared)
     html = after_article_headings(html, ctx.article_marks(document, version, lang))

@@ -42,12 +42,13 @@ class TextFragments:
             self.render = markdown_converter()
         return self.render(markdown)
 
-    def html(self, key: tuple[str, str, str], markdown: str, shared: bool) -> str:
-        """The HTML of `markdown`; a `shared` text is converted for the first of its two pages and
-        handed to the second (then forgotten, to keep memory flat)."""
+    def html(self, key: tuple[str, str, str], markdown: Callable[[], str], shared: bool) -> str:
+        """The HTML of the Markdown `markdown()` gives; a `shared` text is prepared and converted
+        for the first of its two pages and handed to the second (then forgotten, to keep memory
+        flat)."""
         if shared and key in self._shared:
             return self._shared.pop(key)
-        result = self.convert(markdown)
+        result = self.convert(markdown())
         if shared:
             self._shared[key] = result
         return result
