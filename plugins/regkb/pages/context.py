@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 
 from ..core.dates import format_date
 from ..core.impact import Impact, find_impacts
-from .fragments import TextFragments
+from .fragments import TextFragments, one_folder_down
 from ..core.kinds import Kind
 from ..core.model import Corpus, Document, Version
 from ..core.references import ReferenceIndex, Resolution, Target, link_text
-from ..core.urls import diff_path, document_path, url_link
+from ..core.urls import diff_path, document_path, url_link, version_path
 from . import backlinks as bl
 from .backlinks import RELATION_LABELS, RELATION_ORDER, Backlink  # noqa: F401 - re-exported
 from .html import esc, notice
@@ -102,8 +102,24 @@ class SiteContext:
         return bl.replaced_by(self.corpus, self.backlink_index().get(doc_id, []))
 
     def backlinks(self, document: Document, lang: str, src: str, version: Version | None = None) -> str:
-        """Typed backlinks of a document page; per article when a reference targets one."""
-        return bl.render_backlinks(self.corpus, self.backlink_index().get(document.id, []), lang, src, version)
+        """Typed backlinks of a document page; per article when a reference targets one.
+
+        The section depends on the version shown only through its articles (their order, and
+        which can be linked to): it is rendered once per document and article list, from the
+        stable page, and moved one folder down for a version's page."""
+        entries = self.backlink_index().get(document.id, [])
+        stable_src = document_path(document) + "index.md"
+        if not entries or version is None or src not in (stable_src, version_path(document, version) + "index.md"):
+            return bl.render_backlinks(self.corpus, entries, lang, src, version)
+        shown = version.texts.get(lang) or next(iter(version.texts.values()), None)
+        key = (document.id, lang, tuple(a.anchor for a in shown.articles) if shown is not None else ())
+        cache: dict = self.__dict__.setdefault("_backlinks_html", {})
+        html = cache.get(key)
+        if html is None:
+            if len(cache) >= 16:  # a document's pages are rendered one after the other
+                cache.clear()
+            html = cache[key] = bl.render_backlinks(self.corpus, entries, lang, stable_src, version)
+        return html if src == stable_src else one_folder_down(html)
 
     def article_marks(self, document: Document, version: Version, lang: str) -> dict[str, str]:
         """Anchor -> 'cited by N texts' link shown under each cited article of `version`."""
