@@ -91,15 +91,22 @@ def _words(old: str, new: str) -> list[tuple[str, str]]:
     a, b = TOKEN.findall(old), TOKEN.findall(new)
     if len(a) > MAX_WORD_DIFF or len(b) > MAX_WORD_DIFF:
         return [("-", old), ("+", new)]
-    runs: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    # An amendment changes a few words in a paragraph: the common start is set aside first, so
+    # the matcher (quadratic in the worst case) sees less. (Not the common end: a sentence added
+    # at the end would then take the old final full stop as its own.)
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    middle_a, middle_b = a[start:], b[start:]
+    runs: list[tuple[str, str]] = [("=", "".join(a[:start]))] if start else []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, middle_a, middle_b, autojunk=False).get_opcodes():
         if op == "equal":
-            runs.append(("=", "".join(b[j1:j2])))
+            _push(runs, "=", "".join(middle_b[j1:j2]))
         else:
             if i2 > i1:
-                runs.append(("-", "".join(a[i1:i2])))
+                _push(runs, "-", "".join(middle_a[i1:i2]))
             if j2 > j1:
-                runs.append(("+", "".join(b[j1:j2])))
+                _push(runs, "+", "".join(middle_b[j1:j2]))
     return runs
 
 
