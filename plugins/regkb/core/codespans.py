@@ -59,6 +59,8 @@ def _inline(text: str) -> Iterator[tuple[bool, str]]:
 
 def code_ranges(markdown: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the code pieces of `markdown`, in order."""
+    if "`" not in markdown and "~~~" not in markdown:
+        return []  # no fence and no inline code: all prose (most texts)
     ranges, offset = [], 0
     for is_code, piece in prose_segments(markdown):
         if is_code:
