@@ -7,7 +7,8 @@ computed once per build.
   The key must hold everything the fragment depends on that varies between pages, in practice the
   relative URLs it links to (MkDocs writes relative URLs, so two pages at different depths, or
   sharing a different prefix with the target, get different HTML). A key whose first part is
-  `None` is not cached (the fragment is rendered as usual).
+  `None` is not cached (the fragment is rendered as usual). theme/base.html (Material's, with
+  fragments) leaves only what differs between pages to render for each page.
 * Jinja's bytecode cache (`<root>/.cache/jinja`): the ~35 templates of a page are parsed and
   compiled once, not in every build process (~0.25 s a language); an edited template is compiled
   again (the cache checks its source).
@@ -15,20 +16,35 @@ computed once per build.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
+from types import SimpleNamespace
 from typing import ClassVar
 
-from jinja2 import FileSystemBytecodeCache, nodes
+from jinja2 import FileSystemBytecodeCache, nodes, pass_context
 from jinja2.ext import Extension
 from mkdocs.utils import normalize_url
 
 
 class FragmentCache(Extension):
+    """The fragment is compiled into plain template code, not a call block: a block's `caller`
+    macro and Jinja's `context.call` cost more, on a page's ~12 fragments, than rendering most of
+    them. Filters are called directly. Roughly:
+
+        {% set k = (key, ...) | regkb_fragment %}   {#- the cached HTML, else the key -#}
+        {% if k is string %}{{ k }}{% else %}{% set h %}...{% endset %}{{ h | regkb_store(k) }}{% endif %}
+
+    A set inside the fragment stays local to it, as in a call block.
+    """
+
     tags: ClassVar[set[str]] = {"regkb_cache"}
 
     def __init__(self, environment):
         super().__init__(environment)
-        environment.extend(regkb_fragments={})
+        cache: dict = {}
+        environment.extend(regkb_fragments=cache)
+        environment.filters["regkb_fragment"], environment.filters["regkb_store"] = _filters(cache)
+        self._names = itertools.count()
 
     def parse(self, parser):
         lineno = next(parser.stream).lineno
@@ -36,18 +52,39 @@ class FragmentCache(Extension):
         while parser.stream.skip_if("comma"):
             parts.append(parser.parse_expression())
         body = parser.parse_statements(("name:endregkb_cache",), drop_needle=True)
-        call = self.call_method("_cached", [nodes.Tuple(parts, "load")])
-        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+        n = next(self._names)
+        found, html = f"regkb_fragment_{n}", f"regkb_fragment_html_{n}"
+        lookup = nodes.Assign(nodes.Name(found, "store"),
+                              nodes.Filter(nodes.Tuple(parts, "load"), "regkb_fragment", [], [], None, None))
+        hit = [nodes.Output([nodes.Name(found, "load")])]
+        miss = [nodes.AssignBlock(nodes.Name(html, "store"), None, body),
+                nodes.Output([nodes.Filter(nodes.Name(html, "load"), "regkb_store",
+                                           [nodes.Name(found, "load")], [], None, None)])]
+        test = nodes.Test(nodes.Name(found, "load"), "string", [], [], None, None)
+        return [node.set_lineno(lineno) for node in (lookup, nodes.If(test, hit, [], miss))]
 
-    def _cached(self, key, caller):
-        if key[0] is None:
-            return caller()
-        cache = self.environment.regkb_fragments
-        try:
-            return cache[key]
-        except KeyError:
-            cache[key] = html = caller()
-            return html
+
+def _filters(cache: dict):
+    """The two filters of a fragment. `pass_context` (unused) keeps Jinja's optimizer from calling
+    them when it compiles the template: it folds a filter of constants (a key like ("top",)) into
+    its value at compile time, which would freeze the cache's state then into the template."""
+
+    @pass_context
+    def lookup(context, key):
+        return cache.get(key, key) if key[0] is not None else key
+
+    @pass_context
+    def store(context, html, key):
+        if key[0] is not None:
+            cache[key] = html
+        return html
+
+    return lookup, store
+
+
+# The bytecode cache checks only a template's source: a change to the code FragmentCache compiles
+# (its parse) must change this name, so that templates are compiled again.
+BYTECODE_PATTERN = "__regkb_fragments3_%s.cache"
 
 
 def install(env, config, cache_dir: Path | None = None) -> None:
@@ -56,7 +93,7 @@ def install(env, config, cache_dir: Path | None = None) -> None:
     if cache_dir is not None:
         try:
             cache_dir.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
+            env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir), BYTECODE_PATTERN)
         except OSError:
             pass  # a read-only project: templates are compiled in memory, as without the cache
     translators: dict[str, object] = {}
@@ -82,6 +119,17 @@ def install(env, config, cache_dir: Path | None = None) -> None:
 
         translators[language] = t
         return t
+
+    langs: dict[str, SimpleNamespace] = {}
+
+    def lang_module(language: str):
+        """`lang` in theme/base.html: what Material's `{% import "partials/language.html" as lang
+        with context %}` gives (an object with `t`), made once per language, not on every page."""
+        try:
+            return langs[language]
+        except KeyError:
+            langs[language] = module = SimpleNamespace(t=translator(language))
+            return module
 
     def nav_key(page, nav, base_url):
         """What the primary navigation of this page depends on: None (no cache) if the page is in
@@ -125,7 +173,7 @@ def install(env, config, cache_dir: Path | None = None) -> None:
         """For fragments that link only to files under assets/ (styles, scripts, Material's
         configuration): their relative URLs depend only on the page's depth, that is base_url."""
         if page is not None and (page.url or "").startswith("assets/"):
-            return None, base_url
+            return None  # not cached: (None, base_url) was a key like any other
         return name, base_url
 
     striptags, escape = env.filters["striptags"], env.filters["e"]
@@ -152,6 +200,7 @@ def install(env, config, cache_dir: Path | None = None) -> None:
         return "".join(out)
 
     env.globals["regkb_translator"] = translator
+    env.globals["regkb_lang"] = lang_module
     env.globals["regkb_nav_key"] = nav_key
     env.globals["regkb_depth_key"] = depth_key
     env.globals["regkb_toc_items"] = toc_items
