@@ -141,8 +141,10 @@ def bench(pages: int, workdir: Path, seed: int = 8, python: str = sys.executable
     for _ in range(repeat):
         shutil.rmtree(site, ignore_errors=True)
         shutil.rmtree(project / ".cache", ignore_errors=True)
+        os.sync()  # the previous run's writes and deletions are flushed outside the timed build
         builds.append(run(command, project, env, workdir / "build.log"))
         peaks.append(PEAK["kb"])
+        os.sync()
         floors.append(run([python, "-c", FLOOR_SCRIPT, str(project)], project, env, workdir / "floor.log"))
     peak_kb = max(max(peaks), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     build_s, build_cpu = statistics.median(b[0] for b in builds), statistics.median(b[1] for b in builds)
