@@ -263,6 +263,9 @@ def _signal_pages_written() -> None:
         try:
             os.write(int(fd), b"1")
             os.close(int(fd))
+            # Pagefind, which everything now waits for, goes first; the search index is written
+            # with the CPU it leaves (it is mostly single-threaded)
+            os.nice(10)
         except OSError:
             pass  # the parent will wait for this process instead
 
