@@ -18,6 +18,7 @@ from .diffpage import diff_page
 from .document import document_page
 from .html import date_html, esc, heading, href, in_lang, items, link
 from .labels import t
+from .paging import ListingPage, listing_paths
 from .searchpage import search_page
 from .simple import answer_page, circular_page, plain_answer
 
@@ -65,8 +66,10 @@ def _document_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
 # --- listings ----------------------------------------------------------------------------------
 def _listing_pages(ctx: SiteContext) -> list[PageSpec]:
     corpus = ctx.corpus
+    groups = _groups(ctx)
     pages = [
-        PageSpec("regulations/", lambda lang: _regulations(ctx, lang), in_nav=True),
+        *_paged("regulations/", len(_regulation_list(ctx)), lambda page, lang: _regulations(ctx, page, lang),
+                in_nav=True),
         PageSpec("conventions/", lambda lang: _conventions(ctx, lang), in_nav=True),
         PageSpec("circulars/", lambda lang: _circulars(ctx, lang), in_nav=True),
         PageSpec("faq/", lambda lang: _faq(ctx, lang), in_nav=True),
@@ -74,15 +77,27 @@ def _listing_pages(ctx: SiteContext) -> list[PageSpec]:
         PageSpec("search/", search_page),
     ]
     for sector in sorted({d.sector for d in corpus.of_kind(Kind.CONVENTION) if d.sector}):
-        pages.append(PageSpec(f"conventions/{sector}/", lambda lang, s=sector: _sector(ctx, s, lang)))
+        pages += _paged(f"conventions/{sector}/", len(groups["sector"].get(sector, [])),
+                        lambda page, lang, s=sector: _sector(ctx, s, page, lang))
     for year in sorted({d.date.year for d in corpus.of_kind(Kind.CIRCULAR) if d.date}):
-        pages.append(PageSpec(f"circulars/{year}/", lambda lang, y=year: _circular_year(ctx, y, lang)))
+        pages += _paged(f"circulars/{year}/", len(groups["year"].get(year, [])),
+                        lambda page, lang, y=year: _circular_year(ctx, y, page, lang))
     answers = corpus.of_kind(Kind.QA)
     for topic in sorted({topic for d in answers for topic in d.topics}):
-        pages.append(PageSpec(f"faq/topic/{topic}/", lambda lang, tp=topic: _faq_topic(ctx, tp, lang)))
+        pages += _paged(f"faq/topic/{topic}/", len(groups["topic"].get(topic, [])),
+                        lambda page, lang, tp=topic: _faq_topic(ctx, tp, page, lang))
     for audience in sorted({d.audience for d in answers if d.audience}):
-        pages.append(PageSpec(f"faq/audience/{audience}/", lambda lang, a=audience: _faq_audience(ctx, a, lang)))
+        pages += _paged(f"faq/audience/{audience}/", len(groups["audience"].get(audience, [])),
+                        lambda page, lang, a=audience: _faq_audience(ctx, a, page, lang))
     return pages
+
+
+def _paged(base: str, count: int, render: Callable[[ListingPage, str], Rendered],
+           in_nav: bool = False) -> list[PageSpec]:
+    """A listing of `count` rows as pages of LISTING_PAGE rows: `base`, then `base`page/2/..."""
+    paths = listing_paths(base, count)
+    return [PageSpec(paths[i], lambda lang, page=ListingPage(paths, i): render(page, lang), in_nav=in_nav and i == 0)
+            for i in range(len(paths))]
 
 
 def _groups(ctx: SiteContext) -> dict[str, dict]:
@@ -128,19 +143,32 @@ def _link(from_path: str, document: Document, lang: str, text: str | None = None
     return f'<a href="{url_link(from_path, document_path(document))}">{label}</a>{missing}'
 
 
-def _page(lang: str, title: str, intro: str, body: str, index: str = "listing") -> Rendered:
+def _page(lang: str, title: str, intro: str, body: str, index: str = "listing",
+          page: ListingPage | None = None) -> Rendered:
+    if page is not None:
+        title, body = page.title(lang, title), body + page.pager(lang)
+        intro = intro if page.index == 0 else ""
     lead = f"<p>{esc(intro)}</p>\n" if intro else ""
     return title, f"{heading(1, esc(title))}\n{lead}{body}", {"title": title, "regkb_index": index}
 
 
-def _regulations(ctx: SiteContext, lang: str) -> Rendered:
-    path = "regulations/"
-    documents = sorted(ctx.corpus.of_kind(Kind.LAW, Kind.ROYAL_DECREE, Kind.MINISTERIAL_DECREE),
+def _regulation_list(ctx: SiteContext) -> list[Document]:
+    """Laws and decrees, the newest first (computed once)."""
+    found = getattr(ctx, "_regulation_list", None)
+    if found is None:
+        found = sorted(ctx.corpus.of_kind(Kind.LAW, Kind.ROYAL_DECREE, Kind.MINISTERIAL_DECREE),
                        key=lambda d: (d.sort_date, d.id), reverse=True)
+        ctx._regulation_list = found  # type: ignore[attr-defined]
+    return found
+
+
+def _regulations(ctx: SiteContext, page: ListingPage, lang: str) -> Rendered:
+    path = page.path
     rows = [[_link(path, d, lang) + f'<br><span class="regkb-subtitle">{esc(d.title(lang))}</span>',
-             esc(d.kind.label(lang)), date_html(d.date, lang), _status_cell(ctx, d, lang)] for d in documents]
+             esc(d.kind.label(lang)), date_html(d.date, lang), _status_cell(ctx, d, lang)]
+            for d in page.rows(_regulation_list(ctx))]
     table = _table([t(lang, "list_title"), t(lang, "list_kind"), t(lang, "list_date"), t(lang, "list_status")], rows)
-    return _page(lang, t(lang, "section.regulations"), t(lang, "regulations_intro"), table)
+    return _page(lang, t(lang, "section.regulations"), t(lang, "regulations_intro"), table, page=page)
 
 
 def _conventions(ctx: SiteContext, lang: str) -> Rendered:
@@ -156,16 +184,16 @@ def _conventions(ctx: SiteContext, lang: str) -> Rendered:
     return _page(lang, t(lang, "section.conventions"), t(lang, "conventions_intro"), body)
 
 
-def _sector(ctx: SiteContext, sector: str, lang: str) -> Rendered:
-    path = f"conventions/{sector}/"
-    documents = sorted(_groups(ctx)["sector"].get(sector, []),
-                       key=lambda d: (d.sort_date, d.id), reverse=True)
+def _sector(ctx: SiteContext, sector: str, page: ListingPage, lang: str) -> Rendered:
+    path = page.path
+    documents = page.rows(sorted(_groups(ctx)["sector"].get(sector, []),
+                                 key=lambda d: (d.sort_date, d.id), reverse=True))
     rows = [[_link(path, d, lang), esc(d.institution_name(lang)), date_html(d.date, lang),
              date_html(d.last_day, lang) or "—", _status_cell(ctx, d, lang)] for d in documents]
     table = _table([t(lang, "list_title"), t(lang, "institution"), t(lang, "start"), t(lang, "end"),
                     t(lang, "list_status")], rows)
     title = ctx.corpus.taxonomy.label("sectors", sector, lang)
-    return _page(lang, title, "", table)
+    return _page(lang, title, "", table, page=page)
 
 
 def _circulars(ctx: SiteContext, lang: str) -> Rendered:
@@ -180,15 +208,15 @@ def _circulars(ctx: SiteContext, lang: str) -> Rendered:
     return _page(lang, t(lang, "section.circulars"), t(lang, "circulars_intro"), body)
 
 
-def _circular_year(ctx: SiteContext, year: int, lang: str) -> Rendered:
-    path = f"circulars/{year}/"
-    documents = sorted(_groups(ctx)["year"].get(year, []),
-                       key=lambda d: (d.date, d.id), reverse=True)
+def _circular_year(ctx: SiteContext, year: int, page: ListingPage, lang: str) -> Rendered:
+    path = page.path
+    documents = page.rows(sorted(_groups(ctx)["year"].get(year, []),
+                                 key=lambda d: (d.date, d.id), reverse=True))
     taxonomy = ctx.corpus.taxonomy
     rows = [[esc(d.number or ""), _link(path, d, lang, d.title(lang)),
              esc(taxonomy.label("audiences", d.audience or "", lang)), date_html(d.date, lang)] for d in documents]
     table = _table([t(lang, "number"), t(lang, "list_title"), t(lang, "audience"), t(lang, "date")], rows)
-    return _page(lang, t(lang, "circulars_year", year=year), "", table)
+    return _page(lang, t(lang, "circulars_year", year=year), "", table, page=page)
 
 
 def _faq(ctx: SiteContext, lang: str) -> Rendered:
@@ -210,12 +238,12 @@ def _faq(ctx: SiteContext, lang: str) -> Rendered:
     return _page(lang, t(lang, "section.faq"), t(lang, "faq_intro"), body)
 
 
-def _questions(ctx: SiteContext, documents: list[Document], lang: str, src: str) -> str:
+def _questions(ctx: SiteContext, documents: list[Document], lang: str, page: ListingPage) -> str:
     """Each question under an anchor named after its id, with the start of its answer and a link
     to its page: each answer is converted once, on its own page, and the topic page stays light."""
-    path = src.removesuffix("index.md")
+    path = page.path
     out = []
-    for document in sorted(documents, key=lambda d: d.title(lang)):
+    for document in page.rows(sorted(documents, key=lambda d: (d.title(lang), d.id))):
         text = document.versions[0].texts.get(document.text_lang(lang))
         if text is None:
             text = next(iter(document.versions[0].texts.values()))
@@ -233,16 +261,14 @@ def _excerpt(text: str, limit: int = 240) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
-def _faq_topic(ctx: SiteContext, topic: str, lang: str) -> Rendered:
-    src = f"faq/topic/{topic}/index.md"
+def _faq_topic(ctx: SiteContext, topic: str, page: ListingPage, lang: str) -> Rendered:
     documents = list(_groups(ctx)["topic"].get(topic, []))
     title = t(lang, "topic_page", topic=ctx.corpus.taxonomy.label("topics", topic, lang))
-    return _page(lang, title, "", _questions(ctx, documents, lang, src))
+    return _page(lang, title, "", _questions(ctx, documents, lang, page), page=page)
 
 
-def _faq_audience(ctx: SiteContext, audience: str, lang: str) -> Rendered:
-    src = f"faq/audience/{audience}/index.md"
-    documents = sorted(_groups(ctx)["audience"].get(audience, []), key=lambda d: d.title(lang))
-    listing = items([link(src, document_path(d), d.title(lang)) for d in documents])
+def _faq_audience(ctx: SiteContext, audience: str, page: ListingPage, lang: str) -> Rendered:
+    documents = page.rows(sorted(_groups(ctx)["audience"].get(audience, []), key=lambda d: (d.title(lang), d.id)))
+    listing = items([link(page.path + "index.md", document_path(d), d.title(lang)) for d in documents])
     title = t(lang, "audience_page", audience=ctx.corpus.taxonomy.label("audiences", audience, lang))
-    return _page(lang, title, "", listing)
+    return _page(lang, title, "", listing, page=page)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..core.kinds import Kind
 from ..core.model import Document
 from ..core.references import link_text
 from ..core.urls import document_path, lang_prefix, url_link
@@ -12,6 +13,7 @@ from .context import SiteContext
 from .facets import search_facets
 from .html import date_html, esc, heading, in_lang, items
 from .labels import t
+from .paging import listing_path
 
 
 def circular_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, str, dict]:
@@ -54,7 +56,8 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
     text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
     taxonomy = ctx.corpus.taxonomy
     topics = ", ".join(
-        f'<a href="{url_link(path, f"faq/topic/{topic}/", document.id)}">{esc(taxonomy.label("topics", topic, lang))}</a>'
+        f'<a href="{url_link(path, topic_page(ctx, topic, document, lang), document.id)}">'
+        f'{esc(taxonomy.label("topics", topic, lang))}</a>'
         for topic in document.topics)
     rows = [
         (t(lang, "audience"), f'<a href="{url_link(path, f"faq/audience/{document.audience}/")}">'
@@ -88,6 +91,27 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
             "regkb_kind": "qa", "regkb_index": "current", "regkb_search": search_facets(ctx, document, lang),
             "regkb_jsonld": json.dumps(jsonld, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")}
     return meta["title"], "\n".join(p for p in parts if p), meta
+
+
+def topic_sorted(ctx: SiteContext, topic: str, lang: str) -> list[Document]:
+    """The answers of a topic in the order of its listing (by question), computed once a language."""
+    cache: dict = ctx.__dict__.setdefault("_topic_order", {})
+    if lang not in cache:
+        groups: dict[str, list[Document]] = {}
+        for document in ctx.corpus.of_kind(Kind.QA):
+            for each in dict.fromkeys(document.topics):
+                groups.setdefault(each, []).append(document)
+        cache[lang] = {each: sorted(found, key=lambda d: (d.title(lang), d.id)) for each, found in groups.items()}
+    return cache[lang].get(topic, [])
+
+
+def topic_page(ctx: SiteContext, topic: str, document: Document, lang: str) -> str:
+    """The page of the topic's listing where `document` appears."""
+    cache: dict = ctx.__dict__.setdefault("_topic_positions", {})
+    key = (topic, lang)
+    if key not in cache:
+        cache[key] = {d.id: i for i, d in enumerate(topic_sorted(ctx, topic, lang))}
+    return listing_path(f"faq/topic/{topic}/", cache[key].get(document.id, 0))
 
 
 def relied_on(ctx: SiteContext, document: Document, lang: str, src: str) -> list[str]:
