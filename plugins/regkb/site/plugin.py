@@ -176,7 +176,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
             (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
         options = SiteOptions(site_url=config.site_url or "/", sample_notice=self.config.sample_notice)
         self.ctx = SiteContext(corpus, today, options)
-        self.ctx.fragments.render = markdown_converter(config.markdown_extensions, config.mdx_configs)
+        self.ctx.fragments.render = _converter_for(config)
         self._search_rows = search_rows(corpus, today, self.ctx.site_url, _index_languages())
         self.ctx.related_ids = {lang: related_questions(rows, lang) for lang, rows in self._search_rows.items()}
         self.plan = build_plan(self.ctx)
@@ -246,6 +246,37 @@ class GeneratedPage(Page):
         self.toc = get_toc(toc_tokens(self.content))
         self.present_anchor_ids = anchor_ids(self.content)
         self.links_to_anchors = None  # links written by the core, from checked references
+
+
+_CONVERTED: dict = {"config": None, "previous": {}, "current": {}}
+
+
+def _converter_for(config: MkDocsConfig):
+    """The shared Python-Markdown converter, remembering the previous build's results.
+
+    `mkdocs serve` rebuilds the whole site on every change, with a new configuration and new
+    plugin instances; only this module lives on. A text whose Markdown (links already resolved)
+    is unchanged is not converted again: an edit reconverts one text, not all of them. Results not
+    used in a build are dropped after it, so memory stays that of one build."""
+    import hashlib
+
+    settings = repr((config.markdown_extensions, config.mdx_configs))
+    if _CONVERTED["config"] != settings:
+        _CONVERTED.update(config=settings, previous={}, current={})
+    else:
+        _CONVERTED["previous"], _CONVERTED["current"] = _CONVERTED["current"], {}
+    convert = markdown_converter(config.markdown_extensions, config.mdx_configs)
+    previous, current = _CONVERTED["previous"], _CONVERTED["current"]
+
+    def remembered(markdown: str) -> str:
+        key = hashlib.blake2b(markdown.encode("utf-8"), digest_size=16).digest()
+        html = current.get(key)
+        if html is None:
+            html = previous.pop(key, None)
+            current[key] = html = convert(markdown) if html is None else html
+        return html
+
+    return remembered
 
 
 def _index_languages() -> tuple[str, ...]:
