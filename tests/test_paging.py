@@ -64,3 +64,36 @@ def test_an_answer_links_to_the_topic_page_that_shows_it(small_pages) -> None:
             assert BeautifulSoup(listing, "html.parser").find(id=anchor) is not None, (path, a["href"])
             checked += 1
     assert checked > 20
+
+
+def test_a_much_cited_text_shows_the_first_citing_texts_and_links_to_its_complete_list(monkeypatch, sample_corpus) -> None:
+    from regkb.pages import backlinks
+
+    monkeypatch.setattr(paging, "LISTING_PAGE", 3)
+    monkeypatch.setattr(backlinks, "BACKLINKS_SHOWN", 1)
+    corpus, _diagnostics = sample_corpus
+    ctx = SiteContext(corpus, TODAY)
+    plan = {spec.path: spec for spec in build_plan(ctx)}
+    lists = sorted(p for p in plan if p.endswith("/cited-by/"))
+    assert lists, "no text of the sample is cited twice in one group"
+    for list_path in lists:
+        stable = list_path.removesuffix("cited-by/")
+        for lang in ("fr", "nl"):
+            _t, html, _m = plan[stable].render(lang)
+            section = BeautifulSoup(html, "html.parser").find("section", class_="regkb-backlinks")
+            for group in section.find_all("ul"):
+                assert len(group.find_all("li")) <= 2  # one citing text, then the link to the rest
+            more = [a for a in section.find_all("a") if "cited-by/" in a["href"]]
+            assert more
+            for a in more:
+                target, anchor = _target(stable, a["href"]), a["href"].split("#")[1]
+                _t, listing, _m = plan[target].render(lang)
+                assert BeautifulSoup(listing, "html.parser").find(id=anchor) is not None, (stable, a["href"])
+        pages = [p for p in plan if p.startswith(list_path)]
+        rows = []
+        for path in pages:
+            _t, html, _m = plan[path].render("fr")
+            rows += [li.find("a")["href"] for li in BeautifulSoup(html, "html.parser").select(".regkb-backlinks li")]
+            assert len(BeautifulSoup(html, "html.parser").select(".regkb-backlinks li")) <= 3
+        entries = ctx.backlink_index()[stable.split("/")[1]]
+        assert len(rows) == backlinks.full_list_size(corpus, entries)

@@ -82,12 +82,15 @@ def article_marks(entries: list[Backlink], version: Version, lang: str) -> dict[
     return out
 
 
-def render_backlinks(corpus: Corpus, entries: list[Backlink], lang: str, src: str,
-                     version: Version | None = None) -> str:
-    """The 'links to this text' section: one heading per relation, and for citations one small
-    heading per article (linking to it when the version shown has it)."""
-    if not entries:
-        return ""
+BACKLINKS_SHOWN = 20  # citing texts shown per group on a text's page (beyond _cap()); the rest on its list page
+FULL_LIST = "cited-by/"  # the complete list of a much-cited text, under its stable page
+
+
+def backlink_rows(corpus: Corpus, entries: list[Backlink],
+                  version: Version | None = None, lang: str = "fr") -> list[tuple[str, str | None, list[tuple[str, set]]]]:
+    """(relation, article anchor, [(citing id, dates)]) groups, in the order the page shows them:
+    relations in RELATION_ORDER, articles in the order of the version shown, citing texts by
+    kind then id."""
     shown = (version.texts.get(lang) or next(iter(version.texts.values()), None)) if version else None
     order = {a.anchor: i for i, a in enumerate(shown.articles)} if shown is not None else {}
     groups: dict[str, dict[str | None, dict[str, set[dt.date]]]] = defaultdict(lambda: defaultdict(dict))
@@ -97,20 +100,93 @@ def render_backlinks(corpus: Corpus, entries: list[Backlink], lang: str, src: st
         dates = groups[entry.relation][entry.anchor].setdefault(entry.source_id, set())
         if entry.on is not None:
             dates.add(entry.on)
-    out = [heading(2, esc(t(lang, "backlinks_title")), "backlinks")]
+    out = []
     for relation in RELATION_ORDER:
-        if relation not in groups:
-            continue
-        out.append(heading(3, esc(RELATION_LABELS[lang][relation]), f"backlinks-{relation}"))
-        by_anchor = groups[relation]
-        anchors = sorted(by_anchor, key=lambda a: (a is not None, order.get(a, len(order)), _article_sort(a)))
-        for anchor in anchors:
-            if relation == "cites" and (anchor is not None or len(by_anchor) > 1):
-                out.append(_article_heading(anchor, lang, anchor in order))
-            out.append(items([_item(corpus.get(source_id), by_anchor[anchor][source_id], lang, src)
-                              for source_id in sorted(by_anchor[anchor], key=lambda i: (KIND_ORDER[corpus.get(i).kind], i))]))
+        by_anchor = groups.get(relation, {})
+        for anchor in sorted(by_anchor, key=lambda a: (a is not None, order.get(a, len(order)), _article_sort(a))):
+            sources = sorted(by_anchor[anchor], key=lambda i: (KIND_ORDER[corpus.get(i).kind], i))
+            out.append((relation, anchor, [(source, by_anchor[anchor][source]) for source in sources]))
+    return out
+
+
+def _cap() -> int:
+    """A group longer than this shows BACKLINKS_SHOWN texts and links to the complete list (a
+    margin, so that the link never hides only one or two texts)."""
+    return BACKLINKS_SHOWN + BACKLINKS_SHOWN // 2
+
+
+def full_list_size(corpus: Corpus, entries: list[Backlink]) -> int:
+    """Rows of the text's complete list of backlinks, 0 when every group fits on its page."""
+    groups = backlink_rows(corpus, entries)
+    if all(len(sources) <= _cap() for _relation, _anchor, sources in groups):
+        return 0
+    return sum(len(sources) for _relation, _anchor, sources in groups)
+
+
+def render_backlinks(corpus: Corpus, entries: list[Backlink], lang: str, src: str,
+                     version: Version | None = None, document: Document | None = None) -> str:
+    """The 'links to this text' section: one heading per relation, and for citations one small
+    heading per article (linking to it when the version shown has it). A long group shows its
+    first BACKLINKS_SHOWN texts and links to the complete list (paged), so a much-cited text's
+    pages keep their size."""
+    if not entries:
+        return ""
+    shown = (version.texts.get(lang) or next(iter(version.texts.values()), None)) if version else None
+    order = {a.anchor: i for i, a in enumerate(shown.articles)} if shown is not None else {}
+    groups = backlink_rows(corpus, entries, version, lang)
+    full = document is not None and any(len(sources) > _cap() for _r, _a, sources in groups)
+    positions: dict[tuple[str, str | None], int] = {}
+    if full:
+        from .paging import listing_path
+
+        count = 0
+        for relation, anchor, sources in backlink_rows(corpus, entries):  # the list page's order
+            positions[(relation, anchor)] = count
+            count += len(sources)
+    out = [heading(2, esc(t(lang, "backlinks_title")), "backlinks")]
+    current = None
+    for relation, anchor, sources in groups:
+        if relation != current:
+            current = relation
+            out.append(heading(3, esc(RELATION_LABELS[lang][relation]), f"backlinks-{relation}"))
+        if relation == "cites" and (anchor is not None or sum(r == "cites" for r, _a, _s in groups) > 1):
+            out.append(_article_heading(anchor, lang, anchor in order))
+        capped = full and len(sources) > _cap()
+        lines = [_item(corpus.get(source_id), dates, lang, src)
+                 for source_id, dates in (sources[:BACKLINKS_SHOWN] if capped else sources)]
+        if capped:
+            target = listing_path(document_path(document) + FULL_LIST, positions.get((relation, anchor), 0))
+            lines.append(link(src, target, t(lang, "backlinks_more", count=len(sources) - BACKLINKS_SHOWN),
+                              group_id(relation, anchor)))
+        out.append(items(lines))
     # not searchable: the titles of the citing texts would make this page match searches for them
     return f'<section class="regkb-backlinks" data-pagefind-ignore>{"".join(out)}</section>'
+
+
+def group_id(relation: str, anchor: str | None) -> str:
+    return f"bl-{relation}-{anchor or 'text'}"
+
+
+def full_list(corpus: Corpus, entries: list[Backlink], lang: str, src: str, rows: slice) -> str:
+    """The rows `rows` of a text's complete list of backlinks, under their group headings."""
+    out: list[str] = []
+    position, current = 0, None
+    for relation, anchor, sources in backlink_rows(corpus, entries):
+        for source_id, dates in sources:
+            if rows.start <= position < rows.stop:
+                if current != (relation, anchor):
+                    label = RELATION_LABELS[lang][relation]
+                    if anchor is not None:
+                        label += " – " + _article_name(anchor, lang)
+                    if current is not None:
+                        out.append("</ul>")
+                    out.append(heading(2, esc(label), group_id(relation, anchor)) + "<ul>")
+                    current = (relation, anchor)
+                out.append(f"<li>{_item(corpus.get(source_id), dates, lang, src)}</li>")
+            position += 1
+    if current is not None:
+        out.append("</ul>")
+    return "".join(out)
 
 
 def _article_heading(anchor: str | None, lang: str, linkable: bool) -> str:

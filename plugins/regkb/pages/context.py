@@ -110,7 +110,7 @@ class SiteContext:
         entries = self.backlink_index().get(document.id, [])
         stable_src = document_path(document) + "index.md"
         if not entries or version is None or src not in (stable_src, version_path(document, version) + "index.md"):
-            return bl.render_backlinks(self.corpus, entries, lang, src, version)
+            return bl.render_backlinks(self.corpus, entries, lang, src, version, document)
         shown = version.texts.get(lang) or next(iter(version.texts.values()), None)
         key = (document.id, lang, tuple(a.anchor for a in shown.articles) if shown is not None else ())
         cache: dict = self.__dict__.setdefault("_backlinks_html", {})
@@ -118,7 +118,7 @@ class SiteContext:
         if html is None:
             if len(cache) >= 16:  # a document's pages are rendered one after the other
                 cache.clear()
-            html = cache[key] = bl.render_backlinks(self.corpus, entries, lang, stable_src, version)
+            html = cache[key] = bl.render_backlinks(self.corpus, entries, lang, stable_src, version, document)
         return html if src == stable_src else one_folder_down(html)
 
     def article_marks(self, document: Document, version: Version, lang: str) -> dict[str, str]:

@@ -18,6 +18,8 @@ from .diffpage import diff_page
 from .document import document_page
 from .html import date_html, esc, heading, href, in_lang, items, link
 from .labels import t
+from . import paging
+from .backlinks import FULL_LIST, full_list, full_list_size
 from .paging import ListingPage, listing_paths
 from .searchpage import search_page
 from .simple import answer_page, circular_page, plain_answer
@@ -49,6 +51,29 @@ def build_plan(ctx: SiteContext) -> list[PageSpec]:
 def _document_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
     if not document.versions or not document.meta:
         return []
+    return _versioned_pages(ctx, document) + _full_backlinks(ctx, document)
+
+
+def _full_backlinks(ctx: SiteContext, document: Document) -> list[PageSpec]:
+    """A much-cited text's complete list of backlinks (its pages show the first of each group)."""
+    entries = ctx.backlink_index().get(document.id, [])
+    count = full_list_size(ctx.corpus, entries) if entries else 0
+    if not count:
+        return []
+    return _paged(document_path(document) + FULL_LIST, count,
+                  lambda page, lang, d=document: _cited_by(ctx, d, page, lang))
+
+
+def _cited_by(ctx: SiteContext, document: Document, page: ListingPage, lang: str) -> Rendered:
+    entries = ctx.backlink_index().get(document.id, [])
+    start = page.index * paging.LISTING_PAGE
+    body = full_list(ctx.corpus, entries, lang, page.path + "index.md", slice(start, start + paging.LISTING_PAGE))
+    back = f'<p>{href(page.path, document_path(document), esc(document.short_title(lang)))}</p>'
+    title = t(lang, "backlinks_page", title=document.short_title(lang))
+    return _page(lang, title, "", back + f'<div class="regkb-backlinks" data-pagefind-ignore>{body}</div>', page=page)
+
+
+def _versioned_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
     if document.kind is Kind.CIRCULAR:
         return [PageSpec(document_path(document), lambda lang, d=document: circular_page(ctx, d, lang))]
     if document.kind is Kind.QA:
