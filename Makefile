@@ -13,6 +13,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 site: $(STAMP)
+	@# our modules' bytecode, once (PYTHONDONTWRITEBYTECODE=1 would have every build process compile them again)
+	$(BIN)/python -m compileall -q plugins
 	$(BIN)/regkb build --strict --site-dir site
 	@echo "Site built in site/. View it with: make serve (http://127.0.0.1:8000/) or python3 -m http.server -d site"
 
