@@ -96,4 +96,4 @@ def test_a_much_cited_text_shows_the_first_citing_texts_and_links_to_its_complet
             rows += [li.find("a")["href"] for li in BeautifulSoup(html, "html.parser").select(".regkb-backlinks li")]
             assert len(BeautifulSoup(html, "html.parser").select(".regkb-backlinks li")) <= 3
         entries = ctx.backlink_index()[stable.split("/")[1]]
-        assert len(rows) == backlinks.full_list_size(corpus, entries)
+        assert len(rows) == backlinks.full_list_size(backlinks.backlink_rows(corpus, entries))

@@ -86,13 +86,20 @@ BACKLINKS_SHOWN = 20  # citing texts shown per group on a text's page (beyond _c
 FULL_LIST = "cited-by/"  # the complete list of a much-cited text, under its stable page
 
 
-def backlink_rows(corpus: Corpus, entries: list[Backlink],
-                  version: Version | None = None, lang: str = "fr") -> list[tuple[str, str | None, list[tuple[str, set]]]]:
-    """(relation, article anchor, [(citing id, dates)]) groups, in the order the page shows them:
-    relations in RELATION_ORDER, articles in the order of the version shown, citing texts by
-    kind then id."""
+Groups = list[tuple[str, "str | None", list[tuple[str, set]]]]  # (relation, anchor, [(citing id, dates)])
+
+
+def article_order(version: Version | None, lang: str) -> dict[str, int]:
+    """Article anchor -> its rank in the text of `version` shown in `lang` ({} without one)."""
     shown = (version.texts.get(lang) or next(iter(version.texts.values()), None)) if version else None
-    order = {a.anchor: i for i, a in enumerate(shown.articles)} if shown is not None else {}
+    return {a.anchor: i for i, a in enumerate(shown.articles)} if shown is not None else {}
+
+
+def backlink_rows(corpus: Corpus, entries: list[Backlink], order: dict[str, int] | None = None) -> Groups:
+    """(relation, article anchor, [(citing id, dates)]) groups, in the order a page shows them:
+    relations in RELATION_ORDER, articles in `order` (the version shown; none: the complete
+    list's order), citing texts by kind then id."""
+    order = order or {}
     groups: dict[str, dict[str | None, dict[str, set[dt.date]]]] = defaultdict(lambda: defaultdict(dict))
     for entry in entries:
         if corpus.get(entry.source_id) is None:
@@ -115,47 +122,49 @@ def _cap() -> int:
     return BACKLINKS_SHOWN + BACKLINKS_SHOWN // 2
 
 
-def full_list_size(corpus: Corpus, entries: list[Backlink]) -> int:
-    """Rows of the text's complete list of backlinks, 0 when every group fits on its page."""
-    groups = backlink_rows(corpus, entries)
-    if all(len(sources) <= _cap() for _relation, _anchor, sources in groups):
+def full_list_size(complete: Groups) -> int:
+    """Rows of a text's complete list of backlinks (`complete`: backlink_rows without an order),
+    0 when every group fits on the text's pages."""
+    if all(len(sources) <= _cap() for _relation, _anchor, sources in complete):
         return 0
-    return sum(len(sources) for _relation, _anchor, sources in groups)
+    return sum(len(sources) for _relation, _anchor, sources in complete)
 
 
 def render_backlinks(corpus: Corpus, entries: list[Backlink], lang: str, src: str,
-                     version: Version | None = None, document: Document | None = None) -> str:
+                     version: Version | None = None, document: Document | None = None,
+                     complete: Groups | None = None) -> str:
     """The 'links to this text' section: one heading per relation, and for citations one small
     heading per article (linking to it when the version shown has it). A long group shows its
-    first BACKLINKS_SHOWN texts and links to the complete list (paged), so a much-cited text's
-    pages keep their size."""
+    first BACKLINKS_SHOWN texts and links to the complete list (paged; `complete` gives its
+    order), so a much-cited text's pages keep their size."""
     if not entries:
         return ""
-    shown = (version.texts.get(lang) or next(iter(version.texts.values()), None)) if version else None
-    order = {a.anchor: i for i, a in enumerate(shown.articles)} if shown is not None else {}
-    groups = backlink_rows(corpus, entries, version, lang)
-    full = document is not None and any(len(sources) > _cap() for _r, _a, sources in groups)
-    positions: dict[tuple[str, str | None], int] = {}
-    if full:
+    order = article_order(version, lang)
+    groups = backlink_rows(corpus, entries, order)
+    positions: dict[tuple[str, str | None], int] = {}  # group -> its first row in the complete list
+    if document is not None:
         from .paging import listing_path
 
-        count = 0
-        for relation, anchor, sources in backlink_rows(corpus, entries):  # the list page's order
-            positions[(relation, anchor)] = count
-            count += len(sources)
+        complete = complete if complete is not None else backlink_rows(corpus, entries)
+        if full_list_size(complete):
+            count = 0
+            for relation, anchor, sources in complete:
+                positions[(relation, anchor)] = count
+                count += len(sources)
+    cited_groups = sum(relation == "cites" for relation, _anchor, _sources in groups)
     out = [heading(2, esc(t(lang, "backlinks_title")), "backlinks")]
     current = None
     for relation, anchor, sources in groups:
         if relation != current:
             current = relation
             out.append(heading(3, esc(RELATION_LABELS[lang][relation]), f"backlinks-{relation}"))
-        if relation == "cites" and (anchor is not None or sum(r == "cites" for r, _a, _s in groups) > 1):
+        if relation == "cites" and (anchor is not None or cited_groups > 1):
             out.append(_article_heading(anchor, lang, anchor in order))
-        capped = full and len(sources) > _cap()
+        capped = bool(positions) and len(sources) > _cap()
         lines = [_item(corpus.get(source_id), dates, lang, src)
                  for source_id, dates in (sources[:BACKLINKS_SHOWN] if capped else sources)]
         if capped:
-            target = listing_path(document_path(document) + FULL_LIST, positions.get((relation, anchor), 0))
+            target = listing_path(document_path(document) + FULL_LIST, positions[(relation, anchor)])
             lines.append(link(src, target, t(lang, "backlinks_more", count=len(sources) - BACKLINKS_SHOWN),
                               group_id(relation, anchor)))
         out.append(items(lines))
@@ -167,25 +176,22 @@ def group_id(relation: str, anchor: str | None) -> str:
     return f"bl-{relation}-{anchor or 'text'}"
 
 
-def full_list(corpus: Corpus, entries: list[Backlink], lang: str, src: str, rows: slice) -> str:
-    """The rows `rows` of a text's complete list of backlinks, under their group headings."""
+def full_list(corpus: Corpus, complete: Groups, lang: str, src: str, rows: slice) -> str:
+    """The rows `rows` of a text's complete list of backlinks, under their group headings (groups
+    before the slice are skipped whole: each page costs its own rows, not the whole list)."""
     out: list[str] = []
-    position, current = 0, None
-    for relation, anchor, sources in backlink_rows(corpus, entries):
-        for source_id, dates in sources:
-            if rows.start <= position < rows.stop:
-                if current != (relation, anchor):
-                    label = RELATION_LABELS[lang][relation]
-                    if anchor is not None:
-                        label += " – " + _article_name(anchor, lang)
-                    if current is not None:
-                        out.append("</ul>")
-                    out.append(heading(2, esc(label), group_id(relation, anchor)) + "<ul>")
-                    current = (relation, anchor)
-                out.append(f"<li>{_item(corpus.get(source_id), dates, lang, src)}</li>")
-            position += 1
-    if current is not None:
-        out.append("</ul>")
+    position = 0
+    for relation, anchor, sources in complete:
+        if position >= rows.stop:
+            break
+        first, position = position, position + len(sources)
+        if position <= rows.start:
+            continue
+        label = RELATION_LABELS[lang][relation] + (f" – {_article_name(anchor, lang)}" if anchor is not None else "")
+        shown = sources[max(rows.start - first, 0):rows.stop - first]
+        out.append(heading(2, esc(label), group_id(relation, anchor)) + "<ul>"
+                   + "".join(f"<li>{_item(corpus.get(source_id), dates, lang, src)}</li>" for source_id, dates in shown)
+                   + "</ul>")
     return "".join(out)
 
 

@@ -108,9 +108,12 @@ class SiteContext:
         which can be linked to): it is rendered once per document and article list, from the
         stable page, and moved one folder down for a version's page."""
         entries = self.backlink_index().get(document.id, [])
+        if not entries:
+            return ""
         stable_src = document_path(document) + "index.md"
-        if not entries or version is None or src not in (stable_src, version_path(document, version) + "index.md"):
-            return bl.render_backlinks(self.corpus, entries, lang, src, version, document)
+        complete = self.backlink_groups(document)
+        if version is None or src not in (stable_src, version_path(document, version) + "index.md"):
+            return bl.render_backlinks(self.corpus, entries, lang, src, version, document, complete)
         shown = version.texts.get(lang) or next(iter(version.texts.values()), None)
         key = (document.id, lang, tuple(a.anchor for a in shown.articles) if shown is not None else ())
         cache: dict = self.__dict__.setdefault("_backlinks_html", {})
@@ -118,8 +121,18 @@ class SiteContext:
         if html is None:
             if len(cache) >= 16:  # a document's pages are rendered one after the other
                 cache.clear()
-            html = cache[key] = bl.render_backlinks(self.corpus, entries, lang, stable_src, version, document)
+            html = cache[key] = bl.render_backlinks(self.corpus, entries, lang, stable_src, version, document, complete)
         return html if src == stable_src else one_folder_down(html)
+
+    def backlink_groups(self, document: Document) -> bl.Groups:
+        """The text's backlinks in the order of its complete list, for its pages and list pages
+        (rendered one after the other: the last few texts' are kept)."""
+        cache: dict = self.__dict__.setdefault("_backlink_groups", {})
+        if document.id not in cache:
+            if len(cache) >= 16:
+                cache.clear()
+            cache[document.id] = bl.backlink_rows(self.corpus, self.backlink_index().get(document.id, []))
+        return cache[document.id]
 
     def article_marks(self, document: Document, version: Version, lang: str) -> dict[str, str]:
         """Anchor -> 'cited by N texts' link shown under each cited article of `version`."""

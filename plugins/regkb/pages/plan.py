@@ -9,9 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
-from ..core.kinds import Kind
+from ..core.kinds import DEFAULT_LANG, Kind
 from ..core.model import Document
-from ..core.urls import diff_path, document_path, url_link, version_path
+from ..core.urls import diff_path, document_path, version_path
 from .agenda import agenda_page
 from .context import SiteContext
 from .diffpage import diff_page
@@ -22,7 +22,7 @@ from . import paging
 from .backlinks import FULL_LIST, full_list, full_list_size
 from .paging import ListingPage, listing_paths
 from .searchpage import search_page
-from .simple import answer_page, circular_page, plain_answer
+from .simple import answer_page, answers_by, circular_page, plain_answer
 
 Rendered = tuple[str, str, dict]  # title, HTML (the page body), meta
 
@@ -56,8 +56,7 @@ def _document_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
 
 def _full_backlinks(ctx: SiteContext, document: Document) -> list[PageSpec]:
     """A much-cited text's complete list of backlinks (its pages show the first of each group)."""
-    entries = ctx.backlink_index().get(document.id, [])
-    count = full_list_size(ctx.corpus, entries) if entries else 0
+    count = full_list_size(ctx.backlink_groups(document))
     if not count:
         return []
     return _paged(document_path(document) + FULL_LIST, count,
@@ -65,9 +64,9 @@ def _full_backlinks(ctx: SiteContext, document: Document) -> list[PageSpec]:
 
 
 def _cited_by(ctx: SiteContext, document: Document, page: ListingPage, lang: str) -> Rendered:
-    entries = ctx.backlink_index().get(document.id, [])
     start = page.index * paging.LISTING_PAGE
-    body = full_list(ctx.corpus, entries, lang, page.path + "index.md", slice(start, start + paging.LISTING_PAGE))
+    body = full_list(ctx.corpus, ctx.backlink_groups(document), lang, page.path + "index.md",
+                     slice(start, start + paging.LISTING_PAGE))
     back = f'<p>{href(page.path, document_path(document), esc(document.short_title(lang)))}</p>'
     title = t(lang, "backlinks_page", title=document.short_title(lang))
     return _page(lang, title, "", back + f'<div class="regkb-backlinks" data-pagefind-ignore>{body}</div>', page=page)
@@ -107,12 +106,12 @@ def _listing_pages(ctx: SiteContext) -> list[PageSpec]:
     for year in sorted({d.date.year for d in corpus.of_kind(Kind.CIRCULAR) if d.date}):
         pages += _paged(f"circulars/{year}/", len(groups["year"].get(year, [])),
                         lambda page, lang, y=year: _circular_year(ctx, y, page, lang))
-    answers = corpus.of_kind(Kind.QA)
-    for topic in sorted({topic for d in answers for topic in d.topics}):
-        pages += _paged(f"faq/topic/{topic}/", len(groups["topic"].get(topic, [])),
+    topics, audiences = answers_by(ctx, "topics", DEFAULT_LANG), answers_by(ctx, "audience", DEFAULT_LANG)
+    for topic in sorted(topics):  # the same answers in every language, in another order
+        pages += _paged(f"faq/topic/{topic}/", len(topics[topic]),
                         lambda page, lang, tp=topic: _faq_topic(ctx, tp, page, lang))
-    for audience in sorted({d.audience for d in answers if d.audience}):
-        pages += _paged(f"faq/audience/{audience}/", len(groups["audience"].get(audience, [])),
+    for audience in sorted(a for a in audiences if a):
+        pages += _paged(f"faq/audience/{audience}/", len(audiences[audience]),
                         lambda page, lang, a=audience: _faq_audience(ctx, a, page, lang))
     return pages
 
@@ -126,21 +125,21 @@ def _paged(base: str, count: int, render: Callable[[ListingPage, str], Rendered]
 
 
 def _groups(ctx: SiteContext) -> dict[str, dict]:
-    """Conventions by sector, circulars by year, answers by topic and audience: grouped once for
-    all listing pages (not one scan of the corpus per sector, year, topic and language)."""
+    """Conventions by sector and circulars by year, in their listings' order (newest first):
+    grouped and sorted once for all listing pages, not once per sector, year, page and language.
+    Answers by topic and audience depend on the language (sorted by question): simple.answers_by."""
     groups = getattr(ctx, "_listing_groups", None)
     if groups is None:
-        groups = {"sector": defaultdict(list), "year": defaultdict(list), "topic": defaultdict(list),
-                  "audience": defaultdict(list)}
+        groups = {"sector": defaultdict(list), "year": defaultdict(list)}
         for d in ctx.corpus.of_kind(Kind.CONVENTION):
             groups["sector"][d.sector].append(d)
         for d in ctx.corpus.of_kind(Kind.CIRCULAR):
             if d.date:
                 groups["year"][d.date.year].append(d)
-        for d in ctx.corpus.of_kind(Kind.QA):
-            for topic in dict.fromkeys(d.topics):
-                groups["topic"][topic].append(d)
-            groups["audience"][d.audience].append(d)
+        for documents in groups["sector"].values():
+            documents.sort(key=lambda d: (d.sort_date, d.id), reverse=True)
+        for documents in groups["year"].values():
+            documents.sort(key=lambda d: (d.date, d.id), reverse=True)
         ctx._listing_groups = groups  # type: ignore[attr-defined]
     return groups
 
@@ -161,11 +160,9 @@ def _table(head: list[str], rows: list[list[str]], caption: str = "") -> str:
 
 
 def _link(from_path: str, document: Document, lang: str, text: str | None = None) -> str:
-    from ..core.urls import url_link
-
     label = in_lang(document, lang, esc(text or document.short_title(lang)))
     missing = "" if document.has_lang(lang) else f' <span class="regkb-kind-tag">{esc(t(lang, "no_translation_badge"))}</span>'
-    return f'<a href="{url_link(from_path, document_path(document))}">{label}</a>{missing}'
+    return href(from_path, document_path(document), label) + missing
 
 
 def _page(lang: str, title: str, intro: str, body: str, index: str = "listing",
@@ -211,8 +208,7 @@ def _conventions(ctx: SiteContext, lang: str) -> Rendered:
 
 def _sector(ctx: SiteContext, sector: str, page: ListingPage, lang: str) -> Rendered:
     path = page.path
-    documents = page.rows(sorted(_groups(ctx)["sector"].get(sector, []),
-                                 key=lambda d: (d.sort_date, d.id), reverse=True))
+    documents = page.rows(_groups(ctx)["sector"].get(sector, []))
     rows = [[_link(path, d, lang), esc(d.institution_name(lang)), date_html(d.date, lang),
              date_html(d.last_day, lang) or "—", _status_cell(ctx, d, lang)] for d in documents]
     table = _table([t(lang, "list_title"), t(lang, "institution"), t(lang, "start"), t(lang, "end"),
@@ -235,8 +231,7 @@ def _circulars(ctx: SiteContext, lang: str) -> Rendered:
 
 def _circular_year(ctx: SiteContext, year: int, page: ListingPage, lang: str) -> Rendered:
     path = page.path
-    documents = page.rows(sorted(_groups(ctx)["year"].get(year, []),
-                                 key=lambda d: (d.date, d.id), reverse=True))
+    documents = page.rows(_groups(ctx)["year"].get(year, []))
     taxonomy = ctx.corpus.taxonomy
     rows = [[esc(d.number or ""), _link(path, d, lang, d.title(lang)),
              esc(taxonomy.label("audiences", d.audience or "", lang)), date_html(d.date, lang)] for d in documents]
@@ -268,14 +263,14 @@ def _questions(ctx: SiteContext, documents: list[Document], lang: str, page: Lis
     to its page: each answer is converted once, on its own page, and the topic page stays light."""
     path = page.path
     out = []
-    for document in page.rows(sorted(documents, key=lambda d: (d.title(lang), d.id))):
+    for document in page.rows(documents):
         text = document.versions[0].texts.get(document.text_lang(lang))
         if text is None:
             text = next(iter(document.versions[0].texts.values()))
         lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
         excerpt = _excerpt(plain_answer(ctx, text.body, lang))
         out.append(f'<section class="regkb-question" id="{document.id}"{lang_attr}><h2>'
-                   f'<a href="{url_link(path, document_path(document))}">{esc(document.title(lang))}</a></h2>'
+                   f'{href(path, document_path(document), esc(document.title(lang)))}</h2>'
                    f"<p>{esc(excerpt)}</p></section>")
     return "\n".join(out)
 
@@ -287,13 +282,13 @@ def _excerpt(text: str, limit: int = 240) -> str:
 
 
 def _faq_topic(ctx: SiteContext, topic: str, page: ListingPage, lang: str) -> Rendered:
-    documents = list(_groups(ctx)["topic"].get(topic, []))
+    documents = answers_by(ctx, "topics", lang).get(topic, [])
     title = t(lang, "topic_page", topic=ctx.corpus.taxonomy.label("topics", topic, lang))
     return _page(lang, title, "", _questions(ctx, documents, lang, page), page=page)
 
 
 def _faq_audience(ctx: SiteContext, audience: str, page: ListingPage, lang: str) -> Rendered:
-    documents = page.rows(sorted(_groups(ctx)["audience"].get(audience, []), key=lambda d: (d.title(lang), d.id)))
+    documents = page.rows(answers_by(ctx, "audience", lang).get(audience, []))
     listing = items([link(page.path + "index.md", document_path(d), d.title(lang)) for d in documents])
     title = t(lang, "audience_page", audience=ctx.corpus.taxonomy.label("audiences", audience, lang))
     return _page(lang, title, "", listing, page=page)

@@ -93,16 +93,19 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
     return meta["title"], "\n".join(p for p in parts if p), meta
 
 
-def topic_sorted(ctx: SiteContext, topic: str, lang: str) -> list[Document]:
-    """The answers of a topic in the order of its listing (by question), computed once a language."""
-    cache: dict = ctx.__dict__.setdefault("_topic_order", {})
-    if lang not in cache:
+def answers_by(ctx: SiteContext, field: str, lang: str) -> dict[str, list[Document]]:
+    """Answers by topic (`field` "topics") or by audience ("audience"), each group in its
+    listing's order (by question in `lang`): computed once a field and language."""
+    cache: dict = ctx.__dict__.setdefault("_answers_by", {})
+    if (field, lang) not in cache:
         groups: dict[str, list[Document]] = {}
         for document in ctx.corpus.of_kind(Kind.QA):
-            for each in dict.fromkeys(document.topics):
-                groups.setdefault(each, []).append(document)
-        cache[lang] = {each: sorted(found, key=lambda d: (d.title(lang), d.id)) for each, found in groups.items()}
-    return cache[lang].get(topic, [])
+            values = dict.fromkeys(document.topics) if field == "topics" else [document.audience]
+            for value in values:
+                groups.setdefault(value, []).append(document)
+        cache[(field, lang)] = {value: sorted(found, key=lambda d: (d.title(lang), d.id))
+                                for value, found in groups.items()}
+    return cache[(field, lang)]
 
 
 def topic_page(ctx: SiteContext, topic: str, document: Document, lang: str) -> str:
@@ -110,7 +113,7 @@ def topic_page(ctx: SiteContext, topic: str, document: Document, lang: str) -> s
     cache: dict = ctx.__dict__.setdefault("_topic_positions", {})
     key = (topic, lang)
     if key not in cache:
-        cache[key] = {d.id: i for i, d in enumerate(topic_sorted(ctx, topic, lang))}
+        cache[key] = {d.id: i for i, d in enumerate(answers_by(ctx, "topics", lang).get(topic, []))}
     return listing_path(f"faq/topic/{topic}/", cache[key].get(document.id, 0))
 
 

@@ -163,9 +163,8 @@ def merge_indexes(parts: list[Path], folder: Path | str) -> None:
             for key in ("counts", "words", "surface"):
                 meta.setdefault(key, {}).update(own.pop(key))
             meta.update(own)
-            for lang in own.get("langs") or sorted(set(LANGS) & {p.name for p in part.iterdir()}):
+            for lang in sorted(set(LANGS) & {p.name for p in part.iterdir()}):  # its language folders
                 os.rename(part / lang, staging / lang)
-        meta.pop("langs", None)
         (staging / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         _swap(staging, folder)
     finally:

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..commands.build import ONLY_LANG_ENV, READY_FD_ENV  # set by `regkb build` for its language processes
 from ..core.kinds import DEFAULT_LANG, LANGS
 from ..core.model import Corpus
 from ..core.urls import lang_prefix
@@ -38,8 +39,6 @@ from . import templating
 from .config import RegkbConfig
 
 log = get_plugin_logger("regkb")
-ONLY_LANG_ENV = "REGKB_BUILD_LANG"
-READY_FD_ENV = "REGKB_READY_FD"
 SOURCE_FOLDERS = re.compile(r"^(?:%s)/(?:regulations|conventions)/" % "|".join(LANGS))
 
 
@@ -48,7 +47,6 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         super().__init__()
         self.ctx: SiteContext | None = None
         self.plan: list[PageSpec] = []
-        self.by_src: dict[str, PageSpec] = {}
         self.lang = DEFAULT_LANG
         self._search_rows: dict[str, list[dict]] = {}
 
@@ -180,7 +178,6 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         self._search_rows = search_rows(corpus, today, self.ctx.site_url, _index_languages())
         self.ctx.related_ids = {lang: related_questions(rows, lang) for lang, rows in self._search_rows.items()}
         self.plan = build_plan(self.ctx)
-        self.by_src = {spec.src_uri: spec for spec in self.plan}
         for impact in self.ctx.impacts:  # INFO: a to-do for staff, not an error in the sources
             log.info(f"impact: {impact.format()}")
         config.extra["regkb_today"] = today.isoformat()
