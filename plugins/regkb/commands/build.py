@@ -43,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
     scratch = root / ".cache" / "build"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / args.config_file)]
+    # `mkdocs build`, through a module that skips the interpreter's teardown (language.py)
+    command = [sys.executable, "-m", "regkb.commands.language", "build", "-f", str(root / args.config_file)]
     if args.strict:
         command.append("--strict")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")

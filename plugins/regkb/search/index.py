@@ -25,15 +25,17 @@ import shutil
 import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from whoosh import index as whoosh_index
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from ..core.kinds import LANGS, Kind
 from ..core.model import Corpus
 from ..core.urls import document_path, lang_prefix
 from .analysis import MAX_WORD, stems, stop_words, text_analyzer, word_analyzer
+
+if TYPE_CHECKING:
+    from whoosh.fields import Schema
 
 ENV_INDEX = "REGKB_SEARCH_INDEX"
 META_FILE = "meta.json"
@@ -54,6 +56,8 @@ def default_index_dir(root: Path | str = ".") -> Path:
 
 
 def schema(lang: str) -> Schema:
+    from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema  # the writer's: imported when writing
+
     analyzer = text_analyzer(lang)
     return Schema(
         id=ID(stored=True, unique=True),
@@ -121,6 +125,8 @@ def build_search_index(corpus: Corpus, folder: Path | str, today: dt.date,
                        rows: dict[str, list[dict]] | None = None) -> None:
     """Write the index of every language into `folder` (`rows`: the entries of each language,
     when the caller already has them)."""
+    from whoosh import index as whoosh_index
+
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=folder.name + ".new-", dir=folder.parent))

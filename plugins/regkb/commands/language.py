@@ -1,0 +1,43 @@
+"""One language process of `regkb build`: MkDocs' own command line, then an immediate exit.
+
+    python -m regkb.commands.language build -f mkdocs.yml -d site   (the arguments of `mkdocs`)
+
+A language process holds the whole corpus and every page it built. Python's orderly exit frees
+those objects one by one: 0.2 to 0.4 s at 2,000 pages, while Pagefind, which the build waits for,
+needs the CPU. The process's work is files, written and closed when MkDocs returns, so it flushes
+its output and leaves without the teardown. Its exit code is MkDocs' own.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from mkdocs.__main__ import cli
+
+    try:
+        cli.main(args=argv, prog_name="mkdocs")  # click exits through SystemExit, also on success
+        code = 0
+    except SystemExit as exc:
+        if isinstance(exc.code, str):  # a message: printed as the interpreter would
+            print(exc.code, file=sys.stderr)
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return code
+
+
+def exit_now(code: int) -> None:
+    """Leave without freeing the heap, once logs and standard streams are flushed."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
+
+
+if __name__ == "__main__":
+    exit_now(main(sys.argv[1:]))
