@@ -50,6 +50,26 @@ def test_pagefind_reads_every_searchable_page(sample_site: Path) -> None:
     assert sum(language["page_count"] for language in entry["languages"].values()) == len(marked)
 
 
+def test_everything_pagefind_indexes_is_inside_its_root_element(sample_site: Path) -> None:
+    """Pagefind processes only ROOT_SELECTOR: each page's indexed body, with its filters and meta,
+    must sit inside it, and outside it nothing may carry a Pagefind attribute."""
+    from regkb.search.pagefind import ROOT_SELECTOR
+
+    checked = 0
+    for page in sorted(sample_site.rglob("index.html")):
+        text = page.read_text(encoding="utf-8")
+        if "data-pagefind-" not in text:
+            continue
+        html = BeautifulSoup(text, "html.parser")
+        roots = html.select(ROOT_SELECTOR)
+        assert len(roots) == 1, page
+        marked = html.select("[data-pagefind-body], [data-pagefind-filter], [data-pagefind-meta], [data-pagefind-ignore]")
+        outside = [element.name for element in marked if roots[0] not in element.parents]
+        assert outside == [], page
+        checked += 1
+    assert checked > 100
+
+
 def test_only_current_texts_and_guides_are_indexed(sample_site: Path) -> None:
     indexed = lambda path: soup(sample_site, path).find(attrs={"data-pagefind-body": True}) is not None  # noqa: E731
     assert indexed("regulations/ar-1996-07-03")

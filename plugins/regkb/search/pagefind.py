@@ -19,6 +19,11 @@ OUTPUT_SUBDIR = "pagefind"
 # one and two folders below its stable page, are never searchable. Reading only the first halves
 # Pagefind's time (it parsed every page to find the marked ones); guides may nest deeper.
 SEARCHABLE_PATTERNS = ("index.html", "*/index.html", "*/*/index.html", "guide/**/index.html")
+# Pagefind processes only this element of each page (the language still comes from `<html lang>`).
+# Everything it indexes (`data-pagefind-body`, its filters and meta) is inside Material's `<main>`;
+# skipping the header, search box and footer takes 10-15 % off its CPU time, for an identical index
+# (compared file by file after `pagefind_stable`, on the sample and the 2,000-page corpus).
+ROOT_SELECTOR = "main"
 
 
 def searchable_glob(langs: tuple[str, ...] | None = None) -> str:
@@ -88,7 +93,8 @@ def start_pagefind(site_dir: Path | str) -> PagefindRun:
     site = Path(site_dir)
     if not (site / "index.html").is_file():
         raise PagefindError(f"{site}: no built site here (index.html missing); fix: run `mkdocs build` first")
-    command = [str(executable()), "--site", str(site), "--output-subdir", OUTPUT_SUBDIR, "--glob", searchable_glob()]
+    command = [str(executable()), "--site", str(site), "--output-subdir", OUTPUT_SUBDIR, "--glob", searchable_glob(),
+               "--root-selector", ROOT_SELECTOR]
     try:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except OSError as exc:
