@@ -46,3 +46,18 @@ def test_parallel_build_fails_clearly_and_reports_each_problem_once(tmp_path):
     location = "docs/nl/regulations/ar-1996-07-03/2024-07-01.md:2:"
     assert output.count(location) == 1, output[-3000:]
     assert "Traceback" not in output
+
+
+def test_language_process_keeps_mkdocs_exit_codes(tmp_path):
+    """A language process (`regkb.commands.language`) leaves without the interpreter's teardown,
+    with MkDocs' own exit code and its output flushed."""
+    def language(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "regkb.commands.language", *args], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120)
+
+    version = language("--version")
+    assert version.returncode == 0 and "mkdocs" in version.stdout.lower()
+    wrong = language("build", "--no-such-option")
+    assert wrong.returncode == 2 and "no-such-option" in wrong.stderr
+    missing = language("build", "-f", str(tmp_path / "absent.yml"))
+    assert missing.returncode != 0 and "absent.yml" in missing.stderr

@@ -210,6 +210,20 @@ def test_strict_build_fails_on_a_broken_reference_without_traceback(tmp_path: Pa
     assert "ref:" not in html
 
 
+def test_plain_links_from_handwritten_pages_are_checked_against_generated_anchors(tmp_path: Path) -> None:
+    """A guide's ordinary Markdown link to an article: MkDocs checks its anchor against the
+    generated page's ids (read from its HTML only when such a link asks for them)."""
+    project = copy_project(tmp_path / "project")
+    guide = project / "docs" / "fr" / "guide" / "index.md"
+    text = guide.read_text(encoding="utf-8")
+    guide.write_text(text + "\n\nVoir [l'article 3](../regulations/ar-1996-07-03/index.md#art-3).\n", encoding="utf-8")
+    assert build_site(project, tmp_path / "good").returncode == 0
+    guide.write_text(text + "\n\nVoir [l'article 99](../regulations/ar-1996-07-03/index.md#art-99).\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "bad")
+    assert result.returncode != 0
+    assert "art-99" in result.stderr and "Traceback" not in result.stderr
+
+
 # --- backlinks --------------------------------------------------------------------------------------
 def _source_id(rel: str) -> str:
     parts = rel.split("/")

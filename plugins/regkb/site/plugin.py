@@ -225,11 +225,13 @@ class GeneratedPage(Page):
 
     MkDocs' per-page pipeline (a new Python-Markdown instance per page, its tree processors, then
     the HTML parsed again for anchors) is skipped: the core converts only the authors' texts, once
-    each, with one shared instance. The table of contents and the anchors (against which MkDocs
-    checks links from hand-written pages) are read back from the HTML in one pass.
+    each, with one shared instance. The table of contents is read back from the HTML in one pass;
+    the anchors, against which MkDocs checks links from hand-written pages, only for the pages
+    such a link targets.
     """
 
     def __init__(self, file: File, config: MkDocsConfig, spec: PageSpec, lang: str) -> None:
+        self._anchors: set[str] | None = None
         super().__init__(None, file, config)
         self._spec, self._lang, self._html = spec, lang, ""
 
@@ -241,8 +243,19 @@ class GeneratedPage(Page):
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content, self._html = self._html, ""
         self.toc = get_toc(toc_tokens(self.content))
-        self.present_anchor_ids = anchor_ids(self.content)
+        self._anchors = None
         self.links_to_anchors = None  # links written by the core, from checked references
+
+    @property  # type: ignore[override]
+    def present_anchor_ids(self) -> set[str] | None:
+        """The page's ids, read from its HTML when first asked (a hand-written page links here)."""
+        if self._anchors is None and self.content is not None:
+            self._anchors = anchor_ids(self.content)
+        return self._anchors
+
+    @present_anchor_ids.setter
+    def present_anchor_ids(self, value: set[str] | None) -> None:
+        self._anchors = value
 
 
 _CONVERTED: dict = {"config": None, "previous": {}, "current": {}}
