@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from ..core.kinds import DEFAULT_LANG, LANGS
-from ..search.index import ENV_INDEX, default_index_dir, merge_indexes
-from ..search.pagefind import PagefindError, finish_index, start_pagefind
+from ..search.location import ENV_INDEX, default_index_dir
 
 ONLY_LANG_ENV = "REGKB_BUILD_LANG"
 READY_FD_ENV = "REGKB_READY_FD"
@@ -48,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if args.strict:
         command.append("--strict")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    index = default_index_dir(root)  # the parent's own setting, before the children's
     processes: dict[str, tuple[subprocess.Popen, IO[str], int]] = {}
     for lang in LANGS:
         output = site if lang == DEFAULT_LANG else scratch / f"site-{lang}"
@@ -59,6 +59,10 @@ def run(args: argparse.Namespace) -> int:
                                             stdout=log, stderr=subprocess.STDOUT, pass_fds=(ready_write,)),
                            log, ready_read)
         os.close(ready_write)
+    # The language processes run: now the search modules (whoosh, 0.1 s) may be imported.
+    from ..search.index import merge_indexes
+    from ..search.pagefind import PagefindError, finish_index, start_pagefind
+
     # Once every language's pages are written, the site search starts; the language processes
     # write their search indexes meanwhile (the second core would otherwise wait on Pagefind).
     written = all([_pages_written(ready) for _process, _log, ready in processes.values()])
@@ -85,7 +89,6 @@ def run(args: argparse.Namespace) -> int:
             search.cancel()
         print("regkb build: the build failed (see the messages above).", file=sys.stderr)
         return 1
-    index = default_index_dir(root)  # read before the children's setting: the parent's own
     try:
         merge_indexes([scratch / f"search-{lang}" for lang in LANGS], index)
     except (OSError, ValueError) as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_NAMES = {"build_search_index": ".index", "default_index_dir": ".index", "SearchError": ".query",
+_NAMES = {"build_search_index": ".index", "default_index_dir": ".location", "SearchError": ".query",
           "SearchService": ".query"}
 __all__ = list(_NAMES)
 

@@ -33,11 +33,11 @@ from ..core.kinds import LANGS, Kind
 from ..core.model import Corpus
 from ..core.urls import document_path, lang_prefix
 from .analysis import MAX_WORD, stems, stop_words, text_analyzer, word_analyzer
+from .location import ENV_INDEX, default_index_dir  # noqa: F401 - where the index lives, re-exported
 
 if TYPE_CHECKING:
     from whoosh.fields import Schema
 
-ENV_INDEX = "REGKB_SEARCH_INDEX"
 META_FILE = "meta.json"
 RELATED_COUNT = 4
 KEY_TERMS = 12  # per answer, for related questions
@@ -47,12 +47,6 @@ NON_PROVIDERS = {"patients", "insurers"}  # every other audience is a provider g
 WORD = re.compile(r"\w+")
 LEXICON = "lexicon"  # kind of the one document per language that holds every known word
 MARKUP = re.compile(r"[*_`#>]+|^\s*[-+]\s+", re.MULTILINE)
-
-
-def default_index_dir(root: Path | str = ".") -> Path:
-    """`REGKB_SEARCH_INDEX` if set, else `<root>/.cache/search`."""
-    override = os.environ.get(ENV_INDEX, "").strip()
-    return Path(override) if override else Path(root).resolve() / ".cache" / "search"
 
 
 def schema(lang: str) -> Schema:
