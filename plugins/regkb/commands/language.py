@@ -6,16 +6,25 @@ A language process holds the whole corpus and every page it built. Python's orde
 those objects one by one: 0.2 to 0.4 s at 2,000 pages, while Pagefind, which the build waits for,
 needs the CPU. The process's work is files, written and closed when MkDocs returns, so it flushes
 its output and leaves without the teardown. Its exit code is MkDocs' own.
+
+It also collects cyclic garbage less often: with Python's thresholds (700, 10, 10) a language
+process spent 3.0 s of its 60 s in 2,700 collections at 20,000 pages (0.14 s at 2,000); with
+GC_THRESHOLDS 1.1 s, in 34, at the same peak memory (800 MB). A build makes little cyclic garbage.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
 
 
+GC_THRESHOLDS = (50_000, 20, 10)
+
+
 def main(argv: list[str] | None = None) -> int:
+    gc.set_threshold(*GC_THRESHOLDS)
     from mkdocs.__main__ import cli
 
     try:
