@@ -69,3 +69,13 @@ def test_texts_without_markers_skip_those_extensions():
     plain, with_table = built
     assert not set(MARKERS) & set(plain) and "toc" in plain and "md_in_html" in plain
     assert "tables" in with_table and "pymdownx.details" not in with_table
+
+
+def test_an_extension_with_options_is_always_kept():
+    """superfences can turn indented code into paragraphs, even in a text without fences."""
+    names = ["pymdownx.superfences", "attr_list"]
+    configs = {"pymdownx.superfences": {"disable_indented_code_blocks": True}}
+    text = "Texte\n\n    pas du code\n"
+    full = markdown.Markdown(extensions=names, extension_configs=configs)
+    assert markdown_converter(names, configs)(text) == full.convert(text)
+    assert "<code>" not in full.convert(text)

@@ -41,7 +41,9 @@ def markdown_converter(extensions: list | None = None, configs: dict | None = No
 
     names = list(extensions if extensions is not None else DEFAULT_EXTENSIONS)
     configs = configs or {}
-    optional = [name for name in names if isinstance(name, str) and name in MARKERS]
+    # an extension with options may act without its marker (superfences'
+    # disable_indented_code_blocks, for one): those always stay
+    optional = [name for name in names if isinstance(name, str) and name in MARKERS and not configs.get(name)]
     instances: dict[frozenset[str], markdown.Markdown] = {}
 
     def convert(text: str) -> str:
