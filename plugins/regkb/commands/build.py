@@ -18,7 +18,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-
 from typing import IO
 
 from ..core.kinds import DEFAULT_LANG, LANGS

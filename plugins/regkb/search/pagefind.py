@@ -62,11 +62,6 @@ def executable() -> Path:
             f"the pagefind binary is not installed ({exc}); fix: .venv/bin/pip install 'pagefind[bin]'") from None
 
 
-def run_pagefind(site_dir: Path | str, timeout: int = 1800) -> PagefindReport:
-    """Index `site_dir` in place (writes `<site_dir>/pagefind/`); raises PagefindError on failure."""
-    return start_pagefind(site_dir).finish(timeout)
-
-
 class PagefindRun:
     """Pagefind indexing a built site in the background (`regkb build` writes its search
     indexes meanwhile); `finish` waits for it."""
@@ -91,6 +86,8 @@ class PagefindRun:
 
 
 def start_pagefind(site_dir: Path | str) -> PagefindRun:
+    """Start indexing `site_dir` in place (writes `<site_dir>/pagefind/`); PagefindError if it
+    cannot start, and `finish` raises it if Pagefind fails."""
     site = Path(site_dir)
     if not (site / "index.html").is_file():
         raise PagefindError(f"{site}: no built site here (index.html missing); fix: run `mkdocs build` first")
