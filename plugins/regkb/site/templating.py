@@ -12,6 +12,14 @@ computed once per build.
 * Jinja's bytecode cache (`<root>/.cache/jinja`): the ~35 templates of a page are parsed and
   compiled once, not in every build process (~0.25 s a language); an edited template is compiled
   again (the cache checks its source).
+
+Upgrading Material (done for 9.7.7 -> 9.8.2): theme/base.html is Material's base.html with the
+fragments put around it; take the new version's `material/templates/base.html`, put the same
+`regkb_cache` tags back (`diff` the old Material base.html against ours shows where), and check
+the result: a copy of the project whose theme/base.html is Material's own must build the same
+site, byte for byte (`diff -r`). partials/nav.html, toc.html and header.html are compared the same
+way with Material's partials (they did not change in 9.8), and `toc_items` below with
+partials/toc-item.html.
 """
 
 from __future__ import annotations
