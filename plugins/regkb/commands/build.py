@@ -22,9 +22,7 @@ from typing import IO
 
 from ..core.kinds import DEFAULT_LANG, LANGS
 from ..search.location import ENV_INDEX, default_index_dir
-
-ONLY_LANG_ENV = "REGKB_BUILD_LANG"
-READY_FD_ENV = "REGKB_READY_FD"
+from ..site.buildenv import ONLY_LANG_ENV, READY_FD_ENV
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

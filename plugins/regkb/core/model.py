@@ -6,9 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .articles import Article, split_articles
 from .kinds import LANGS, Kind
+
+if TYPE_CHECKING:
+    from .references import ReferenceIndex
 
 
 class Status(str, Enum):
@@ -226,6 +230,9 @@ class Corpus:
 
     documents: dict[str, Document] = field(default_factory=dict)
     taxonomy: Taxonomy = field(default_factory=Taxonomy)
+    references: ReferenceIndex = field(default_factory=lambda: _empty_index(), compare=False, repr=False)
+    """Every reference of the corpus, resolved: built by validation (core.validate), which the
+    loader runs; empty until then."""
 
     def get(self, doc_id: str) -> Document | None:
         return self.documents.get(doc_id)
@@ -238,3 +245,9 @@ class Corpus:
 
     def of_kind(self, *kinds: Kind) -> list[Document]:
         return [d for d in self.documents.values() if d.kind in kinds]
+
+
+def _empty_index() -> ReferenceIndex:
+    from .references import ReferenceIndex  # references.py imports this module
+
+    return ReferenceIndex()

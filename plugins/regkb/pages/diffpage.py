@@ -67,13 +67,14 @@ def diff_page(ctx: SiteContext, document: Document, version: Version, lang: str)
 def _plain(ctx: SiteContext, text, lang: str):
     """A version's articles as plain text; each version is the newer text of one diff and the
     older of the next (built one after the other): the last few are kept."""
-    cache: dict = ctx.__dict__.setdefault("_plain_texts", {})
-    key = (id(text), lang)
-    if key not in cache:
+    cache = ctx.caches.plain_texts
+    key = (text.path, lang)
+    found = cache.get(key)
+    if found is None or found[0] is not text:  # the same file read again is another text
         if len(cache) >= 8:
             cache.clear()
-        cache[key] = (text, _plain_articles(ctx, text, lang))  # the text is kept: its id stays its own
-    return cache[key][1]
+        found = cache[key] = (text, _plain_articles(ctx, text, lang))
+    return found[1]
 
 
 def _plain_articles(ctx: SiteContext, text, lang: str):

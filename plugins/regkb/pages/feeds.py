@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from ..core.agenda import Agenda, AgendaEntry
 from ..core.dates import format_date
 from ..core.urls import lang_prefix
-from .agenda import CALENDAR, FEED, PATH, agenda_for, entry_details, entry_title, entry_url, label, entry_what
+from .agenda import CALENDAR, FEED, PATH, entry_details, entry_title, entry_url, label, entry_what
 from .context import SiteContext
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -23,7 +23,7 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 def feed_files(ctx: SiteContext, lang: str) -> dict[str, str]:
     """{neutral path: text} of the files to publish for `lang` (the caller adds the language
     prefix, as for pages)."""
-    agenda = agenda_for(ctx)
+    agenda = ctx.agenda
     return {FEED: atom_feed(ctx, agenda, lang), CALENDAR: icalendar(ctx, agenda, lang)}
 
 

@@ -96,7 +96,7 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
 def answers_by(ctx: SiteContext, field: str, lang: str) -> dict[str, list[Document]]:
     """Answers by topic (`field` "topics") or by audience ("audience"), each group in its
     listing's order (by question in `lang`): computed once a field and language."""
-    cache: dict = ctx.__dict__.setdefault("_answers_by", {})
+    cache = ctx.caches.answers_by
     if (field, lang) not in cache:
         groups: dict[str, list[Document]] = {}
         for document in ctx.corpus.of_kind(Kind.QA):
@@ -110,7 +110,7 @@ def answers_by(ctx: SiteContext, field: str, lang: str) -> dict[str, list[Docume
 
 def topic_page(ctx: SiteContext, topic: str, document: Document, lang: str) -> str:
     """The page of the topic's listing where `document` appears."""
-    cache: dict = ctx.__dict__.setdefault("_topic_positions", {})
+    cache = ctx.caches.topic_positions
     key = (topic, lang)
     if key not in cache:
         cache[key] = {d.id: i for i, d in enumerate(answers_by(ctx, "topics", lang).get(topic, []))}

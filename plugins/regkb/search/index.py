@@ -78,7 +78,7 @@ def audience_keys(audience: str | None) -> list[str]:
 
 def entries(corpus: Corpus, lang: str, today: dt.date, site_url: str = "/") -> list[dict]:
     """The index rows of one language: every answer, and the title of every other document."""
-    from ..pages.links import plain_refs  # Markdown-to-text of references; no MkDocs import
+    from ..core.plaintext import plain_refs  # Markdown-to-text of references
 
     taxonomy = corpus.taxonomy
     rows = []

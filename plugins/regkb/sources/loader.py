@@ -56,8 +56,9 @@ class _Loader:
                 document.repealed = document.expires + dt.timedelta(days=1)
             document.link_versions()
         from ..core.validate import validate_corpus
+        from .stems import language_tools
 
-        validate_corpus(self.corpus, self.diagnostics)
+        validate_corpus(self.corpus, self.diagnostics, words=language_tools)
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
