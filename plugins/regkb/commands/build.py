@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     index = default_index_dir(root)  # the parent's own setting, before the children's
     processes: dict[str, tuple[subprocess.Popen, IO[str], int]] = {}
+    log: IO[str]
     for lang in LANGS:
         output = site if lang == DEFAULT_LANG else scratch / f"site-{lang}"
         ready_read, ready_write = os.pipe()  # the child writes one byte when its pages are written
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
 
     # Once every language's pages are written, the site search starts; the language processes
     # write their search indexes meanwhile (the second core would otherwise wait on Pagefind).
-    written = all([_pages_written(ready) for _process, _log, ready in processes.values()])
+    written = all([_pages_written(ready) for _process, _log, ready in processes.values()])  # noqa: C419 - read every pipe
     search = None
     if written:
         _move_languages(site, scratch)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .dates import DateError, format_date, parse_date
 from .diagnostics import Diagnostics
 from .kinds import Kind
-from .model import Corpus, Document, Version
+from .model import Corpus, Document, LocalizedMeta, Text, Version
 
 REF_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\(\s*ref:(?P<target>[^)\s]*)\s*\)")
 TARGET = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>[^#]+))?(?:#(?P<anchor>[a-z0-9-]+))?$")
@@ -178,7 +178,7 @@ def _check_malformed(rest: str, path: str, line: int, diagnostics: Diagnostics) 
                           "parentheses.", "unknown-reference")
 
 
-def _check_front_matter(where: object, diagnostics: Diagnostics) -> None:
+def _check_front_matter(where: LocalizedMeta | Text, diagnostics: Diagnostics) -> None:
     """References belong in the body: front matter is shown as plain text."""
     for key in FRONT_MATTER_TEXTS:
         value = getattr(where, key, "")
@@ -363,7 +363,3 @@ def link_text(resolution: Resolution, target: Target, lang: str, before: str | N
     if start:
         text = text[:1].upper() + text[1:]
     return text
-
-
-def is_article_kind(document: Document) -> bool:
-    return document.kind not in (Kind.QA,)

@@ -95,7 +95,7 @@ def entry_details(entry: AgendaEntry, lang: str) -> list[str]:
     out = []
     version = entry.version
     if entry.kind in (EventKind.IN_FORCE, EventKind.VERSION, EventKind.START) and version is not None:
-        if version.retroactive:
+        if version.retroactive and version.published is not None:
             out.append(label(lang, "retroactive", date=format_date(version.published, lang)))
         text = version.texts.get(entry.document.text_lang(lang))
         if text is not None and text.summary:
@@ -141,7 +141,7 @@ def agenda_page(ctx: SiteContext, lang: str) -> tuple[str, str, dict]:
 def _months(ctx: SiteContext, entries: list[AgendaEntry], lang: str, empty: str) -> str:
     if not entries:
         return f'<p class="regkb-agenda-empty">{esc(label(lang, empty))}</p>'
-    out = []
+    out: list[str] = []
     month = None
     items: list[str] = []
 
@@ -165,7 +165,7 @@ def _item(ctx: SiteContext, entry: AgendaEntry, lang: str) -> str:
     document = entry.document
     target = entry_path(entry)
     links = [f'<a href="{url_link(PATH, target)}">{esc(document.short_title(lang))}</a>']
-    if entry.has_diff:
+    if entry.has_diff and entry.version is not None:
         links.append(f'<a href="{url_link(PATH, diff_path(document, entry.version))}">{esc(label(lang, "diff"))}</a>')
     state = ""
     if entry.version is not None and entry.kind != EventKind.CIRCULAR:

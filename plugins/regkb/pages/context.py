@@ -35,7 +35,7 @@ class PageCaches:
 
     backlinks_html: dict[tuple, str] = field(default_factory=dict)  # (doc id, lang, anchors) -> HTML
     backlink_groups: dict[str, bl.Groups] = field(default_factory=dict)  # doc id -> its complete list
-    answers_by: dict[tuple[str, str], dict[str, list[Document]]] = field(default_factory=dict)  # (field, lang)
+    answers_by: dict[tuple[str, str], dict[str | None, list[Document]]] = field(default_factory=dict)  # (field, lang)
     topic_positions: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)  # (topic, lang)
     plain_texts: dict[tuple[str, str], tuple[object, list]] = field(default_factory=dict)  # (path, lang)
 

@@ -20,7 +20,9 @@ from .labels import t
 
 def document_page(ctx: SiteContext, document: Document, version: Version | None, lang: str,
                   stable: bool) -> tuple[str, str, dict]:
-    """(title, markdown, meta) of the stable page (stable=True) or of one version's page."""
+    """(title, HTML, meta) of the stable page (stable=True) or of one version's page (`version`,
+    else the one in force): the page body composed as final HTML, its authors' Markdown
+    converted once per text and language (ctx.fragments)."""
     version = version or document.current(ctx.today)
     path = document_path(document) if stable else version_path(document, version)
     src = path + "index.md"

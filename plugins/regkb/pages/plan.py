@@ -120,7 +120,8 @@ def _paged(base: str, count: int, render: Callable[[ListingPage, str], Rendered]
            in_nav: bool = False) -> list[PageSpec]:
     """A listing of `count` rows as pages of LISTING_PAGE rows: `base`, then `base`page/2/..."""
     paths = listing_paths(base, count)
-    return [PageSpec(paths[i], lambda lang, page=ListingPage(paths, i): render(page, lang), in_nav=in_nav and i == 0)
+    return [PageSpec(paths[i], lambda lang, page=ListingPage(paths, i): render(page, lang),  # noqa: B008 - one per page
+                     in_nav=in_nav and i == 0)
             for i in range(len(paths))]
 
 

@@ -43,7 +43,7 @@ def circular_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str,
     parts += ctx.impact_notes(document, lang, path)
     parts.append(f'<div class="regkb-text"{lang_attr}>{ctx.text_html(text.body, lang, src)}</div>')
     parts.append(ctx.backlinks(document, lang, src, version))
-    meta = {"title": document.short_title(lang), "description": document.title(lang)[:300],
+    meta: dict = {"title": document.short_title(lang), "description": document.title(lang)[:300],
             "regkb_kind": document.kind.value, "regkb_index": "current",
             "regkb_search": search_facets(ctx, document, lang)}
     return meta["title"], "\n".join(p for p in parts if p), meta
@@ -87,18 +87,18 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
         "mainEntity": [{"@type": "Question", "name": document.title(lang),
                         "acceptedAnswer": {"@type": "Answer", "text": plain_answer(ctx, text.body, lang)}}],
     }
-    meta = {"title": document.title(lang), "description": plain_answer(ctx, text.body, lang)[:200],
+    meta: dict = {"title": document.title(lang), "description": plain_answer(ctx, text.body, lang)[:200],
             "regkb_kind": "qa", "regkb_index": "current", "regkb_search": search_facets(ctx, document, lang),
             "regkb_jsonld": json.dumps(jsonld, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")}
     return meta["title"], "\n".join(p for p in parts if p), meta
 
 
-def answers_by(ctx: SiteContext, field: str, lang: str) -> dict[str, list[Document]]:
+def answers_by(ctx: SiteContext, field: str, lang: str) -> dict[str | None, list[Document]]:
     """Answers by topic (`field` "topics") or by audience ("audience"), each group in its
     listing's order (by question in `lang`): computed once a field and language."""
     cache = ctx.caches.answers_by
     if (field, lang) not in cache:
-        groups: dict[str, list[Document]] = {}
+        groups: dict[str | None, list[Document]] = {}
         for document in ctx.corpus.of_kind(Kind.QA):
             values = dict.fromkeys(document.topics) if field == "topics" else [document.audience]
             for value in values:

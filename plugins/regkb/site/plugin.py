@@ -117,6 +117,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         for file in [f for f in files if SOURCE_FOLDERS.match(f.src_uri)]:
             files.remove(file)
         prefix = lang_prefix(self.lang)
+        assert self.ctx is not None  # on_config loaded the corpus
         for spec in self.plan:
             file = _generated(config, spec.src_uri, prefix + spec.path + "index.html", "",
                               InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
@@ -238,7 +239,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         lang = i18n.current_language(config) or config.theme.get("language") or DEFAULT_LANG
         return lang if lang in LANGS else DEFAULT_LANG
 
-    def _neutral_path(self, page: Page) -> str | None:
+    def _neutral_path(self, page: Page) -> str:
         """The page's path without its language prefix: the same document in every language."""
         url = page.url or ""
         prefix = lang_prefix(self.lang)
@@ -273,7 +274,7 @@ class GeneratedPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content, self._html = self._html, ""
-        self.toc = get_toc(toc_tokens(self.content))
+        self.toc = get_toc(toc_tokens(self.content))  # type: ignore[arg-type] # MkDocs' TypedDict, same keys
         self._anchors = None
         self.links_to_anchors = None  # links written by the core, from checked references
 

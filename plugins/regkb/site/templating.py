@@ -27,7 +27,6 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 from types import SimpleNamespace
-from typing import ClassVar
 
 from jinja2 import FileSystemBytecodeCache, nodes, pass_context
 from jinja2.ext import Extension
@@ -45,7 +44,7 @@ class FragmentCache(Extension):
     A set inside the fragment stays local to it, as in a call block.
     """
 
-    tags: ClassVar[set[str]] = {"regkb_cache"}
+    tags = {"regkb_cache"}  # an instance variable of Jinja's Extension, set on the class as Jinja does
 
     def __init__(self, environment):
         super().__init__(environment)

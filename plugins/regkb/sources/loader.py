@@ -103,12 +103,12 @@ class _Loader:
                 continue
             clean = {}
             for key, labels in entries.items():
-                if not isinstance(labels, dict) or not all(isinstance(labels.get(l), str) for l in LANGS):
+                if not isinstance(labels, dict) or not all(isinstance(labels.get(lang), str) for lang in LANGS):
                     self.diagnostics.error("taxonomy.yml", _line_in(text or "", f"{key}:"),
                                            f"the {group[:-1]} '{key}' needs a French and a Dutch label.",
                                            "Add 'fr: ...' and 'nl: ...' under it.", "taxonomy")
                     continue
-                clean[str(key)] = {l: labels[l] for l in LANGS}
+                clean[str(key)] = {lang: labels[lang] for lang in LANGS}
             setattr(taxonomy, group, clean)
         return taxonomy
 
@@ -319,7 +319,7 @@ class _Loader:
         valid_from = self._date(source, "valid_from")
         document.repealed = self._date(source, "valid_until")
         refs = meta.get("sources") or []
-        document.sources = [str(r) for r in (refs if isinstance(refs, list) else [refs])]
+        document.sources = [str(r).strip().removeprefix("ref:") for r in (refs if isinstance(refs, list) else [refs])]
         questions = meta.get("question")
         if not isinstance(questions, dict):
             self._missing(source, "question", "the question in both languages: 'fr: ...' and 'nl: ...' indented below")
