@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from regkb.site import plugin
+from regkb.site import memory as memo, plugin
 
 
 def test_a_rebuild_converts_only_the_changed_texts(monkeypatch) -> None:
@@ -14,8 +14,8 @@ def test_a_rebuild_converts_only_the_changed_texts(monkeypatch) -> None:
     def counting(extensions, configs):
         return lambda text: calls.append(text) or f"<p>{text}</p>"
 
-    monkeypatch.setattr(plugin, "markdown_converter", counting)
-    memory = plugin.ProcessMemory()
+    monkeypatch.setattr(memo, "markdown_converter", counting)
+    memory = memo.ProcessMemory()
     monkeypatch.setattr(plugin.RegkbSitePlugin, "memory", memory)
     config = SimpleNamespace(markdown_extensions=["toc"], mdx_configs={})
     first = memory.converter(config)

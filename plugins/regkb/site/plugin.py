@@ -8,12 +8,10 @@ once and kept on the plugin; per-language work only renders that language's page
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, ClassVar
+from typing import ClassVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,6 +22,7 @@ from mkdocs.structure.toc import get_toc
 
 from .buildenv import ONLY_LANG_ENV, READY_FD_ENV  # set by `regkb build` for its language processes
 from .config import RegkbConfig
+from .memory import ProcessMemory
 from ..core.kinds import DEFAULT_LANG, LANGS
 from ..core.model import Corpus
 from ..core.urls import lang_prefix
@@ -31,7 +30,6 @@ from ..core.validate import build_date
 from ..pages.context import SiteContext, SiteOptions
 from ..pages.feeds import feed_files
 from ..pages.facets import guide_facets
-from ..pages.fragments import markdown_converter
 from ..pages.plan import PageSpec, build_plan
 from ..pages.toc import anchor_ids, toc_tokens
 from ..pages.sitemap import neutral_path, sitemap_xml
@@ -43,42 +41,6 @@ from . import i18n, templating
 
 log = get_plugin_logger("regkb")
 SOURCE_FOLDERS = re.compile(r"^(?:%s)/(?:regulations|conventions)/" % "|".join(LANGS))
-
-
-@dataclass
-class ProcessMemory:
-    """What outlives one build in this process. `mkdocs serve` rebuilds the whole site on every
-    change with a new configuration and new plugin instances; only the module lives on, and with
-    it the one instance of this class (`RegkbSitePlugin.memory`)."""
-
-    settings: str | None = None  # the Markdown extensions and their options the results are for
-    previous: dict[bytes, str] = field(default_factory=dict)  # blake2b of the Markdown -> HTML
-    current: dict[bytes, str] = field(default_factory=dict)
-    epoch: str | None = None  # the SOURCE_DATE_EPOCH this process declared (_declare_build_date)
-
-    def converter(self, config: MkDocsConfig) -> Callable[[str], str]:
-        """The shared Python-Markdown converter, remembering the previous build's results.
-
-        A text whose Markdown (links already resolved) is unchanged is not converted again: an
-        edit reconverts one text, not all of them. Results not used in a build are dropped after
-        it, so memory stays that of one build."""
-        settings = repr((config.markdown_extensions, config.mdx_configs))
-        if self.settings != settings:
-            self.settings, self.previous, self.current = settings, {}, {}
-        else:
-            self.previous, self.current = self.current, {}
-        convert = markdown_converter(config.markdown_extensions, config.mdx_configs)
-        previous, current = self.previous, self.current
-
-        def remembered(markdown: str) -> str:
-            key = hashlib.blake2b(markdown.encode("utf-8"), digest_size=16).digest()
-            html = current.get(key)
-            if html is None:
-                html = previous.pop(key, None)
-                current[key] = html = convert(markdown) if html is None else html
-            return html
-
-        return remembered
 
 
 class RegkbSitePlugin(BasePlugin[RegkbConfig]):
