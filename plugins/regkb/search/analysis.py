@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import Analyzer, CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
@@ -23,12 +23,37 @@ def stop_words(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in stopwords_for_language(lang))
 
 
+# French feminine and plural endings, folded, to their masculine singular: Snowball, given folded
+# words, stems "remboursee" to "rembourse" but "rembourse" (remboursé) to "rembours".
+FRENCH_FORMS = (("ieres", "ier"), ("iere", "ier"), ("ees", "e"), ("ee", "e"), ("euses", "eur"),
+                ("euse", "eur"), ("elles", "el"), ("elle", "el"), ("ennes", "en"), ("enne", "en"))
+
+
+def french_form(word: str) -> str:
+    """"remboursées", "remboursée" -> "rembourse"; "infirmière" -> "infirmier" (folded words)."""
+    for ending, replacement in FRENCH_FORMS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)] + replacement
+    return word
+
+
+class FrenchFormFilter(Filter):
+    """Feminine and plural forms meet their base form before stemming (see FRENCH_FORMS)."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = french_form(token.text)
+            yield token
+
+
 @lru_cache(maxsize=None)
 def text_analyzer(lang: str) -> Analyzer:
-    """Words -> lowercase -> accents folded -> stop words dropped -> Snowball stem."""
-    return (RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
-            | StopFilter(stoplist=stop_words(lang), minsize=2, maxsize=MAX_WORD)
-            | StemFilter(lang=lang, cachesize=50000))
+    """Words -> lowercase -> accents folded -> stop words dropped -> (French forms) -> Snowball stem."""
+    chain = (RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+             | StopFilter(stoplist=stop_words(lang), minsize=2, maxsize=MAX_WORD))
+    if lang == "fr":
+        chain = chain | FrenchFormFilter()
+    return chain | StemFilter(lang=lang, cachesize=50000)
 
 
 @lru_cache(maxsize=None)

@@ -33,6 +33,7 @@ from ..core.kinds import LANGS, Kind
 from ..core.model import Corpus
 from ..core.urls import document_path, lang_prefix
 from .analysis import MAX_WORD, stems, stop_words, text_analyzer, word_analyzer
+from .understand import CODE_DEFINITION, circular_token, compound_parts, date_token
 from .location import ENV_INDEX, default_index_dir  # noqa: F401 - where the index lives, re-exported
 
 if TYPE_CHECKING:
@@ -47,6 +48,12 @@ NON_PROVIDERS = {"patients", "insurers"}  # every other audience is a provider g
 WORD = re.compile(r"\w+")
 LEXICON = "lexicon"  # kind of the one document per language that holds every known word
 MARKUP = re.compile(r"[*_`#>]+|^\s*[-+]\s+", re.MULTILINE)
+REF_TARGET = re.compile(r"\]\((?:ref:)?[^)\s]*\)")  # a link's target: (ref:ar-1996-07-03#art-7)
+COMPOUND_LANGS = ("nl",)  # languages whose words are split into known parts ("thuis", "verpleging")
+
+
+def other_lang(lang: str) -> str:
+    return next(other for other in LANGS if other != lang)
 
 
 def schema(lang: str) -> Schema:
@@ -63,6 +70,10 @@ def schema(lang: str) -> Schema:
         topics=KEYWORD(stored=True, commas=True),
         audience=KEYWORD(stored=True, commas=True),  # the audience, plus "providers" for provider groups
         words=TEXT(analyzer=word_analyzer(lang), stored=False),  # only in the one lexicon document
+        ids=KEYWORD(lowercase=True, scorable=True),  # NUMAC, circular number, date, articles, codes
+        articles=STORED,  # the article anchors of the text, to point a hit at the article asked for
+        parts=TEXT(analyzer=analyzer),  # the known words of the row's compounds (Dutch)
+        other=TEXT(analyzer=text_analyzer(other_lang(lang))),  # the same row in the other language
         path=STORED,
         url=STORED,
         date=STORED,
@@ -89,7 +100,9 @@ def entries(corpus: Corpus, lang: str, today: dt.date, site_url: str = "/") -> l
         row = {"id": document.id, "kind": document.kind.value, "path": path, "url": site_url + path,
                "title": document.title(lang), "short_title": "", "answer": "", "labels": "",
                "topics": ",".join(document.topics), "audience": ",".join(audience_keys(document.audience)),
-               "date": (document.reviewed or document.date or dt.date.min).isoformat()}
+               "date": (document.reviewed or document.date or dt.date.min).isoformat(),
+               "ids": "", "articles": "", "parts": "", "other": other_text(document, other_lang(lang))}
+        identifiers(document, lang, today, row)
         if document.kind is Kind.QA:
             version = document.versions[0]
             text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
@@ -108,6 +121,59 @@ def entries(corpus: Corpus, lang: str, today: dt.date, site_url: str = "/") -> l
     return rows
 
 
+def other_text(document, lang: str) -> str:
+    """The row's words in `lang` (title, and the answer's Markdown without link targets), so that a
+    reader typing a word of the other language still finds it ("remgeld" on the French site)."""
+    if not document.has_lang(lang):
+        return ""
+    parts = [document.title(lang)]
+    if document.short_title(lang) != document.title(lang):
+        parts.append(document.short_title(lang))
+    if document.kind is Kind.QA and document.versions:
+        text = document.versions[0].texts.get(lang)
+        if text is not None:
+            parts.append(MARKUP.sub(" ", REF_TARGET.sub("]", text.body)).replace("[", " ").replace("]", " "))
+    return " ".join(" ".join(parts).split())
+
+
+def identifiers(document, lang: str, today: dt.date, row: dict) -> None:
+    """The row's identifier tokens (see understand.py) and article anchors."""
+    tokens = []
+    if document.numac:
+        tokens.append(document.numac.strip())
+    if document.kind is Kind.CIRCULAR and document.number:
+        tokens.append(circular_token(document.number) or "")
+    if document.date and document.kind.is_regulation:
+        tokens.append(date_token(document.date))
+    if document.kind is not Kind.QA and document.versions:
+        version = document.current(today)
+        text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
+        anchors = list(dict.fromkeys(article.anchor for article in text.articles))
+        row["articles"] = " ".join(anchors)
+        tokens += anchors
+        if document.kind.is_regulation:
+            tokens += ["k" + code for code in dict.fromkeys(CODE_DEFINITION.findall(text.body))]
+    row["ids"] = " ".join(t for t in tokens if t and " " not in t)
+
+
+def add_compound_parts(rows: list[dict], lang: str, known) -> None:
+    """Fill each row's `parts` with the known words its compounds are made of, so that a base
+    word ("overeenkomst") meets the compound ("revalidatieovereenkomst"). Each distinct word is
+    split once."""
+    if lang not in COMPOUND_LANGS:
+        return
+    cache: dict[str, list[str] | None] = {}
+    for row in rows:
+        parts: list[str] = []
+        for word in set(WORD.findall(" ".join((row["title"], row["answer"])).lower().translate(accent_map))):
+            if len(word) < 7:
+                continue
+            if word not in cache:
+                cache[word] = compound_parts(word, known)
+            parts += cache[word] or []
+        row["parts"] = " ".join(sorted(parts))
+
+
 def search_rows(corpus: Corpus, today: dt.date, site_url: str = "/",
                 langs: tuple[str, ...] = LANGS) -> dict[str, list[dict]]:
     """The index entries of each language (computed once: the related questions and the index)."""
@@ -124,13 +190,20 @@ def build_search_index(corpus: Corpus, folder: Path | str, today: dt.date,
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=folder.name + ".new-", dir=folder.parent))
-    meta: dict = {"format": 1, "today": today.isoformat(), "site_url": site_url, "counts": {},
-                  "words": {}, "surface": {}, "topics": sorted(corpus.taxonomy.topics),
+    from .synonyms import SynonymsError, load_synonyms
+
+    try:
+        synonyms = load_synonyms()
+    except SynonymsError:
+        synonyms = {}  # reported by the site search; the index still serves plain words
+    meta: dict = {"format": 2, "today": today.isoformat(), "site_url": site_url, "counts": {},
+                  "words": {}, "surface": {}, "synonyms": synonyms, "topics": sorted(corpus.taxonomy.topics),
                   "audiences": sorted(set(corpus.taxonomy.audiences) | {"providers"})}
     try:
         for lang in langs:
             lang_rows = (rows or {}).get(lang) or entries(corpus, lang, today, site_url)
             frequency, surface = lexicon(lang_rows, lang)
+            add_compound_parts(lang_rows, lang, frequency)
             (staging / lang).mkdir()
             ix = whoosh_index.create_in(str(staging / lang), schema(lang))
             writer = ix.writer(limitmb=256)
