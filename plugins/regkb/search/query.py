@@ -30,6 +30,8 @@ from .understand import FILLERS, compound_parts, find_identifiers, find_phrases,
 
 WORD = re.compile(r"\w+")
 MAX_QUERY = 500  # characters
+MAX_QUERY_STRING = 4096  # bytes of the URL's query string (the API)
+MAX_PARAMETERS = 20  # parameters of one request, known or not (the API)
 MAX_TOKENS = 16  # words looked at (after stop words); more are ignored, and listed as such
 MAX_WORDS = 10  # concepts searched (identifiers, phrases, words)
 MAX_IDENTIFIERS = 4
@@ -61,6 +63,10 @@ MESSAGES = {
     "bad-limit": (f"Le nombre de résultats doit être un entier de 1 à {MAX_LIMIT}.",
                   f"Het aantal resultaten moet een geheel getal van 1 tot {MAX_LIMIT} zijn."),
     "repeated-parameter": ("Un paramètre est donné plusieurs fois.", "Een parameter is meermaals opgegeven."),
+    "query-string-too-long": (f"L'adresse de la requête est trop longue (maximum {MAX_QUERY_STRING} octets de paramètres).",
+                              f"Het adres van het verzoek is te lang (maximaal {MAX_QUERY_STRING} bytes aan parameters)."),
+    "too-many-parameters": (f"Trop de paramètres (maximum {MAX_PARAMETERS}).",
+                            f"Te veel parameters (maximaal {MAX_PARAMETERS})."),
     "unknown-audience": ("Public inconnu.", "Onbekend doelpubliek."),
     "unknown-topic": ("Thème inconnu.", "Onbekend thema."),
 }
@@ -111,6 +117,7 @@ class SearchResult:
     suggestion: str | None = None  # "did you mean", the query with its unknown words corrected
     corrections: dict[str, str] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)  # words beyond MAX_TOKENS, not searched
+    notice: dict[str, str] | None = None  # why some words were not searched, in both languages
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -159,6 +166,9 @@ class SearchService:
         searcher = self.searcher(lang)
         plan = self._plan(searcher, query_text, lang)
         result = SearchResult(query_text, lang, 0, corrections=plan.corrections, ignored=plan.ignored)
+        if plan.ignored:
+            result.notice = {"fr": f"Seuls les {MAX_TOKENS} premiers mots ont été recherchés.",
+                             "nl": f"Alleen de eerste {MAX_TOKENS} woorden werden gezocht."}
         if plan.corrections:
             result.suggestion = _suggest(query_text, plan.corrections, self.meta.get("surface", {}).get(lang, {}))
         if not plan.concepts:
