@@ -29,6 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help=f"seconds a client has to send a whole request (default {Limits.request_timeout})")
     parser.add_argument("--max-header-bytes", type=_positive, default=Limits.max_header_bytes,
                         help=f"largest request line and headers, in bytes (default {Limits.max_header_bytes})")
+    parser.add_argument("--cache", type=int, default=4096,
+                        help="answers kept in memory for repeated queries (default 4096; 0: none)")
     parser.add_argument("--index", help="index folder (default: REGKB_SEARCH_INDEX or <root>/.cache/search)")
     parser.add_argument("--allow-origin", default="*", help="value of Access-Control-Allow-Origin (default *)")
     parser.set_defaults(func=run)
@@ -68,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"regkb serve: only {target} open files allowed (ulimit -n); "
                   f"fewer than --connection-limit {limits.connection_limit}", file=sys.stderr)
     try:
-        server = make_server(create_app(service, args.allow_origin), args.host, args.port, limits, args.allow_origin)
+        server = make_server(create_app(service, args.allow_origin, max(0, args.cache)), args.host, args.port, limits, args.allow_origin)
     except OSError as exc:
         print(f"regkb serve: cannot listen on {args.host}:{args.port} ({exc.strerror or exc})", file=sys.stderr)
         return 2

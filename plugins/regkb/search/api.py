@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
+from collections import OrderedDict
 from typing import Callable, Iterable
 from urllib.parse import unquote_to_bytes
 
@@ -27,7 +29,9 @@ from .query import MAX_PARAMETERS, MAX_QUERY_STRING, SearchError, SearchService
 log = logging.getLogger("regkb.search.api")
 PARAMETERS = {"q", "lang", "audience", "topic", "limit"}
 REASONS = {200: "OK", 204: "No Content", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed",
-           414: "URI Too Long", 500: "Internal Server Error"}
+           414: "URI Too Long", 500: "Internal Server Error", 503: "Service Unavailable"}
+STATUS = {"query-string-too-long": 414, "busy": 503}  # other refusals are 400
+CACHE_ENTRIES = 4096  # answers kept (a few KB each): popular queries are answered from memory
 METHODS = "GET, HEAD, OPTIONS"
 CSP = "default-src 'none'; frame-ancestors 'none'"
 PREFLIGHT_MAX_AGE = "86400"
@@ -51,20 +55,50 @@ def common_headers(allow_origin: str, cacheable: bool) -> list[tuple[str, str]]:
     return headers
 
 
-def create_app(service: SearchService, allow_origin: str = "*") -> Callable:
-    """The WSGI application; `service` is opened once (read-only) and shared by all requests."""
+class AnswerCache:
+    """The last answers, by their parameters (the index is read-only: they never go stale)."""
+
+    def __init__(self, entries: int) -> None:
+        self.entries = entries
+        self._data: OrderedDict[tuple, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> bytes | None:
+        if not self.entries:
+            return None
+        with self._lock:
+            payload = self._data.get(key)
+            if payload is not None:
+                self._data.move_to_end(key)
+            return payload
+
+    def put(self, key: tuple, payload: bytes) -> None:
+        if not self.entries:
+            return
+        with self._lock:
+            self._data[key] = payload
+            while len(self._data) > self.entries:
+                self._data.popitem(last=False)
+
+
+def create_app(service: SearchService, allow_origin: str = "*", cache_entries: int = CACHE_ENTRIES) -> Callable:
+    """The WSGI application; `service` is opened once (read-only) and shared by all requests.
+    `cache_entries`: answers kept in memory (0: none)."""
+    cache = AnswerCache(cache_entries)
 
     def app(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET").upper()
         path = environ.get("PATH_INFO", "") or "/"
         if method == "OPTIONS" and path in ("/api/search", "/api/health"):
             return _preflight(environ, start_response, allow_origin)
-        status, body = _route(service, method, environ)
-        payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        status, body = _route(service, method, environ, cache)
+        payload = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode("utf-8")
         headers = [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(payload)))]
         headers += common_headers(allow_origin, cacheable=status == 200)
         if status == 405:
             headers.append(("Allow", METHODS))
+        if status == 503:
+            headers.append(("Retry-After", "1"))
         start_response(f"{status} {REASONS[status]}", headers)
         return [b""] if method == "HEAD" else [payload]
 
@@ -82,30 +116,36 @@ def _preflight(environ: dict, start_response: StartResponse, allow_origin: str) 
     return [b""]
 
 
-def _route(service: SearchService, method: str, environ: dict) -> tuple[int, dict]:
+def _route(service: SearchService, method: str, environ: dict, cache: AnswerCache) -> tuple[int, dict | bytes]:
     path = environ.get("PATH_INFO", "") or "/"
     if path not in ("/api/search", "/api/health"):
         return 404, {"error": "not-found", "message": {"fr": "Adresse inconnue.", "nl": "Onbekend adres."}}
     if method not in ("GET", "HEAD"):
         return 405, {"error": "method-not-allowed",
-                     "message": {"fr": "Seules les méthodes GET et HEAD sont acceptées.",
-                                 "nl": "Alleen de methoden GET en HEAD zijn toegestaan."}}
+                     "message": {"fr": "Seules les méthodes GET, HEAD et OPTIONS sont acceptées.",
+                                 "nl": "Alleen de methoden GET, HEAD en OPTIONS zijn toegestaan."}}
     if path == "/api/health":
         if len(environ.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
             return 414, SearchError("query-string-too-long").as_json()
         return 200, {"status": "ok", "today": service.meta.get("today"), "counts": service.meta.get("counts")}
     try:
         params = _parameters(environ.get("QUERY_STRING", ""))
+        key = tuple(params.get(name) for name in ("q", "lang", "audience", "topic", "limit"))
+        cached = cache.get(key)
+        if cached is not None:
+            return 200, cached
         result = service.search(params.get("q", ""), params.get("lang"), params.get("audience"),
                                 params.get("topic"), params.get("limit"))
+        payload = json.dumps(result.as_json(), ensure_ascii=False).encode("utf-8")
+        cache.put(key, payload)
+        return 200, payload
     except SearchError as exc:
-        return (414 if exc.code == "query-string-too-long" else 400), exc.as_json()
+        return STATUS.get(exc.code, 400), exc.as_json()
     except Exception:  # noqa: BLE001 - a bug must still answer in JSON, and be logged
         log.exception("search failed")
         return 500, {"error": "internal-error",
                      "message": {"fr": "Erreur interne du service de recherche.",
                                  "nl": "Interne fout van de zoekdienst."}}
-    return 200, result.as_json()
 
 
 def _parameters(query_string: str) -> dict[str, str]:

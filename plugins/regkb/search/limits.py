@@ -9,7 +9,7 @@ from dataclasses import dataclass
 class Limits:
     """What `regkb serve` may change; the defaults survive 100 slow clients (tests/test_api_limits.py)."""
 
-    threads: int = 8
+    threads: int = 16  # waiting heavy queries hold threads: enough left for the others
     connection_limit: int = 1000  # open connections before new ones wait in the backlog
     channel_timeout: int = 30  # seconds without any byte before an idle connection is closed
     request_timeout: int = 15  # seconds to send a whole request (headers and body)

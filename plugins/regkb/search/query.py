@@ -19,12 +19,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, WholeFragmenter
 from whoosh.query import And, Or, Term
 from whoosh.support.charset import accent_map
 
 from ..core.kinds import LANGS
 from .analysis import MAX_WORD, stems, words
+from .highlight import mark, snippet
 from .index import COMPOUND_LANGS, META_FILE
 from .understand import FILLERS, compound_parts, find_identifiers, find_phrases, fold, synonym_table
 
@@ -39,6 +39,10 @@ MAX_FUZZY = 3  # unknown words corrected per query
 MIN_FUZZY_LEN, MAX_FUZZY_LEN = 4, 20
 FUZZY_BUDGET = 0.05  # seconds of typo correction per query, at most
 NEAREST_CACHE = 20000
+HEAVY_WORDS = 8  # a query of more words (after stop words) is heavy
+HEAVY_UNKNOWN = 2  # so is one with this many words known in neither language
+HEAVY_SLOTS = 1  # heavy queries run one at a time (per process)...
+HEAVY_WAIT = 5.0  # ...and wait at most this long for their turn (then 503 "busy")
 MAX_LIMIT = 50
 DEFAULT_LIMIT = 10
 POOL = 50  # rows scored before ranking by matched concepts
@@ -67,6 +71,8 @@ MESSAGES = {
                               f"Het adres van het verzoek is te lang (maximaal {MAX_QUERY_STRING} bytes aan parameters)."),
     "too-many-parameters": (f"Trop de paramètres (maximum {MAX_PARAMETERS}).",
                             f"Te veel parameters (maximaal {MAX_PARAMETERS})."),
+    "busy": ("Le service de recherche est très sollicité : réessayez dans un instant.",
+             "De zoekdienst is zeer druk: probeer het zo meteen opnieuw."),
     "unknown-audience": ("Public inconnu.", "Onbekend doelpubliek."),
     "unknown-topic": ("Thème inconnu.", "Onbekend thema."),
 }
@@ -141,6 +147,7 @@ class SearchService:
         self._lock = threading.Lock()
         self._synonyms: dict[str, dict[str, list[str]]] = {}
         self._nearest: dict[tuple[str, str], list[str]] = {}
+        self._heavy = threading.BoundedSemaphore(HEAVY_SLOTS)
 
     def searcher(self, lang: str):
         searchers = getattr(self._local, "searchers", None)
@@ -163,6 +170,29 @@ class SearchService:
         limit = check_limit(limit)
         audience = check_choice(audience, self.audiences, "unknown-audience")
         topic = check_choice(topic, self.topics, "unknown-topic")
+        if not self.is_heavy(query_text, lang):
+            return self._search(query_text, lang, audience, topic, limit)
+        # Queries with many unknown words cost several typo corrections each: one at a time, so
+        # that clients sending them get a share of the server, not all of it.
+        if not self._heavy.acquire(timeout=HEAVY_WAIT):
+            raise SearchError("busy")
+        try:
+            return self._search(query_text, lang, audience, topic, limit)
+        finally:
+            self._heavy.release()
+
+    def is_heavy(self, text: str, lang: str) -> bool:
+        """Many words, or several words known in neither language (each a typo to correct)."""
+        tokens = words(text, lang)
+        if len(tokens) > HEAVY_WORDS:
+            return True
+        known = self.known.get(lang, {})
+        other = self.known.get(next(o for o in LANGS if o != lang), {})
+        unknown = sum(1 for w in tokens[:MAX_TOKENS] if w not in known and w not in other and len(w) >= MIN_FUZZY_LEN)
+        return unknown >= HEAVY_UNKNOWN
+
+    def _search(self, query_text: str, lang: str, audience: str | None, topic: str | None,
+                limit: int) -> SearchResult:
         searcher = self.searcher(lang)
         plan = self._plan(searcher, query_text, lang)
         result = SearchResult(query_text, lang, 0, corrections=plan.corrections, ignored=plan.ignored)
@@ -179,19 +209,17 @@ class SearchService:
         query = Or([concept.clause for concept in plan.concepts])
         only = And(filters) if filters else None
         # the best-scored rows, then ranked by how many of the query's concepts they match
-        hits = searcher.search(query, limit=max(limit, POOL), filter=only, terms=True)
-        hits.formatter = HtmlFormatter(tagname="mark", between=" … ")
-        result.total = hits.scored_length()
-        if result.total == max(limit, POOL):  # more may match: count them without scoring
-            result.total = len(searcher.search(query, limit=None, filter=only, scored=False))
+        # optimize=False: every match is visited once, so the total is exact without a second search
+        hits = searcher.search(query, limit=max(limit, POOL), filter=only, terms=True, optimize=False)
+        result.total = len(hits)
         owners = plan.owners()
         ranked = sorted(hits, key=lambda hit: (-_matched(hit, owners), -hit.score, hit["id"]))[:limit]
         articles = [c.token for c in plan.concepts if c.kind == "article"]
         for hit in ranked:
-            hits.fragmenter = WholeFragmenter()
-            title_html = hit.highlights("title") or html.escape(hit["title"], quote=False)
-            hits.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-            snippet_html = hit.highlights("answer", top=2) or _start(hit.get("answer", ""))
+            matched = {term.decode("utf-8") if isinstance(term, bytes) else term
+                       for name, term in hit.matched_terms() if name in ("title", "answer")}
+            title_html = mark(hit["title"], matched, lang)
+            snippet_html = snippet(hit.get("answer", ""), matched, lang)
             anchor = next((a for a in articles if a in (hit.get("articles") or "").split()), "")
             result.hits.append(Hit(
                 id=hit["id"], kind=hit["kind"], title=hit["title"], path=hit["path"],
