@@ -26,7 +26,7 @@ from ..core.kinds import LANGS
 from .analysis import MAX_WORD, stems, words
 from .highlight import mark, snippet
 from .index import COMPOUND_LANGS, META_FILE
-from .understand import FILLERS, compound_parts, find_identifiers, find_phrases, fold, synonym_table
+from .understand import FILLERS, KIND_WORDS, compound_parts, find_identifiers, find_phrases, fold, synonym_table
 
 WORD = re.compile(r"\w+")
 MAX_QUERY = 500  # characters
@@ -246,7 +246,8 @@ class SearchService:
                 terms += [(Term(name, digits, boost=boost), None) for name, boost in FIELDS]
             plan.add(found.kind, found.token, [t for t, _ in terms])
             rest = rest[:found.start] + " " * (found.end - found.start) + rest[found.end:]
-        tokens = words(rest, lang)
+        kinds = {concept.kind for concept in plan.concepts}
+        tokens = [w for w in words(rest, lang) if not any(w in KIND_WORDS.get(kind, ()) for kind in kinds)]
         if len(tokens) > MAX_TOKENS:
             plan.ignored = tokens[MAX_TOKENS:]
             tokens = tokens[:MAX_TOKENS]

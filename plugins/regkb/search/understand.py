@@ -55,6 +55,15 @@ FILLERS = {
 }
 
 
+# Words that only say what kind of identifier follows ("code 560033", "omzendbrief 2024/7"):
+# dropped when the query holds an identifier of that kind, which says it better.
+KIND_WORDS = {
+    "code": frozenset("code codes nomenclatuurcode nomenclatuurcodes prestation verstrekking".split()),
+    "circular": frozenset("circulaire circulaires omzendbrief omzendbrieven circ nr no numero nummer".split()),
+    "numac": frozenset(["numac"]),
+}
+
+
 def fold(text: str) -> str:
     """Lowercase, accents folded (as the analyzers fold), whitespace collapsed."""
     text = unicodedata.normalize("NFC", text).lower().translate(accent_map)
