@@ -33,7 +33,7 @@ from ..core.kinds import LANGS, Kind
 from ..core.model import Corpus
 from ..core.urls import document_path, lang_prefix
 from .analysis import MAX_WORD, stems, stop_words, text_analyzer, word_analyzer
-from .understand import CODE_DEFINITION, circular_token, compound_parts, date_token
+from .understand import CODE_DEFINITION, CODE_MENTION, circular_token, compound_parts, date_token
 from .location import ENV_INDEX, default_index_dir  # noqa: F401 - where the index lives, re-exported
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ def schema(lang: str) -> Schema:
         words=TEXT(analyzer=word_analyzer(lang), stored=False),  # only in the one lexicon document
         ids=KEYWORD(lowercase=True, scorable=True),  # NUMAC, circular number, date, articles, codes
         articles=STORED,  # the article anchors of the text, to point a hit at the article asked for
+        codes=STORED,  # "560011=art-7 ...": the article of each code the text mentions or defines
         parts=TEXT(analyzer=analyzer),  # the known words of the row's compounds (Dutch)
         other=TEXT(analyzer=text_analyzer(other_lang(lang))),  # the same row in the other language
         path=STORED,
@@ -101,7 +102,7 @@ def entries(corpus: Corpus, lang: str, today: dt.date, site_url: str = "/") -> l
                "title": document.title(lang), "short_title": "", "answer": "", "labels": "",
                "topics": ",".join(document.topics), "audience": ",".join(audience_keys(document.audience)),
                "date": (document.reviewed or document.date or dt.date.min).isoformat(),
-               "ids": "", "articles": "", "parts": "", "other": other_text(document, other_lang(lang))}
+               "ids": "", "articles": "", "codes": "", "parts": "", "other": other_text(document, other_lang(lang))}
         identifiers(document, lang, today, row)
         if document.kind is Kind.QA:
             version = document.versions[0]
@@ -148,11 +149,24 @@ def identifiers(document, lang: str, today: dt.date, row: dict) -> None:
     if document.kind is not Kind.QA and document.versions:
         version = document.current(today)
         text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
-        anchors = list(dict.fromkeys(article.anchor for article in text.articles))
+        articles = text.articles
+        anchors = list(dict.fromkeys(article.anchor for article in articles))
         row["articles"] = " ".join(anchors)
         tokens += anchors
-        if document.kind.is_regulation:
-            tokens += ["k" + code for code in dict.fromkeys(CODE_DEFINITION.findall(text.body))]
+        # nomenclature codes: "k<code>" where the text mentions one, "kd<code>" where it defines it
+        # (a line opening with it) in a regulation or convention; each with its first article
+        defines = document.kind.is_regulation or document.kind is Kind.CONVENTION
+        codes: dict[str, str] = {}
+        defined: dict[str, str] = {}
+        for anchor, body in ([(a.anchor, a.text) for a in articles] or [("", text.body)]):
+            for code in CODE_MENTION.findall(body):
+                codes.setdefault(code, anchor)
+            if defines:
+                for code in CODE_DEFINITION.findall(body):
+                    defined.setdefault(code, anchor)
+        tokens += ["k" + code for code in codes] + ["kd" + code for code in defined]
+        row["codes"] = " ".join(f"{code}={defined.get(code) or anchor}" for code, anchor in codes.items()
+                                if defined.get(code) or anchor)
     row["ids"] = " ".join(t for t in tokens if t and " " not in t)
 
 

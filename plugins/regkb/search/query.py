@@ -20,6 +20,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.query import And, Or, Term
+from whoosh.scoring import BM25F
 from whoosh.support.charset import accent_map
 
 from ..core.kinds import LANGS
@@ -154,7 +155,9 @@ class SearchService:
         if searchers is None:
             searchers = self._local.searchers = {}
         if lang not in searchers:
-            searchers[lang] = self.indexes[lang].searcher()
+            # identifiers score the same in a text with one and in a text with hundreds (the
+            # nomenclature): no length normalisation of the ids field
+            searchers[lang] = self.indexes[lang].searcher(weighting=BM25F(ids_B=0.0))
         return searchers[lang]
 
     # --- the query ------------------------------------------------------------------------------
@@ -215,14 +218,18 @@ class SearchService:
         owners = plan.owners()
         ranked = sorted(hits, key=lambda hit: (-_matched(hit, owners), -hit.score, hit["id"]))[:limit]
         articles = [c.token for c in plan.concepts if c.kind == "article"]
+        codes = [c.token[1:] for c in plan.concepts if c.kind == "code"]
         for hit in ranked:
             matched = {term.decode("utf-8") if isinstance(term, bytes) else term
                        for name, term in hit.matched_terms() if name in ("title", "answer")}
             title_html = mark(hit["title"], matched, lang)
             snippet_html = snippet(hit.get("answer", ""), matched, lang)
             anchor = next((a for a in articles if a in (hit.get("articles") or "").split()), "")
+            if not anchor and codes:  # the article where the code is defined (or first mentioned)
+                where = dict(item.split("=", 1) for item in (hit.get("codes") or "").split())
+                anchor = next((where[c] for c in codes if where.get(c)), "")
             result.hits.append(Hit(
-                id=hit["id"], kind=hit["kind"], title=hit["title"], path=hit["path"],
+                id=hit["id"], kind=hit["kind"], title=hit["title"], path=hit["path"] + (f"#{anchor}" if anchor else ""),
                 url=hit["url"] + (f"#{anchor}" if anchor else ""),
                 topics=[t for t in hit.get("topics", "").split(",") if t],
                 audience=[a for a in hit.get("audience", "").split(",") if a],
@@ -241,8 +248,9 @@ class SearchService:
         rest = folded
         for found in find_identifiers(folded)[:MAX_IDENTIFIERS]:
             terms = [(Term("ids", found.token, boost=ID_BOOST), found.token)]
-            if found.kind == "code":  # the code as a word, too: answers that cite it
+            if found.kind == "code":  # the texts defining it first; the code as a word: answers citing it
                 digits = found.token[1:]
+                terms.append((Term("ids", "kd" + digits, boost=ID_BOOST), None))
                 terms += [(Term(name, digits, boost=boost), None) for name, boost in FIELDS]
             plan.add(found.kind, found.token, [t for t, _ in terms])
             rest = rest[:found.start] + " " * (found.end - found.start) + rest[found.end:]

@@ -9,7 +9,8 @@ Identifier tokens (the `ids` field, one token per identifier, never stemmed):
     c2024-7        a circular number: "2024/7", "2024/07", "2024-7", "2024 / 7"
     d1996-07-03    an act's date: "3 juillet 1996", "3 juli 1996", "3/7/1996", "1996-07-03"
     art-7bis       an article of the text: "art. 7bis", "article 7 bis", "artikel 7", "art. 1er"
-    k560011        a nomenclature code defined in the text (a line opening with the code)
+    k560011        a nomenclature code the text mentions (a regulation, convention or circular)
+    kd560011       ... and defines (a line of a regulation or convention opening with the code)
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ ARTICLE = re.compile(rf"\b(?:art(?:icle|ikel|icles|ikelen)?\.?)\s*(\d+|premier|e
                      rf"(?:\s*[/.]\s*(\d+))?\s*({SUFFIXES})?\b")
 CODE = re.compile(r"\b(\d{6})\b")
 CODE_DEFINITION = re.compile(r"^\s*(?:[-*]\s+)?(\d{6})\b", re.MULTILINE)  # a code opening a line
+CODE_MENTION = re.compile(r"(?<![\d/.,])(\d{6})(?![\d/.,]\d)")  # a code anywhere (not in 1.234.567)
 
 # Words of a question that say nothing about its subject (beyond whoosh's stop words); dropped
 # unless the query has nothing else.
