@@ -249,6 +249,13 @@ def test_synonyms_of_the_site_box_are_used(api: int, sample_corpus) -> None:
 
 
 def test_the_other_language_is_never_corrected_into_ours(api: int) -> None:
+    from regkb.search.synonyms import load_synonyms
+
+    synonyms = load_synonyms()
+    for lang, other in (("fr", "nl"), ("nl", "fr")):  # every abbreviation and term of the other language
+        for group in synonyms[other]:
+            for term in group:
+                assert search(api, q=str(term), lang=lang)["corrections"] == {}, (lang, term)
     data = search(api, q="kiné à domicile", lang="nl")
     assert "kine" not in data["corrections"] and data["suggestion"] is None
     assert data["hits"][0]["id"] in ("kine-seance-domicile", "kine-codes-cabinet-domicile")

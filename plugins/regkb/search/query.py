@@ -147,6 +147,7 @@ class SearchService:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._synonyms: dict[str, dict[str, list[str]]] = {}
+        self._synonym_words: dict[str, frozenset[str]] = {}
         self._nearest: dict[tuple[str, str], list[str]] = {}
         self._heavy = threading.BoundedSemaphore(HEAVY_SLOTS)
 
@@ -266,17 +267,18 @@ class SearchService:
             alternatives += [self._phrase(alt, lang, FIELDS, SYNONYM_WEIGHT) for alt in own_table[phrase]]
             plan.add("synonym", phrase, [a for a in alternatives if a is not None])
             taken.update(range(start, end))
-        unknown = [i for i in range(len(tokens)) if i not in taken and tokens[i] not in known]
-        if unknown:  # the other language's synonyms, for words this language does not know
-            sub = [tokens[i] for i in unknown]
+        free = [i for i in range(len(tokens)) if i not in taken]
+        if any(tokens[i] not in known for i in free):  # the other language's synonyms ("VT" on the French site)
+            sub = [tokens[i] for i in free]
             for start, end, phrase in find_phrases(sub, other_table):
-                if all(w not in known for w in phrase.split()):
+                if any(w not in known for w in phrase.split()):
                     alternatives = [self._phrase(phrase, other, OTHER_FIELDS, OTHER_WEIGHT)]
                     alternatives += [self._phrase(alt, other, OTHER_FIELDS, OTHER_WEIGHT) for alt in other_table[phrase]]
                     alternatives += [self._phrase(alt, lang, FIELDS, SYNONYM_WEIGHT)
                                      for alt in _translations(phrase, other_table, own_table)]
                     plan.add("synonym", phrase, [a for a in alternatives if a is not None])
-                    taken.update(unknown[i] for i in range(start, end))
+                    taken.update(free[i] for i in range(start, end))
+        other_words = self.synonym_words(other)
         rest_words = [w for i, w in enumerate(tokens) if i not in taken]
         meaningful = [w for w in rest_words if w not in FILLERS.get(lang, ()) and w not in FILLERS.get(other, ())]
         if meaningful or plan.concepts:
@@ -290,7 +292,7 @@ class SearchService:
             alternatives = [Term(name, stem, boost=boost) for stem in stems_here for name, boost in FIELDS]
             alternatives += [Term("parts", stem, boost=PARTS_WEIGHT) for stem in stems_here]
             if word not in known and len(word) <= MAX_WORD:
-                if word in known_other:  # a word of the other language: never "corrected" into ours
+                if word in known_other or word in other_words:  # the other language's: never "corrected" into ours
                     alternatives += [Term("other", stem, boost=OTHER_WEIGHT) for stem in stems(word, other)]
                 elif lang in COMPOUND_LANGS and (parts := compound_parts(word, known)):
                     part_clause = self._phrase(" ".join(parts), lang, FIELDS + (("parts", PARTS_WEIGHT),), COMPOUND_WEIGHT)
@@ -333,6 +335,12 @@ class SearchService:
             cut = [[" ".join(words(str(term), lang)) for term in group] for group in groups]
             self._synonyms[lang] = {k: v for k, v in synonym_table([[t for t in g if t] for g in cut]).items() if k}
         return self._synonyms[lang]
+
+    def synonym_words(self, lang: str) -> frozenset[str]:
+        """Every word of the synonym terms of a language (abbreviations included)."""
+        if lang not in self._synonym_words:
+            self._synonym_words[lang] = frozenset(w for term in self.synonym_tables(lang) for w in term.split())
+        return self._synonym_words[lang]
 
     def nearest(self, searcher, lang: str, word: str) -> list[str]:
         """The known words nearest a word, remembered (a bounded cache: the same typos recur)."""
