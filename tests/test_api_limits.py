@@ -306,3 +306,17 @@ def test_forms_compounds_and_fillers(api: int) -> None:
     assert "overeenkomst" not in hit["title"].replace("revalidatieovereenkomst", "")
     # a query of filler words only still searches them rather than nothing
     assert search(api, q="comment", lang="fr")["query"] == "comment"
+
+
+def test_worker_processes_share_the_port_and_stop_together(index: Path) -> None:
+    server, port, log = _serve(index, "--workers", "2")
+    try:
+        for _ in range(10):  # several connections: either worker may answer
+            assert search(port, q="ticket modérateur", lang="fr")["hits"][0]["id"] == "ticket-moderateur-definition"
+        children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+        assert len(children) == 2
+    finally:
+        _stop(server, log)
+    time.sleep(0.5)
+    for child in children:
+        assert not Path(f"/proc/{child}").exists() or "zombie" in Path(f"/proc/{child}/status").read_text().lower()

@@ -21,6 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--port", type=int, default=8080, help="port (default 8080)")
     parser.add_argument("--threads", type=_positive, default=Limits.threads,
                         help=f"worker threads (default {Limits.threads})")
+    parser.add_argument("--workers", type=_positive, default=1,
+                        help="processes sharing the port, each with its threads (default 1; up to one per core "
+                             "helps: a process computes on one core at a time)")
     parser.add_argument("--connection-limit", type=_positive, default=Limits.connection_limit,
                         help=f"open connections at most; more wait in the backlog (default {Limits.connection_limit})")
     parser.add_argument("--channel-timeout", type=_positive, default=Limits.channel_timeout,
@@ -34,6 +37,48 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--index", help="index folder (default: REGKB_SEARCH_INDEX or <root>/.cache/search)")
     parser.add_argument("--allow-origin", default="*", help="value of Access-Control-Allow-Origin (default *)")
     parser.set_defaults(func=run)
+
+
+def _run_workers(count: int, sock, app, limits: Limits, allow_origin: str) -> int:
+    """Fork `count` processes serving the shared socket (the index, opened read-only before the
+    fork, is shared too); stop them all on SIGTERM or Ctrl-C, and when one dies."""
+    import os
+    import signal
+
+    from ..search.server import make_server
+
+    children = []
+    for _ in range(count):
+        pid = os.fork()
+        if pid == 0:  # a worker: its own threads and searchers (per thread) over the shared index
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            try:
+                make_server(app, limits=limits, allow_origin=allow_origin, sock=sock).run()
+            finally:
+                os._exit(0)
+        children.append(pid)
+
+    def stop(_signum=None, _frame=None) -> None:
+        for child in children:
+            try:
+                os.kill(child, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        os.wait()  # the first worker to end (killed, crashed) ends the service
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop()
+        for child in children:
+            try:
+                os.waitpid(child, 0)
+            except ChildProcessError:
+                pass
+    return 0
 
 
 def _positive(text: str) -> int:
@@ -51,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..search import default_index_dir
     from ..search.api import create_app
-    from ..search.server import make_server
+    from ..search.server import listening_socket, make_server
     from .search import open_index
 
     folder = Path(args.index) if args.index else default_index_dir(args.root)
@@ -69,14 +114,22 @@ def run(args: argparse.Namespace) -> int:
         if target < wanted:
             print(f"regkb serve: only {target} open files allowed (ulimit -n); "
                   f"fewer than --connection-limit {limits.connection_limit}", file=sys.stderr)
+    app = create_app(service, args.allow_origin, max(0, args.cache))
     try:
-        server = make_server(create_app(service, args.allow_origin, max(0, args.cache)), args.host, args.port, limits, args.allow_origin)
+        if args.workers == 1:
+            server = make_server(app, args.host, args.port, limits, args.allow_origin)
+            port = getattr(server, "effective_port", args.port)
+        else:
+            sock = listening_socket(args.host, args.port, limits.backlog)
+            port = sock.getsockname()[1]
     except OSError as exc:
         print(f"regkb serve: cannot listen on {args.host}:{args.port} ({exc.strerror or exc})", file=sys.stderr)
         return 2
-    print(f"regkb serve: search API on http://{args.host}:{getattr(server, 'effective_port', args.port)}/api/search (index {folder}; "
-          f"{limits.threads} threads, {limits.connection_limit} connections, request timeout "
-          f"{limits.request_timeout} s)", file=sys.stderr, flush=True)
+    print(f"regkb serve: search API on http://{args.host}:{port}/api/search (index {folder}; "
+          f"{args.workers} worker(s) of {limits.threads} threads, {limits.connection_limit} connections, "
+          f"request timeout {limits.request_timeout} s)", file=sys.stderr, flush=True)
+    if args.workers > 1:
+        return _run_workers(args.workers, sock, app, limits, args.allow_origin)
     try:
         server.run()
     except KeyboardInterrupt:

@@ -82,22 +82,42 @@ class JsonServer(TcpWSGIServer):
 
 
 def make_server(app, host: str = "127.0.0.1", port: int = 8080, limits: Limits = Limits(),
-                allow_origin: str = "*", ident: str = "regkb"):
-    """A ready waitress server (not yet running) for `app`: call `.run()`; `.close()` to stop."""
-    adj = Adjustments(host=host, port=port, threads=limits.threads, connection_limit=limits.connection_limit,
-                      channel_timeout=limits.channel_timeout, max_request_header_size=limits.max_header_bytes,
-                      max_request_body_size=limits.max_body_bytes, backlog=limits.backlog, ident=ident,
-                      cleanup_interval=max(1, min(limits.channel_timeout, limits.request_timeout) // 3),
-                      asyncore_use_poll=True)  # poll(): select() cannot watch more than 1,024 sockets
+                allow_origin: str = "*", ident: str = "regkb", sock=None):
+    """A ready waitress server (not yet running) for `app`: call `.run()`; `.close()` to stop.
+    `sock`: an already listening socket (several worker processes share one)."""
+    options = dict(threads=limits.threads, connection_limit=limits.connection_limit,
+                   channel_timeout=limits.channel_timeout, max_request_header_size=limits.max_header_bytes,
+                   max_request_body_size=limits.max_body_bytes, backlog=limits.backlog, ident=ident,
+                   cleanup_interval=max(1, min(limits.channel_timeout, limits.request_timeout) // 3),
+                   asyncore_use_poll=True)  # poll(): select() cannot watch more than 1,024 sockets
+    adj = Adjustments(sockets=[sock], **options) if sock is not None else Adjustments(host=host, port=port, **options)
     dispatcher = ThreadedTaskDispatcher()
     dispatcher.set_thread_count(adj.threads)
     socket_map: dict = {}
     servers = []
-    for sockinfo in adj.listen:
-        server = JsonServer(app, socket_map, True, None, dispatcher=dispatcher, adj=adj, sockinfo=sockinfo)
+    if sock is not None:
+        sockinfo = (sock.family, sock.type, sock.proto, sock.getsockname())
+        servers.append(JsonServer(app, socket_map, True, sock, dispatcher=dispatcher, adj=adj,
+                                  bind_socket=False, sockinfo=sockinfo))
+    else:
+        for sockinfo in adj.listen:
+            servers.append(JsonServer(app, socket_map, True, None, dispatcher=dispatcher, adj=adj, sockinfo=sockinfo))
+    for server in servers:
         server.allow_origin = allow_origin
         server.request_timeout = limits.request_timeout
-        servers.append(server)
     if len(servers) == 1:
         return servers[0]
     return MultiSocketServer(socket_map, adj, [s.getsockname() for s in servers], dispatcher)
+
+
+def listening_socket(host: str, port: int, backlog: int):
+    """A bound, listening TCP socket, to share between worker processes."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(backlog)
+    sock.setblocking(False)
+    return sock
