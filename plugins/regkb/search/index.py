@@ -60,21 +60,22 @@ def schema(lang: str) -> Schema:
     from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema  # the writer's: imported when writing
 
     analyzer = text_analyzer(lang)
+    # phrase=False: no positions (no query uses them; highlight.py finds the words itself)
     return Schema(
         id=ID(stored=True, unique=True),
         kind=ID(stored=True),
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=3.0),
-        short_title=TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
-        answer=TEXT(analyzer=analyzer, stored=True),
-        labels=TEXT(analyzer=analyzer, stored=True, field_boost=1.5),
+        title=TEXT(analyzer=analyzer, stored=True, field_boost=3.0, phrase=False),
+        short_title=TEXT(analyzer=analyzer, stored=True, field_boost=2.0, phrase=False),
+        answer=TEXT(analyzer=analyzer, stored=True, phrase=False),
+        labels=TEXT(analyzer=analyzer, stored=True, field_boost=1.5, phrase=False),
         topics=KEYWORD(stored=True, commas=True),
         audience=KEYWORD(stored=True, commas=True),  # the audience, plus "providers" for provider groups
-        words=TEXT(analyzer=word_analyzer(lang), stored=False),  # only in the one lexicon document
+        words=TEXT(analyzer=word_analyzer(lang), stored=False, phrase=False),  # only in the one lexicon document
         ids=KEYWORD(lowercase=True, scorable=True),  # NUMAC, circular number, date, articles, codes
         articles=STORED,  # the article anchors of the text, to point a hit at the article asked for
         codes=STORED,  # "560011=art-7 ...": the article of each code the text mentions or defines
-        parts=TEXT(analyzer=analyzer),  # the known words of the row's compounds (Dutch)
-        other=TEXT(analyzer=text_analyzer(other_lang(lang))),  # the same row in the other language
+        parts=TEXT(analyzer=analyzer, phrase=False),  # the known words of the row's compounds (Dutch)
+        other=TEXT(analyzer=text_analyzer(other_lang(lang)), phrase=False),  # the same row in the other language
         path=STORED,
         url=STORED,
         date=STORED,
