@@ -307,6 +307,9 @@ class SearchService:
                     alternatives += [Term(name, stem, boost=(CORRECTION_WEIGHT if rank else BEST_CORRECTION_WEIGHT) * boost)
                                      for rank, near in enumerate(nearest) for stem in stems(near, lang)
                                      for name, boost in FIELDS]
+                    if nearest and nearest[0] in own_table:  # the correction's synonyms ("kinesiterapie" -> kiné)
+                        alternatives += [c for alt in own_table[nearest[0]]
+                                         if (c := self._phrase(alt, lang, FIELDS, BEST_CORRECTION_WEIGHT * SYNONYM_WEIGHT))]
             plan.add("word", word, list(dict.fromkeys(alternatives)))
         return plan
 
