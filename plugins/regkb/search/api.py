@@ -7,7 +7,7 @@
 GET and HEAD answer; OPTIONS is the CORS preflight; other methods 405. Every answer, errors
 included, is JSON with CORS, `Cache-Control`, `X-Content-Type-Options: nosniff` and a
 `Content-Security-Policy` for an API (`default-src 'none'; frame-ancestors 'none'`). Each limit
-has its own error code and message in French and Dutch (see LIMITS in docs: MESSAGES in query.py).
+has its own error code and message in French and Dutch (API.md lists them; MESSAGES in query.py).
 The reader's text never reaches a query parser (see query.py), so no query can cause a 500.
 `query` and `suggestion` echo what the reader typed: clients must escape them (the `*_html`
 fields are the only HTML, escaped with matches in <mark>).

@@ -9,7 +9,6 @@ by its nearest known words (edit distance 1, then 2), which gives both typo tole
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import threading
@@ -56,7 +55,6 @@ OTHER_WEIGHT = 0.5
 PARTS_WEIGHT = 0.7
 COMPOUND_WEIGHT = 0.8
 ID_BOOST = 8.0
-SNIPPET_CHARS = 220
 
 MESSAGES = {
     "empty-query": ("Saisissez au moins un mot à rechercher.", "Geef minstens één zoekwoord in."),
@@ -426,12 +424,6 @@ def _suggest(text: str, corrections: dict[str, str], surface: dict[str, str]) ->
         return match.group(0)
 
     return WORD.sub(replace, text)
-
-
-def _start(text: str) -> str:
-    if len(text) > SNIPPET_CHARS:
-        text = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
-    return html.escape(text, quote=False)
 
 
 # --- parameter checks (shared by the command line and the API) -----------------------------------
