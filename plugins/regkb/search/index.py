@@ -75,7 +75,8 @@ def schema(lang: str) -> Schema:
         articles=STORED,  # the article anchors of the text, to point a hit at the article asked for
         codes=STORED,  # "560011=art-7 ...": the article of each code the text mentions or defines
         parts=TEXT(analyzer=analyzer, phrase=False),  # the known words of the row's compounds (Dutch)
-        other=TEXT(analyzer=text_analyzer(other_lang(lang)), phrase=False),  # the same row in the other language
+        other_title=TEXT(analyzer=text_analyzer(other_lang(lang)), phrase=False),  # the row's title and
+        other=TEXT(analyzer=text_analyzer(other_lang(lang)), phrase=False),  # answer in the other language
         path=STORED,
         url=STORED,
         date=STORED,
@@ -103,7 +104,8 @@ def entries(corpus: Corpus, lang: str, today: dt.date, site_url: str = "/") -> l
                "title": document.title(lang), "short_title": "", "answer": "", "labels": "",
                "topics": ",".join(document.topics), "audience": ",".join(audience_keys(document.audience)),
                "date": (document.reviewed or document.date or dt.date.min).isoformat(),
-               "ids": "", "articles": "", "codes": "", "parts": "", "other": other_text(document, other_lang(lang))}
+               "ids": "", "articles": "", "codes": "", "parts": ""}
+        row["other_title"], row["other"] = other_text(document, other_lang(lang))
         identifiers(document, lang, today, row)
         if document.kind is Kind.QA:
             version = document.versions[0]
@@ -123,19 +125,20 @@ def entries(corpus: Corpus, lang: str, today: dt.date, site_url: str = "/") -> l
     return rows
 
 
-def other_text(document, lang: str) -> str:
-    """The row's words in `lang` (title, and the answer's Markdown without link targets), so that a
-    reader typing a word of the other language still finds it ("remgeld" on the French site)."""
+def other_text(document, lang: str) -> tuple[str, str]:
+    """The row's title and answer in `lang` (the answer's Markdown without link targets), so that
+    a reader typing a word of the other language still finds it ("remgeld" on the French site)."""
     if not document.has_lang(lang):
-        return ""
-    parts = [document.title(lang)]
+        return "", ""
+    titles = [document.title(lang)]
     if document.short_title(lang) != document.title(lang):
-        parts.append(document.short_title(lang))
+        titles.append(document.short_title(lang))
+    body = ""
     if document.kind is Kind.QA and document.versions:
         text = document.versions[0].texts.get(lang)
         if text is not None:
-            parts.append(MARKUP.sub(" ", REF_TARGET.sub("]", text.body)).replace("[", " ").replace("]", " "))
-    return " ".join(" ".join(parts).split())
+            body = MARKUP.sub(" ", REF_TARGET.sub("]", text.body)).replace("[", " ").replace("]", " ")
+    return " ".join(" ".join(titles).split()), " ".join(body.split())
 
 
 def identifiers(document, lang: str, today: dt.date, row: dict) -> None:

@@ -47,7 +47,7 @@ MAX_LIMIT = 50
 DEFAULT_LIMIT = 10
 POOL = 50  # rows scored before ranking by matched concepts
 FIELDS = (("title", 3.0), ("short_title", 2.0), ("labels", 1.5), ("answer", 1.0))
-OTHER_FIELDS = (("other", 1.0),)
+OTHER_FIELDS = (("other_title", 3.0), ("other", 1.0))
 CORRECTION_WEIGHT = 0.5
 BEST_CORRECTION_WEIGHT = 0.8  # the nearest, most frequent known word: most likely what was meant
 SYNONYM_WEIGHT = 0.8
@@ -291,7 +291,8 @@ class SearchService:
             alternatives += [Term("parts", stem, boost=PARTS_WEIGHT) for stem in stems_here]
             if word not in known and len(word) <= MAX_WORD:
                 if word in known_other or word in other_words:  # the other language's: never "corrected" into ours
-                    alternatives += [Term("other", stem, boost=OTHER_WEIGHT) for stem in stems(word, other)]
+                    alternatives += [Term(name, stem, boost=OTHER_WEIGHT * boost)
+                                     for stem in stems(word, other) for name, boost in OTHER_FIELDS]
                 elif lang in COMPOUND_LANGS and (parts := compound_parts(word, known)):
                     part_clause = self._phrase(" ".join(parts), lang, FIELDS + (("parts", PARTS_WEIGHT),), COMPOUND_WEIGHT)
                     if part_clause is not None:
