@@ -10,6 +10,10 @@ the page's language (loi/wet, arrete/besluit). A text without NUMAC has none.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Document
 
 TYPES = {
     "law": {"fr": "loi", "nl": "wet"},
@@ -25,3 +29,11 @@ def eli_url(kind: str, date: dt.date | None, numac: str | None, lang: str) -> st
     if not types or not numac or date is None or not numac.isdigit() or len(numac) != 10:
         return ""
     return f"{BASE}{types.get(lang, types['fr'])}/{date:%Y/%m/%d}/{numac}/justel"
+
+
+def document_eli(document: Document, lang: str) -> str:
+    """The ELI of a document on a `lang` page: the one its sources carry, else the rule's."""
+    meta = document.meta.get(document.text_lang(lang))
+    if meta is not None and meta.eli:
+        return meta.eli
+    return eli_url(document.kind.value, document.date, document.numac, lang)

@@ -81,6 +81,7 @@ class LocalizedMeta:
     line: int = 1
     intro_line: int = 1  # line of the file where the introduction (index.md body) starts
     institution: str = ""  # conventions: the institution's name in this language
+    eli: str = ""  # laws and decrees: the ELI as the text's page carries it (core/eli.py)
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line
 
 

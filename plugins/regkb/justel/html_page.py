@@ -260,7 +260,7 @@ def _title(lines: list[str]) -> str:
     for line in lines:
         if re.match(r"^\d{10}$", line) or line.startswith("(NOTE") or ":" in line[:25] or line in ("Titre", "Titel"):
             continue
-        return line.strip()
+        return re.sub(r"\s*\((?:NOTE|NOOT)\s*:.*$", "", line).strip()  # Justel's notes follow the title
     return ""
 
 
