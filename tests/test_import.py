@@ -87,7 +87,7 @@ def justel_parts(path: str) -> dict[str, str]:
     else:
         def content(name: str) -> str:
             ident = {"texte": "list-title-3", "preambule": "list-title-sw_prev", "signature": "list-title-sw_sign"}[name]
-            match = re.search(rf'id="{ident}"(.*?)(?=<div id="list-title-|<div class="links)', raw, re.DOTALL)
+            match = re.search(rf'id="{ident}"[^>]*>(.*?)(?=<div id="list-title-|<div class="links)', raw, re.DOTALL)
             return re.sub(r"<h2.*?</h2>", "", match[1], flags=re.DOTALL) if match else ""
 
     def text(fragment: str) -> str:
