@@ -107,9 +107,10 @@ def _overrides(values: list[str], files: list[str]) -> dict[str, dt.date]:
                 raise ImportError_(f"--in-force {value}: several snapshots are given; say which one: "
                                    "--in-force FILE=YYYY-MM-DD.")
             name = files[0]
-        if name not in files:
+        same = [f for f in files if f == name or Path(f).resolve() == Path(name).resolve()]
+        if not same:
             raise ImportError_(f"--in-force {value}: {name} is not one of the given files.")
-        out[name] = date
+        out[same[0]] = date
     return out
 
 

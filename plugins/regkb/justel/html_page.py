@@ -18,7 +18,7 @@ from .snapshot import Block, Snapshot, article_number, escape_text, parse_any_da
 
 OLD_SECTIONS = {"titre", "tablematiere", "texte", "signature", "preambule", "modification", "end", "top"}
 NEW_SECTIONS = {"1": "titre", "2": "tablematiere", "3": "texte", "sw_prev": "preambule", "sw_mr": "modification",
-                "sw_sign": "signature", "sw_sig": "signature", "sw_ad": "signature"}
+                "sw_sign": "signature", "sw_sig": "signature"}
 MARK = "\x01"  # markers in the text stream: \x01A<name>\x02 article, \x01H\x02 structure heading
 END = "\x02"
 SKIP = {"script", "style", "title", "head", "button", "nav", "footer"}
