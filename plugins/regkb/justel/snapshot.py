@@ -51,7 +51,7 @@ class Block:
 
     kind: str  # "structure" | "article" | "para"
     text: str  # structure heading text, article label as written ("Art. 7bis"), or paragraph Markdown
-    rank: int = 0  # structure headings: 0 = highest (Livre/Titre), larger = deeper
+    rank: int = 0  # structure headings: 0 = highest (Livre), larger = deeper, -1 = annex (top level)
     number: str = ""  # articles: normalized number for pairing ("7bis", "1", "n1", "xi.172")
 
 
@@ -126,14 +126,14 @@ STRUCTURE_START = re.compile(r"^\s*(livre|boek|partie|deel|titre|titel|chapitre|
 
 
 def structure_rank(text: str) -> int:
-    """Depth of a structure heading by its word (Titre above Chapitre above Section ...); an
-    annex or an unknown word sits at the top (it starts a new part of the text)."""
+    """Depth of a structure heading by its word (Titre above Chapitre above Section ...); -1 for
+    an annex or an unknown word: it sits at the top level, beside the text's highest headings."""
     match = STRUCTURE_START.match(text)
     word = match[1].lower() if match else ""
     for words, rank in STRUCTURE_WORDS:
         if word in words:
             return rank
-    return 0
+    return -1
 
 
 # --- Markdown escaping of plain text -----------------------------------------------------------

@@ -47,17 +47,19 @@ def index_file(meta: Meta) -> str:
 
 
 def version_file(version: Version) -> str:
-    """The whole text: preamble, structure headings and articles (levels from the structure),
-    signatures; every paragraph as Justel wrote it."""
+    """The whole text: preamble, structure headings (Titre above Chapitre above Section) and
+    articles one level under the heading they sit in, signatures; every paragraph as Justel
+    wrote it."""
     snap = version.snapshot
-    ranks = sorted({b.rank for b in snap.blocks if b.kind == "structure"})
-    level_of = {rank: min(2 + i, 4) for i, rank in enumerate(ranks)}
-    article_level = min(2 + len(ranks), 4)
+    ranks = sorted({b.rank for b in snap.blocks if b.kind == "structure" and b.rank >= 0})
+    level_of = {rank: min(2 + i, 4) for i, rank in enumerate(ranks)} | {-1: 2}
+    article_level = 2  # one level under the heading the article sits in (no jump in the outline)
     out: list[str] = []
     out += snap.preamble
     for block in snap.blocks:
         if block.kind == "structure":
             out.append("#" * level_of[block.rank] + " " + block.text)
+            article_level = min(level_of[block.rank] + 1, 4)
         elif block.kind == "article":
             out.append("#" * article_level + " " + block.text)
         else:
