@@ -24,7 +24,9 @@ WORD_DATE = re.compile(r"\b(\d{1,2})(?:er|ste)?\s+([a-zéû]+)\s+(\d{4})\b", re.
 # "En vigueur : 01-05-2013", "Inwerkingtreding :  04-04-2003", "En vigueur : indéterminée"
 IN_FORCE_NOTE = re.compile(r"(?:En\s+vigueur|Inwerkingtreding)\s*:\s*(?:(\d{2})-(\d{2})-(\d{4})|(ind[ée]termin[ée]e|onbepaald|à déterminer|te bepalen))",
                            re.IGNORECASE)
-JUSTEL_NOTE = re.compile(r"<[^<>\n]*(?:\d{4}-\d{2}-\d{2}/\d+|En\s+vigueur|Inwerkingtreding)[^<>\n]*>", re.IGNORECASE)
+# Justel's notes: <AR 2013-02-19/10, art. 1, 093; En vigueur : 01-05-2013>, <Inséré par L …>,
+# <Erratum, M.B. 02-02-2007, p. 5514>: a capital, then a reference or a date inside
+JUSTEL_NOTE = re.compile(r"<(?=[A-ZÀ-Ýa-zé]{1,12}\b)[^<>\n]*(?:\d{4}-\d{2}-\d{2}/\d+|\d{2}-\d{2}-\d{4}|En\s+vigueur|Inwerkingtreding)[^<>\n]*>")
 
 
 def parse_any_date(text: str) -> dt.date | None:
