@@ -206,6 +206,7 @@ def test_index_from_the_page(imported):
     assert meta["short_title"] == "AR du 23 mars 1982"
     assert meta["date"] == dt.date(1982, 3, 23)
     assert meta["numac"] == "1982000423"
+    assert meta["published"] == dt.date(1982, 3, 25)
     assert not (imported / "docs/nl/regulations/ar-1982-03-23").exists()  # never copied into Dutch
 
 

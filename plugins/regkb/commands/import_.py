@@ -46,6 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--short-title-nl", help="Dutch short title (default: e.g. 'KB van 23 maart 1982')")
     parser.add_argument("--date", help="date of the act, YYYY-MM-DD (Markdown export)")
     parser.add_argument("--numac", help="NUMAC (Markdown export)")
+    parser.add_argument("--published", help="publication of the act in the Moniteur belge, YYYY-MM-DD (Markdown export)")
     parser.add_argument("--force", action="store_true", help="overwrite existing files that would change")
     parser.add_argument("--dry-run", action="store_true", help="list what would be written, write nothing")
     parser.set_defaults(func=run)
@@ -133,13 +134,14 @@ def _meta(lang: str, snaps: list[Snapshot], args: argparse.Namespace) -> Meta:
     from ..core.eli import eli_url
 
     eli = last.eli if last.eli and last.eli != eli_url(kind, date, numac, lang) else ""
-    return Meta(kind, title, short, date, numac, eli)
+    published = parse_date(args.published) if args.published else last.published
+    return Meta(kind, title, short, date, numac, published, eli)
 
 
 def _run(args: argparse.Namespace) -> int:
     if not ID.match(args.id):
         raise ImportError_(f"--id {args.id}: an id is lowercase ASCII words joined by '-', e.g. ar-1982-03-23.")
-    for option in ("date",):
+    for option in ("date", "published"):
         if getattr(args, option):
             try:
                 parse_date(getattr(args, option))
@@ -162,7 +164,7 @@ def _run(args: argparse.Namespace) -> int:
         raise ImportError_("\n".join(errors))
     metas = {lang: _meta(lang, given[lang], args) for lang in histories}
     if "fr" in metas and "nl" in metas:
-        for field in ("kind", "date", "numac"):
+        for field in ("kind", "date", "numac", "published"):
             if getattr(metas["fr"], field) != getattr(metas["nl"], field):
                 raise ImportError_(f"the French and Dutch pages disagree on {field}: "
                                    f"{getattr(metas['fr'], field)} / {getattr(metas['nl'], field)}; are they the same text?")

@@ -108,6 +108,7 @@ class Document:
     repealed: dt.date | None = None  # first day no longer in force: repeal, or the day after expiry
     expires: dt.date | None = None  # conventions: last day in force, as written in `end`
     numac: str | None = None
+    published: dt.date | None = None  # laws and decrees: publication of the act itself (Moniteur belge)
     sector: str | None = None
     institution: str | None = None  # first language's name; see LocalizedMeta.institution
     number: str | None = None  # circular number, "2024/12"

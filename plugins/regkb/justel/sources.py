@@ -29,6 +29,7 @@ class Meta:
     short_title: str
     date: dt.date
     numac: str = ""
+    published: dt.date | None = None  # of the act itself, in the Moniteur belge
     eli: str = ""  # written only when it is not the one the ELI rule gives
 
 
@@ -43,7 +44,8 @@ def front_matter(values: dict) -> str:
 
 def index_file(meta: Meta) -> str:
     return front_matter({"kind": meta.kind, "title": meta.title, "short_title": meta.short_title,
-                         "date": meta.date, "numac": meta.numac or None, "eli": meta.eli or None})
+                         "date": meta.date, "published": meta.published, "numac": meta.numac or None,
+                         "eli": meta.eli or None})
 
 
 def version_file(version: Version) -> str:

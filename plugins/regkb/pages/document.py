@@ -70,6 +70,8 @@ def _header(ctx: SiteContext, document: Document, version: Version, lang: str, p
     rows.append((t(lang, "list_kind"), esc(document.kind.label(lang))))
     if document.date and document.kind is not Kind.CONVENTION:
         rows.append((t(lang, "date_of_act"), date_html(document.date, lang)))
+    if document.published and document.kind is not Kind.CONVENTION and document.published != version.published:
+        rows.append((t(lang, "act_published"), date_html(document.published, lang)))
     if document.numac:
         rows.append((t(lang, "numac"), esc(document.numac)))
     eli = document_eli(document, lang)

@@ -188,6 +188,8 @@ class _Loader:
         self._neutral_date(document, source, "repealed" if section == "regulations" else "end",
                            attr="repealed" if section == "regulations" else "expires")
         self._neutral_str(document, source, "numac")
+        if section == "regulations":
+            self._neutral_date(document, source, "published")
         if section == "conventions":
             self._neutral_str(document, source, "sector", required=True)
             document.meta[lang].institution = _text(meta.get("institution")) if lang in document.meta else ""
