@@ -443,8 +443,12 @@ def test_markdown_escaping_keeps_what_the_reader_reads():
     assert escape_text("- tiret") == "\\- tiret"
     assert escape_text("----------") == "\\----------"
     assert escape_text("a *b* _c_ <script> &amp;") == "a \\*b\\* \\_c\\_ &lt;script> &amp;amp;"
-    note = "<AR 2013-02-19/10, art. 1, 093; En vigueur : 01-05-2013>"
-    assert escape_text(f"(2){note}") == f"(2){note}"
+    for note in ("<AR 2013-02-19/10, art. 1, 093; En vigueur : 01-05-2013>", "<L 2001-12-30/30, art. 82, 004;  Inwerkingtreding :  01-01-2002>",
+                 "<Inséré par AR 2016-09-11/05, art. 1, 101; En vigueur : 01-11-2016>", "<inséré par L 2005-07-27/32, art. 2 ;  En vigueur :  01-02-2006>",
+                 "<Erratum, M.B. 02-02-2007, p. 5514>"):
+        assert escape_text(f"(2){note}") == f"(2){note}"  # kept as Justel writes it
+    for markup in ("<script 2013-02-19/10>", "<SCRIPT 2013-02-19/10>", "<A href=x 01-01-2020>", "<img src=x onerror=1 01-01-2020>"):
+        assert escape_text(markup).startswith("&lt;")  # text, never markup
 
 
 

@@ -25,8 +25,26 @@ WORD_DATE = re.compile(r"\b(\d{1,2})(?:er|ste)?\s+([a-zéû]+)\s+(\d{4})\b", re.
 IN_FORCE_NOTE = re.compile(r"(?:En\s+vigueur|Inwerkingtreding)\s*:\s*(?:(\d{2})-(\d{2})-(\d{4})|(ind[ée]termin[ée]e|onbepaald|à déterminer|te bepalen))",
                            re.IGNORECASE)
 # Justel's notes: <AR 2013-02-19/10, art. 1, 093; En vigueur : 01-05-2013>, <Inséré par L …>,
-# <Erratum, M.B. 02-02-2007, p. 5514>: a capital, then a reference or a date inside
-JUSTEL_NOTE = re.compile(r"<(?=[A-ZÀ-Ýa-zé]{1,12}\b)[^<>\n]*(?:\d{4}-\d{2}-\d{2}/\d+|\d{2}-\d{2}-\d{4}|En\s+vigueur|Inwerkingtreding)[^<>\n]*>")
+# <Erratum, M.B. 02-02-2007, p. 5514>: an act's abbreviation (capitals) or one of Justel's words,
+# then a reference or a date. Nothing else passes unescaped: a first word that is an HTML element
+# (<script 2013-01-01/01>, <A …>) is text, so a page cannot inject markup through a "note".
+_NOTE_WORDS = ("inséré|insére|ingevoegd|abrogé|opgeheven|remplacé|vervangen|modifié|gewijzigd|erratum|"
+               "annulé|vernietigd|rectifié|verbeterd|note|noot")
+_HTML_NAMES = {"a", "b", "i", "p", "q", "s", "u", "br", "em", "hr", "li", "ol", "ul", "td", "th", "tr", "dl", "dd", "dt",
+               "h1", "h2", "h3", "h4", "h5", "h6", "rp", "rt", "bdi", "bdo", "big", "col", "del", "dfn", "div", "img",
+               "ins", "kbd", "map", "nav", "pre", "sub", "sup", "svg", "var", "wbr", "xmp", "abbr", "area", "base",
+               "body", "cite", "code", "data", "embed", "form", "head", "html", "link", "main", "mark", "math",
+               "menu", "meta", "ruby", "samp", "span", "time", "audio", "frame", "image", "input", "label",
+               "meter", "param", "small", "style", "table", "tbody", "tfoot", "thead", "title", "track", "video",
+               "iframe", "object", "script", "select", "source", "strong", "button", "dialog", "option", "output",
+               "canvas", "center", "figure", "footer", "header", "keygen", "legend", "marquee", "picture",
+               "section", "summary", "template", "textarea", "frameset", "noscript", "plaintext", "isindex", "applet"}
+JUSTEL_NOTE = re.compile(r"<(?P<word>[A-Z][A-Z.]{0,7}(?=[\s,;])|(?i:" + _NOTE_WORDS + r")\b)[^<>\n]*"
+                         r"(?:\d{4}-\d{2}-\d{2}/\d+|\d{2}-\d{2}-\d{4}|En\s+vigueur|Inwerkingtreding)[^<>\n]*>")
+
+
+def is_note(match: re.Match) -> bool:
+    return match["word"].rstrip(".").lower() not in _HTML_NAMES
 
 
 def parse_any_date(text: str) -> dt.date | None:
@@ -151,6 +169,8 @@ def escape_text(line: str) -> str:
     out: list[str] = []
     pos = 0
     for match in JUSTEL_NOTE.finditer(line):
+        if not is_note(match):
+            continue
         out.append(_escape_plain(line[pos:match.start()]))
         out.append(match[0].replace("`", "\\`"))
         pos = match.end()
