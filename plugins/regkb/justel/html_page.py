@@ -186,7 +186,7 @@ def _field(lines: list[str], *names: str) -> str:
     """The value after 'Name :' in the title box (old: 'Publication : 25-03-1982 numéro : …')."""
     joined = "\n".join(lines)
     for name in names:
-        match = re.search(rf"{name}\s*:\s*(.+)", joined, re.IGNORECASE)
+        match = re.search(rf"{name}(?:\s*/\s*[^\W\d]+)?\s*:\s*(.+)", joined, re.IGNORECASE)  # "… / Effet :"
         if match:
             return match[1].strip()
     return ""
@@ -235,7 +235,7 @@ def read_page(path: str, data: bytes) -> Snapshot:
         numac = re.search(r"^\s*(\d{10})\s*$", "\n".join(title_lines), re.MULTILINE)
     snap.numac = numac[1] if numac else ""
     snap.published = parse_any_date(_field(title_lines, "Publication", "Publicatie", "Bekendmaking"))
-    snap.in_force_field = parse_any_date(_field(title_lines, r"Entr[ée]e en vigueur(?: / Effet)?", "Inwerkingtreding"))
+    snap.in_force_field = parse_any_date(_field(title_lines, r"Entr[ée]e en vigueur", "Inwerkingtreding"))
     updated = re.search(r"(?:mise [àa] jour au|bijgewerkt tot|update)\s*:?\s*(\d{2}-\d{2}-\d{4})", "\n".join(title_lines), re.IGNORECASE)
     snap.updated = parse_any_date(updated[1]) if updated else None
     eli = ELI.search(html)
