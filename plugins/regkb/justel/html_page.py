@@ -49,7 +49,6 @@ class _Reader(HTMLParser):
         self.h2 = False
         self.lang_active = ""
         self.in_lang_button = False
-        self.other_lang_links: list[str] = []
 
     # sections ----------------------------------------------------------------------------
     def _open(self, name: str | None) -> None:
@@ -69,8 +68,6 @@ class _Reader(HTMLParser):
             self.layout = "justel-old-table"
         if tag in SKIP:
             self.skip += 1
-            if tag == "nav" or tag == "button":
-                pass
         if tag == "a" and "nav__language-button" in a.get("class", ""):
             self.in_lang_button = "active" in a.get("class", "").split()
         if tag == "div":
@@ -99,7 +96,7 @@ class _Reader(HTMLParser):
             self._emit(" ")
         if tag == "br":
             self._emit("\n")
-        if tag in ("p", "li", "tr") :
+        if tag in ("p", "li", "tr"):
             self._emit("\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
