@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from ..core.dates import DateError, parse_date
+from ..core.eli import eli_url
 from ..justel.history import History, build_history
 from ..justel.html_page import JustelPageError, read_page
 from ..justel.markdown_export import read_export
@@ -127,12 +128,10 @@ def _meta(lang: str, snaps: list[Snapshot], args: argparse.Namespace) -> Meta:
         missing.append("--title-nl" if lang == "nl" else "--title")
     if date is None:
         missing.append("--date (the date of the act, YYYY-MM-DD)")
-    if missing:
+    if missing or date is None:
         raise ImportError_(f"{last.path}: {LANG_NAMES[lang]} text: missing " + "; ".join(missing) + ".")
     short = (args.short_title_nl if lang == "nl" else args.short_title) or short_title(kind, date, lang)
     numac = args.numac or last.numac
-    from ..core.eli import eli_url
-
     eli = last.eli if last.eli and last.eli != eli_url(kind, date, numac, lang) else ""
     published = parse_date(args.published) if args.published else last.published
     return Meta(kind, title, short, date, numac, published, eli)
@@ -215,9 +214,9 @@ def _run(args: argparse.Namespace) -> int:
                            "\nCheck them, then run again with --force to replace them (or import into another --id).")
     for message in report:
         print(f"note: {message}")
-    labels = {"new": "write", "overwrite": "overwrite", "unchanged": "unchanged", "kept": "keep (exists; --force replaces it)"}
+    verbs = {"new": "write", "overwrite": "overwrite", "unchanged": "unchanged", "kept": "keep (exists; --force replaces it)"}
     for state, path, _content in plan:
-        print(f"{'would ' if args.dry_run and state in ('new', 'overwrite') else ''}{labels[state]}: {rel(path)}")
+        print(f"{'would ' if args.dry_run and state in ('new', 'overwrite') else ''}{verbs[state]}: {rel(path)}")
     if args.dry_run:
         print("dry run: nothing written.")
         return 0
