@@ -1,4 +1,4 @@
-"""The staff command line: `regkb check | new | changes | impact | search | serve | pagefind`."""
+"""The staff command line: `regkb check | new | changes | impact | search | serve | pagefind | import`."""
 
 from __future__ import annotations
 

@@ -85,6 +85,7 @@ class LocalizedMeta:
     line: int = 1
     intro_line: int = 1  # line of the file where the introduction (index.md body) starts
     institution: str = ""  # conventions: the institution's name in this language
+    eli: str = ""  # laws and decrees: the ELI as the text's page carries it (core/eli.py)
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line
 
 
@@ -111,6 +112,7 @@ class Document:
     repealed: dt.date | None = None  # first day no longer in force: repeal, or the day after expiry
     expires: dt.date | None = None  # conventions: last day in force, as written in `end`
     numac: str | None = None
+    published: dt.date | None = None  # laws and decrees: publication of the act itself (Moniteur belge)
     sector: str | None = None
     institution: str | None = None  # first language's name; see LocalizedMeta.institution
     number: str | None = None  # circular number, "2024/12"

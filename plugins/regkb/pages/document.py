@@ -8,6 +8,7 @@ import json
 from ..core.articles import after_article_headings, anchor_headings
 from ..core.dates import format_date
 from ..core.diff import align
+from ..core.eli import document_eli
 from ..core.kinds import Kind
 from ..core.model import Document, Status, Version
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
@@ -71,8 +72,13 @@ def _header(ctx: SiteContext, document: Document, version: Version, lang: str, p
     rows.append((t(lang, "list_kind"), esc(document.kind.label(lang))))
     if document.date and document.kind is not Kind.CONVENTION:
         rows.append((t(lang, "date_of_act"), date_html(document.date, lang)))
+    if document.published and document.kind is not Kind.CONVENTION and document.published != version.published:
+        rows.append((t(lang, "act_published"), date_html(document.published, lang)))
     if document.numac:
         rows.append((t(lang, "numac"), esc(document.numac)))
+    eli = document_eli(document, lang)
+    if eli:
+        rows.append((t(lang, "eli"), f'<a href="{esc(eli)}" rel="external">{esc(eli)}</a>'))
     if document.sector:
         rows.append((t(lang, "sector"), esc(ctx.corpus.taxonomy.label("sectors", document.sector, lang))))
     if document.institution:
@@ -271,6 +277,12 @@ def legislation_jsonld(ctx: SiteContext, document: Document, version: Version, l
         "url": base + lang_prefix(lang) + path,
         "workExample": [base + lang_prefix(lang) + version_path(document, v) for v in document.versions],
     }
+    eli = document_eli(document, lang)
+    if eli:  # the official consolidated text (core/eli.py); the NUMAC stays an identifier
+        data["legislationIdentifier"] = eli
+        data["sameAs"] = eli
+        if document.numac:
+            data["identifier"] = document.numac
     if document.date:
         data["legislationDate"] = document.date.isoformat()
     if version.published:

@@ -189,6 +189,8 @@ class _Loader:
         self._neutral_date(document, source, "repealed" if section == "regulations" else "end",
                            attr="repealed" if section == "regulations" else "expires")
         self._neutral_str(document, source, "numac")
+        if section == "regulations":
+            self._neutral_date(document, source, "published")
         if section == "conventions":
             self._neutral_str(document, source, "sector", required=True)
             document.meta[lang].institution = _text(meta.get("institution")) if lang in document.meta else ""
@@ -380,6 +382,14 @@ class _Loader:
                                                 intro=source.body if document.kind not in (Kind.CIRCULAR, Kind.QA) else "",
                                                 line=source.line_of("title"), lines=source.key_lines,
                                                 intro_line=source.body_line)
+            eli = _text(source.meta.get("eli"))
+            if eli and not re.match(r"^https://[^\s<>\"']+$", eli):
+                self.diagnostics.error(source.path, source.line_of("eli"), f"eli '{eli}' is not an https:// address.",
+                                       "Write the ELI as Justel gives it, e.g. https://www.ejustice.just.fgov.be/eli/"
+                                       "arrete/1996/07/10/1996022453/justel, or remove the line (it is then made "
+                                       "from kind, date and numac).", "eli")
+            elif eli:
+                document.meta[lang].eli = eli
 
     def _relations(self, document: Document, source: SourceFile) -> None:
         for relation in RELATION_FIELDS:
