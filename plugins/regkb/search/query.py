@@ -215,7 +215,8 @@ class SearchService:
         hits = searcher.search(query, limit=max(limit, POOL), filter=only, terms=True, optimize=False)
         result.total = len(hits)
         owners = plan.owners()
-        ranked = sorted(hits, key=lambda hit: (-_matched(hit, owners), -hit.score, hit["id"]))[:limit]
+        # ties by document number: no stored fields read for the rows not shown
+        ranked = sorted(hits, key=lambda hit: (-_matched(hit, owners), -hit.score, hit.docnum))[:limit]
         articles = [c.token for c in plan.concepts if c.kind == "article"]
         codes = [c.token[1:] for c in plan.concepts if c.kind == "code"]
         for hit in ranked:
