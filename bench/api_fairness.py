@@ -1,7 +1,7 @@
 """Fairness of the search API: do costly clients slow the normal ones down? Real HTTP on loopback.
 
     python bench/api_fairness.py [--index .cache/search] [--normal 10] [--costly 4] [--seconds 10]
-                                 [--threads 16] [--cache 0] [--url http://127.0.0.1:8080]
+                                 [--threads 16] [--workers 2] [--cache 0] [--url http://127.0.0.1:8080]
 
 Starts `regkb serve` on the index (unless --url names a running one), then runs two phases of
 `--seconds` each: the normal clients alone, then the normal clients with the costly ones. Every
@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--threads", type=int, help="server worker threads (default: regkb serve's)")
     parser.add_argument("--processes", type=int, default=2, help="processes for the normal clients")
+    parser.add_argument("--workers", type=int, help="server processes (regkb serve --workers)")
     parser.add_argument("--cache", type=int, help="the server's answer cache (regkb serve --cache; 0: none)")
     args = parser.parse_args(argv)
     server = None
@@ -167,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
                    "--port", str(port), "--index", args.index]
         if args.threads:
             command += ["--threads", str(args.threads)]
+        if args.workers:
+            command += ["--workers", str(args.workers)]
         if args.cache is not None:
             command += ["--cache", str(args.cache)]
         log = open(Path(args.index).parent / "api_fairness.log", "w", encoding="utf-8")  # noqa: SIM115

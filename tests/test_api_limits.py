@@ -304,6 +304,9 @@ def test_forms_compounds_and_fillers(api: int) -> None:
     data = search(api, q="overeenkomst", lang="nl", limit="50")
     hit = next(h for h in data["hits"] if h["id"] == "reeducation-convention-definition")  # "revalidatieovereenkomst"
     assert "overeenkomst" not in hit["title"].replace("revalidatieovereenkomst", "")
+    # a base word found only inside compounds ("verpleging" in "thuisverpleging"), not "corrected"
+    data = search(api, q="verpleging terugbetaald", lang="nl")
+    assert data["corrections"] == {} and data["hits"][0]["id"].startswith(("soins-domicile", "diabete-soins"))
     # a query of filler words only still searches them rather than nothing
     assert search(api, q="comment", lang="fr")["query"] == "comment"
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from ..search.limits import Limits
 
+SWITCH_INTERVAL = 0.001  # seconds
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("serve", help="serve the search API (GET /api/search, /api/health) with waitress")
@@ -115,6 +117,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"regkb serve: only {target} open files allowed (ulimit -n); "
                   f"fewer than --connection-limit {limits.connection_limit}", file=sys.stderr)
     app = create_app(service, args.allow_origin, max(0, args.cache))
+    # A thread computing a heavy query holds the interpreter for up to 5 ms before others may run
+    # (Python's default switch interval): 1 ms lets quick answers through between its slices.
+    sys.setswitchinterval(SWITCH_INTERVAL)
     try:
         if args.workers == 1:
             server = make_server(app, args.host, args.port, limits, args.allow_origin)

@@ -9,6 +9,7 @@ by its nearest known words (edit distance 1, then 2), which gives both typo tole
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import threading
@@ -54,6 +55,7 @@ SYNONYM_WEIGHT = 0.8
 OTHER_WEIGHT = 0.5
 PARTS_WEIGHT = 0.7
 COMPOUND_WEIGHT = 0.8
+MIN_HEAD, MIN_PART_LEFT, MAX_HEADS = 6, 3, 5  # a base word found inside compounds
 ID_BOOST = 8.0
 
 MESSAGES = {
@@ -146,6 +148,7 @@ class SearchService:
         self._lock = threading.Lock()
         self._synonyms: dict[str, dict[str, list[str]]] = {}
         self._synonym_words: dict[str, frozenset[str]] = {}
+        self._reversed: dict[str, list[str]] = {}
         self._nearest: dict[tuple[str, str], list[str]] = {}
         self._heavy = threading.BoundedSemaphore(HEAVY_SLOTS)
 
@@ -215,7 +218,8 @@ class SearchService:
         hits = searcher.search(query, limit=max(limit, POOL), filter=only, terms=True, optimize=False)
         result.total = len(hits)
         owners = plan.owners()
-        ranked = sorted(hits, key=lambda hit: (-_matched(hit, owners), -hit.score, hit["id"]))[:limit]
+        # ties by document number: no stored fields read for the rows not shown
+        ranked = sorted(hits, key=lambda hit: (-_matched(hit, owners), -hit.score, hit.docnum))[:limit]
         articles = [c.token for c in plan.concepts if c.kind == "article"]
         codes = [c.token[1:] for c in plan.concepts if c.kind == "code"]
         for hit in ranked:
@@ -297,6 +301,10 @@ class SearchService:
                     part_clause = self._phrase(" ".join(parts), lang, FIELDS + (("parts", PARTS_WEIGHT),), COMPOUND_WEIGHT)
                     if part_clause is not None:
                         alternatives.append(part_clause)
+                elif lang in COMPOUND_LANGS and (heads := self.compounds_ending(lang, word)):
+                    # a base word that occurs only inside compounds ("verpleging": "thuisverpleging")
+                    alternatives += [Term(name, stem, boost=COMPOUND_WEIGHT * boost)
+                                     for compound in heads for stem in stems(compound, lang) for name, boost in FIELDS]
                 elif (fuzzy_left > 0 and MIN_FUZZY_LEN <= len(word) <= MAX_FUZZY_LEN and word.isalpha()
                       and time.perf_counter() < deadline):
                     fuzzy_left -= 1
@@ -337,6 +345,24 @@ class SearchService:
             cut = [[" ".join(words(str(term), lang)) for term in group] for group in groups]
             self._synonyms[lang] = {k: v for k, v in synonym_table([[t for t in g if t] for g in cut]).items() if k}
         return self._synonyms[lang]
+
+    def compounds_ending(self, lang: str, word: str) -> list[str]:
+        """Known words ending with `word` (6+ letters), the most frequent first: the compounds it
+        is the head of. A bisection in the known words, reversed and sorted once per language."""
+        if len(word) < MIN_HEAD:
+            return []
+        if lang not in self._reversed:
+            self._reversed[lang] = sorted(w[::-1] for w in self.known.get(lang, {}))
+        ordered = self._reversed[lang]
+        key = word[::-1]
+        found = []
+        for index in range(bisect.bisect_left(ordered, key), len(ordered)):
+            if not ordered[index].startswith(key):
+                break
+            if len(ordered[index]) >= len(word) + MIN_PART_LEFT:
+                found.append(ordered[index][::-1])
+        known = self.known.get(lang, {})
+        return sorted(found, key=lambda w: (-known.get(w, 0), w))[:MAX_HEADS]
 
     def synonym_words(self, lang: str) -> frozenset[str]:
         """Every word of the synonym terms of a language (abbreviations included)."""
