@@ -44,6 +44,7 @@ HEAVY_WORDS = 8  # a query of more words (after stop words) is heavy
 HEAVY_UNKNOWN = 2  # so is one with this many words known in neither language
 HEAVY_SLOTS = 1  # heavy queries run one at a time (per process)...
 HEAVY_WAIT = 5.0  # ...and wait at most this long for their turn (then 503 "busy")
+HEAVY_REST = 1.0  # after a heavy query, its slot rests as long as the query took
 MAX_LIMIT = 50
 DEFAULT_LIMIT = 10
 POOL = 50  # rows scored before ranking by matched concepts
@@ -182,7 +183,12 @@ class SearchService:
         if not self._heavy.acquire(timeout=HEAVY_WAIT):
             raise SearchError("busy")
         try:
-            return self._search(query_text, lang, audience, topic, limit)
+            started = time.perf_counter()
+            result = self._search(query_text, lang, audience, topic, limit)
+            # the slot stays taken a while after: heavy queries get at most about half of one
+            # core, however many clients send them
+            time.sleep(min(HEAVY_REST * (time.perf_counter() - started), 0.5))
+            return result
         finally:
             self._heavy.release()
 
