@@ -140,7 +140,7 @@ def build_index(corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> Ref
             for lang, text in version.texts.items():
                 _check_front_matter(text, diagnostics)
                 _scan(index, corpus, today, diagnostics, document, version.key, lang, text.path,
-                      text.body_line, text.body)
+                      text.body_line, getattr(text, "source_body", text.body))  # a partial version: its delta
             _check_same_articles(document, version, diagnostics)
         for relation in document.relations:
             if relation.source != document.id:

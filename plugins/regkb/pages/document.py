@@ -16,6 +16,7 @@ from .facets import search_facets
 from .fragments import one_folder_down
 from .html import badge, date_html, esc, heading, in_lang, json_script, notice
 from .labels import t
+from .articlepage import heading_links, is_long, long_text, merge_marks, page_tools
 
 
 def document_page(ctx: SiteContext, document: Document, version: Version | None, lang: str,
@@ -44,10 +45,15 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
     def markdown() -> str:
         return f"{ctx.links(intro, lang, stable_src)}\n\n{ctx.links(anchor_headings(text.body), lang, stable_src)}"
 
-    shared = version is document.current(ctx.today)
-    html = ctx.fragments.html((document.id, version.key, lang), markdown, shared)
-    html = after_article_headings(html, ctx.article_marks(document, version, lang))
-    parts.append(f'<div class="regkb-text"{lang_attr}>{html if stable else one_folder_down(html)}</div>')
+    parts.append(page_tools(document, version, lang, path, stable))
+    if is_long(document, version):  # a table of contents by chapter, the articles on their pages
+        parts.append(long_text(ctx, document, version, lang, path, intro, stable))
+    else:
+        shared = version is document.current(ctx.today)
+        html = ctx.fragments.html((document.id, version.key, lang), markdown, shared)
+        marks = merge_marks(ctx.article_marks(document, version, lang), heading_links(ctx, document, version, lang))
+        html = after_article_headings(html, marks)
+        parts.append(f'<div class="regkb-text"{lang_attr}>{html if stable else one_folder_down(html)}</div>')
     parts.append(ctx.backlinks(document, lang, src, version))
     parts.append(timeline(ctx, document, lang, path, current=version))
     parts.append(json_script("regkb-doc", _page_data(ctx, document, version, path, stable)))
@@ -57,6 +63,7 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
         "regkb_jsonld": legislation_jsonld(ctx, document, version, lang, path),
         "regkb_kind": document.kind.value,
         "regkb_index": "current" if stable else "version",
+        "regkb_feed": {"href": "feed.xml" if stable else "../feed.xml", "title": document.short_title(lang)},
     }
     if stable:
         meta["regkb_search"] = search_facets(ctx, document, lang)

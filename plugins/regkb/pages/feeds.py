@@ -23,8 +23,11 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 def feed_files(ctx: SiteContext, lang: str) -> dict[str, str]:
     """{neutral path: text} of the files to publish for `lang` (the caller adds the language
     prefix, as for pages)."""
+    from .docfeed import document_feeds
+
     agenda = agenda_for(ctx)
-    return {FEED: atom_feed(ctx, agenda, lang), CALENDAR: icalendar(ctx, agenda, lang)}
+    return {FEED: atom_feed(ctx, agenda, lang), CALENDAR: icalendar(ctx, agenda, lang),
+            **document_feeds(ctx, lang)}
 
 
 # --- Atom ---------------------------------------------------------------------------------------
