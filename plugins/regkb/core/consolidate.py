@@ -333,3 +333,13 @@ def _check_languages(document: Document, diagnostics: Diagnostics) -> None:
                 diagnostics.warning(text.path, text.body_line,
                                     f"'{key}' is changed in the other language's file of this version, not here.",
                                     f"Write the new text of '{key}' here too (or add it to repeals).", "partial")
+
+
+def touched(*texts: Text) -> set[str] | None:
+    """The keys the deltas of these consolidated texts write (None if one is a whole text)."""
+    keys: set[str] = set()
+    for text in texts:
+        if not isinstance(text, ConsolidatedText):
+            return None
+        keys |= {u.key for u in segment(text.source_body)} | set(text.delta.repeals)
+    return keys

@@ -197,8 +197,13 @@ def _check_same_articles(document: Document, version: Version, diagnostics: Diag
     texts = [version.texts[lang] for lang in ("fr", "nl") if lang in version.texts]
     if len(texts) < 2:
         return
+    from .consolidate import touched
+
     for text, other in (texts, texts[::-1]):
+        inherited = touched(text, other)  # a partial version: only what its delta changed
         for anchor in other.article_map.keys() - text.article_map.keys():
+            if inherited is not None and anchor not in inherited:
+                continue  # reported on the version that wrote it
             article = other.article_map[anchor]
             diagnostics.error(text.path, 1,
                               f"article '{anchor}' ({article.heading}) is in {other.path} but not in this "

@@ -143,7 +143,7 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
     today = ctx.today
     current = event_on(events, today)
     lang_attr = f' lang="{text_lang}"' if text_lang != lang else ""
-    parts = [heading(1, f"{esc(name)} – {in_lang(document, lang, esc(document.short_title(lang)))}")]
+    parts = [heading(1, f"{esc(name)} – {in_lang(document, lang, esc(document.short_title(lang)))}", anchor)]
     parts += ctx.top_notices(document, lang, path)
     links = [f'<a href="{url_link(path, document_path(document), anchor)}">'
              f'{esc(label(lang, "whole_text", article=short_name(anchor, lang)))}</a>']
