@@ -343,3 +343,45 @@ def touched(*texts: Text) -> set[str] | None:
             return None
         keys |= {u.key for u in segment(text.source_body)} | set(text.delta.repeals)
     return keys
+
+
+# --- writing a partial version ---------------------------------------------------------------------
+INSERT_PLACEHOLDER = {"fr": "(Texte de l'article inséré, à compléter.)", "nl": "(Tekst van het ingevoegde artikel, aan te vullen.)"}
+ARTICLE_WORD = {"fr": "Art.", "nl": "Artikel"}
+
+
+def partial_skeleton(text: Text, articles: list[str], lang: str) -> tuple[str, list[tuple[str, str | None]]]:
+    """The body and the front-matter fields of a partial version replacing or inserting
+    `articles` ('7', '7bis', 'art-7/1'): the current text of those that exist, a heading and a
+    placeholder for the others, inserted after the article before them."""
+    units = units_of(text)
+    keys = [u.key for u in units]
+    by_key = {u.key: u for u in units}
+    parts: list[str] = []
+    inserts: list[str] = []
+    inserted: set[str] = set()
+    previous: str | None = None
+    for raw in articles:
+        number = raw.strip().lower().removeprefix("art-").removeprefix("art.").strip()
+        match = re.match(r"^(\d+(?:[/-]\d+)?)([a-z]*)$", number)
+        if not match:
+            continue
+        anchor = article_anchor(match.group(1).replace("-", "/"), match.group(2))
+        if anchor in by_key:
+            parts.append(by_key[anchor].source)
+        else:
+            base = article_anchor(match.group(1).split("/")[0].split("-")[0])
+            after = previous if previous in inserted else None  # a run of new articles: in order
+            if after is None:  # the last article of its number already there (7, 7bis... for 7ter)
+                same = [k for k in keys if k == base or (k.startswith(base) and not k[len(base):][:1].isdigit())]
+                after = same[-1] if same else next((k for k in reversed(keys) if k.startswith("art-")), None)
+            label = match.group(1).replace("-", "/") + match.group(2)
+            parts.append(f"## {ARTICLE_WORD.get(lang, 'Art.')} {label}\n\n{INSERT_PLACEHOLDER.get(lang, INSERT_PLACEHOLDER['fr'])}")
+            if after:
+                inserts.append(f"{anchor}: {after}")
+            inserted.add(anchor)
+        previous = anchor
+    fields: list[tuple[str, str | None]] = [("partial", "true")]
+    if inserts:
+        fields.append(("inserts", "{" + ", ".join(inserts) + "}"))
+    return "\n\n".join(parts) + "\n", fields
