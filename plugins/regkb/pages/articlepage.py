@@ -307,7 +307,7 @@ def chapter_toc(ctx: SiteContext, document: Document, version: Version, lang: st
                 out.append('<ul class="regkb-article-toc">')
                 open_list = True
             name = esc(unit.article.heading.rstrip(". ") or short_name(unit.key, lang))
-            gist = gists.get((id(unit), lang))
+            gist = gists.get((id(unit), lang)) if stable else ""  # version pages: the links alone
             if gist is None:
                 gist = gists[(id(unit), lang)] = _gist(unit.article.text, lang, ctx)
             event = event_on(history.get(unit.article.anchor, []), version.in_force) if history else None

@@ -149,6 +149,8 @@ def side_by_side_page(ctx: SiteContext, document: Document, version: Version, la
 
 def _changed_rows(document: Document, version: Version, fr: Text, nl: Text):
     previous = document.previous(version)
+    if previous is None:  # the first version of a long text: the whole view is paged
+        return []
     keys: set[str] | None = set()
     for lang, text in (("fr", fr), ("nl", nl)):
         old = previous.texts.get(lang) if previous is not None else None
