@@ -89,7 +89,7 @@ def _versioned_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
 
 def _article_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
     """A page per article (with its history) and the FR ‖ NL views of each version."""
-    from .articlepage import article_page, article_path, anchors, has_article_pages
+    from .articlepage import article_page, article_path, anchors, has_article_pages, is_long
     from .sidebyside import current_paths, current_side_by_side, has_side_by_side, sbs_path, side_by_side_page
 
     if not has_article_pages(document):
@@ -97,7 +97,7 @@ def _article_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
     pages = [PageSpec(article_path(document, anchor), lambda lang, d=document, a=anchor: article_page(ctx, d, a, lang))
              for anchor in anchors(document)]
     pages += [PageSpec(sbs_path(document, v), lambda lang, d=document, v=v: side_by_side_page(ctx, d, v, lang))
-              for v in document.versions if has_side_by_side(document, v)]
+              for v in document.versions if has_side_by_side(document, v) and not is_long(document, v)]
     paths = current_paths(document, ctx.today)
     pages += [PageSpec(paths[i], lambda lang, d=document, p=ListingPage(paths, i): current_side_by_side(ctx, d, p, lang))
               for i in range(len(paths))]
