@@ -140,7 +140,7 @@ def build_index(corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> Ref
             for lang, text in version.texts.items():
                 _check_front_matter(text, diagnostics)
                 _scan(index, corpus, today, diagnostics, document, version.key, lang, text.path,
-                      text.body_line, getattr(text, "source_body", text.body))  # a partial version: its delta
+                      text.body_line, text.source_body if hasattr(text, "source_body") else text.body)  # partial: its delta
             _check_same_articles(document, version, diagnostics)
         for relation in document.relations:
             if relation.source != document.id:

@@ -87,11 +87,11 @@ def histories(ctx: SiteContext, document: Document, lang: str) -> dict[str, list
     return cache[key]
 
 
-def anchors(document: Document) -> list[str]:
+def anchors(ctx: SiteContext, document: Document) -> list[str]:
     """Every article anchor the text ever had (in either language), for the page plan."""
     seen: dict[str, None] = {}
     for lang in document.langs:
-        for anchor in article_histories(document, lang):
+        for anchor in histories(ctx, document, lang):
             seen.setdefault(anchor, None)
     return list(seen)
 
@@ -301,6 +301,7 @@ def chapter_toc(ctx: SiteContext, document: Document, version: Version, lang: st
     out: list[str] = []
     open_list = False
     gists: dict = ctx.__dict__.setdefault("_article_gists", {})  # units are shared by versions
+    up = "" if path == document_path(document) else "../"  # article pages sit beside versions
     for unit in units:
         if unit.article is not None:
             if not open_list:
@@ -311,7 +312,7 @@ def chapter_toc(ctx: SiteContext, document: Document, version: Version, lang: st
             if gist is None:
                 gist = gists[(id(unit), lang)] = _gist(unit.article.text, lang, ctx)
             event = event_on(history.get(unit.article.anchor, []), version.in_force) if history else None
-            target = url_link(path, article_path(document, unit.article.anchor), f"v-{event.version.key}" if event else "")
+            target = f"{up}{unit.article.anchor}/" + (f"#v-{event.version.key}" if event else "")
             out.append(f'<li id="{esc(unit.article.anchor)}"><a href="{target}">'
                        f"{name}</a>{' – ' + esc(gist) if gist else ''}</li>")
         elif unit.key != "preamble":

@@ -95,7 +95,7 @@ def _article_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
     if not has_article_pages(document):
         return []
     pages = [PageSpec(article_path(document, anchor), lambda lang, d=document, a=anchor: article_page(ctx, d, a, lang))
-             for anchor in anchors(document)]
+             for anchor in anchors(ctx, document)]
     pages += [PageSpec(sbs_path(document, v), lambda lang, d=document, v=v: side_by_side_page(ctx, d, v, lang))
               for v in document.versions if has_side_by_side(document, v) and not is_long(document, v)]
     paths = current_paths(document, ctx.today)

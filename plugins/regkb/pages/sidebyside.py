@@ -105,7 +105,8 @@ def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str)
     if match:
         level = min(max(len(match.group(1)), 2), 6)
         head = f'<h{level} class="regkb-sbs-head">{esc(match.group(2))}</h{level}>'
-        body = rest
+        # an article: the same Markdown as on its page (converted once for both)
+        body = unit.article.text if unit.article is not None else rest
     else:
         body = unit.source
     html = ctx.fragments.convert(ctx.links(body, lang, src)) if body.strip() else ""
