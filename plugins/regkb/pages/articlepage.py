@@ -208,23 +208,23 @@ def _event(ctx: SiteContext, document: Document, anchor: str, event: ArticleEven
     name = label(lang, "version_of", date=format_date(version.in_force, lang))
     what = label(lang, "first") if index == 0 and event.status == "added" else label(lang, "event." + event.status)
     head = f'{esc(name)} <span class="regkb-diff-tag">{esc(what)}</span>'
-    rows = [f"<dd>{_period(document, events, event, lang)} {badge(document, version, status, lang)}</dd>"]
+    rows = [f"<li>{_period(document, events, event, lang)} {badge(document, version, status, lang)}</li>"]
     if version.published:
         published = esc(t(lang, "published")) + " : " + date_html(version.published, lang) if lang == "fr" else \
             esc(t(lang, "published")) + ": " + date_html(version.published, lang)
         if version.retroactive:
             published += f' <span class="regkb-retro" data-regkb-retroactive>({esc(t(lang, "retroactive_note"))})</span>'
-        rows.append(f"<dd>{published}</dd>")
+        rows.append(f"<li>{published}</li>")
     if version.amended_by and ctx.corpus.get(version.amended_by):
         amending = ctx.corpus.get(version.amended_by)
-        rows.append(f'<dd>{esc(t(lang, "amended_by"))} <a href="{url_link(path, document_path(amending))}">'
-                    f'{esc(amending.short_title(lang))}</a></dd>')
+        rows.append(f'<li>{esc(t(lang, "amended_by"))} <a href="{url_link(path, document_path(amending))}">'
+                    f'{esc(amending.short_title(lang))}</a></li>')
     links = []
     if event.new is not None:
         links.append(f'<a href="{url_link(path, version_path(document, version), anchor)}">{esc(label(lang, "in_version"))}</a>')
     if document.previous(version) is not None:
         links.append(f'<a href="{url_link(path, diff_path(document, version), anchor)}">{esc(label(lang, "diff"))}</a>')
-    rows.append(f'<dd data-pagefind-ignore>{" · ".join(links)}</dd>')
+    rows.append(f'<li data-pagefind-ignore>{" · ".join(links)}</li>')
     old = plain_refs(event.old.text, lang, ctx.corpus, ctx.today) if event.old is not None else ""
     new = plain_refs(event.new.text, lang, ctx.corpus, ctx.today) if event.new is not None else ""
     if index == 0 and event.status == "added":
@@ -235,7 +235,7 @@ def _event(ctx: SiteContext, document: Document, anchor: str, event: ArticleEven
     lang_attr = f' lang="{text_lang}"' if text_lang != lang else ""
     return (f'<section class="regkb-article-event regkb-diff--{event.status}" id="v-{version.key}" '
             f'aria-labelledby="h-{version.key}">{heading(3, head, "h-" + version.key)}'
-            f'<dl class="regkb-facts">{"".join(rows)}</dl>'
+            f'<ul class="regkb-event-facts">{"".join(rows)}</ul>'
             f'<div class="regkb-diff-article"{lang_attr}>{body}</div></section>')
 
 
