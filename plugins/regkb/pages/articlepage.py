@@ -75,6 +75,55 @@ def has_article_pages(document: Document) -> bool:
     return document.kind.section in ("regulations", "conventions") and len(document.versions) > 0
 
 
+def full_page_anchors(ctx: SiteContext, document: Document) -> set[str]:
+    """The articles that get a full page: every article of a long text, and elsewhere those with
+    a history (changed, inserted later, repealed or removed at least once). An article never
+    changed in a short text is read in the whole text: its URL is a small static page that leads
+    to its anchor there (`stub`), so that every `<text URL>/<anchor>/` answers, without a themed
+    page per article of every text (three times the pages of the 2,000-page bench)."""
+    cache: dict = ctx.__dict__.setdefault("_full_pages", {})
+    if document.id in cache:
+        return cache[document.id]
+    if not has_article_pages(document):
+        return set()
+    long = is_long(document)
+    found = set()
+    for lang in document.langs:
+        for anchor, events in histories(ctx, document, lang).items():
+            if long or len(events) > 1 or (events and events[0].version is not document.versions[0]):
+                found.add(anchor)
+    cache[document.id] = found
+    return found
+
+
+STUB_TEXT = {"fr": "L'article {name} se lit dans le texte complet.", "nl": "Artikel {name} staat in de volledige tekst."}
+
+
+def stub(document: Document, anchor: str, lang: str) -> str:
+    """A static page for an article without a history: it sends the reader to the article in the
+    whole text (a refresh, and a link for those without it)."""
+    target = f"../#{anchor}"
+    name = esc(short_name(anchor, lang).removeprefix("art. "))
+    return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url={target}">'
+            f'<link rel="canonical" href="{target}"><title>{esc(document.short_title(lang))} – art. {name}</title></head>'
+            f'<body><main><p><a id="{esc(anchor)}" href="{target}">{esc(STUB_TEXT[lang].format(name=name))}</a></p>'
+            f"</main></body></html>\n")
+
+
+def static_stubs(ctx: SiteContext, lang: str) -> dict[str, str]:
+    """{neutral path: HTML} of the article URLs that have no full page."""
+    out = {}
+    for document in sorted(ctx.corpus, key=lambda d: d.id):
+        if not has_article_pages(document) or not document.meta:
+            continue
+        full = full_page_anchors(ctx, document)
+        for anchor in anchors(ctx, document):
+            if anchor not in full:
+                out[article_path(document, anchor) + "index.html"] = stub(document, anchor, lang)
+    return out
+
+
 def histories(ctx: SiteContext, document: Document, lang: str) -> dict[str, list[ArticleEvent]]:
     """A text's article histories in the language shown (computed once; a text's pages are
     rendered one after the other: the last few texts' are kept)."""
@@ -125,8 +174,11 @@ def heading_links(ctx: SiteContext, document: Document, version: Version, lang: 
     """Anchor -> the link to the article's page, placed under each article heading of a document
     or version page (written from the stable page)."""
     text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
+    full = full_page_anchors(ctx, document)
     out = {}
     for article in text.articles:
+        if article.anchor not in full:
+            continue
         name = label(lang, "open", article=short_name(article.anchor, lang))
         out[article.anchor] = (f'<p class="regkb-article-link" data-pagefind-ignore><a href="{article.anchor}/">'
                                f'{esc(name)}</a></p>')
@@ -147,9 +199,11 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
     parts += ctx.top_notices(document, lang, path)
     links = [f'<a href="{url_link(path, document_path(document), anchor)}">'
              f'{esc(label(lang, "whole_text", article=short_name(anchor, lang)))}</a>']
-    in_force_version = document.current(today)
-    if in_force_version is not None and len(in_force_version.texts) > 1:
-        links.append(f'<a href="{url_link(path, version_path(document, in_force_version) + SIDE_BY_SIDE, anchor)}">'
+    from .sidebyside import article_sbs_link, sbs_href
+
+    side = article_sbs_link(ctx, document, anchor)
+    if side is not None:
+        links.append(f'<a href="{sbs_href(path, side, lang, anchor)}">'
                      f'{esc(label(lang, "side_by_side"))}</a>')
     parts.append(f'<p class="regkb-article-nav" data-pagefind-ignore>{" · ".join(links)}</p>')
     # the text in force

@@ -89,18 +89,13 @@ def _versioned_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
 
 def _article_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
     """A page per article (with its history) and the FR ‖ NL views of each version."""
-    from .articlepage import article_page, article_path, anchors, has_article_pages, is_long
-    from .sidebyside import current_paths, current_side_by_side, has_side_by_side, sbs_path, side_by_side_page
+    from .articlepage import article_page, article_path, anchors, full_page_anchors, has_article_pages
 
     if not has_article_pages(document):
         return []
+    full = full_page_anchors(ctx, document)  # the others: static pages leading to the whole text
     pages = [PageSpec(article_path(document, anchor), lambda lang, d=document, a=anchor: article_page(ctx, d, a, lang))
-             for anchor in anchors(ctx, document)]
-    pages += [PageSpec(sbs_path(document, v), lambda lang, d=document, v=v: side_by_side_page(ctx, d, v, lang))
-              for v in document.versions if has_side_by_side(document, v) and not is_long(document, v)]
-    paths = current_paths(document, ctx.today)
-    pages += [PageSpec(paths[i], lambda lang, d=document, p=ListingPage(paths, i): current_side_by_side(ctx, d, p, lang))
-              for i in range(len(paths))]
+             for anchor in anchors(ctx, document) if anchor in full]
     return pages
 
 

@@ -125,27 +125,56 @@ def _table(ctx: SiteContext, rows, lang: str, src: str) -> str:
     return "\n".join(out)
 
 
-def side_by_side_page(ctx: SiteContext, document: Document, version: Version, lang: str) -> tuple[str, str, dict]:
+def _document(ctx: SiteContext, document: Document, version: Version, path: str, body: list[str]) -> str:
+    """A bilingual static page: French chrome with the Dutch parts marked `lang="nl"`."""
+    up = "../" * path.rstrip("/").count("/") + ("../" if path else "")
+    date = {lang: format_date(version.in_force, lang) for lang in ("fr", "nl")}
+    title_fr = L["fr"]["title"].format(doc=document.short_title("fr"), date=date["fr"])
+    title_nl = L["nl"]["title"].format(doc=document.short_title("nl"), date=date["nl"])
+    back = (f'<nav aria-label="Version · Versie"><p><a href="{url_link(path, version_path(document, version))}">'
+            f'{esc(t("fr", "version_of", date=date["fr"]))}</a> · <a lang="nl" href="{up}nl/'
+            f'{version_path(document, version)}">{esc(t("nl", "version_of", date=date["nl"]))}</a></p></nav>')
+    return ("<!doctype html>\n"
+            f'<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
+            f'<title>{esc(title_fr)}</title><link rel="stylesheet" href="{up}assets/regkb/regkb.css"></head>'
+            f'<body class="regkb-sbs-doc"><header>{back}</header><main>'
+            f'<h1>{esc(title_fr)} <span lang="nl">‖ {esc(title_nl)}</span></h1>'
+            + "\n".join(body) + "</main></body></html>\n")
+
+
+def side_by_side_files(ctx: SiteContext) -> dict[str, str]:
+    """{neutral path: HTML}: the FR ‖ NL view of every version of every bilingual text, written
+    once (it is the same page for readers of either language): one static page per version,
+    outside the themed pages, converted from the units shared by the versions."""
+    out: dict[str, str] = {}
+    for document in sorted(ctx.corpus, key=lambda d: d.id):
+        if document.kind.section not in ("regulations", "conventions") or not document.meta:
+            continue
+        for version in document.versions:
+            if has_side_by_side(document, version):
+                out[sbs_path(document, version) + "index.html"] = side_by_side_page(ctx, document, version)
+        paths = current_paths(document, ctx.today)
+        for index in range(len(paths)):
+            out[paths[index] + "index.html"] = current_side_by_side(ctx, document, ListingPage(paths, index))
+    return out
+
+
+def side_by_side_page(ctx: SiteContext, document: Document, version: Version) -> str:
     path = sbs_path(document, version)
     src = path + "index.md"
-    date = format_date(version.in_force, lang)
-    title = L[lang]["title"].format(doc=document.short_title(lang), date=date)
     fr, nl = version.texts["fr"], version.texts["nl"]
-    parts = [heading(1, esc(title))]
-    back = (f'<p data-pagefind-ignore><a href="{url_link(path, version_path(document, version))}">'
-            f'{esc(t(lang, "version_of", date=date))}</a></p>')
-    parts.append(back)
+    parts = []
     if is_long(document, version):
         rows = _changed_rows(document, version, fr, nl)
         whole = current_paths(document, ctx.today)
-        link = (f' <a href="{url_link(path, whole[0])}">{esc(L[lang]["whole"])}</a>' if whole else "")
-        parts.append(f"<p>{esc(L[lang]['only_changes'].format(date=date))}{link}</p>")
+        date = format_date(version.in_force, "fr")
+        link = f' <a href="{url_link(path, whole[0])}">{esc(L["fr"]["whole"])}</a>' if whole else ""
+        parts.append(f"<p>{esc(L['fr']['only_changes'].format(date=date))}{link}</p>")
     else:
-        parts.append(f"<p>{esc(L[lang]['intro'])}</p>")
+        parts.append(f"<p>{esc(L['fr']['intro'])} <span lang=\"nl\">{esc(L['nl']['intro'])}</span></p>")
         rows = _rows(list(units_of(fr)), list(units_of(nl)))
-    parts.append(_table(ctx, rows, lang, src))
-    meta = {"title": title, "regkb_index": "side-by-side", "regkb_kind": document.kind.value}
-    return title, "\n".join(parts), meta
+    parts.append(_table(ctx, rows, "fr", src))
+    return _document(ctx, document, version, path, parts)
 
 
 def _changed_rows(document: Document, version: Version, fr: Text, nl: Text):
@@ -164,14 +193,12 @@ def _changed_rows(document: Document, version: Version, fr: Text, nl: Text):
     return [row for row in rows if (row[1] or row[2]).key in keys or row[0] in keys]
 
 
-def current_side_by_side(ctx: SiteContext, document: Document, page: ListingPage, lang: str) -> tuple[str, str, dict]:
+def current_side_by_side(ctx: SiteContext, document: Document, page: ListingPage) -> str:
     """A page of a long text's side-by-side view of the version in force (CHUNK articles)."""
     version = document.current(ctx.today)
     path = page.path
     src = path + "index.md"
-    date = format_date(version.in_force, lang)
     rows = _rows(list(units_of(version.texts["fr"])), list(units_of(version.texts["nl"])))
-    # cut before the article that starts each chunk (headings go with the articles after them)
     starts, seen = [], 0
     for index, (key, fr, nl) in enumerate(rows):
         unit = fr or nl
@@ -185,17 +212,19 @@ def current_side_by_side(ctx: SiteContext, document: Document, page: ListingPage
         starts[i] = start if i else 0
     bounds = starts + [len(rows)]
     chunk = rows[bounds[page.index]:bounds[page.index + 1]] if page.index + 1 < len(bounds) else []
-    title = page.title(lang, L[lang]["title"].format(doc=document.short_title(lang), date=date))
-    parts = [heading(1, esc(title)),
-             f'<p data-pagefind-ignore><a href="{url_link(path, document_path(document))}">'
-             f'{esc(document.short_title(lang))}</a></p>',
-             _table(ctx, chunk, lang, src), page.pager(lang)]
-    return title, "\n".join(parts), {"title": title, "regkb_index": "side-by-side", "regkb_kind": document.kind.value}
+    return _document(ctx, document, version, path, [_table(ctx, chunk, "fr", src), page.pager("fr")])
+
+
+def sbs_href(path: str, target: str, lang: str, anchor: str = "") -> str:
+    """A link from a page of `lang` to a side-by-side page (written once, outside /nl/)."""
+    if lang == "fr":
+        return url_link(path, target, anchor)
+    return "../" * (path.rstrip("/").count("/") + 2) + target + (f"#{anchor}" if anchor else "")
 
 
 def sbs_link(document: Document, version: Version, lang: str, path: str) -> str:
     """The link to a version's side-by-side view, for its document and version pages."""
     if not has_side_by_side(document, version):
         return ""
-    return f'<a href="{url_link(path, sbs_path(document, version))}">{esc(L[lang]["link"])}</a>'
+    return f'<a href="{sbs_href(path, sbs_path(document, version), lang)}">{esc(L[lang]["link"])}</a>'
 
