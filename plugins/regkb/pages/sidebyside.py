@@ -9,6 +9,7 @@ a chapter's worth of articles a page, at `<text URL>/fr-nl/` (paged).
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from ..core.consolidate import Unit, changed_keys, units_of
@@ -109,8 +110,29 @@ def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str)
         body = unit.article.text if unit.article is not None else rest
     else:
         body = unit.source
-    html = ctx.fragments.convert(ctx.links(body, lang, src)) if body.strip() else ""
+    html = ctx.fragments.convert(ctx.links(body, column, src)) if body.strip() else ""
+    if column != "fr" and "href=" in html:  # this page is outside /nl/: its Dutch links lead there
+        html = _into_lang(html, src.rsplit("/", 1)[0] + "/", column)
     return f'<div class="regkb-sbs-cell" lang="{column}">{head}{html}</div>'
+
+
+RELATIVE_HREF = re.compile(r'(\shref=")(?!#|/|[a-zA-Z][a-zA-Z0-9+.-]*:)([^"]*)"')
+
+
+def _into_lang(html: str, path: str, lang: str) -> str:
+    """Relative links written for `path` (in the default language's tree), led to `lang`'s."""
+    up = "../" * path.rstrip("/").count("/") + "../"
+
+    def move(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(path, match.group(2)))
+        suffix = "/" if match.group(2).endswith("/") or "/#" in match.group(2) else ""
+        if "#" in target:
+            base, _, anchor = target.partition("#")
+            target = base.rstrip("/") + "/#" + anchor
+            suffix = ""
+        return f'{match.group(1)}{up}{lang}/{target}{suffix}"'
+
+    return RELATIVE_HREF.sub(move, html)
 
 
 def _table(ctx: SiteContext, rows, lang: str, src: str) -> str:
