@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_corpus import make_corpus  # noqa: E402
+from make_corpus import BIG_TEXT_ID, big_text, make_corpus, sample_project  # noqa: E402
 
 BUILD_DAY = "2026-11-22"
 DOCUMENT_PREFIXES = ("ar-", "am-", "loi-", "conv-", "circ-", "q-")
@@ -59,6 +59,44 @@ for folder in ("docs", "circulars", "faq"):
         size += len(md.reset().convert(source))
         count += 1
 print(f"floor: {count} files converted, {size} characters of HTML", file=sys.stderr)
+'''
+
+
+# The floor of a text written as partial versions: Python-Markdown converting each distinct
+# article text once (the first version's articles, then those each partial version writes).
+BIG_FLOOR_SCRIPT = r'''
+import re, sys, yaml, markdown
+from pathlib import Path
+from mkdocs.utils.meta import get_data
+
+class Loader(yaml.SafeLoader):
+    pass
+Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+root, doc_id = Path(sys.argv[1]), sys.argv[2]
+config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+extensions, configs = [], {}
+for item in config.get("markdown_extensions") or []:
+    if isinstance(item, dict):
+        (name, options), = item.items()
+        extensions.append(name)
+        configs[name] = options or {}
+    else:
+        extensions.append(item)
+md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+heading = re.compile(r"^#{2,4} ", re.M)
+count = size = 0
+for lang in ("fr", "nl"):
+    for path in sorted((root / "docs" / lang / "regulations" / doc_id).glob("*.md")):
+        if path.name == "index.md":
+            continue
+        source, _meta = get_data(path.read_text(encoding="utf-8"))
+        starts = [m.start() for m in heading.finditer(source)] + [len(source)]
+        for a, b in zip(starts, starts[1:]):
+            if source[a:b].startswith(("### Art", "### Artikel")):
+                size += len(md.reset().convert(source[a:b].split("\n", 1)[1]))
+                count += 1
+print(f"floor: {count} distinct article texts converted, {size} characters of HTML", file=sys.stderr)
 '''
 
 
@@ -170,6 +208,60 @@ def bench(pages: int, workdir: Path, seed: int = 8, python: str = sys.executable
             "floor_log": (workdir / "floor.log").read_text(encoding="utf-8").strip()}
 
 
+def bench_big_text(workdir: Path, seed: int = 8, python: str = sys.executable, repeat: int = 1,
+                   articles: int = 1000, versions: int = 300) -> dict:
+    """The sample with and without a nomenclature-scale text (partial versions); build_s is what
+    the text adds to the sample's build (medians of alternated runs), the floor converts each of
+    its distinct article texts once."""
+    with_text, alone = workdir / "with", workdir / "alone"
+    sample_project(alone)
+    sample_project(with_text)
+    info = big_text(with_text, articles, versions, seed)
+    env = dict(os.environ, REGKB_TODAY=BUILD_DAY, NO_MKDOCS_2_WARNING="1")
+    runs: dict[str, list[tuple[float, float]]] = {"with": [], "alone": [], "floor": []}
+    peaks = []
+    for attempt in range(repeat):
+        for name, project in (("with", with_text), ("alone", alone)):
+            site = workdir / f"site-{name}"
+            _set_aside(site, workdir / "old" / f"site-{name}-{attempt}")
+            _set_aside(project / ".cache", workdir / "old" / f"cache-{name}-{attempt}")
+            os.sync()
+            command = [python, "-m", "regkb.cli", "--root", str(project), "build", "--strict", "--site-dir", str(site)]
+            runs[name].append(run(command, project, env, workdir / f"build-{name}.log"))
+            if name == "with":
+                peaks.append(PEAK["kb"])
+        os.sync()
+        runs["floor"].append(run([python, "-c", BIG_FLOOR_SCRIPT, str(with_text), BIG_TEXT_ID], with_text, env,
+                                 workdir / "floor.log"))
+    med = {name: (statistics.median(r[0] for r in values), statistics.median(r[1] for r in values))
+           for name, values in runs.items()}
+    site = workdir / "site-with"
+    sizes = sorted(((p.stat().st_size, p) for p in site.rglob("*.html")), reverse=True)
+    text_pages = [p for p in site.rglob("index.html") if BIG_TEXT_ID in p.as_posix()]
+    shutil.rmtree(workdir / "old", ignore_errors=True)
+    return {"articles": info["articles"], "versions": info["versions"], "distinct": info["distinct_article_texts"],
+            "with": med["with"], "alone": med["alone"], "floor": med["floor"], "peak_mb": max(peaks) / 1024,
+            "max_kb": sizes[0][0] / 1024 if sizes else 0.0, "max_page": sizes[0][1].relative_to(site).as_posix() if sizes else "",
+            "text_pages": len(text_pages), "text_mb": sum(p.stat().st_size for p in text_pages) / 2**20,
+            "runs": {k: [(round(a, 2), round(b, 2)) for a, b in v] for k, v in runs.items()},
+            "floor_log": (workdir / "floor.log").read_text(encoding="utf-8").strip()}
+
+
+def report_big_text(result: dict) -> None:
+    (with_s, with_cpu), (alone_s, alone_cpu), (floor_s, floor_cpu) = result["with"], result["alone"], result["floor"]
+    build_s, build_cpu = with_s - alone_s, with_cpu - alone_cpu
+    print(f"runs (wall_s, cpu_s): {result['runs']}")
+    print(f"{result['floor_log']}; distinct article texts written: {result['distinct']}")
+    print(f"sample + big text: {with_s:.2f} s ({with_cpu:.2f} s CPU); sample alone: {alone_s:.2f} s "
+          f"({alone_cpu:.2f} s CPU); the text's {result['text_pages']} pages: {result['text_mb']:.1f} MB; "
+          f"largest page {result['max_page']}")
+    print(f"cpu: build_cpu_s={build_cpu:.2f} floor_cpu_s={floor_cpu:.2f} cpu_ratio={build_cpu / floor_cpu:.2f} "
+          f"(load average {os.getloadavg()[0]:.1f})")
+    print(f"big_text articles={result['articles']} versions={result['versions']} build_s={build_s:.2f} "
+          f"floor_s={floor_s:.2f} ratio={build_s / floor_s:.2f} peak_mb={result['peak_mb']:.0f} "
+          f"max_page_kb={result['max_kb']:.0f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=2000, help="approximate number of built pages, both languages")
@@ -179,7 +271,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="build and floor N times each, alternately, and report the medians")
     parser.add_argument("--sequential", action="store_true",
                         help="time plain `mkdocs build` instead of `regkb build` (what `make site` runs)")
+    parser.add_argument("--big-text", action="store_true",
+                        help="the sample with a nomenclature-scale text written as partial versions "
+                             "(1,000 articles, 300 versions), against the floor of its distinct article texts")
     args = parser.parse_args(argv)
+    if args.big_text:
+        with tempfile.TemporaryDirectory(prefix="regkb-bench-big-") as tmp:
+            report_big_text(bench_big_text(Path(args.keep or tmp).resolve(), args.seed, repeat=args.repeat))
+        return 0
     if args.keep:
         workdir = Path(args.keep).resolve()
         previous = None

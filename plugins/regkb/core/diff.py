@@ -43,7 +43,8 @@ def align(old: list[Article], new: list[Article]) -> list[ArticleChange]:
         if op == "equal":
             for key in new_keys[j1:j2]:
                 before, after = old_map[key], new_map[key]
-                same = _normalize(before.text) == _normalize(after.text) and before.heading == after.heading
+                same = before is after or (  # consolidated versions share unchanged articles
+                    _normalize(before.text) == _normalize(after.text) and before.heading == after.heading)
                 changes.append(ArticleChange("unchanged" if same else "changed", key, after.heading,
                                              before.text, after.text))
             continue

@@ -35,6 +35,8 @@ class Text:
     summary: str = ""
     label: str = ""
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line
+    delta: object | None = field(default=None, repr=False)  # a partial version's delta (core.consolidate)
+    units: tuple | None = field(default=None, repr=False, compare=False)  # its units, once cut
 
     @cached_property
     def articles(self) -> list[Article]:

@@ -140,7 +140,7 @@ def build_index(corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> Ref
             for lang, text in version.texts.items():
                 _check_front_matter(text, diagnostics)
                 _scan(index, corpus, today, diagnostics, document, version.key, lang, text.path,
-                      text.body_line, text.body)
+                      text.body_line, text.source_body if hasattr(text, "source_body") else text.body)  # partial: its delta
             _check_same_articles(document, version, diagnostics)
         for relation in document.relations:
             if relation.source != document.id:
@@ -197,8 +197,13 @@ def _check_same_articles(document: Document, version: Version, diagnostics: Diag
     texts = [version.texts[lang] for lang in ("fr", "nl") if lang in version.texts]
     if len(texts) < 2:
         return
+    from .consolidate import touched
+
     for text, other in (texts, texts[::-1]):
+        inherited = touched(text, other)  # a partial version: only what its delta changed
         for anchor in other.article_map.keys() - text.article_map.keys():
+            if inherited is not None and anchor not in inherited:
+                continue  # reported on the version that wrote it
             article = other.article_map[anchor]
             diagnostics.error(text.path, 1,
                               f"article '{anchor}' ({article.heading}) is in {other.path} but not in this "

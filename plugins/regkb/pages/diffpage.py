@@ -18,7 +18,11 @@ def diff_page(ctx: SiteContext, document: Document, version: Version, lang: str)
     text_lang = document.text_lang(lang)
     new = version.texts.get(text_lang) or next(iter(version.texts.values()))
     old = previous.texts.get(new.lang) or next(iter(previous.texts.values()))
-    changes = align(_plain(ctx, old, lang), _plain(ctx, new, lang))
+    from .articlediff import delta_changes  # consolidated texts: only the articles the version changed
+
+    changes = delta_changes(ctx, old, new, lang)
+    if changes is None:
+        changes = align(_plain(ctx, old, lang), _plain(ctx, new, lang))
     counts = stats(changes)
     title = f"{document.short_title(lang)} – {t(lang, 'diff_title', date=format_date(version.in_force, lang))}"
     ins_label = "ajouté :" if lang == "fr" else "toegevoegd:"

@@ -23,8 +23,15 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 def feed_files(ctx: SiteContext, lang: str) -> dict[str, str]:
     """{neutral path: text} of the files to publish for `lang` (the caller adds the language
     prefix, as for pages)."""
+    from .articlepage import static_stubs
+    from ..core.kinds import DEFAULT_LANG
+    from .docfeed import document_feeds
+    from .sidebyside import side_by_side_files
+
     agenda = ctx.agenda
-    return {FEED: atom_feed(ctx, agenda, lang), CALENDAR: icalendar(ctx, agenda, lang)}
+    return {FEED: atom_feed(ctx, agenda, lang), CALENDAR: icalendar(ctx, agenda, lang),
+            **document_feeds(ctx, lang), **static_stubs(ctx, lang),
+            **(side_by_side_files(ctx) if lang == DEFAULT_LANG else {})}
 
 
 # --- Atom ---------------------------------------------------------------------------------------

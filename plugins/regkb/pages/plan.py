@@ -84,6 +84,18 @@ def _versioned_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
         if document.previous(version) is not None:
             pages.append(PageSpec(diff_path(document, version),
                                   lambda lang, d=document, v=version: diff_page(ctx, d, v, lang)))
+    return pages + _article_pages(ctx, document)
+
+
+def _article_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
+    """A page per article (with its history) and the FR ‖ NL views of each version."""
+    from .articlepage import article_page, article_path, anchors, full_page_anchors, has_article_pages
+
+    if not has_article_pages(document):
+        return []
+    full = full_page_anchors(ctx, document)  # the others: static pages leading to the whole text
+    pages = [PageSpec(article_path(document, anchor), lambda lang, d=document, a=anchor: article_page(ctx, d, a, lang))
+             for anchor in anchors(ctx, document) if anchor in full]
     return pages
 
 

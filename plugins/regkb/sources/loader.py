@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from ..core.consolidate import consolidate_document, read_delta
 from ..core.dates import DateError, parse_date
 from ..core.diagnostics import Diagnostics
 from ..core.kinds import LANGS, Kind, kind_from_source
@@ -55,6 +56,7 @@ class _Loader:
             if document.expires is not None:  # a convention's `end` is its last day
                 document.repealed = document.expires + dt.timedelta(days=1)
             document.link_versions()
+            consolidate_document(document, self.diagnostics)  # partial versions: the text in force
         from ..core.validate import validate_corpus
         from .stems import language_tools
 
@@ -245,7 +247,8 @@ class _Loader:
                                                    source.line_of("amended_by")))
             version.texts[lang] = Text(lang, source.path, source.body, source.body_line,
                                        summary=_text(meta.get("summary")), label=_text(meta.get("label")),
-                                       lines=source.key_lines)
+                                       lines=source.key_lines,
+                                       delta=read_delta(meta, source.key_lines, source.path, self.diagnostics))
         if version is not None:
             _dedupe_relations(document)
         return version
