@@ -15,6 +15,8 @@ import csv
 import re
 from pathlib import Path
 
+from regkb.core.articles import article_problems
+
 ARCHIVE = Path(__file__).resolve().parents[1] / ".." / "shared" / "real" / "iterata-archive" / "1999011160"
 LAW_ID = "loi-1999-04-29-electricite"
 BOLD_ARTICLE = re.compile(r"^\*\*(?P<label>(?:Art\.|Article|Artikel)[^*]{0,40}?)\*\*\s*(?P<rest>.*)$")
@@ -83,5 +85,7 @@ def write_law(project: Path, versions: list[tuple[str, str]] | None = None, fold
             f'numac: "1999011160"\n---\n', encoding="utf-8")
         for name, day in versions:
             body = convert_body((folder / name).read_text(encoding="utf-8"))
-            (target / f"{day}.md").write_text(f"---\nin_force: {day}\n---\n{body}", encoding="utf-8")
+            twice = sorted({d.number for d in article_problems(body)[1]})
+            declared = f"duplicate_articles: [{', '.join(repr(n) for n in twice)}]\n" if twice else ""
+            (target / f"{day}.md").write_text(f"---\nin_force: {day}\n{declared}---\n{body}", encoding="utf-8")
     return versions

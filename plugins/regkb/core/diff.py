@@ -10,6 +10,7 @@ import html
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Callable
 
 from .articles import Article
 
@@ -244,7 +245,8 @@ def _normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-def runs_to_html(runs: list[tuple[str, str]], ins_label: str, del_label: str) -> str:
+def runs_to_html(runs: list[tuple[str, str]], ins_label: str, del_label: str,
+                 decorate: Callable[[str], str] | None = None) -> str:
     """Paragraphs of HTML with <ins>/<del>; each change also carries a text cue for screen
     readers and is underlined or struck through, so colour is never the only signal."""
     out: list[str] = []
@@ -264,6 +266,8 @@ def runs_to_html(runs: list[tuple[str, str]], ins_label: str, del_label: str) ->
             if not chunk:
                 continue
             escaped = html.escape(chunk).replace("\n", "<br>")
+            if decorate is not None:  # e.g. amendment notes styled as on the text's page
+                escaped = decorate(escaped)
             if op == "=":
                 paragraph.append(escaped)
             elif not chunk.strip():

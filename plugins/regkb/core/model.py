@@ -31,6 +31,7 @@ class Text:
     summary: str = ""
     label: str = ""
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line
+    duplicate_articles: tuple[str, ...] = ()  # labels the text really has twice (front matter)
 
     @cached_property
     def articles(self) -> list[Article]:

@@ -9,10 +9,12 @@ each linked to its text in the version: the page's size follows the change, not 
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from ..core.articles import Article, Block, split_blocks
 from ..core.dates import format_date
 from ..core.diff import align, paragraphs, runs_to_html, stats, with_context
+from ..core.legaltext import escaped_notes
 from ..core.model import Document
 from ..core.urls import diff_path, version_path, url_link
 from .context import SiteContext
@@ -44,6 +46,7 @@ def diff_page(ctx: SiteContext, document: Document, version, lang: str) -> tuple
     parts.append(f'<div class="regkb-diff-head"><p>{esc(intro)} {links}</p>{summary}'
                  f'<p class="regkb-diff-stats">{esc(t(lang, "diff_stats", added=counts["added"], removed=counts["removed"], changed=counts["changed"]))}</p>'
                  f'<p class="regkb-diff-legend">{esc(t(lang, "diff_legend"))}</p></div>')
+    notes = partial(escaped_notes, lang=new.lang)
     unchanged: list[str] = []
     used: set[str] = set()
 
@@ -83,12 +86,12 @@ def diff_page(ctx: SiteContext, document: Document, version, lang: str) -> tuple
             runs = change.words()
         body = []
         if article and change.status == "changed" and change.heading != change.old_heading:
-            body.append(runs_to_html(change.heading_words(), ins_label, del_label).replace("<p>", '<p class="regkb-diff-heading">', 1))
+            body.append(runs_to_html(change.heading_words(), ins_label, del_label, notes).replace("<p>", '<p class="regkb-diff-heading">', 1))
         for item in with_context(paragraphs(runs)):
             if isinstance(item, int):
                 body.append(f'<p class="regkb-diff-elided">{esc(t(lang, "diff_elided", count=item))}</p>')
             else:
-                body.append(runs_to_html(item, ins_label, del_label))
+                body.append(runs_to_html(item, ins_label, del_label, notes))
         if article:
             target = old_page if change.status == "removed" else new_page
             body.append(f'<p class="regkb-diff-full"><a href="{url_link(path, target, change.anchor)}">'

@@ -9,6 +9,7 @@ from ..core.articles import after_article_headings, anchor_headings
 from ..core.dates import format_date
 from ..core.diff import align
 from ..core.kinds import Kind
+from ..core.legaltext import legal_markdown
 from ..core.model import Document, Status, Version
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
 from .context import SiteContext
@@ -42,7 +43,8 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
     stable_src = document_path(document) + "index.md"
 
     def markdown() -> str:
-        return f"{ctx.links(intro, lang, stable_src)}\n\n{ctx.links(anchor_headings(text.body), lang, stable_src)}"
+        body = legal_markdown(ctx.links(anchor_headings(text.body), lang, stable_src), text.lang)
+        return f"{ctx.links(intro, lang, stable_src)}\n\n{body}"
 
     shared = version is document.current(ctx.today)
     html = ctx.fragments.html((document.id, version.key, lang), markdown, shared)
