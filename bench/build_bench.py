@@ -146,6 +146,7 @@ def real_corpus(project: Path) -> dict:
             shutil.copytree(source, project / name)
         else:
             shutil.copy2(source, project / name)
+    os.symlink(root / "plugins", project / "plugins")  # theme overrides and assets, as in the repo
     versions = real_law.write_law(project)
     files = sum(1 for folder in ("docs", "circulars", "faq") for _ in (project / folder).rglob("*.md"))
     return {"files": files, "versions": len(versions)}

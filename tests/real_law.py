@@ -4,7 +4,8 @@ The shared archive (`../shared/real/iterata-archive/1999011160/`) holds 85 Juste
 law of 29 April 1999 on the electricity market, as Markdown without front matter, articles written
 as bold paragraph starts (`**Art. 7bis.** text`). This turns one into a regkb version: each bold
 article start becomes an article heading one level below the chapter or section it stands in (its
-label as written), the rest of that paragraph its first paragraph; every other line is kept as
+label as written), the rest of that paragraph its first paragraph; the footnotes Lex Iterata wraps in
+backticks (`` `(1)<L ...>` ``) are unwrapped, as Justel writes them; every other line is kept as
 written (Justel's `<L ...>` notes and `[1 ...]1` markers included). Used by the real-law tests and by
 `bench/build_bench.py --real`; the archive is French only, so the French text stands in for Dutch.
 """
@@ -12,19 +13,31 @@ written (Justel's `<L ...>` notes and `[1 ...]1` markers included). Used by the 
 from __future__ import annotations
 
 import csv
+import gzip
 import re
 from pathlib import Path
 
 from regkb.core.articles import article_problems
 
 ARCHIVE = Path(__file__).resolve().parents[1] / ".." / "shared" / "real" / "iterata-archive" / "1999011160"
+SUBSET = Path(__file__).resolve().parent / "data" / "iterata-1999011160"  # 4 versions, gzipped, kept here
 LAW_ID = "loi-1999-04-29-electricite"
 BOLD_ARTICLE = re.compile(r"^\*\*(?P<label>(?:Art\.|Article|Artikel)[^*]{0,40}?)\*\*\s*(?P<rest>.*)$")
 HEADING = re.compile(r"^(#{1,6})\s")
+# Justel's footnotes of an article's amendments, `(1)<L ...>`: Lex Iterata wraps them in backticks
+FOOTNOTE = re.compile(r"^`(?P<note>\(\d+\)\s*<[^`]*>)`\s*$")
 
 
 def archive() -> Path:
     return ARCHIVE.resolve()
+
+
+def read_version(folder: Path, name: str) -> str:
+    """One version's Markdown (`v039.md`, or its gzipped copy `v039.md.gz`)."""
+    path = folder / name
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    return gzip.decompress((folder / (name + ".gz")).read_bytes()).decode("utf-8")
 
 
 def selected_versions(folder: Path | None = None) -> list[tuple[str, str]]:
@@ -58,6 +71,10 @@ def convert_body(markdown: str) -> str:
             level = len(heading.group(1))
             out.append(line)
             continue
+        footnote = FOOTNOTE.match(line)
+        if footnote:  # as Justel writes it
+            out.append(footnote["note"])
+            continue
         match = BOLD_ARTICLE.match(line)
         if match:
             out.append("#" * min(6, max(2, level + 1)) + " " + match["label"].strip())
@@ -84,7 +101,7 @@ def write_law(project: Path, versions: list[tuple[str, str]] | None = None, fold
             f"---\nkind: law\ntitle: {titles[lang]}\nshort_title: {short[lang]}\ndate: 1999-04-29\n"
             f'numac: "1999011160"\n---\n', encoding="utf-8")
         for name, day in versions:
-            body = convert_body((folder / name).read_text(encoding="utf-8"))
+            body = convert_body(read_version(folder, name))
             twice = sorted({d.number for d in article_problems(body)[1]})
             declared = f"duplicate_articles: [{', '.join(repr(n) for n in twice)}]\n" if twice else ""
             (target / f"{day}.md").write_text(f"---\nin_force: {day}\n{declared}---\n{body}", encoding="utf-8")
