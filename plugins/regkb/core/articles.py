@@ -130,6 +130,15 @@ def article_anchor(number: str, suffix: str = "") -> str:
     return "art-" + normalize_number(number + (suffix or ""))
 
 
+def canonical_anchor(anchor: str) -> str:
+    """An anchor as a reader may type it (`art-7nonies`, `art-1er`, `art-12bis--2`) in the one
+    spelling the pages use (`art-7novies`, `art-1`, `art-12bis--2`); other anchors unchanged."""
+    if not anchor.startswith("art-") or anchor == "art-unique":
+        return anchor
+    base, mark, order = anchor.partition(DUPLICATE_SEPARATOR)
+    return "art-" + (normalize_number(base[4:]) or base[4:]) + mark + order
+
+
 @dataclass(frozen=True)
 class _Heading:
     index: int  # 0-based line index

@@ -188,8 +188,10 @@ def article_changes(document: Document, version: Version, lang: str) -> dict[str
     old = previous.texts.get(new.lang) or next(iter(previous.texts.values()))
     for change in align(old.articles, new.articles):
         if change.status in out:
-            number = change.anchor.removeprefix("art-")
-            number = "1er" if lang == "fr" and number == "1" else number.replace("-", "/")
+            number = change.number or change.anchor.removeprefix("art-").replace("-", "/")
+            number = "1er" if lang == "fr" and number == "1" else number
+            if "--" in change.anchor:  # the second article of that number (see core/articles.py)
+                number += f" ({change.anchor.rsplit('--', 1)[1]})"
             out[change.status].append((change.anchor, f"art. {number}"))
     return out
 
