@@ -198,7 +198,8 @@ def test_real_law_diff_pages_show_the_source_diff(real_site: Path) -> None:
 def test_no_page_scrolls_sideways_on_a_phone(real_site: Path) -> None:
     from browser import chromium, serve
 
-    pages = [LAW + "/", f"{LAW}/{DIFF_DAY}/", f"{LAW}/{DIFF_DAY}/diff/", "regulations/", "nl/" + LAW + "/2024-06-05/diff/"]
+    pages = [LAW + "/", f"{LAW}/{DIFF_DAY}/", f"{LAW}/{DIFF_DAY}/diff/", "regulations/", "nl/" + LAW + "/2024-06-05/diff/",
+             "regulations/ar-1996-07-03/", "regulations/ar-1996-07-03/2024-07-01/diff/", "circulars/", "faq/"]
     with serve(real_site) as base, chromium(width=390, height=844) as driver:
         for path in pages:
             driver.get(base + path)

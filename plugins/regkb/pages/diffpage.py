@@ -67,7 +67,7 @@ def diff_page(ctx: SiteContext, document: Document, version, lang: str) -> tuple
         article = change.anchor.startswith("art-")
         if change.status == "unchanged":
             if article:
-                unchanged.append(f'<a href="{url_link(path, new_page, change.anchor)}">{esc(_short(change.heading, change.number))}</a>')
+                unchanged.append(f'<a href="{url_link(path, new_page, change.anchor)}">{esc(_short(change, lang))}</a>')
             continue
         flush()
         anchor = unique(change.anchor)
@@ -104,11 +104,15 @@ def diff_page(ctx: SiteContext, document: Document, version, lang: str) -> tuple
     return title, "\n".join(parts), meta
 
 
-def _short(heading: str, number: str) -> str:
-    """How an unchanged article is named in the list: its label ('Art. 7bis')."""
-    if number and number != "unique":
-        return ("Art. " + number)
-    return heading.split(".")[0] if heading else number
+def _short(change, lang: str) -> str:
+    """How an unchanged article is named in the list: its label ('Art. 1er', 'Art. 12bis (2)')."""
+    number = change.number
+    if not number or number == "unique":
+        return change.heading.split(".")[0] if change.heading else number
+    label = "Art. " + ("1er" if number == "1" and lang == "fr" else number)
+    if "--" in change.anchor:  # the second article of that number (core/articles.py)
+        label += f" ({change.anchor.rsplit('--', 1)[1]})"
+    return label
 
 
 def _text_label(source: str, lang: str, first: bool) -> str:
