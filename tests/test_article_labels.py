@@ -11,7 +11,7 @@ import pytest
 from conftest import copy_project
 from regkb.core.articles import anchor_headings, article_problems, parse_label, split_articles, split_blocks
 from regkb.core.diff import align
-from regkb.core.legaltext import legal_markdown
+from regkb.core.legaltext import legal_markdown, restore_html
 from regkb.site_check import check_site
 from regkb.sources import load_corpus
 
@@ -93,14 +93,17 @@ def test_notes_markers_and_points_render_as_written() -> None:
     source = ("Pour l'application :\n\n1. un;\n\n(3°bis deux;)\n\n3. ter trois; <L 2001-12-30/30, art. 80, 004;  En vigueur :  01-01-2002>\n\n"
               "4. [1 quatre [2 cinq]2]1 <Inséré par L 2003-01-14/36, art. 3;  En vigueur :  10-03-2003>\n"
               "a) six\nb) sept\n\nVoir [le lien](https://example.org) et `<L 2003-01-01>` <b>gras 2</b>.\n")
-    html = markdown.markdown(legal_markdown(source, "fr"))
+    html = restore_html(markdown.markdown(legal_markdown(source, "fr"), extensions=["md_in_html", "attr_list", "toc"]), "fr")
     assert "<ol" not in html and "<p>1. un;</p>" in html and "<p>3. ter trois;" in html
     assert '<span class="regkb-note" role="note">' in html
     assert '&lt;L 2001-12-30/30, art. 80, 004;  En vigueur :  <time datetime="2002-01-01" title="1er janvier 2002">01-01-2002</time>&gt;' in html
     assert html.count('class="regkb-mark"') == 4 and '<span aria-hidden="true">&#91;1</span>' in html
+    assert "\ue000" not in html and "\ue002" not in html
     assert "a) six<br />\nb) sept" in html  # each point on its own line
     assert '<a href="https://example.org">le lien</a>' in html and "<code>&lt;L 2003-01-01&gt;</code>" in html
     assert "<b>gras 2</b>" in html  # real HTML is not a note (the sanitizer decides about it)
+    heading = restore_html(markdown.markdown(legal_markdown("## Chapitre 2. [1 - Production.]1", "fr"), extensions=["toc"]), "fr")
+    assert heading.startswith('<h2 id="chapitre-2-production">Chapitre 2. <span class="regkb-mark">')
 
 
 def test_site_check_reports_duplicate_ids(tmp_path: Path) -> None:

@@ -161,7 +161,7 @@ def test_real_law_pages_articles_notes_and_points(real_site: Path) -> None:
             # notes: shown as written, none swallowed as an unknown tag
             assert not text.find_all(["l", "w", "ar", "inséré", "dcfl"])
             expected = [" ".join(n.split()) for n in NOTE.findall(CODE_SPAN.sub("", body))]
-            assert len(expected) > 300  # footnotes `(1)<L ...>` included
+            assert len(expected) > 200  # footnotes `(1)<L ...>` included
             shown = [" ".join(_visible(n).split()) for n in text.select("span.regkb-note")]
             assert shown == expected
             assert all(n.get("role") == "note" for n in text.select("span.regkb-note"))

@@ -89,8 +89,45 @@ def _in(ranges: list[tuple[int, int]], position: int) -> bool:
     return index >= 0 and ranges[index][0] <= position < ranges[index][1]
 
 
+# Notes and markers travel through Python-Markdown as characters of Unicode's private use area,
+# which no Markdown rule touches and headings' slugs drop; restore_html() turns them into their
+# HTML after conversion. Raw HTML spans written into the Markdown instead cost a quarter of the
+# conversion of a Justel text (thousands of markers, each parsed as HTML by md_in_html).
+NOTE_START, NOTE_END = "\ue000", "\ue001"
+OPEN_START, CLOSE_START, MARK_END = "\ue002", "\ue003", "\ue004"
+_DIGIT0 = 0xE010
+PLACED_NOTE = re.compile("\ue000([^\ue000\ue001]*)\ue001")
+PLACED_MARK = re.compile("([\ue002\ue003])([\ue010-\ue019]+)\ue004")
+
+
+def _digits(number: str) -> str:
+    return "".join(chr(_DIGIT0 + int(d)) for d in number)
+
+
+def restore_html(converted: str, lang: str) -> str:
+    """The HTML of a text converted from legal_markdown(): notes and markers as their spans."""
+    if "\ue000" not in converted and "\ue002" not in converted and "\ue003" not in converted:
+        return converted
+    cue = CUES.get(lang, CUES["fr"])
+
+    def note(match: re.Match[str]) -> str:
+        return (f'<span class="regkb-note" role="note"><span class="regkb-sr">{html.escape(cue[0])}</span>'
+                f"{_dates(match[1], lang)}</span>")
+
+    def mark(match: re.Match[str]) -> str:
+        number = "".join(str(ord(ch) - _DIGIT0) for ch in match[2])
+        opening = match[1] == OPEN_START
+        shown = f"&#91;{number}" if opening else f"&#93;{number}"
+        spoken = cue[1 if opening else 2].format(n=number)
+        return (f'<span class="regkb-mark"><span aria-hidden="true">{shown}</span>'
+                f'<span class="regkb-sr"> ({html.escape(spoken)}) </span></span>')
+
+    return PLACED_MARK.sub(mark, PLACED_NOTE.sub(note, converted))
+
+
 def legal_markdown(body: str, lang: str) -> str:
-    """The body with notes and markers as inline HTML text and enumerations kept as written."""
+    """The body with notes and markers as placeholders (restore_html() makes them HTML after
+    conversion) and enumerations kept as written."""
     body = _points(body)
     ranges = code_ranges(body)
     first_open: dict[str, int] = {}
@@ -102,13 +139,13 @@ def legal_markdown(body: str, lang: str) -> str:
     events = []
     for m in NOTE.finditer(body):
         if is_note(m):
-            events.append((m.start(), m.end(), note_html(m[0], lang)))
+            events.append((m.start(), m.end(), NOTE_START + _entities(m[0]) + NOTE_END))
     for m in OPEN_MARK.finditer(body):  # an opening marker needs a closing one after it
         if last_close.get(m["n"], -1) > m.start() and not LINK_TEXT.match(body, m.start()):
-            events.append((m.start(), m.end(), mark_html(m[0], m["n"], True, lang)))
+            events.append((m.start(), m.end(), OPEN_START + _digits(m["n"]) + MARK_END))
     for m in CLOSE_MARK.finditer(body):  # and a closing one an opening one before it
         if first_open.get(m["n"], len(body)) < m.start():
-            events.append((m.start(), m.end(), mark_html(m[0], m["n"], False, lang)))
+            events.append((m.start(), m.end(), CLOSE_START + _digits(m["n"]) + MARK_END))
     events.sort()
     for start, end, replacement in events:
         if start < position or _in(ranges, start):

@@ -9,7 +9,7 @@ from ..core.articles import after_article_headings, anchor_headings
 from ..core.dates import format_date
 from ..core.diff import align
 from ..core.kinds import Kind
-from ..core.legaltext import legal_markdown
+from ..core.legaltext import legal_markdown, restore_html
 from ..core.model import Document, Status, Version
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
 from .context import SiteContext
@@ -47,7 +47,7 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
         return f"{ctx.links(intro, lang, stable_src)}\n\n{body}"
 
     shared = version is document.current(ctx.today)
-    html = ctx.fragments.html((document.id, version.key, lang), markdown, shared)
+    html = restore_html(ctx.fragments.html((document.id, version.key, lang), markdown, shared), text.lang)
     html = after_article_headings(html, ctx.article_marks(document, version, lang))
     parts.append(f'<div class="regkb-text"{lang_attr}>{html if stable else one_folder_down(html)}</div>')
     parts.append(ctx.backlinks(document, lang, src, version))
