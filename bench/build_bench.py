@@ -9,6 +9,7 @@ process. The last line printed is:
     pages=<built pages> build_s=<seconds> floor_s=<seconds> ratio=<build/floor> peak_mb=<MB>
 
     python bench/build_bench.py --pages 2000 [--repeat 3] [--keep DIR]
+    python bench/build_bench.py --real [--repeat 3]   # the sample + the shared real law (85 Justel versions)
 """
 
 from __future__ import annotations
@@ -170,12 +171,31 @@ def _set_aside(path: Path, target: Path) -> None:
         os.rename(path, target)
 
 
+def real_corpus(project: Path) -> dict:
+    """The sample project plus the shared real law (tests/real_law.py: every whole-text version of
+    the law of 29 April 1999 in ../shared, the French text standing in for the Dutch one)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    import real_law  # noqa: E402 (tests/ is on the path only for this)
+
+    root = Path(__file__).resolve().parent.parent
+    for name in ("docs", "circulars", "faq", "mkdocs.yml", "taxonomy.yml"):
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, project / name)
+        else:
+            shutil.copy2(source, project / name)
+    os.symlink(root / "plugins", project / "plugins")  # theme overrides and assets, as in the repo
+    versions = real_law.write_law(project)
+    files = sum(1 for folder in ("docs", "circulars", "faq") for _ in (project / folder).rglob("*.md"))
+    return {"files": files, "versions": len(versions)}
+
+
 def bench(pages: int, workdir: Path, seed: int = 8, python: str = sys.executable, sequential: bool = False,
-          repeat: int = 1) -> dict:
+          repeat: int = 1, real: bool = False) -> dict:
     """Build and floor `repeat` times, alternately (so both see the same machine load), each
     build from a clean state (no site, no caches: a fresh clone); the medians are reported."""
     project, site = workdir / "project", workdir / "site"
-    info = make_corpus(project, pages, seed)
+    info = real_corpus(project) if real else make_corpus(project, pages, seed)
     env = dict(os.environ, REGKB_TODAY=BUILD_DAY, NO_MKDOCS_2_WARNING="1")
     if sequential:  # plain MkDocs: static-i18n builds one language after the other
         command = [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
@@ -269,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", metavar="DIR", help="keep the project and site in DIR (replaced)")
     parser.add_argument("--repeat", type=int, default=1, metavar="N",
                         help="build and floor N times each, alternately, and report the medians")
+    parser.add_argument("--real", action="store_true",
+                        help="the sample plus the shared real law (all its versions, both languages) instead of a generated corpus")
     parser.add_argument("--sequential", action="store_true",
                         help="time plain `mkdocs build` instead of `regkb build` (what `make site` runs)")
     parser.add_argument("--big-text", action="store_true",
@@ -287,13 +309,13 @@ def main(argv: list[str] | None = None) -> int:
             os.rename(workdir, previous)
         workdir.mkdir(parents=True)
         try:
-            result = bench(args.pages, workdir, args.seed, sequential=args.sequential, repeat=args.repeat)
+            result = bench(args.pages, workdir, args.seed, sequential=args.sequential, repeat=args.repeat, real=args.real)
         finally:
             if previous is not None:
                 shutil.rmtree(previous, ignore_errors=True)
     else:
         with tempfile.TemporaryDirectory(prefix="regkb-bench-") as tmp:
-            result = bench(args.pages, Path(tmp), args.seed, sequential=args.sequential, repeat=args.repeat)
+            result = bench(args.pages, Path(tmp), args.seed, sequential=args.sequential, repeat=args.repeat, real=args.real)
     print(f"sources: {result['files']} files; {result['floor_log']}")
     if len(result["runs"]) > 1:
         print("runs (build_s, floor_s): " + ", ".join(f"({b}, {f})" for b, f in result["runs"]) + "; medians below")

@@ -37,6 +37,7 @@ class Text:
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line
     delta: object | None = field(default=None, repr=False)  # a partial version's delta (core.consolidate)
     units: tuple | None = field(default=None, repr=False, compare=False)  # its units, once cut
+    duplicate_articles: tuple[str, ...] = ()  # labels the text really has twice (front matter)
 
     @cached_property
     def articles(self) -> list[Article]:

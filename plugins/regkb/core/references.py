@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .articles import canonical_anchor
 from .dates import DateError, format_date, parse_date
 from .diagnostics import Diagnostics
 from .kinds import Kind
@@ -81,7 +82,7 @@ def parse_target(raw: str) -> Target:
             on = parse_date(match["date"])
         except DateError as exc:
             raise TargetError(f"'ref:{raw}': {exc}", "Write the date as YYYY-MM-DD, e.g. @2024-07-01.") from None
-    return Target(match["id"], on, match["anchor"])
+    return Target(match["id"], on, canonical_anchor(match["anchor"]) if match["anchor"] else None)
 
 
 def resolve(corpus: Corpus, target: Target, today: dt.date) -> Resolution:

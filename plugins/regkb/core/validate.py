@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from .articlecheck import check_articles
 from .diagnostics import Diagnostics
 from .duplicates import LanguageTools, whole_words, check_near_duplicates
 from .kinds import LANGS, Kind
@@ -34,6 +35,7 @@ def validate_corpus(corpus: Corpus, diagnostics: Diagnostics, today: dt.date | N
         _check_taxonomy(corpus, document, diagnostics)
         _check_languages(document, diagnostics)
         _check_dates(document, diagnostics)
+        check_articles(document, diagnostics)
     check_near_duplicates(corpus, diagnostics, tools=words)
     corpus.references = build_index(corpus, today, diagnostics)
 

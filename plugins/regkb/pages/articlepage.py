@@ -18,6 +18,7 @@ from ..core.history import ArticleEvent, article_histories, event_on
 from ..core.model import Document, Version
 from ..core.urls import diff_path, document_path, url_link, version_path
 from .context import SiteContext
+from ..core.legaltext import legal_markdown, restore_html
 from .html import badge, date_html, esc, heading, in_lang, json_script
 from .labels import t
 from .links import plain_refs
@@ -212,7 +213,8 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
     if shown is not None and document.version_on(today) is not None:
         since = _period(document, events, current, lang)
         parts.append(f'<p class="regkb-article-since">{since}</p>')
-        html = ctx.fragments.convert(ctx.links(shown.text, lang, src)) if shown.text.strip() else ""
+        html = (restore_html(ctx.fragments.convert(legal_markdown(ctx.links(shown.text, lang, src), lang)), lang)
+                if shown.text.strip() else "")
         parts.append(f'<div class="regkb-text"{lang_attr}>{html}</div>')
     else:
         parts.append(f"<p>{esc(label(lang, 'no_text'))}</p>")

@@ -10,6 +10,7 @@ from ..core.dates import format_date
 from ..core.diff import ArticleChange, align
 from ..core.eli import document_eli
 from ..core.kinds import Kind
+from ..core.legaltext import legal_markdown, restore_html
 from ..core.model import Document, Status, Version
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
 from .context import SiteContext
@@ -47,14 +48,15 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
     stable_src = document_path(document) + "index.md"
 
     def markdown() -> str:
-        return f"{ctx.links(intro, lang, stable_src)}\n\n{ctx.links(anchor_headings(text.body), lang, stable_src)}"
+        body = legal_markdown(ctx.links(anchor_headings(text.body), lang, stable_src), text.lang)
+        return f"{ctx.links(intro, lang, stable_src)}\n\n{body}"
 
     parts.append(page_tools(document, version, lang, path, stable))
     if is_long(document, version):  # a table of contents by chapter, the articles on their pages
         parts.append(long_text(ctx, document, version, lang, path, intro, stable))
     else:
         shared = version is document.current(ctx.today)
-        html = ctx.fragments.html((document.id, version.key, lang), markdown, shared)
+        html = restore_html(ctx.fragments.html((document.id, version.key, lang), markdown, shared), text.lang)
         marks = merge_marks(ctx.article_marks(document, version, lang), heading_links(ctx, document, version, lang))
         html = after_article_headings(html, marks)
         parts.append(f'<div class="regkb-text"{lang_attr}>{html if stable else one_folder_down(html)}</div>')
@@ -210,8 +212,10 @@ def article_changes(document: Document, version: Version, lang: str) -> dict[str
         changes = align(old.articles, new.articles)
     for change in changes:
         if change.status in out:
-            number = change.anchor.removeprefix("art-")
-            number = "1er" if lang == "fr" and number == "1" else number.replace("-", "/")
+            number = change.number or change.anchor.removeprefix("art-").replace("-", "/")
+            number = "1er" if lang == "fr" and number == "1" else number
+            if "--" in change.anchor:  # the second article of that number (see core/articles.py)
+                number += f" ({change.anchor.rsplit('--', 1)[1]})"
             out[change.status].append((change.anchor, f"art. {number}"))
     return out
 

@@ -18,6 +18,7 @@ from ..core.model import Document, Text, Version
 from ..core.urls import document_path, url_link, version_path
 from .articlepage import SIDE_BY_SIDE, is_long
 from .context import SiteContext
+from ..core.legaltext import legal_markdown, restore_html
 from .html import esc, heading
 from .labels import t
 from .paging import ListingPage
@@ -110,7 +111,8 @@ def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str)
         body = unit.article.text if unit.article is not None else rest
     else:
         body = unit.source
-    html = ctx.fragments.convert(ctx.links(body, column, src)) if body.strip() else ""
+    html = (restore_html(ctx.fragments.convert(legal_markdown(ctx.links(body, column, src), column)), column)
+            if body.strip() else "")
     if column != "fr" and "href=" in html:  # this page is outside /nl/: its Dutch links lead there
         html = _into_lang(html, src.rsplit("/", 1)[0] + "/", column)
     return f'<div class="regkb-sbs-cell" lang="{column}">{head}{html}</div>'

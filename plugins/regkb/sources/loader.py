@@ -248,7 +248,8 @@ class _Loader:
             version.texts[lang] = Text(lang, source.path, source.body, source.body_line,
                                        summary=_text(meta.get("summary")), label=_text(meta.get("label")),
                                        lines=source.key_lines,
-                                       delta=read_delta(meta, source.key_lines, source.path, self.diagnostics))
+                                       delta=read_delta(meta, source.key_lines, source.path, self.diagnostics),
+                                       duplicate_articles=_labels(meta.get("duplicate_articles")))
         if version is not None:
             _dedupe_relations(document)
         return version
@@ -498,3 +499,11 @@ def _split_answers(source: SourceFile) -> dict[str, tuple[str, int]]:
     if current:
         answers[current] = ("\n".join(buffer).strip(), start)
     return answers
+
+
+def _labels(value: object) -> tuple[str, ...]:
+    """A front-matter list of article labels (`[12bis, 18bis]`, or one label)."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    return tuple(str(item).strip() for item in items if str(item).strip())
