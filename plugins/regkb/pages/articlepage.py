@@ -23,10 +23,13 @@ from .html import badge, date_html, esc, heading, in_lang, json_script
 from .labels import t
 from .links import plain_refs
 
-# Above this much Markdown (in force today), a text's document and version pages show a table of
-# contents by chapter leading to the article pages instead of the whole text (bench/RESULTS.md,
-# "Long texts": page weight and first paint on a phone).
-LONG_TEXT_CHARS = 200_000
+# Above this many articles or this much Markdown, a text's document and version pages show a table
+# of contents by chapter leading to the article pages instead of the whole text (bench/RESULTS.md,
+# "Long texts": page weight and first paint on a phone). A law of a hundred-odd articles, even with
+# Justel's notes (the real law of 1999: 123 articles, 600 kB), stays whole: readers search it and
+# print it as one text; the nomenclature (a thousand articles) gets the table of contents.
+LONG_TEXT_ARTICLES = 300
+LONG_TEXT_CHARS = 1_000_000
 SIDE_BY_SIDE = "fr-nl/"
 
 L = {
@@ -155,7 +158,7 @@ def is_long(document: Document, version: Version | None = None) -> bool:
         return False
     units = getattr(text, "units", None)
     size = sum(len(u.source) for u in units) if units is not None else len(text.body)
-    return size > LONG_TEXT_CHARS
+    return size > LONG_TEXT_CHARS or len(text.articles) > LONG_TEXT_ARTICLES
 
 
 def article_name(anchor: str, events: list[ArticleEvent]) -> str:
