@@ -9,6 +9,7 @@ from functools import cached_property
 
 from .articles import Article, split_articles
 from .kinds import LANGS, Kind
+from .status_rules import status_of
 
 
 class Status(str, Enum):
@@ -181,13 +182,9 @@ class Document:
         return started[-1] if started else self.versions[0]
 
     def status(self, version: Version, today: dt.date) -> Status:
-        if version.in_force > today:
-            return Status.UPCOMING
-        if self.repealed is not None and today >= self.repealed:
-            return Status.REPEALED
-        if version.end is not None and today >= version.end:
-            return Status.PAST
-        return Status.IN_FORCE
+        """The status in law on `today` (the rules of core/status_rules.py, shared with regkb.js)."""
+        fields = {"from": version.in_force, "until": version.end, "repealed": self.repealed}
+        return Status(status_of(fields, today))
 
     def previous(self, version: Version) -> Version | None:
         index = version.number - 1

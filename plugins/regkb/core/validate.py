@@ -4,25 +4,43 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 from .diagnostics import Diagnostics
 from .duplicates import check_near_duplicates
 from .kinds import LANGS, Kind
 from .model import Corpus, Document
 from .references import build_index
+from .status_rules import legal_day
 
 LANG_NAMES = {"fr": "French", "nl": "Dutch"}
 
 
+class BuildDateError(ValueError):
+    """REGKB_TODAY (or the plugin's `today`) is not a date: the build stops rather than guess."""
+
+
+def parse_build_date(value: str, source: str = "REGKB_TODAY") -> dt.date:
+    """A build day written YYYY-MM-DD; anything else stops with a message naming `source`."""
+    text = value.strip()
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BuildDateError(
+            f"{source}={value!r} is not a date written YYYY-MM-DD (e.g. 2026-07-01): the build stops "
+            f"instead of using another day. Fix: correct {source}, or unset it to build on today's date "
+            f"in Brussels.") from None
+
+
 def build_date() -> dt.date:
-    """The one declared build timestamp: REGKB_TODAY (YYYY-MM-DD) if set, else today's date."""
-    value = os.environ.get("REGKB_TODAY", "").strip()
-    if value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    return dt.date.today()
+    """The one declared build timestamp: REGKB_TODAY (YYYY-MM-DD) if set, else the legal day
+    (Brussels) at the wall clock. An invalid REGKB_TODAY raises BuildDateError, never a guess."""
+    value = os.environ.get("REGKB_TODAY", "")
+    if value.strip():
+        return parse_build_date(value)
+    return legal_day()
 
 
 def validate_corpus(corpus: Corpus, diagnostics: Diagnostics, today: dt.date | None = None) -> None:
