@@ -53,6 +53,7 @@ class Version:
     amended_by: str | None = None
     end: dt.date | None = None  # exclusive: the day the next version (or the repeal) takes over
     number: int = 1  # 1-based position among the document's versions
+    effect_before_act: bool = False  # `retroactive: true`: in force before the act's date, on purpose
 
     @property
     def key(self) -> str:

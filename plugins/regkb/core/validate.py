@@ -121,10 +121,30 @@ def _check_dates(document: Document, diagnostics: Diagnostics) -> None:
                                   "An act is published in the Moniteur belge after it is signed: check both dates.",
                                   "end-before-start")
             break
-    if document.kind is Kind.CONVENTION and document.date and first.in_force < document.date:
-        diagnostics.warning(first.texts[next(iter(first.texts))].path, 1,
-                            f"the first version starts ({first.in_force.isoformat()}) before the convention's date ({document.date.isoformat()}).",
-                            "Check the convention's date in index.md and the version's in_force.", "dates")
+    # Acts and conventions only: a circular may explain rules that apply since before its date.
+    if (document.kind is not Kind.CIRCULAR and document.date and first.in_force < document.date
+            and not first.effect_before_act):
+        _warn_before_act(document, first, diagnostics)
+
+
+_ACT_DATE = {Kind.CONVENTION: "the convention's date"}
+
+
+def _warn_before_act(document: Document, first, diagnostics: Diagnostics) -> None:
+    """A text in force before it exists is usually a typo in one of the two dates; a real
+    retroactive effect is declared with `retroactive: true` in the version's front matter."""
+    what = _ACT_DATE.get(document.kind, "the act's own date (signature)")
+    meta = document.meta[document.langs[0]]
+    for lang in LANGS:
+        text = first.texts.get(lang)
+        if text is None:
+            continue
+        diagnostics.warning(text.path, _line(text, "in_force") if "in_force" in text.lines else _line(text, "date"),
+                            f"the first version is in force from {first.in_force.isoformat()}, before {what} "
+                            f"({document.date.isoformat()}, {meta.path} line {_line(meta, 'date')}).",
+                            "Check both dates; if the text really takes effect before its date, add "
+                            "'retroactive: true' to this version's front matter.", "dates")
+        break
 
 
 def _other_path(path: str, lang: str, other: str) -> str:
