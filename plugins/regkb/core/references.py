@@ -46,6 +46,7 @@ class Reference:
     line: int
     target: Target
     relation: str = "cites"
+    day: dt.date | None = None  # the day an undated reference resolves on (reference_day)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,25 @@ class Resolution:
     document: Document
     version: Version | None  # set for dated references
     anchor: str | None
+    lands: Version | None = None  # undated: the version page to open when the stable page shows another
+
+
+def reference_day(version: Version | None, today: dt.date) -> dt.date:
+    """The day an undated reference written in `version` resolves on.
+
+    An undated reference cites the other text as in force while the citing text applies. The day
+    is the build day kept within the citing version's period: its first day for a version still
+    to come (an announced amendment cites the articles it brings), its last day for a version
+    already replaced or repealed (its history stays readable), the build day otherwise. So the
+    check and the link do not depend on the build day beyond what the law does; `version` None
+    (a document's introduction, a hand-written page) resolves on the build day."""
+    if version is None:
+        return today
+    if today < version.in_force:
+        return version.in_force
+    if version.end is not None and today >= version.end:
+        return version.end - dt.timedelta(days=1)
+    return today
 
 
 class TargetError(ValueError):
@@ -84,7 +104,10 @@ def parse_target(raw: str) -> Target:
     return Target(match["id"], on, match["anchor"])
 
 
-def resolve(corpus: Corpus, target: Target, today: dt.date) -> Resolution:
+def resolve(corpus: Corpus, target: Target, today: dt.date, day: dt.date | None = None) -> Resolution:
+    """Check `target`; an undated one against the version in force on `day` (reference_day),
+    which it lands on when that is not the version the stable page shows on `today`."""
+    day = day or today
     document = corpus.get(target.doc_id)
     if document is None:
         raise TargetError(f"unknown document '{target.doc_id}'",
@@ -97,8 +120,8 @@ def resolve(corpus: Corpus, target: Target, today: dt.date) -> Resolution:
             first = document.versions[0].in_force.isoformat() if document.versions else "?"
             raise TargetError(f"'{target.doc_id}' has no version in force on {target.on.isoformat()}",
                               f"Use a date on which the text is in force (its first version starts on {first}).")
+    checked = version or document.current(day)
     if target.anchor:
-        checked = version or document.current(today)
         if checked is None or not any(target.anchor in t.article_map for t in checked.texts.values()):
             where = f"the version of {checked.key}" if checked else "the document"
             known = sorted({a for t in checked.texts.values() for a in t.article_map}) if checked else []
@@ -106,7 +129,10 @@ def resolve(corpus: Corpus, target: Target, today: dt.date) -> Resolution:
             raise TargetError(f"'{target.doc_id}' has no article '{target.anchor}' in {where}",
                               "Check the article number (anchors are art-7, art-7bis, art-7-1)"
                               + (", or add @YYYY-MM-DD for a version that has it." if not version else ".") + hint)
-    return Resolution(document, version, target.anchor)
+    lands = None
+    if version is None and checked is not None and checked is not document.current(today):
+        lands = checked
+    return Resolution(document, version, target.anchor, lands)
 
 
 @dataclass
@@ -116,7 +142,12 @@ class ReferenceIndex:
     references: list[Reference] = field(default_factory=list)
     cited: dict[str, list[Reference]] = field(default_factory=lambda: defaultdict(list))
     by_source: dict[str, list[Reference]] = field(default_factory=lambda: defaultdict(list))
-    resolved: dict[Target, Resolution] = field(default_factory=dict)
+    resolved: dict[Target, Resolution] = field(default_factory=dict)  # first resolution of each target
+    resolutions: dict[tuple[Target, dt.date], Resolution] = field(default_factory=dict)  # by (target, day)
+
+    def resolution(self, reference: Reference) -> Resolution | None:
+        """How `reference` resolved, on its own day."""
+        return self.resolutions.get((reference.target, reference.day)) or self.resolved.get(reference.target)
 
     def citing(self, doc_id: str) -> list[Reference]:
         """References to `doc_id` from other documents."""
@@ -135,21 +166,23 @@ def build_index(corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> Ref
             _check_front_matter(meta, diagnostics)
             if meta.intro and "ref:" in meta.intro:
                 _scan(index, corpus, today, diagnostics, document, "", lang, meta.path,
-                      getattr(meta, "intro_line", 1), meta.intro)
+                      getattr(meta, "intro_line", 1), meta.intro, today)
         for version in document.versions:
+            day = reference_day(version, today)
             for lang, text in version.texts.items():
                 _check_front_matter(text, diagnostics)
                 _scan(index, corpus, today, diagnostics, document, version.key, lang, text.path,
-                      text.body_line, text.body)
+                      text.body_line, text.body, day)
             _check_same_articles(document, version, diagnostics)
         for relation in document.relations:
             if relation.source != document.id:
                 continue
-            _check_relation(corpus, today, diagnostics, relation.target, relation.type, relation.path, relation.line)
+            _check_relation(corpus, today, diagnostics, relation.target, relation.type, relation.path, relation.line,
+                            reference_day(document.current(today), today))
         for raw in document.sources:
             meta = document.meta[document.langs[0]]
             _add(index, corpus, today, diagnostics, document, "", document.langs[0], meta.path,
-                 meta.lines.get("sources", 1), raw)
+                 meta.lines.get("sources", 1), raw, reference_day(document.current(today), today))
     for document in corpus:
         for relation in document.relations:
             if relation.target == document.id and corpus.get(relation.source) is None:
@@ -161,13 +194,14 @@ def build_index(corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> Ref
 
 
 def _scan(index: ReferenceIndex, corpus: Corpus, today: dt.date, diagnostics: Diagnostics,
-          document: Document, version_key: str, lang: str, path: str, first_line: int, body: str) -> None:
+          document: Document, version_key: str, lang: str, path: str, first_line: int, body: str,
+          day: dt.date) -> None:
     for offset, line in enumerate(body.split("\n")):
         if "ref:" not in line:
             continue
         for match in REF_LINK.finditer(line):
             _add(index, corpus, today, diagnostics, document, version_key, lang, path, first_line + offset,
-                 match["target"])
+                 match["target"], day)
         _check_malformed(REF_LINK.sub("", line), path, first_line + offset, diagnostics)
 
 
@@ -212,15 +246,17 @@ def _report(diagnostics: Diagnostics, path: str, line: int, exc: TargetError) ->
 
 
 def _add(index: ReferenceIndex, corpus: Corpus, today: dt.date, diagnostics: Diagnostics,
-         document: Document, version_key: str, lang: str, path: str, line: int, raw: str) -> None:
+         document: Document, version_key: str, lang: str, path: str, line: int, raw: str, day: dt.date) -> None:
     try:
         target = parse_target(raw)
-        resolution = index.resolved.get(target) or resolve(corpus, target, today)
+        key = (target, day)
+        resolution = index.resolutions.get(key) or resolve(corpus, target, today, day)
     except TargetError as exc:
         _report(diagnostics, path, line, exc)
         return
-    index.resolved[target] = resolution
-    reference = Reference(document.id, version_key, lang, path, line, target)
+    index.resolutions[key] = resolution
+    index.resolved.setdefault(target, resolution)
+    reference = Reference(document.id, version_key, lang, path, line, target, day=day)
     index.references.append(reference)
     index.by_source[document.id].append(reference)
     if target.doc_id != document.id:
@@ -228,13 +264,13 @@ def _add(index: ReferenceIndex, corpus: Corpus, today: dt.date, diagnostics: Dia
 
 
 def _check_relation(corpus: Corpus, today: dt.date, diagnostics: Diagnostics, raw: str, kind: str,
-                    path: str, line: int) -> None:
+                    path: str, line: int, day: dt.date | None = None) -> None:
     if raw.startswith("ref:"):
         diagnostics.error(path, line, f"{kind}: '{raw}' names a text with 'ref:'.",
                           f"Write the id alone: '{kind}: {raw.removeprefix('ref:')}'.", "unknown-reference")
         return
     try:
-        resolve(corpus, parse_target(raw), today)
+        resolve(corpus, parse_target(raw), today, day)
     except TargetError as exc:
         diagnostics.error(path, line, f"{kind}: {exc}.", "Name an existing document id (e.g. ar-1996-07-03).",
                           "unknown-reference")

@@ -29,9 +29,18 @@ def paragraph_before(markdown: str, start: int) -> str:
     return window.lstrip() if not window.strip() else window
 
 
-def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, today: dt.date) -> str:
+def resolution_path(resolution: Resolution) -> str:
+    """The page a reference opens: the version cited by date, the version an undated reference
+    resolves on when the stable page shows another (see reference_day), else the stable page."""
+    version = resolution.version or resolution.lands
+    return version_path(resolution.document, version) if version else document_path(resolution.document)
+
+
+def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, today: dt.date,
+                 day: dt.date | None = None) -> str:
     """Replace every `[text](ref:...)` by a relative Markdown link; an unresolvable one becomes
-    plain text (the check reports it with its file and line), so no `ref:` reaches the HTML."""
+    plain text (the check reports it with its file and line), so no `ref:` reaches the HTML.
+    Undated references resolve on `day` (the citing version's reference_day; default `today`)."""
     if "ref:" not in markdown:
         return markdown
     cache: dict[str, Resolution | None] = {}
@@ -42,14 +51,12 @@ def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, to
         try:
             target = parse_target(raw)
             if raw not in cache:
-                cache[raw] = resolve(corpus, target, today)
+                cache[raw] = resolve(corpus, target, today, day)
             resolution = cache[raw]
         except TargetError:
             return text or raw
         label = text or link_text(resolution, target, lang, paragraph_before(markdown, match.start()))
-        path = (version_path(resolution.document, resolution.version) if resolution.version
-                else document_path(resolution.document))
-        return link(from_src_uri, path, label, resolution.anchor or "")
+        return link(from_src_uri, resolution_path(resolution), label, resolution.anchor or "")
 
     markdown = sub_outside_code(REF_LINK, replace, markdown)  # examples in code stay as written
     if "ref:" in markdown:  # malformed ones (reported by the check) become plain text, never links
@@ -65,9 +72,14 @@ def plain_refs(markdown: str, lang: str, corpus: Corpus, today: dt.date) -> str:
             return match["text"]
         try:
             target = parse_target(match["target"])
-            return link_text(resolve(corpus, target, today), target, lang, paragraph_before(markdown, match.start()))
         except TargetError:
             return ""
+        document = corpus.get(target.doc_id)
+        if document is None:
+            return ""
+        # the text names the document and article whatever the day (the check reports the rest)
+        return link_text(Resolution(document, None, target.anchor), target, lang,
+                         paragraph_before(markdown, match.start()))
 
     markdown = LEFTOVER.sub(lambda m: m["text"] or "", REF_LINK.sub(replace, markdown))
     return MD_LINK.sub(lambda m: m["text"], markdown)
