@@ -54,7 +54,6 @@
     }
     return RULES["default"];
   }
-  window.regkbDates = { legalDay: legalDay, today: today, status: status, isDay: isDay };
 
   function refresh() {
     var day = today();
@@ -81,14 +80,21 @@
         : shownStatus !== when;
     });
     var banner = document.querySelector("[data-regkb-newer]");
-    if (banner && data.stable && inForce && shown && shownStatus === "past" && inForce.from > shown.from) {
-      banner.hidden = false;
+    var newer = !!(banner && data.stable && inForce && shown && shownStatus === "past" && inForce.from > shown.from);
+    if (banner) banner.hidden = !newer;
+    if (newer) {
       banner.firstElementChild.textContent = "";
       banner.firstElementChild.appendChild(document.createTextNode(L.newer + human(inForce.from) + ". "));
       var a = document.createElement("a");
       a.href = inForce.url; a.textContent = L.read;
       banner.firstElementChild.appendChild(a);
     }
+  }
+  // "As in force on": bound once; the day typed is checked against the same rules.
+  function bindForms() {
+    var dataEl = document.getElementById("regkb-doc");
+    if (!dataEl) return;
+    var data = JSON.parse(dataEl.textContent);
     document.querySelectorAll("form[data-regkb-asof]").forEach(function (form) {
       form.addEventListener("submit", function (event) {
         var input = form.querySelector("input[type=date]"), value = input.value;
@@ -111,6 +117,13 @@
       });
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", refresh);
-  else refresh();
+  function start() {
+    refresh();
+    bindForms();
+    // a page left open past midnight in Brussels (or brought back later) shows the new day's statuses
+    document.addEventListener("visibilitychange", function () { if (!document.hidden) refresh(); });
+  }
+  window.regkbDates = { legalDay: legalDay, today: today, status: status, isDay: isDay, refresh: refresh };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
