@@ -294,3 +294,33 @@ def test_as_in_force_on_says_why_there_is_no_version(sample_site: Path) -> None:
             "Deze tekst is op 1 mei 2018 niet van kracht: de eerste versie geldt vanaf 1 januari 2019."
         driver.execute_script(submit, "2019-01-01")  # the first day: its version
         WebDriverWait(driver, 20).until(lambda d: d.current_url.endswith("/2019-01-01/"))
+
+
+def test_an_article_dropped_later_is_reported_while_the_citing_text_still_applies(tmp_path: Path) -> None:
+    """The version of 2027 drops art. 7bis, which answers in force (open-ended) cite undated: the
+    check says so now, at the merge request, not on the build day of 1 January 2027."""
+    def edit(project: Path) -> None:
+        for lang, heading in (("fr", "## Art. 7bis"), ("nl", "## Artikel 7bis")):
+            path = project / "docs" / lang / DOC / "2027-01-01.md"
+            text = path.read_text(encoding="utf-8")
+            start = text.index(heading)
+            path.write_text(text[:start] + text[text.index("## ", start + 3):], encoding="utf-8")
+    messages = _messages(tmp_path, edit)
+    hit = [m for m in messages if "has no article 'art-7bis' from 2027-01-01" in m]
+    assert any(m.startswith("faq/physiotherapy/kine-liste-fa-fb.md:10: error:") for m in hit), messages
+    assert all("ref:ar-1996-07-03@" in m for m in hit)
+    # the circular of 2026 cites art. 7bis with its date (2024-07-01): still valid; the amending
+    # decree cites it as it inserted it (its own entry into force): still valid
+    assert not [m for m in messages if m.startswith(("circulars/2026/", "docs/fr/regulations/ar-2024-05-30/"))]
+    assert not [m for m in messages if m.startswith("docs/nl/regulations/ar-2024-05-30/")]
+
+
+def test_an_amending_act_cites_the_article_as_it_amended_it() -> None:
+    """After the version of 2027, the decree of 2024 still opens the version it brought."""
+    from regkb.core.references import citing_days
+
+    corpus, _ = load_corpus(ROOT)
+    amending = corpus.get("ar-2024-05-30")
+    days = citing_days(corpus.references.acts, amending.id, amending.versions[0], dt.date(2028, 3, 1))
+    assert days.of("ar-1996-07-03") == (dt.date(2024, 7, 1), False)
+    assert days.of("ar-1984-09-14") == (dt.date(2028, 3, 1), None)

@@ -104,9 +104,50 @@ def parse_target(raw: str) -> Target:
     return Target(match["id"], on, match["anchor"])
 
 
-def resolve(corpus: Corpus, target: Target, today: dt.date, day: dt.date | None = None) -> Resolution:
+@dataclass(frozen=True)
+class CitingDays:
+    """The days the undated references of one text resolve on: `day` (reference_day), checked
+    up to `until` (the citing version's end); for the texts it amends or repeals, its own entry
+    into force (`pinned`): an amending act cites the article as it amends it, whatever that
+    article becomes later."""
+
+    day: dt.date
+    until: dt.date | None | bool = False
+    pinned: dt.date | None = None
+    acted_on: frozenset[str] = frozenset()
+
+    def of(self, doc_id: str) -> tuple[dt.date, dt.date | None | bool]:
+        if self.pinned is not None and doc_id in self.acted_on:
+            return self.pinned, False
+        return self.day, self.until
+
+
+def acts_on(corpus: Corpus) -> dict[str, frozenset[str]]:
+    """Document id -> the ids of the texts it amends or repeals (front matter, amended_by)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for document in corpus:
+        for relation in document.relations:
+            if relation.type in ("amends", "repeals"):
+                found[relation.source].add(relation.target)
+    return {doc_id: frozenset(ids) for doc_id, ids in found.items()}
+
+
+def citing_days(acts: dict[str, frozenset[str]], doc_id: str, version: Version | None,
+                today: dt.date) -> CitingDays:
+    if version is None:
+        return CitingDays(today)
+    return CitingDays(reference_day(version, today), version.end, version.in_force,
+                      acts.get(doc_id, frozenset()))
+
+
+def resolve(corpus: Corpus, target: Target, today: dt.date, day: dt.date | None = None,
+            until: dt.date | None | bool = False) -> Resolution:
     """Check `target`; an undated one against the version in force on `day` (reference_day),
-    which it lands on when that is not the version the stable page shows on `today`."""
+    which it lands on when that is not the version the stable page shows on `today`.
+
+    `until` (the citing version's end, None when open-ended; False: not checked) also checks the
+    later versions of the cited text that start while the citing text still applies: an article
+    they drop would break the link on a later build day, so it is reported now."""
     day = day or today
     document = corpus.get(target.doc_id)
     if document is None:
@@ -129,10 +170,28 @@ def resolve(corpus: Corpus, target: Target, today: dt.date, day: dt.date | None 
             raise TargetError(f"'{target.doc_id}' has no article '{target.anchor}' in {where}",
                               "Check the article number (anchors are art-7, art-7bis, art-7-1)"
                               + (", or add @YYYY-MM-DD for a version that has it." if not version else ".") + hint)
+    if version is None and target.anchor and checked is not None and until is not False:
+        _check_later_versions(document, checked, target, day, until)
     lands = None
     if version is None and checked is not None and checked is not document.current(today):
         lands = checked
     return Resolution(document, version, target.anchor, lands)
+
+
+def _check_later_versions(document: Document, checked: Version, target: Target, day: dt.date,
+                          until: dt.date | None) -> None:
+    if day < checked.in_force:
+        return  # the cited text starts later: its first version is the one checked
+    for later in document.versions[checked.number:]:
+        if until is not None and later.in_force >= until:
+            break
+        if not any(target.anchor in t.article_map for t in later.texts.values()):
+            raise TargetError(
+                f"'{target.doc_id}' has no article '{target.anchor}' from {later.in_force.isoformat()} (its version of "
+                f"that day), while this text still applies then: the link would break on that day",
+                f"Cite the version meant with ref:{target.doc_id}@{checked.key}#{target.anchor}, update this text, "
+                f"or end it before {later.in_force.isoformat()} (a new version, valid_until for an answer).")
+    return
 
 
 @dataclass
@@ -144,6 +203,8 @@ class ReferenceIndex:
     by_source: dict[str, list[Reference]] = field(default_factory=lambda: defaultdict(list))
     resolved: dict[Target, Resolution] = field(default_factory=dict)  # first resolution of each target
     resolutions: dict[tuple[Target, dt.date], Resolution] = field(default_factory=dict)  # by (target, day)
+    checked_until: dict[tuple[Target, dt.date], tuple] = field(default_factory=dict)  # the ends checked
+    acts: dict[str, frozenset[str]] = field(default_factory=dict)  # acts_on(corpus)
 
     def resolution(self, reference: Reference) -> Resolution | None:
         """How `reference` resolved, on its own day."""
@@ -160,19 +221,19 @@ class ReferenceIndex:
 
 def build_index(corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> ReferenceIndex:
     """Find, resolve and check every `ref:` link and front-matter relation in one pass."""
-    index = ReferenceIndex()
+    index = ReferenceIndex(acts=acts_on(corpus))
     for document in corpus:
         for lang, meta in document.meta.items():
             _check_front_matter(meta, diagnostics)
             if meta.intro and "ref:" in meta.intro:
                 _scan(index, corpus, today, diagnostics, document, "", lang, meta.path,
-                      getattr(meta, "intro_line", 1), meta.intro, today)
+                      getattr(meta, "intro_line", 1), meta.intro, CitingDays(today))
         for version in document.versions:
-            day = reference_day(version, today)
+            days = citing_days(index.acts, document.id, version, today)
             for lang, text in version.texts.items():
                 _check_front_matter(text, diagnostics)
                 _scan(index, corpus, today, diagnostics, document, version.key, lang, text.path,
-                      text.body_line, text.body, day)
+                      text.body_line, text.body, days)
             _check_same_articles(document, version, diagnostics)
         for relation in document.relations:
             if relation.source != document.id:
@@ -182,7 +243,7 @@ def build_index(corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> Ref
         for raw in document.sources:
             meta = document.meta[document.langs[0]]
             _add(index, corpus, today, diagnostics, document, "", document.langs[0], meta.path,
-                 meta.lines.get("sources", 1), raw, reference_day(document.current(today), today))
+                 meta.lines.get("sources", 1), raw, CitingDays(reference_day(document.current(today), today)))
     for document in corpus:
         for relation in document.relations:
             if relation.target == document.id and corpus.get(relation.source) is None:
@@ -195,13 +256,13 @@ def build_index(corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> Ref
 
 def _scan(index: ReferenceIndex, corpus: Corpus, today: dt.date, diagnostics: Diagnostics,
           document: Document, version_key: str, lang: str, path: str, first_line: int, body: str,
-          day: dt.date) -> None:
+          days: CitingDays) -> None:
     for offset, line in enumerate(body.split("\n")):
         if "ref:" not in line:
             continue
         for match in REF_LINK.finditer(line):
             _add(index, corpus, today, diagnostics, document, version_key, lang, path, first_line + offset,
-                 match["target"], day)
+                 match["target"], days)
         _check_malformed(REF_LINK.sub("", line), path, first_line + offset, diagnostics)
 
 
@@ -246,15 +307,20 @@ def _report(diagnostics: Diagnostics, path: str, line: int, exc: TargetError) ->
 
 
 def _add(index: ReferenceIndex, corpus: Corpus, today: dt.date, diagnostics: Diagnostics,
-         document: Document, version_key: str, lang: str, path: str, line: int, raw: str, day: dt.date) -> None:
+         document: Document, version_key: str, lang: str, path: str, line: int, raw: str,
+         days: CitingDays) -> None:
     try:
         target = parse_target(raw)
+        day, until = days.of(target.doc_id)
         key = (target, day)
-        resolution = index.resolutions.get(key) or resolve(corpus, target, today, day)
+        checked = index.checked_until.get(key, ())
+        resolution = index.resolutions.get(key) if until in checked else None
+        resolution = resolution or resolve(corpus, target, today, day, until)
     except TargetError as exc:
         _report(diagnostics, path, line, exc)
         return
     index.resolutions[key] = resolution
+    index.checked_until[key] = (*checked, until)
     index.resolved.setdefault(target, resolution)
     reference = Reference(document.id, version_key, lang, path, line, target, day=day)
     index.references.append(reference)

@@ -42,7 +42,7 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
     stable_src = document_path(document) + "index.md"
 
     def markdown() -> str:
-        return f"{ctx.links(intro, lang, stable_src)}\n\n{ctx.links(anchor_headings(text.body), lang, stable_src, version)}"
+        return f"{ctx.links(intro, lang, stable_src)}\n\n{ctx.links(anchor_headings(text.body), lang, stable_src, version, document)}"
 
     shared = version is document.current(ctx.today)
     html = ctx.fragments.html((document.id, version.key, lang), markdown, shared)

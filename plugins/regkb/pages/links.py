@@ -7,7 +7,7 @@ import re
 
 from ..core.codespans import sub_outside_code
 from ..core.model import Corpus
-from ..core.references import REF_LINK, Resolution, TargetError, link_text, parse_target, resolve
+from ..core.references import REF_LINK, CitingDays, Resolution, TargetError, link_text, parse_target, resolve
 from ..core.urls import document_path, version_path
 from .html import link
 
@@ -37,10 +37,10 @@ def resolution_path(resolution: Resolution) -> str:
 
 
 def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, today: dt.date,
-                 day: dt.date | None = None) -> str:
+                 days: CitingDays | None = None) -> str:
     """Replace every `[text](ref:...)` by a relative Markdown link; an unresolvable one becomes
     plain text (the check reports it with its file and line), so no `ref:` reaches the HTML.
-    Undated references resolve on `day` (the citing version's reference_day; default `today`)."""
+    Undated references resolve on the citing text's days (see CitingDays; default `today`)."""
     if "ref:" not in markdown:
         return markdown
     cache: dict[str, Resolution | None] = {}
@@ -51,7 +51,7 @@ def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, to
         try:
             target = parse_target(raw)
             if raw not in cache:
-                cache[raw] = resolve(corpus, target, today, day)
+                cache[raw] = resolve(corpus, target, today, days.of(target.doc_id)[0] if days else today)
             resolution = cache[raw]
         except TargetError:
             return text or raw

@@ -42,7 +42,7 @@ def circular_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str,
     parts += ctx.top_notices(document, lang, path)
     parts.append(f'<dl class="regkb-facts" data-pagefind-ignore>{facts}</dl>')
     parts += ctx.impact_notes(document, lang, path)
-    parts.append(f'<div class="regkb-text"{lang_attr}>{ctx.text_html(text.body, lang, src, version)}</div>')
+    parts.append(f'<div class="regkb-text"{lang_attr}>{ctx.text_html(text.body, lang, src, version, document)}</div>')
     parts.append(ctx.backlinks(document, lang, src, version))
     meta = {"title": document.short_title(lang), "description": document.title(lang)[:300],
             "regkb_kind": document.kind.value, "regkb_index": "current",
@@ -70,7 +70,7 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
     lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
     parts = [heading(1, in_lang(document, lang, esc(document.title(lang))))]
     parts += ctx.top_notices(document, lang, path)
-    parts.append(f'<div class="regkb-text regkb-answer"{lang_attr}>{ctx.text_html(text.body, lang, src, version)}</div>')
+    parts.append(f'<div class="regkb-text regkb-answer"{lang_attr}>{ctx.text_html(text.body, lang, src, version, document)}</div>')
     parts += ctx.impact_notes(document, lang, path)
     relied = relied_on(ctx, document, lang, src)
     if relied:
