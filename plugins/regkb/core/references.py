@@ -6,6 +6,7 @@ cost is linear in the corpus, never a scan of all pages per page.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import defaultdict
@@ -55,6 +56,7 @@ class Resolution:
     version: Version | None  # set for dated references
     anchor: str | None
     lands: Version | None = None  # undated: the version page to open when the stable page shows another
+    checked: Version | None = None  # the version the article was found in
 
 
 def reference_day(version: Version | None, today: dt.date) -> dt.date:
@@ -140,14 +142,9 @@ def citing_days(acts: dict[str, frozenset[str]], doc_id: str, version: Version |
                       acts.get(doc_id, frozenset()))
 
 
-def resolve(corpus: Corpus, target: Target, today: dt.date, day: dt.date | None = None,
-            until: dt.date | None | bool = False) -> Resolution:
+def resolve(corpus: Corpus, target: Target, today: dt.date, day: dt.date | None = None) -> Resolution:
     """Check `target`; an undated one against the version in force on `day` (reference_day),
-    which it lands on when that is not the version the stable page shows on `today`.
-
-    `until` (the citing version's end, None when open-ended; False: not checked) also checks the
-    later versions of the cited text that start while the citing text still applies: an article
-    they drop would break the link on a later build day, so it is reported now."""
+    which it lands on when that is not the version the stable page shows on `today`."""
     day = day or today
     document = corpus.get(target.doc_id)
     if document is None:
@@ -170,28 +167,32 @@ def resolve(corpus: Corpus, target: Target, today: dt.date, day: dt.date | None 
             raise TargetError(f"'{target.doc_id}' has no article '{target.anchor}' in {where}",
                               "Check the article number (anchors are art-7, art-7bis, art-7-1)"
                               + (", or add @YYYY-MM-DD for a version that has it." if not version else ".") + hint)
-    if version is None and target.anchor and checked is not None and until is not False:
-        _check_later_versions(document, checked, target, day, until)
     lands = None
-    if version is None and checked is not None and checked is not document.current(today):
+    if version is None and checked is not None and day != today and checked is not document.current(today):
         lands = checked
-    return Resolution(document, version, target.anchor, lands)
+    return Resolution(document, version, target.anchor, lands, checked)
 
 
-def _check_later_versions(document: Document, checked: Version, target: Target, day: dt.date,
+def _check_later_versions(index: "ReferenceIndex", document: Document, checked: Version, target: Target,
                           until: dt.date | None) -> None:
-    if day < checked.in_force:
-        return  # the cited text starts later: its first version is the one checked
-    for later in document.versions[checked.number:]:
-        if until is not None and later.in_force >= until:
-            break
-        if not any(target.anchor in t.article_map for t in later.texts.values()):
-            raise TargetError(
-                f"'{target.doc_id}' has no article '{target.anchor}' from {later.in_force.isoformat()} (its version of "
-                f"that day), while this text still applies then: the link would break on that day",
-                f"Cite the version meant with ref:{target.doc_id}@{checked.key}#{target.anchor}, update this text, "
-                f"or end it before {later.in_force.isoformat()} (a new version, valid_until for an answer).")
-    return
+    """An undated reference in a text that still applies after `checked` ends: the cited text's
+    later versions, up to `until` (the citing version's end), must keep the article too; an
+    article they drop would break the link on a later build day, so it is reported now."""
+    key = (document.id, target.anchor)
+    missing = index.missing.get(key)
+    if missing is None:  # the days of the versions without the article, once per (text, article)
+        missing = [v.in_force for v in document.versions
+                   if not any(target.anchor in t.article_map for t in v.texts.values())]
+        index.missing[key] = missing
+    position = bisect.bisect_right(missing, checked.in_force)
+    if position == len(missing) or (until is not None and missing[position] >= until):
+        return
+    dropped = missing[position].isoformat()
+    raise TargetError(
+        f"'{target.doc_id}' has no article '{target.anchor}' from {dropped} (its version of that day), while "
+        f"this text still applies then: the link would break on that day",
+        f"Cite the version meant with ref:{target.doc_id}@{checked.key}#{target.anchor}, update this text, "
+        f"or end it before {dropped} (a new version, valid_until for an answer).")
 
 
 @dataclass
@@ -203,8 +204,10 @@ class ReferenceIndex:
     by_source: dict[str, list[Reference]] = field(default_factory=lambda: defaultdict(list))
     resolved: dict[Target, Resolution] = field(default_factory=dict)  # first resolution of each target
     resolutions: dict[tuple[Target, dt.date], Resolution] = field(default_factory=dict)  # by (target, day)
-    checked_until: dict[tuple[Target, dt.date], tuple] = field(default_factory=dict)  # the ends checked
     acts: dict[str, frozenset[str]] = field(default_factory=dict)  # acts_on(corpus)
+    missing: dict[tuple[str, str], list[dt.date]] = field(default_factory=dict)  # (id, anchor) -> days without it
+    targets: dict[str, Target] = field(default_factory=dict)  # raw reference -> parsed (valid ones)
+    by_raw: dict[tuple[str, dt.date], Resolution] = field(default_factory=dict)
 
     def resolution(self, reference: Reference) -> Resolution | None:
         """How `reference` resolved, on its own day."""
@@ -310,17 +313,21 @@ def _add(index: ReferenceIndex, corpus: Corpus, today: dt.date, diagnostics: Dia
          document: Document, version_key: str, lang: str, path: str, line: int, raw: str,
          days: CitingDays) -> None:
     try:
-        target = parse_target(raw)
+        target = index.targets.get(raw) or parse_target(raw)
+        index.targets[raw] = target
         day, until = days.of(target.doc_id)
-        key = (target, day)
-        checked = index.checked_until.get(key, ())
-        resolution = index.resolutions.get(key) if until in checked else None
-        resolution = resolution or resolve(corpus, target, today, day, until)
+        resolution = index.by_raw.get((raw, day))  # strings hash faster than targets
+        if resolution is None:
+            key = (target, day)
+            resolution = index.resolutions.get(key) or resolve(corpus, target, today, day)
+            index.resolutions[key] = index.by_raw[(raw, day)] = resolution
+        checked = resolution.checked
+        if until is not False and target.on is None and target.anchor and checked is not None:
+            if day >= checked.in_force:  # else the cited text starts later: its first version is checked
+                _check_later_versions(index, resolution.document, checked, target, until)
     except TargetError as exc:
         _report(diagnostics, path, line, exc)
         return
-    index.resolutions[key] = resolution
-    index.checked_until[key] = (*checked, until)
     index.resolved.setdefault(target, resolution)
     reference = Reference(document.id, version_key, lang, path, line, target, day=day)
     index.references.append(reference)
