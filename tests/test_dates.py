@@ -56,11 +56,11 @@ def _landing_problems(corpus, day: dt.date) -> list[str]:
     return problems
 
 
-def test_the_sample_is_valid_on_every_build_day() -> None:
+def test_the_sample_is_valid_on_every_build_day(monkeypatch: pytest.MonkeyPatch) -> None:
     """What a strict build fails on is the loader's and the validator's diagnostics (and the
     hand-written pages' references): checked through them on each day, the loader's own
     (day-independent) checks once."""
-    os.environ.setdefault("REGKB_TODAY", "2026-11-22")
+    monkeypatch.setenv("REGKB_TODAY", "2026-11-22")
     corpus, diagnostics = load_corpus(ROOT)
     assert [d.format() for d in diagnostics] == []
     days = _build_days(corpus)
@@ -135,10 +135,12 @@ def test_the_wall_clock_day_is_brussels() -> None:
 
 
 # --- diagnostics --------------------------------------------------------------------------------
-def _messages(tmp_path: Path, edit) -> list[str]:
+def _messages(tmp_path: Path, edit, today: str = "2026-11-22") -> list[str]:
     project = copy_project(tmp_path / "project")
     edit(project)
-    _, diagnostics = load_corpus(project)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REGKB_TODAY", today)
+        _, diagnostics = load_corpus(project)
     return [d.format() for d in diagnostics.sorted()]
 
 
@@ -315,10 +317,11 @@ def test_an_article_dropped_later_is_reported_while_the_citing_text_still_applie
     assert not [m for m in messages if m.startswith("docs/nl/regulations/ar-2024-05-30/")]
 
 
-def test_an_amending_act_cites_the_article_as_it_amended_it() -> None:
+def test_an_amending_act_cites_the_article_as_it_amended_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """After the version of 2027, the decree of 2024 still opens the version it brought."""
     from regkb.core.references import citing_days
 
+    monkeypatch.setenv("REGKB_TODAY", "2028-03-01")
     corpus, _ = load_corpus(ROOT)
     amending = corpus.get("ar-2024-05-30")
     days = citing_days(corpus.references.acts, amending.id, amending.versions[0], dt.date(2028, 3, 1))
