@@ -231,6 +231,15 @@ FAKE_CLOCK = """(function () {
 })();"""
 
 
+def _load(driver, url: str) -> None:
+    """Open `url` and wait for the page script (chromedriver may return while still loading)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(url)
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script(
+        "return document.readyState === 'complete' && !!window.regkbDates"))
+
+
 def _expected(case) -> tuple[str, str]:
     instant, start, until, repealed = case
     day = legal_day(instant).isoformat()
@@ -247,7 +256,7 @@ def test_python_and_the_page_script_agree_in_every_timezone(sample_site: Path) -
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FAKE_CLOCK})
         for tz in TIMEZONES:
             driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": tz})
-            driver.get(base + DOC + "/")
+            _load(driver, base + DOC + "/")
             got = driver.execute_script("""
                 var out = [], d = window.regkbDates;
                 arguments[0].forEach(function (r) {
@@ -268,7 +277,7 @@ def test_python_and_the_page_script_agree_in_every_timezone(sample_site: Path) -
                                       int(instant.timestamp() * 1000))
                 assert driver.execute_script(badge) == want, (tz, instant)
         # ?today= still wins over the clock
-        driver.get(base + DOC + "/?today=2027-02-01")
+        _load(driver, base + DOC + "/?today=2027-02-01")
         driver.execute_script("window.__now = arguments[0]; window.regkbDates.refresh();",
                               int(dt.datetime(2026, 12, 31, 22, 30, tzinfo=UTC).timestamp() * 1000))
         assert driver.execute_script(badge) == "En vigueur"
@@ -285,13 +294,13 @@ def test_as_in_force_on_says_why_there_is_no_version(sample_site: Path) -> None:
               "return [document.querySelector('form[data-regkb-asof] output').textContent, i.getAttribute('aria-invalid'),"
               " i.getAttribute('aria-describedby').split(' ').indexOf(document.querySelector('form[data-regkb-asof] output').id) >= 0];")
     with serve(sample_site) as base, chromium() as driver:
-        driver.get(base + DOC + "/")
+        _load(driver, base + DOC + "/")
         text, invalid, described = driver.execute_script(submit, "2018-05-01")
         assert text == ("Ce texte n'est pas en vigueur le 1er mai 2018 : sa première version s'applique à partir "
                         "du 1er janvier 2019.")
         assert invalid == "true" and described
         assert driver.execute_script(submit, "")[0] == "Indiquez une date complète (jour, mois et année)."
-        driver.get(base + "nl/" + DOC + "/")
+        _load(driver, base + "nl/" + DOC + "/")
         assert driver.execute_script(submit, "2018-05-01")[0] == \
             "Deze tekst is op 1 mei 2018 niet van kracht: de eerste versie geldt vanaf 1 januari 2019."
         driver.execute_script(submit, "2019-01-01")  # the first day: its version
