@@ -26,7 +26,7 @@ from .memory import ProcessMemory
 from ..core.kinds import DEFAULT_LANG, LANGS
 from ..core.model import Corpus
 from ..core.urls import lang_prefix
-from ..core.validate import build_date
+from ..core.validate import BuildDateError, build_date, parse_build_date
 from ..pages.context import SiteContext, SiteOptions
 from ..pages.feeds import feed_files
 from ..pages.facets import guide_facets
@@ -161,7 +161,10 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     # --- helpers --------------------------------------------------------------------------------
     def _load(self, config: MkDocsConfig) -> None:
         root = self._root(config)
-        today = dt.date.fromisoformat(self.config.today) if self.config.today else build_date()
+        try:  # an impossible build day stops the build (never silently the wall clock)
+            today = parse_build_date(self.config.today, "the regkb/site option 'today'") if self.config.today else build_date()
+        except BuildDateError as exc:
+            raise PluginError(str(exc)) from None
         _declare_build_date(today, self.memory)
         corpus, diagnostics = load_corpus(root)
         check_handwritten_refs(root, corpus, today, diagnostics)  # home, guide: their refs too
