@@ -313,7 +313,11 @@ def test_an_article_dropped_later_is_reported_while_the_citing_text_still_applie
     def edit(project: Path) -> None:
         for lang, heading in (("fr", "## Art. 7bis"), ("nl", "## Artikel 7bis")):
             path = project / "docs" / lang / DOC / "2027-01-01.md"
-            text = path.read_text(encoding="utf-8")
+            # the version of 2027 written whole (the sample writes it as a partial version): the
+            # text of 2024 under 2027's front matter, without art. 7bis
+            front = path.read_text(encoding="utf-8").split("---\n", 2)[1].replace("partial: true\n", "")
+            whole = (project / "docs" / lang / DOC / "2024-07-01.md").read_text(encoding="utf-8")
+            text = "---\n" + front + "---\n" + whole.split("---\n", 2)[2]
             start = text.index(heading)
             path.write_text(text[:start] + text[text.index("## ", start + 3):], encoding="utf-8")
     messages = _messages(tmp_path, edit)
