@@ -37,7 +37,7 @@ def load(path: Path, section: str) -> list[dict]:
 
 def rank_of(urls: list[str], query: dict) -> int | None:
     """1-based rank where the query is answered, None when not in the first TOP results."""
-    expected = query["expect"]
+    expected = list(query["expect"])
     if query.get("other"):  # a word of the other language: the same page in either language answers
         expected = expected + [e.removeprefix("nl/") if e.startswith("nl/") else "nl/" + e for e in expected]
     ranks = []
@@ -50,8 +50,8 @@ def rank_of(urls: list[str], query: dict) -> int | None:
                 found = index
                 break
         ranks.append(found)
-    if query.get("all"):
-        return None if None in ranks else max(ranks)
+    if query.get("all"):  # n texts named at once: all of them in the first n places is rank 1
+        return None if None in ranks else max(1, max(ranks) - len(ranks) + 1)
     found = [r for r in ranks if r is not None]
     return min(found) if found else None
 

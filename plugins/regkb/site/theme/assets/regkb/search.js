@@ -156,6 +156,8 @@
       return w !== word && w[0] === word[0] && Math.abs(w.length - word.length) <= 3 && base(w, l) === key;
     }).sort(function (a, b) { return count(words[b]) - count(words[a]); }).slice(0, 4);
   }
+  /* Letters that sound alike (remgelt -> remgeld, kinesiterapie -> kinesitherapie): half an edit. */
+  var ALIKE = "dttdckkcszzsfvvfiyyigkkgaooa";
   /* Damerau-Levenshtein distance, stopping early past `max`. */
   function distance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -165,7 +167,7 @@
       row = [i];
       var least = i;
       for (j = 1; j <= b.length; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var cost = a[i - 1] === b[j - 1] ? 0 : ALIKE.indexOf(a[i - 1] + b[j - 1]) >= 0 ? 0.5 : 1;
         row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
         if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], prev2[j - 2] + 1);
         if (row[j] < least) least = row[j];
@@ -259,9 +261,14 @@
       if (!cache[v]) cache[v] = pf.search(v, filters ? { filters: filters } : {});
       return cache[v];
     }
+    /* The whole query too, when it has several words: the pages Pagefind finds with all of them
+       (its own scoring of the words together) get that score on top. */
+    var whole = terms.length > 1 ? terms.map(function (t) { return t.searches[0]; }).join(" ") : null;
     return Promise.all(terms.map(function (term) {
       return Promise.all(term.searches.slice(0, 6).map(search));
-    })).then(function (all) {
+    }).concat(whole ? [search(whole)] : [])).then(function (all) {
+      var together = {};
+      if (whole) (all.pop() || {}).results.forEach(function (r) { together[r.id] = r.score; });
       var pages = {};
       all.forEach(function (searches, t) {
         var best = {};
@@ -278,6 +285,7 @@
           page.score += best[id].score;
         });
       });
+      Object.keys(together).forEach(function (id) { if (pages[id]) pages[id].score += together[id]; });
       var ranked = Object.keys(pages).map(function (k) { return pages[k]; })
         .sort(function (a, b) { return b.matched - a.matched || b.score - a.score; });
       var most = ranked.length ? ranked[0].matched : 0;
@@ -367,6 +375,7 @@
       var pf = got[0], direct = got[2];
       return analyse(query, got[1]).then(function (plan) {
         return rank(pf, plan.terms, filters).then(function (found) {
+          plan.best = found.ranked.length ? found.ranked[0].matched : 0;
           return results(found.ranked, direct).then(function (result) {
             result.corrections = plan.corrections;
             result.partial = plan.terms.length > 1 && !found.all && found.ranked.length > 0;
@@ -412,12 +421,14 @@
       var prefix = other === "fr" ? "" : other + "/";
       var link = new URL(prefix + "search/", root);
       link.searchParams.set("q", query);
+      var first = known.length === words.length;  // every word is of the other language: its results first
       return otherPagefind(other).then(function (pf) {
-        return rank(pf, known.map(function (w) { return { word: w, searches: [exact(w)] }; }), null);
+        return rank(pf, words.filter(function (w) { return there[w]; }).map(function (w) { return { word: w, searches: [exact(w)] }; }), null);
       }).then(function (found) {
+        if (found.ranked.length && found.ranked[0].matched > plan.best) first = true;
         return Promise.all(found.ranked.slice(0, 5).map(function (r) { return r.data(); }));
       }).then(function (data) {
-        return { lang: other, link: link.href, items: data.map(function (d) {
+        return { lang: other, link: link.href, first: first, items: data.map(function (d) {
           return { url: new URL(d.url, root).href, title: (d.meta && d.meta.title) || d.url, kind: d.meta && d.meta.kind,
             date: d.meta && d.meta.date, excerpt: d.excerpt, lang: other };
         }) };
@@ -427,19 +438,22 @@
   /* A second Pagefind, on the other language's index (loaded only when needed). */
   function otherPagefind(other) {
     if (!otherPromise) {
-      otherPromise = import(root + "pagefind/pagefind.js").then(function (pf) {
-        /* Pagefind picks an instance's index from <html lang> when it is created: name the other
-           language for that instant only. */
-        var html = document.documentElement, mine = html.getAttribute("lang");
-        html.setAttribute("lang", other);
-        var instance;
-        try { instance = pf.createInstance({}); } finally { html.setAttribute("lang", mine); }
-        return instance.options({ baseUrl: new URL(root).pathname, excerptLength: 24 }).then(function () { return instance; });
+      /* A module instance of its own (the address differs), so nothing is shared with the page's
+         Pagefind; it picks its index from <html lang> when it starts: name the other language for
+         that instant only. */
+      otherPromise = import(root + "pagefind/pagefind.js?" + other).then(function (pf) {
+        return pf.options({ baseUrl: new URL(root).pathname, excerptLength: 24 }).then(function () {
+          var html = document.documentElement, mine = html.getAttribute("lang"), started;
+          html.setAttribute("lang", other);
+          try { started = pf.init(); } finally { html.setAttribute("lang", mine); }
+          return started;
+        }).then(function () { return pf; });
       });
     }
     return otherPromise;
   }
 
+  // --- showing ---------------------------------------------------------------------------------
   function item(item) {
     var facts = [item.direct ? '<span class="regkb-search-direct">' + escapeHtml(text.direct) + "</span>" : "",
       item.kind ? '<span class="regkb-search-kind">' + escapeHtml(item.kind) + "</span>" : "",
@@ -459,7 +473,8 @@
   }
   function render(list, status, result, query, notice) {
     var others = result.other ? result.other.items : [];
-    list.innerHTML = result.items.map(item).join("") + others.map(item).join("");
+    var mine = result.items.map(item).join(""), theirs = others.map(item).join("");
+    list.innerHTML = result.other && result.other.first ? theirs + mine : mine + theirs;
     var n = result.total + others.length;
     status.textContent = n === 0 ? text.none : n === 1 ? text.one : fill(text.many, { n: n });
     var parts = [];
