@@ -268,7 +268,7 @@
       return Promise.all(term.searches.slice(0, 6).map(search));
     }).concat(whole ? [search(whole)] : [])).then(function (all) {
       var together = {};
-      if (whole) (all.pop() || {}).results.forEach(function (r) { together[r.id] = r.score; });
+      if (whole) (all.pop() || {}).results.forEach(function (r) { together[r.id] = r; });
       var pages = {};
       all.forEach(function (searches, t) {
         var best = {};
@@ -285,7 +285,9 @@
           page.score += best[id].score;
         });
       });
-      Object.keys(together).forEach(function (id) { if (pages[id]) pages[id].score += together[id]; });
+      Object.keys(together).forEach(function (id) {  // its excerpt marks all the words
+        if (pages[id]) { pages[id].score += together[id].score; pages[id].data = together[id].data; }
+      });
       var ranked = Object.keys(pages).map(function (k) { return pages[k]; })
         .sort(function (a, b) { return b.matched - a.matched || b.score - a.score; });
       var most = ranked.length ? ranked[0].matched : 0;
