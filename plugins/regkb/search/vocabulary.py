@@ -45,6 +45,21 @@ def words_of(text: str) -> set[str]:
     return {w for w in WORD.findall(NOISE.sub(" ", text).lower()) if MIN_LEN <= len(w) <= MAX_LEN}
 
 
+def compounds(words: dict[str, int], limit: int = 4) -> dict[str, list[str]]:
+    """{word: the known compounds ending with it, the most used first}: "verpleging" ->
+    ["thuisverpleging"], so a Dutch base word also finds the texts that only write the compound.
+    A compound is a known word made of a known head (4 letters or more, or 5 before a linking s
+    or e: "behandelings-") and the word (5 letters or more: "vaststellen" is no compound of
+    "tellen"); one pass over the words and their split points (linear)."""
+    found: dict[str, list[str]] = {}
+    for word in words:
+        for cut in range(4, len(word) - 4):
+            head, tail = word[:cut], word[cut:]
+            if tail in words and (head in words or (len(head) > 5 and head[-1] in "se" and head[:-1] in words)):
+                found.setdefault(tail, []).append(word)
+    return {tail: sorted(found[tail], key=lambda w: (-words[w], w))[:limit] for tail in found}
+
+
 def folded(counts: dict[str, int]) -> dict[str, object]:
     """{folded word: texts, or [texts, spelling] when the usual spelling has accents}."""
     out: dict[str, list] = {}
@@ -102,6 +117,11 @@ def write_vocabularies(corpus: Corpus, today: dt.date, site_dir: Path | str,
         for word, count in (handwritten_words(docs_dir, lang) if docs_dir else {}).items():
             data[word] = data.get(word, 0) + count
         words = folded(data)
+        if lang == "nl":  # Dutch writes compounds in one word: [texts, spelling or "", compounds]
+            counts = {w: (n if isinstance(n, int) else n[0]) for w, n in words.items()}
+            for tail, heads in compounds(counts).items():
+                entry = words[tail]
+                words[tail] = [entry, "", heads] if isinstance(entry, int) else entry + [heads]
         for letter in LETTERS:
             path = Path(site_dir) / ASSET.format(lang=lang, letter=letter)
             path.parent.mkdir(parents=True, exist_ok=True)

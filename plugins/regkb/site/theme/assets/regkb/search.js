@@ -68,7 +68,7 @@
   var box = document.querySelector("[data-regkb-search=header]");
   if (!box) return;
   var root = new URL(box.getAttribute("data-root") || ".", document.baseURI).href.replace(/\/?$/, "/");
-  var pagefindPromise = null, synonymsPromise = null, shards = {}, manifest = null, vocabs = {}, otherPromise = null;
+  var pagefindPromise = null, synonymsPromise = {}, shards = {}, manifest = null, vocabs = {}, otherPromise = null;
 
   function fold(value) {
     return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae")
@@ -106,9 +106,10 @@
     }
     return pagefindPromise;
   }
-  function synonyms() {
-    if (!synonymsPromise) synonymsPromise = json("synonyms." + lang + ".json").then(function (d) { return d || []; });
-    return synonymsPromise;
+  function synonyms(l) {
+    l = l || lang;
+    if (!synonymsPromise[l]) synonymsPromise[l] = json("synonyms." + l + ".json").then(function (d) { return d || []; });
+    return synonymsPromise[l];
   }
   /* One shard of the identifier map (assets/regkb/ids/<lang>/<name>.json), fetched once. */
   function shard(name) {
@@ -136,7 +137,9 @@
     });
   }
   function count(entry) { return typeof entry === "number" ? entry : entry ? entry[0] : 0; }
-  function spelling(word, entry) { return entry && typeof entry !== "number" ? entry[1] : word; }
+  function spelling(word, entry) { return entry && typeof entry !== "number" && entry[1] || word; }
+  /* Dutch compounds ending with a known word (verpleging -> thuisverpleging), from the vocabulary. */
+  function compoundsOf(entry) { return entry && typeof entry !== "number" && entry[2] || []; }
   function firstLetters(words) {
     var seen = {};
     words.forEach(function (w) { if (/^[a-z]/.test(w)) seen[w[0]] = true; });
@@ -192,6 +195,12 @@
     if (word.length < 3) return false;
     return Object.keys(words).some(function (w) { return w.length > word.length && w.lastIndexOf(word, 0) === 0; });
   }
+  /* The known Dutch compounds ending with a word written only inside them (verpleging). */
+  function endingWith(word, words) {
+    if (word.length < 5) return [];
+    return Object.keys(words).filter(function (w) { return w.length > word.length + 2 && w.slice(-word.length) === word; })
+      .sort(function (a, b) { return count(words[b]) - count(words[a]); }).slice(0, 4);
+  }
   /* A Dutch compound nobody wrote in one word, split into two known words (kinesitherapiezitting). */
   function split(word, words) {
     if (word.length < 8) return null;
@@ -206,7 +215,7 @@
 
   /* The query as terms to match: each a list of Pagefind searches (its own word first, then its
      other forms, its correction, or its synonyms), fillers dropped, unknown words set aside. */
-  function analyse(query, groups) {
+  function analyse(query, groups, l) {
     var folded = fold(query);
     var tokens = folded.split(/[^a-z0-9]+/).filter(Boolean);
     var terms = [], line = " " + tokens.join(" ") + " ";
@@ -222,27 +231,34 @@
       terms.push({ word: p.term, searches: [p.term].concat(others), synonym: true });
     });
     var rest = line.split(" ").filter(function (w) { return w && w !== "|"; });
-    var filler = FILLER[lang] || [];
+    var filler = FILLER[l] || [];
     var meaningful = rest.filter(function (w) { return filler.indexOf(w) < 0; });
     if (!meaningful.length && !terms.length) meaningful = rest;
     var need = meaningful.filter(function (w) { return !/^\d+$/.test(w); });
-    var letters = firstLetters(need);
-    var unknownWords = need.some(function (w) { return w.length >= 8; }) && lang === "nl";
-    return vocab(lang, unknownWords ? "abcdefghijklmnopqrstuvwxyz".split("") : letters).then(function (words) {
+    return vocab(l, firstLetters(need)).then(function (words) {
+      /* A Dutch word unknown in its letter's shard may be part of a compound written elsewhere in
+         the alphabet (verpleging in thuisverpleging): then the whole vocabulary is read. */
+      var more = l === "nl" && need.some(function (w) { return !words[w] && !isPrefix(w, words); });
+      return more ? vocab(l, "abcdefghijklmnopqrstuvwxyz".split("")) : words;
+    }).then(function (words) {
       var corrections = [], unknown = [];
       meaningful.forEach(function (w) {
         if (/^\d+$/.test(w)) { terms.push({ word: w, searches: [exact(w)] }); return; }
         if (words[w]) {
-          terms.push({ word: w, searches: [exact(w)].concat(relatives(w, lang, words).map(exact)) });
+          var own = l === "nl" ? split(w, words) : null;  // a compound also meets its parts written apart
+          terms.push({ word: w, searches: [exact(w)].concat(relatives(w, l, words).map(exact), compoundsOf(words[w]),
+            own ? [own.join(" ")] : []) });
         } else if (isPrefix(w, words)) {
           terms.push({ word: w, searches: [w] });  // a word being typed: Pagefind matches it as a prefix
         } else {
-          var parts = lang === "nl" ? split(w, words) : null;
+          var parts = l === "nl" ? split(w, words) : null;
           if (parts) { terms.push({ word: w, searches: [parts.join(" ")] }); return; }
+          var whole = l === "nl" ? endingWith(w, words) : [];
+          if (whole.length) { terms.push({ word: w, searches: whole }); return; }
           var near = nearest(w, words);
           if (near) {
             corrections.push([w, spelling(near, words[near])]);
-            terms.push({ word: w, searches: [near].concat(relatives(near, lang, words)), corrected: near });
+            terms.push({ word: w, searches: [near].concat(relatives(near, l, words), compoundsOf(words[near])), corrected: near });
           } else {
             unknown.push(w);
           }
@@ -375,15 +391,21 @@
     var digits = /\d/.test(query);
     return Promise.all([pagefind(), synonyms(), digits ? matchIdentifiers(query) : Promise.resolve([])]).then(function (got) {
       var pf = got[0], direct = got[2];
-      return analyse(query, got[1]).then(function (plan) {
+      return analyse(query, got[1], lang).then(function (plan) {
         return rank(pf, plan.terms, filters).then(function (found) {
           plan.best = found.ranked.length ? found.ranked[0].matched : 0;
           return results(found.ranked, direct).then(function (result) {
             result.corrections = plan.corrections;
             result.partial = plan.terms.length > 1 && !found.all && found.ranked.length > 0;
-            var few = result.total < 3 || plan.unknown.length > 0;
+            var few = result.total < 3 || plan.unknown.length > 0 || plan.corrections.length > 0;
             if (!few || !plan.words.length) return result;
-            return elsewhere(query, plan, filters).then(function (other) { result.other = other; return result; });
+            return elsewhere(query, plan, filters).then(function (other) {
+              result.other = other;
+              if (other && other.words) {  // a "typo" that is a word of the other language was none
+                result.corrections = result.corrections.filter(function (c) { return other.words.indexOf(c[0]) < 0; });
+              }
+              return result;
+            });
           });
         });
       });
@@ -423,14 +445,18 @@
       var prefix = other === "fr" ? "" : other + "/";
       var link = new URL(prefix + "search/", root);
       link.searchParams.set("q", query);
-      var first = known.length === words.length;  // every word is of the other language: its results first
-      return otherPagefind(other).then(function (pf) {
-        return rank(pf, words.filter(function (w) { return there[w]; }).map(function (w) { return { word: w, searches: [exact(w)] }; }), null);
+      /* Its results come first when every word is of the other language, when a word taken for a
+         typo here is written there as typed, or when they match more of the words. */
+      var fixed = plan.corrections.map(function (c) { return c[0]; }).filter(function (w) { return there[w]; });
+      var sum = function (v) { return words.reduce(function (n, w) { return n + count(v[w]); }, 0); };
+      var first = known.length === words.length || fixed.length > 0 || sum(there) > 3 * sum(here);
+      return Promise.all([otherPagefind(other), synonyms(other)]).then(function (got) {
+        return analyse(query, got[1], other).then(function (theirs) { return rank(got[0], theirs.terms, null); });
       }).then(function (found) {
         if (found.ranked.length && found.ranked[0].matched > plan.best) first = true;
         return Promise.all(found.ranked.slice(0, 5).map(function (r) { return r.data(); }));
       }).then(function (data) {
-        return { lang: other, link: link.href, first: first, items: data.map(function (d) {
+        return { lang: other, link: link.href, first: first, words: fixed, items: data.map(function (d) {
           return { url: new URL(d.url, root).href, title: (d.meta && d.meta.title) || d.url, kind: d.meta && d.meta.kind,
             date: d.meta && d.meta.date, excerpt: d.excerpt, lang: other };
         }) };
