@@ -217,7 +217,9 @@
      other forms, its correction, or its synonyms), fillers dropped, unknown words set aside. */
   function analyse(query, groups, l) {
     var folded = fold(query);
-    var tokens = folded.split(/[^a-z0-9]+/).filter(Boolean);
+    var tokens = (folded.match(/\d+(?:[\/.-]\d+)+|[a-z0-9]+/g) || []).map(function (t) {  // 2024/7, 14.09.1984: one token
+      return t.replace(/^(\d{4})[\/-]0*(\d{1,4})$/, "$1/$2");  // a circular's number as the texts write it
+    });
     var terms = [], line = " " + tokens.join(" ") + " ";
     var phrases = [];
     groups.forEach(function (group) {
@@ -234,16 +236,18 @@
     var filler = FILLER[l] || [];
     var meaningful = rest.filter(function (w) { return filler.indexOf(w) < 0; });
     if (!meaningful.length && !terms.length) meaningful = rest;
-    var need = meaningful.filter(function (w) { return !/^\d+$/.test(w); });
+    var need = meaningful.filter(function (w) { return !/^\d/.test(w); });
     return vocab(l, firstLetters(need)).then(function (words) {
-      /* A Dutch word unknown in its letter's shard may be part of a compound written elsewhere in
-         the alphabet (verpleging in thuisverpleging): then the whole vocabulary is read. */
-      var more = l === "nl" && need.some(function (w) { return !words[w] && !isPrefix(w, words); });
+      /* A long Dutch word unknown in its letter's shard may be part of a compound written elsewhere
+         in the alphabet (verpleging in thuisverpleging): then the whole vocabulary is read. */
+      var more = l === "nl" && need.some(function (w) {  // long, unknown, and no typo of a word of its letter
+        return w.length >= 9 && !words[w] && !isPrefix(w, words) && !nearest(w, words);
+      });
       return more ? vocab(l, "abcdefghijklmnopqrstuvwxyz".split("")) : words;
     }).then(function (words) {
       var corrections = [], unknown = [];
       meaningful.forEach(function (w) {
-        if (/^\d+$/.test(w)) { terms.push({ word: w, searches: [exact(w)] }); return; }
+        if (/^\d/.test(w)) { terms.push({ word: w, searches: [/^\d+$/.test(w) ? exact(w) : w] }); return; }
         if (words[w]) {
           var own = l === "nl" ? split(w, words) : null;  // a compound also meets its parts written apart
           terms.push({ word: w, searches: [exact(w)].concat(relatives(w, l, words).map(exact), compoundsOf(words[w]),
@@ -264,7 +268,7 @@
           }
         }
       });
-      return { terms: terms, corrections: corrections, unknown: unknown, words: meaningful.filter(function (w) { return !/^\d+$/.test(w); }) };
+      return { terms: terms, corrections: corrections, unknown: unknown, words: need };
     });
   }
   /* Words under 3 letters are searched exactly (Pagefind would match any longer word they begin). */
