@@ -246,7 +246,17 @@
       return more ? vocab(l, "abcdefghijklmnopqrstuvwxyz".split("")) : words;
     }).then(function (words) {
       var corrections = [], unknown = [];
-      meaningful.forEach(function (w) {
+      /* Two words a reader wrote apart that the texts write as one (e-attest, thuis verpleging). */
+      var joined = [];
+      for (var i = 0; i < meaningful.length; i++) {
+        var pair = meaningful[i] + (meaningful[i + 1] || "");
+        var apart = i + 1 < meaningful.length && words[meaningful[i]] && words[meaningful[i + 1]];  // both words: keep them
+        if (i + 1 < meaningful.length && !apart && /^[a-z]+$/.test(pair) && words[pair]) {
+          terms.push({ word: pair, searches: [pair] });
+          i += 1;
+        } else joined.push(meaningful[i]);
+      }
+      joined.forEach(function (w) {
         if (/^\d/.test(w)) { terms.push({ word: w, searches: [/^\d+$/.test(w) ? exact(w) : w] }); return; }
         if (words[w]) {
           var own = l === "nl" ? split(w, words) : null;  // a compound also meets its parts written apart
