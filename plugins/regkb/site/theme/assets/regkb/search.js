@@ -62,6 +62,7 @@
   var MAX_RESULTS = 10;
   var MAX_VARIANTS = 4;
   var SYNONYM_WEIGHT = 0.7;
+  var COMPOUND_WEIGHT = 0.4;  // a compound holding the word (zitting -> kinesitherapiezitting) counts, less
 
   var lang = (document.documentElement.lang || "fr").slice(0, 2).toLowerCase();
   var text = TEXT[lang] || TEXT.fr;
@@ -260,8 +261,9 @@
         if (/^\d/.test(w)) { terms.push({ word: w, searches: [/^\d+$/.test(w) ? exact(w) : w] }); return; }
         if (words[w]) {
           var own = l === "nl" ? split(w, words) : null;  // a compound also meets its parts written apart
-          terms.push({ word: w, searches: [exact(w)].concat(relatives(w, l, words).map(exact), compoundsOf(words[w]),
-            own ? [own.join(" ")] : []) });
+          var forms = [exact(w)].concat(relatives(w, l, words).map(exact));
+          terms.push({ word: w, searches: forms.concat(compoundsOf(words[w]), own ? [own.join(" ")] : []),
+            weights: forms.map(function () { return 0.9; }).concat(compoundsOf(words[w]).map(function () { return COMPOUND_WEIGHT; }), [COMPOUND_WEIGHT]) });
         } else if (isPrefix(w, words)) {
           terms.push({ word: w, searches: [w] });  // a word being typed: Pagefind matches it as a prefix
         } else {
@@ -303,7 +305,7 @@
       all.forEach(function (searches, t) {
         var best = {};
         searches.forEach(function (found, index) {
-          var weight = index === 0 ? 1 : terms[t].synonym ? SYNONYM_WEIGHT : 0.9;
+          var weight = index === 0 ? 1 : terms[t].synonym ? SYNONYM_WEIGHT : (terms[t].weights || [])[index] || 0.9;
           (found && found.results || []).forEach(function (r) {
             var score = r.score * weight;
             if (!best[r.id] || best[r.id].score < score) best[r.id] = { r: r, score: score };
