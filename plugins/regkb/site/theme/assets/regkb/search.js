@@ -19,7 +19,7 @@
       type: "Tapez au moins deux caractères", any: "Tous",
       filters: { kind: "Type", year: "Année", sector: "Secteur", audience: "Public" },
       article: "art. {n}", code: "code {c}",
-      didYouMean: "Vouliez-vous dire", showing: "Résultats pour « {q} ».",
+      didYouMean: ["Vouliez-vous dire ", " ?"], showing: "Résultats pour « {q} ».",
       partial: "Aucun texte ne contient tous les mots ; voici ceux qui en contiennent le plus.",
       other: "Ces mots se trouvent sur le site en néerlandais :", otherLink: "Chercher « {q} » sur le site en néerlandais"
     },
@@ -29,7 +29,7 @@
       type: "Typ minstens twee tekens", any: "Alle",
       filters: { kind: "Soort", year: "Jaar", sector: "Sector", audience: "Doelgroep" },
       article: "art. {n}", code: "code {c}",
-      didYouMean: "Bedoelde u", showing: "Resultaten voor ‘{q}’.",
+      didYouMean: ["Bedoelde u ", "?"], showing: "Resultaten voor ‘{q}’.",
       partial: "Geen tekst bevat alle woorden; dit zijn de teksten die er de meeste bevatten.",
       other: "Deze woorden staan op de Franstalige site:", otherLink: "‘{q}’ zoeken op de Franstalige site"
     }
@@ -524,8 +524,8 @@
     var parts = [];
     if (result.corrections && result.corrections.length) {
       var fixed = corrected(query, result.corrections);
-      parts.push('<p data-regkb-suggestion>' + escapeHtml(text.didYouMean) + ' <a href="#" data-regkb-suggest="' + escapeHtml(fixed) +
-        '">' + escapeHtml(fixed) + "</a> ? " + escapeHtml(fill(text.showing, { q: fixed })) + "</p>");
+      parts.push('<p data-regkb-suggestion>' + escapeHtml(text.didYouMean[0]) + '<a href="#" data-regkb-suggest="' + escapeHtml(fixed) +
+        '">' + escapeHtml(fixed) + "</a>" + escapeHtml(text.didYouMean[1]) + " " + escapeHtml(fill(text.showing, { q: fixed })) + "</p>");
     }
     if (result.partial) parts.push("<p data-regkb-partial>" + escapeHtml(text.partial) + "</p>");
     if (result.other) {
