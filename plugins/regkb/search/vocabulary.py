@@ -63,7 +63,7 @@ def compounds(words: dict[str, int], limit: int = 4) -> dict[str, list[str]]:
 def folded(counts: dict[str, int]) -> dict[str, object]:
     """{folded word: texts, or [texts, spelling] when the usual spelling has accents}."""
     out: dict[str, list] = {}
-    for word, count in counts.items():
+    for word, count in sorted(counts.items()):  # sorted: a tie between spellings never depends on set order
         key = fold(word)
         if not key.isascii() or not key.isalpha():
             continue
