@@ -5,8 +5,14 @@
  * - Identifiers ("2024/7", "AR 3 juillet 1996", "art. 7 KB 3 juli 1996", NUMAC, code 560011) are
  *   matched against the shard of assets/regkb/ids/<lang>/ that the query names (fetched only for
  *   queries with digits) and shown first.
- * - Abbreviations and synonyms (assets/regkb/synonyms.<lang>.json, from search/synonyms.yml): the
- *   query is also run with each synonym, and the results merged by score.
+ * - Abbreviations and synonyms (assets/regkb/synonyms.<lang>.json, from search/synonyms.yml): a
+ *   term of the query is also searched as each of its synonyms.
+ * - No dead end: one Pagefind search per term (and the whole query); pages ranked by how many
+ *   terms they match, all-words first; filler words dropped.
+ * - The vocabulary (assets/regkb/vocab/<lang>/<letter>.json, search/vocabulary.py) corrects typos
+ *   ("Vouliez-vous dire…"), meets French gender/number forms and Dutch compounds, keeps unknown
+ *   words from matching on one letter, and tells a word of the other language: then that site's
+ *   results and a link to the same search there.
  * Keyboard: "/" or "s" focuses the box, Esc closes it.
  */
 (function () {
