@@ -46,7 +46,9 @@ def rank_of(urls: list[str], query: dict) -> int | None:
         found = None
         for index, url in enumerate(urls[:TOP], start=1):
             parts = urlsplit(url)
-            if parts.path.lstrip("/") == path and (not anchor or parts.fragment == anchor):
+            here = parts.path.lstrip("/")
+            # an article is reached on its text's page (#art-7) or on its own page (art-7/)
+            if (here == path and (not anchor or parts.fragment == anchor)) or (anchor and here == f"{path}{anchor}/"):
                 found = index
                 break
         ranks.append(found)
