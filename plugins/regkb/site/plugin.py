@@ -148,12 +148,12 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         if only:  # `regkb build` indexes the site once both languages are in place; the default
             if only == DEFAULT_LANG:  # language's process, which has the corpus, writes the data
                 try:
-                    write_search_data(config.site_dir, self.ctx.corpus, self.ctx.today)
+                    write_search_data(config.site_dir, self.ctx.corpus, self.ctx.today, self._root(config) / "docs")
                 except PagefindError as exc:
                     raise PluginError(f"site search: {exc}") from None
             return
         try:
-            report = build_site_search(config.site_dir, self.ctx.corpus, self.ctx.today)
+            report = build_site_search(config.site_dir, self.ctx.corpus, self.ctx.today, self._root(config) / "docs")
         except PagefindError as exc:
             raise PluginError(f"site search: {exc}") from None
         log.info(report.summary())
