@@ -20,7 +20,7 @@
 
   var TEXT = {
     fr: {
-      loading: "Recherche…", none: "Aucun résultat", one: "1 résultat", many: "{n} résultats",
+      loading: "Recherche…", none: "Aucun résultat", one: "1 résultat", many: "{n} résultats", some: "{n} résultats, les {k} premiers ci-dessous",
       direct: "Accès direct", error: "La recherche n'a pas pu se charger.", all: "Tous les résultats et les filtres",
       type: "Tapez au moins deux caractères", any: "Tous",
       filters: { kind: "Type", year: "Année", sector: "Secteur", audience: "Public" },
@@ -30,7 +30,7 @@
       other: "Ces mots se trouvent sur le site en néerlandais :", otherLink: "Chercher « {q} » sur le site en néerlandais"
     },
     nl: {
-      loading: "Zoeken…", none: "Geen resultaten", one: "1 resultaat", many: "{n} resultaten",
+      loading: "Zoeken…", none: "Geen resultaten", one: "1 resultaat", many: "{n} resultaten", some: "{n} resultaten, de eerste {k} hieronder",
       direct: "Rechtstreeks", error: "De zoekfunctie kon niet worden geladen.", all: "Alle resultaten en filters",
       type: "Typ minstens twee tekens", any: "Alle",
       filters: { kind: "Soort", year: "Jaar", sector: "Sector", audience: "Doelgroep" },
@@ -526,8 +526,9 @@
     var others = result.other ? result.other.items : [];
     var mine = result.items.map(item).join(""), theirs = others.map(item).join("");
     list.innerHTML = result.other && result.other.first ? theirs + mine : mine + theirs;
-    var n = result.total + others.length;
-    status.textContent = n === 0 ? text.none : n === 1 ? text.one : fill(text.many, { n: n });
+    var n = result.total + others.length, k = result.items.length + others.length;
+    /* the count is of the pages found; when the list shows fewer, it says how many it shows */
+    status.textContent = n === 0 ? text.none : n === 1 ? text.one : k < n ? fill(text.some, { n: n, k: k }) : fill(text.many, { n: n });
     var parts = [];
     if (result.corrections && result.corrections.length) {
       var fixed = corrected(query, result.corrections);
