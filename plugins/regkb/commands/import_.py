@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..core.dates import DateError, parse_date
 from ..core.eli import eli_url
+from ..core.kinds import Kind, kinds_of_family
 from ..justel.history import History, build_history
 from ..justel.html_page import JustelPageError, read_page
 from ..justel.markdown_export import read_export
@@ -25,7 +26,7 @@ from ..justel.snapshot import Snapshot
 from ..justel.sources import Meta, index_file, pair_report, short_title, version_file
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-KINDS = ("law", "royal-decree", "ministerial-decree")
+KINDS = tuple(k.value for k in kinds_of_family("act") if k.spec.citation)  # acts Justel publishes
 LANG_NAMES = {"fr": "French", "nl": "Dutch"}
 
 
@@ -123,7 +124,7 @@ def _meta(lang: str, snaps: list[Snapshot], args: argparse.Namespace) -> Meta:
     date = parse_date(args.date) if args.date else last.act_date
     missing = []
     if kind not in KINDS:
-        missing.append("--kind (law, royal-decree or ministerial-decree: the page does not say it)")
+        missing.append(f"--kind ({', '.join(KINDS)}: the page does not say it)")
     if not title:
         missing.append("--title-nl" if lang == "nl" else "--title")
     if date is None:
@@ -185,7 +186,7 @@ def _run(args: argparse.Namespace) -> int:
     root = Path(args.root)
     files: dict[Path, str] = {}
     for lang, history in histories.items():
-        folder = root / "docs" / lang / "regulations" / args.id
+        folder = root / "docs" / lang / Kind(metas[lang].kind).section / args.id
         files[folder / "index.md"] = index_file(metas[lang])
         for version in history.versions:
             files[folder / f"{version.in_force.isoformat()}.md"] = version_file(version)

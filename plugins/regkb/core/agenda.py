@@ -11,7 +11,6 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .kinds import Kind
 from .model import Corpus, Document, Version
 
 MONTHS_AHEAD = 12
@@ -99,12 +98,12 @@ def document_events(document: Document) -> list[AgendaEntry]:
     """All dated events of one document, whatever the window."""
     if not document.versions or not document.meta:
         return []
-    if document.kind is Kind.QA:
+    if document.kind.spec.is_answer:
         return []
-    if document.kind is Kind.CIRCULAR:
+    if not document.kind.spec.versioned:  # a circular: the day it is issued
         return [AgendaEntry(document.date, EventKind.CIRCULAR, document, document.versions[0])] if document.date else []
     events = []
-    convention = document.kind is Kind.CONVENTION
+    convention = document.kind.spec.has_term
     for version in document.versions:
         if version.number == 1:
             kind = EventKind.START if convention else EventKind.IN_FORCE

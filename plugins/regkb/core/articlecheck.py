@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from .articles import article_anchor, article_problems
 from .diagnostics import Diagnostics
-from .kinds import Kind
 from .model import Document
 
 
 def check_articles(document: Document, diagnostics: Diagnostics) -> None:
     """Versioned legal texts only: circulars and answers quote articles without being made of them."""
-    if document.kind in (Kind.CIRCULAR, Kind.QA):
+    if not document.kind.spec.has_articles:
         return
     for version in document.versions:
         for text in version.texts.values():

@@ -201,7 +201,7 @@ def _anchor_sort(anchor: str) -> tuple[int, str]:
 
 
 def _entries(before: Document | None, after: Document | None, change: DocumentChange) -> list[EntryIntoForce]:
-    if after is None or after.kind is Kind.QA:
+    if after is None or after.kind.spec.is_answer:
         return []  # an answer has no entry into force of its own
     entries = []
     for version_change in change.versions:
@@ -211,7 +211,7 @@ def _entries(before: Document | None, after: Document | None, change: DocumentCh
             entries.append(EntryIntoForce(after.id, change.titles, version.in_force,
                                           f"version {version.key}", version.published))
     if after.repealed is not None and (before is None or before.repealed != after.repealed):
-        what = "end" if after.kind is Kind.CONVENTION else "repeal"
+        what = "end" if after.kind.spec.has_term else "repeal"
         entries.append(EntryIntoForce(after.id, change.titles, after.repealed, what))
     return entries
 
@@ -229,7 +229,7 @@ def _affected(base: Corpus, head: Corpus, changed_articles: dict[tuple[str, str]
             continue
         keys = changed_articles.get((target.doc_id, target.anchor))
         source = head.get(reference.source_id)
-        if not keys or source is None or source.kind not in (Kind.QA, Kind.CIRCULAR):
+        if not keys or source is None or not source.kind.spec.reviewed:
             continue
         if target.on is not None:
             shown = {_key_on(head, target.doc_id, target.on), _key_on(base, target.doc_id, target.on)}
@@ -245,7 +245,7 @@ def _affected(base: Corpus, head: Corpus, changed_articles: dict[tuple[str, str]
                                                  reference.line, cited, hit, source.id in updated)
         else:
             entry.changed_in = sorted(set(entry.changed_in) | set(hit))
-    return sorted(found.values(), key=lambda a: (a.kind is not Kind.QA, a.doc_id, a.cited))
+    return sorted(found.values(), key=lambda a: (not a.kind.spec.is_answer, a.doc_id, a.cited))
 
 
 def _key_on(corpus: Corpus, doc_id: str, day: dt.date) -> str | None:
@@ -255,10 +255,6 @@ def _key_on(corpus: Corpus, doc_id: str, day: dt.date) -> str | None:
 
 
 # --- Markdown for the merge request -----------------------------------------------------------
-KIND_NAMES = {Kind.LAW: "law", Kind.ROYAL_DECREE: "royal decree", Kind.MINISTERIAL_DECREE: "ministerial decree",
-              Kind.CONVENTION: "convention", Kind.CIRCULAR: "circular", Kind.QA: "question and answer"}
-
-
 def _title(doc_id: str, names: dict[str, str]) -> str:
     shown = " / ".join(dict.fromkeys(v for v in (names.get("fr"), names.get("nl")) if v))
     return f"`{doc_id}` {shown}".rstrip()
@@ -275,11 +271,11 @@ def to_markdown(changes: ChangeSet, base_rev: str, today: dt.date) -> str:
             continue
         out += [f"### {heading} ({len(docs)})", ""]
         for doc in docs:
-            out.append(f"- {KIND_NAMES[doc.kind]} {_title(doc.doc_id, doc.titles)} (`{doc.path}`)")
+            out.append(f"- {doc.kind.spec.english} {_title(doc.doc_id, doc.titles)} (`{doc.path}`)")
             if doc.fields:
                 out.append(f"    - changed: {', '.join(doc.fields)}")
             for version in doc.versions:
-                if doc.status == "added" and doc.kind in (Kind.CIRCULAR, Kind.QA):
+                if doc.status == "added" and doc.kind.spec.reviewed:
                     continue
                 line = f"    - version {version.key}: {version.status}"
                 if version.fields:
@@ -309,7 +305,7 @@ def to_markdown(changes: ChangeSet, base_rev: str, today: dt.date) -> str:
                 "They cite an article whose text this branch changes.", ""]
         for item in changes.affected:
             state = " (updated in this branch)" if item.updated else ""
-            out.append(f"- {KIND_NAMES[item.kind]} {_title(item.doc_id, item.titles)}{state}: cites "
+            out.append(f"- {item.kind.spec.english} {_title(item.doc_id, item.titles)}{state}: cites "
                        f"`{item.cited}`, changed in version {', '.join(item.changed_in)} "
                        f"(`{item.path}`, line {item.line})")
         out.append("")

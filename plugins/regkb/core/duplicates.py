@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from typing import Callable
 
 from .diagnostics import Diagnostics
-from .kinds import LANGS, Kind
+from .kinds import LANGS, kinds_of_family
 from .model import Corpus, Document
 
 THRESHOLD = 0.75  # Jaccard similarity of the questions' word stems
@@ -79,7 +79,7 @@ def similar_pairs(sets: list[frozenset[str]], threshold: float = THRESHOLD) -> l
 def check_near_duplicates(corpus: Corpus, diagnostics: Diagnostics, threshold: float = THRESHOLD,
                           tools: LanguageTools = whole_words) -> None:
     """Warn once per pair of answers whose questions are nearly the same, naming both files."""
-    answers = sorted(corpus.of_kind(Kind.QA), key=lambda d: d.meta[d.langs[0]].path)
+    answers = sorted(corpus.of_kind(*kinds_of_family("answer")), key=lambda d: d.meta[d.langs[0]].path)
     reported: set[tuple[str, str]] = set()
     for lang in LANGS:
         present = [d for d in answers if d.has_lang(lang)]

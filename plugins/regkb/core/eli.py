@@ -12,20 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from .kinds import kind_from_source
+
 if TYPE_CHECKING:
     from .model import Document
 
-TYPES = {
-    "law": {"fr": "loi", "nl": "wet"},
-    "royal-decree": {"fr": "arrete", "nl": "besluit"},
-    "ministerial-decree": {"fr": "arrete", "nl": "besluit"},
-}
 BASE = "https://www.ejustice.just.fgov.be/eli/"
 
 
 def eli_url(kind: str, date: dt.date | None, numac: str | None, lang: str) -> str:
     """The ELI by the rule, or '' (no NUMAC, no date, or not a law or decree)."""
-    types = TYPES.get(kind)
+    found = kind_from_source(kind)
+    types = found.spec.eli_types if found is not None else None  # the kind registry (core/kinds.py)
     if not types or not numac or date is None or not numac.isdigit() or len(numac) != 10:
         return ""
     return f"{BASE}{types.get(lang, types['fr'])}/{date:%Y/%m/%d}/{numac}/justel"

@@ -13,12 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import AbstractSet
 
-from .kinds import Kind
 from .model import Corpus, Document, Version
 from .references import ReferenceIndex, Target
-
-REVIEWED_KINDS = (Kind.QA, Kind.CIRCULAR)
-
 
 @dataclass(frozen=True)
 class Impact:
@@ -67,7 +63,7 @@ def find_impacts(corpus: Corpus, index: ReferenceIndex, today: dt.date) -> list[
                 if r.type == "replaces" and r.source == d.id and d.versions and d.versions[0].in_force <= today}
     impacts: list[Impact] = []
     for document in corpus:
-        if document.kind not in REVIEWED_KINDS or document.reviewed is None or document.id in replaced:
+        if not document.kind.spec.reviewed or document.reviewed is None or document.id in replaced:
             continue  # a replaced circular is no longer applied: nothing to check again
         impacts += _impacts_of(corpus, index, document, today)
     return sorted(impacts, key=lambda i: (i.source.id, i.target.id, i.anchor or "", i.changed_on))

@@ -362,8 +362,6 @@ _FR_NOUNS = {
     "constitution": "f", "directive": "f", "arrêté": "m", "décret": "m", "code": "m",
     "règlement": "m", "protocole": "m", "accord": "m", "avenant": "m", "avis": "m",
 }
-_FR_KIND_NOUN = {Kind.LAW: "f", Kind.CONVENTION: "f", Kind.CIRCULAR: "f", Kind.ROYAL_DECREE: "m",
-                 Kind.MINISTERIAL_DECREE: "m", Kind.QA: "f"}
 # Dutch nouns that take "het"; every other opening noun takes "de".
 _NL_HET = ("besluit", "decreet", "wetboek", "akkoord", "protocol", "reglement", "kb", "mb")
 _FR_DETERMINERS = {"le", "la", "les", "l'", "l’", "du", "au", "aux", "des", "un", "une", "ce", "cet",
@@ -399,7 +397,7 @@ def _fr_article(short_title: str, kind: Kind) -> str:
     first = _first_word(short_title)
     if first[:1].lower() in _VOWELS:
         return "l'"  # l'AR, l'AM, l'arrêté, l'ordonnance
-    gender = _FR_NOUNS.get(first.lower()) or _FR_KIND_NOUN.get(kind, "m")
+    gender = _FR_NOUNS.get(first.lower()) or kind.spec.genders.get("fr", "m")
     return "la " if gender == "f" else "le "
 
 
@@ -468,7 +466,7 @@ def link_text(resolution: Resolution, target: Target, lang: str, before: str | N
             text = _nl_article(short) + _lowered(short, lang)
     else:
         text = short
-        feminine = _FR_NOUNS.get(_first_word(short).lower(), _FR_KIND_NOUN.get(document.kind)) == "f"
+        feminine = _FR_NOUNS.get(_first_word(short).lower(), document.kind.spec.genders.get("fr")) == "f"
     if target.on is not None:
         on = format_date(target.on, lang)
         if lang == "fr":

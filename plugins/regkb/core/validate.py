@@ -9,7 +9,7 @@ import re
 from .articlecheck import check_articles
 from .diagnostics import Diagnostics
 from .duplicates import LanguageTools, whole_words, check_near_duplicates
-from .kinds import LANGS, Kind
+from .kinds import LANGS
 from .model import Corpus, Document
 from .references import build_index
 from .status_rules import legal_day
@@ -74,13 +74,13 @@ def _check_taxonomy(corpus: Corpus, document: Document, diagnostics: Diagnostics
             diagnostics.error(meta.path, _line(meta, "topics"), f"unknown topic '{topic}'.",
                               f"Use one of: {', '.join(sorted(taxonomy.topics))}, or add it to taxonomy.yml.",
                               "unknown-topic")
-    if document.kind is Kind.QA and not document.topics:
+    if document.kind.spec.is_answer and not document.topics:
         diagnostics.error(meta.path, _line(meta, "topics"), "an answer needs at least one topic.",
                           "Add 'topics: [physiotherapy]' (ids from taxonomy.yml).", "missing-field")
 
 
 def _check_languages(document: Document, diagnostics: Diagnostics) -> None:
-    if document.kind is Kind.QA:
+    if document.kind.spec.is_answer:
         return  # reported by the loader, which knows the markers' lines
     for lang in LANGS:
         if lang not in document.meta:
@@ -99,11 +99,11 @@ def _check_languages(document: Document, diagnostics: Diagnostics) -> None:
 
 
 def _check_dates(document: Document, diagnostics: Diagnostics) -> None:
-    if not document.versions or document.kind is Kind.QA:
+    if not document.versions or document.kind.spec.is_answer:
         return
     first = document.versions[0]
     meta = document.meta[document.langs[0]]
-    convention = document.kind is Kind.CONVENTION
+    convention = document.kind.spec.has_term
     field_name = "end" if convention else "repealed"
     written = document.expires if convention else document.repealed  # the date as in the source
     if document.repealed is not None and document.repealed <= first.in_force:
@@ -127,18 +127,16 @@ def _check_dates(document: Document, diagnostics: Diagnostics) -> None:
                                   "end-before-start")
             break
     # Acts and conventions only: a circular may explain rules that apply since before its date.
-    if (document.kind is not Kind.CIRCULAR and document.date and first.in_force < document.date
+    if (document.kind.spec.versioned and document.date and first.in_force < document.date
             and not first.effect_before_act):
         _warn_before_act(document, first, diagnostics)
-
-
-_ACT_DATE = {Kind.CONVENTION: "the convention's date"}
 
 
 def _warn_before_act(document: Document, first, diagnostics: Diagnostics) -> None:
     """A text in force before it exists is usually a typo in one of the two dates; a real
     retroactive effect is declared with `retroactive: true` in the version's front matter."""
-    what = _ACT_DATE.get(document.kind, "the act's own date (signature)")
+    spec = document.kind.spec
+    what = f"the {spec.english}'s date" if spec.has_term else "the act's own date (signature)"
     meta = document.meta[document.langs[0]]
     for lang in LANGS:
         text = first.texts.get(lang)

@@ -12,12 +12,9 @@ from dataclasses import dataclass
 import yaml
 
 from ..core.dates import format_date
+from ..core.kinds import Kind
 from .history import History, Version
 
-SHORT = {
-    "fr": {"law": "Loi du {d}", "royal-decree": "AR du {d}", "ministerial-decree": "AM du {d}"},
-    "nl": {"law": "Wet van {d}", "royal-decree": "KB van {d}", "ministerial-decree": "MB van {d}"},
-}
 
 
 @dataclass
@@ -34,7 +31,8 @@ class Meta:
 
 
 def short_title(kind: str, date: dt.date, lang: str) -> str:
-    return SHORT[lang][kind].format(d=format_date(date, lang))
+    """'AR du 3 juillet 1996': the kind's `citation` (core/kinds.py) with the act's date."""
+    return Kind(kind).spec.citation[lang].format(d=format_date(date, lang))
 
 
 def front_matter(values: dict) -> str:

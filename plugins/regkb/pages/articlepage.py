@@ -76,7 +76,7 @@ def article_path(document: Document, anchor: str) -> str:
 
 
 def has_article_pages(document: Document) -> bool:
-    return document.kind.section in ("regulations", "conventions") and len(document.versions) > 0
+    return document.kind.spec.versioned and len(document.versions) > 0
 
 
 def full_page_anchors(ctx: SiteContext, document: Document) -> set[str]:

@@ -11,7 +11,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..core.dates import format_date
-from ..core.kinds import Kind
 from ..core.model import Corpus, Document, Version
 from ..core.references import ReferenceIndex
 from ..core.urls import document_path
@@ -26,8 +25,6 @@ RELATION_LABELS = {
            "replaces": "Vervangen door", "repeals": "Opgeheven door"},
 }
 RELATION_ORDER = ("amends", "repeals", "replaces", "implements", "cites")
-KIND_ORDER = {Kind.LAW: 0, Kind.ROYAL_DECREE: 1, Kind.MINISTERIAL_DECREE: 2, Kind.CONVENTION: 3,
-              Kind.CIRCULAR: 4, Kind.QA: 5}
 
 
 @dataclass(frozen=True)
@@ -111,7 +108,7 @@ def backlink_rows(corpus: Corpus, entries: list[Backlink], order: dict[str, int]
     for relation in RELATION_ORDER:
         by_anchor = groups.get(relation, {})
         for anchor in sorted(by_anchor, key=lambda a: (a is not None, order.get(a, len(order)), _article_sort(a))):
-            sources = sorted(by_anchor[anchor], key=lambda i: (KIND_ORDER[corpus.get(i).kind], i))
+            sources = sorted(by_anchor[anchor], key=lambda i: (corpus.get(i).kind.spec.order, i))
             out.append((relation, anchor, [(source, by_anchor[anchor][source]) for source in sources]))
     return out
 

@@ -11,7 +11,7 @@ from ..core.dates import format_date
 from ..core.agenda import Agenda, build_agenda
 from ..core.impact import Impact, find_impacts
 from .fragments import TextFragments, one_folder_down
-from ..core.kinds import Kind
+from ..core.kinds import kinds_in_section
 from ..core.model import Corpus, Document, Version
 from ..core.references import ReferenceIndex, Resolution, Target, citing_days, link_text
 from ..core.urls import diff_path, document_path, url_link, version_path
@@ -59,8 +59,8 @@ class SiteContext:
 
     @cached_property
     def regulation_list(self) -> list[Document]:
-        """Laws and decrees, the newest first."""
-        return sorted(self.corpus.of_kind(Kind.LAW, Kind.ROYAL_DECREE, Kind.MINISTERIAL_DECREE),
+        """Laws and decrees (the kinds of the regulations section), the newest first."""
+        return sorted(self.corpus.of_kind(*kinds_in_section("regulations")),
                       key=lambda d: (d.sort_date, d.id), reverse=True)
 
     @cached_property
@@ -69,9 +69,9 @@ class SiteContext:
         grouped and sorted once for all listing pages, not once per sector, year, page and
         language. Answers by topic and audience depend on the language: simple.answers_by."""
         groups: dict[str, dict] = {"sector": defaultdict(list), "year": defaultdict(list)}
-        for d in self.corpus.of_kind(Kind.CONVENTION):
+        for d in self.corpus.of_kind(*kinds_in_section("conventions")):
             groups["sector"][d.sector].append(d)
-        for d in self.corpus.of_kind(Kind.CIRCULAR):
+        for d in self.corpus.of_kind(*kinds_in_section("circulars")):
             if d.date:
                 groups["year"][d.date.year].append(d)
         for documents in groups["sector"].values():
@@ -105,7 +105,7 @@ class SiteContext:
         out = []
         if not document.has_lang(lang):
             out.append(notice("warning", esc(t(lang, "missing_translation")), " data-regkb-missing-translation"))
-        successor = self.replaced_by(document.id) if document.kind is Kind.CIRCULAR else None
+        successor = self.replaced_by(document.id) if document.kind.spec.numbered else None
         if successor is not None:
             link = f'<a href="{url_link(path, document_path(successor))}">{esc(successor.short_title(lang))}</a>'
             out.append(notice("warning", t(lang, "replaced_by_banner", link=link), " data-regkb-replaced"))
@@ -115,7 +115,7 @@ class SiteContext:
         """Neutral notes on an answer or circular whose cited article changed since its review:
         what it relies on, as in force on which day, and since when a new version applies."""
         notes = []
-        key = "circular_note" if document.kind is Kind.CIRCULAR else "answer_note"
+        key = "answer_note" if document.kind.spec.is_answer else "circular_note"
         lead = {"fr": "se fonde sur ", "nl": "steunt op "}[lang]
         for impact in self.impacts_of(document):
             cited, anchor = impact.target, impact.anchor

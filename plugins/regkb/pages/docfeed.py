@@ -34,7 +34,7 @@ def feed_path(document: Document) -> str:
 
 
 def has_feed(document: Document) -> bool:
-    return document.kind.section in ("regulations", "conventions") and bool(document.versions) and bool(document.meta)
+    return document.kind.spec.versioned and bool(document.versions) and bool(document.meta)
 
 
 def feed_link(document: Document, lang: str, href: str) -> str:

@@ -9,7 +9,6 @@ from ..core.articles import after_article_headings, anchor_headings
 from ..core.dates import format_date
 from ..core.diff import ArticleChange, align
 from ..core.eli import document_eli
-from ..core.kinds import Kind
 from ..core.legaltext import legal_markdown, restore_html
 from ..core.model import Document, Status, Version
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
@@ -80,9 +79,9 @@ def _header(ctx: SiteContext, document: Document, version: Version, lang: str, p
     status = document.status(version, ctx.today)
     rows: list[tuple[str, str]] = []
     rows.append((t(lang, "list_kind"), esc(document.kind.label(lang))))
-    if document.date and document.kind is not Kind.CONVENTION:
+    if document.date and not document.kind.spec.has_term:
         rows.append((t(lang, "date_of_act"), date_html(document.date, lang)))
-    if document.published and document.kind is not Kind.CONVENTION and document.published != version.published:
+    if document.published and not document.kind.spec.has_term and document.published != version.published:
         rows.append((t(lang, "act_published"), date_html(document.published, lang)))
     if document.numac:
         rows.append((t(lang, "numac"), esc(document.numac)))
@@ -93,7 +92,7 @@ def _header(ctx: SiteContext, document: Document, version: Version, lang: str, p
         rows.append((t(lang, "sector"), esc(ctx.corpus.taxonomy.label("sectors", document.sector, lang))))
     if document.institution:
         rows.append((t(lang, "institution"), esc(document.institution_name(lang))))
-    if document.kind is Kind.CONVENTION:
+    if document.kind.spec.has_term:
         rows.append((t(lang, "start"), date_html(document.date, lang)))
         if document.last_day:
             rows.append((t(lang, "end"), date_html(document.last_day, lang)))
@@ -140,7 +139,7 @@ def _banners(ctx: SiteContext, document: Document, version: Version, lang: str, 
         out.append(notice(kind, body, f' data-regkb-when="{when}"{extra}{hidden}'))
 
     if document.repealed is not None:
-        if document.kind is Kind.CONVENTION:
+        if document.kind.spec.has_term:
             text = t(lang, "expired_banner", date=format_date(document.last_day, lang))
         else:
             text = t(lang, "repealed_banner", date=format_date(document.repealed, lang))
@@ -228,7 +227,7 @@ def _as_of_form(ctx: SiteContext, document: Document, lang: str, path: str) -> s
     field_id = f"regkb-asof-{document.id}"
     after = ""
     if document.repealed is not None:
-        convention = document.kind is Kind.CONVENTION
+        convention = document.kind.spec.has_term
         end = format_date(document.last_day if convention else document.repealed, lang)
         after = t(lang, "as_of_after_convention" if convention else "as_of_after", date="{date}", end=end)
     messages = {"none": t(lang, "as_of_none"), "invalid": t(lang, "as_of_invalid"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..core.kinds import Kind
 from ..core.model import Document
 from .context import SiteContext
 
@@ -23,7 +22,7 @@ def search_facets(ctx: SiteContext, document: Document, lang: str) -> dict:
     filters = {"kind": document.kind.label(lang)}
     if document.sector:
         filters["sector"] = taxonomy.label("sectors", document.sector, lang)
-    if document.audience and document.kind in (Kind.CIRCULAR, Kind.QA):
+    if document.audience and document.kind.spec.reviewed:
         filters["audience"] = taxonomy.label("audiences", document.audience, lang)
     if day is not None:
         filters["year"] = str(day.year)
@@ -35,7 +34,7 @@ def search_facets(ctx: SiteContext, document: Document, lang: str) -> dict:
 
 def _date(document: Document) -> dt.date | None:
     """The date a reader knows a text by: act or circular date, convention start, answer review."""
-    if document.kind is Kind.QA:
+    if document.kind.spec.is_answer:
         return document.reviewed
     return document.date
 

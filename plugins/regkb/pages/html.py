@@ -29,7 +29,7 @@ def date_html(day: dt.date | None, lang: str) -> str:
 
 
 def status_key(document: Document, status: Status) -> str:
-    if status is Status.REPEALED and document.kind.value == "convention":
+    if status is Status.REPEALED and document.kind.spec.has_term:
         return "status.expired"
     return f"status.{status.value}"
 

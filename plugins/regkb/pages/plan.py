@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
-from ..core.kinds import DEFAULT_LANG, Kind
+from ..core.kinds import DEFAULT_LANG, kinds_in_section, sections
 from ..core.model import Document
 from ..core.urls import diff_path, document_path, version_path
 from .agenda import agenda_page
@@ -73,10 +73,19 @@ def _cited_by(ctx: SiteContext, document: Document, page: ListingPage, lang: str
 
 
 def _versioned_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
-    if document.kind is Kind.CIRCULAR:
-        return [PageSpec(document_path(document), lambda lang, d=document: circular_page(ctx, d, lang))]
-    if document.kind is Kind.QA:
-        return [PageSpec(document_path(document), lambda lang, d=document: answer_page(ctx, d, lang))]
+    return DOCUMENT_PAGES[document.kind.spec.family](ctx, document)
+
+
+def _circular_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
+    return [PageSpec(document_path(document), lambda lang, d=document: circular_page(ctx, d, lang))]
+
+
+def _answer_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
+    return [PageSpec(document_path(document), lambda lang, d=document: answer_page(ctx, d, lang))]
+
+
+def _text_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
+    """A law, decree or convention: its page, each version, each diff, its article pages."""
     pages = [PageSpec(document_path(document), lambda lang, d=document: document_page(ctx, d, None, lang, True))]
     for version in document.versions:
         pages.append(PageSpec(version_path(document, version),
@@ -100,32 +109,55 @@ def _article_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
 
 
 # --- listings ----------------------------------------------------------------------------------
+Listing = tuple[list[PageSpec], list[PageSpec]]  # a section's main page(s), then its group pages
+
+
 def _listing_pages(ctx: SiteContext) -> list[PageSpec]:
-    corpus = ctx.corpus
+    """Each section's listing (in the kind registry's order), the agenda and the search page,
+    then each section's group pages (sectors, years, topics)."""
+    main: list[PageSpec] = []
+    groups: list[PageSpec] = []
+    for section in sections():
+        first, rest = LISTINGS[kinds_in_section(section)[0].spec.family](ctx, section)
+        main += first
+        groups += rest
+    main += [PageSpec("agenda/", lambda lang: agenda_page(ctx, lang), in_nav=True), PageSpec("search/", search_page)]
+    return main + groups
+
+
+def _act_listing(ctx: SiteContext, section: str) -> Listing:
+    return _paged(f"{section}/", len(ctx.regulation_list), lambda page, lang: _regulations(ctx, page, lang),
+                  in_nav=True), []
+
+
+def _convention_listing(ctx: SiteContext, section: str) -> Listing:
     groups = ctx.listing_groups
-    pages = [
-        *_paged("regulations/", len(ctx.regulation_list), lambda page, lang: _regulations(ctx, page, lang),
-                in_nav=True),
-        PageSpec("conventions/", lambda lang: _conventions(ctx, lang), in_nav=True),
-        PageSpec("circulars/", lambda lang: _circulars(ctx, lang), in_nav=True),
-        PageSpec("faq/", lambda lang: _faq(ctx, lang), in_nav=True),
-        PageSpec("agenda/", lambda lang: agenda_page(ctx, lang), in_nav=True),
-        PageSpec("search/", search_page),
-    ]
-    for sector in sorted({d.sector for d in corpus.of_kind(Kind.CONVENTION) if d.sector}):
-        pages += _paged(f"conventions/{sector}/", len(groups["sector"].get(sector, [])),
+    pages: list[PageSpec] = []
+    for sector in sorted(s for s in groups["sector"] if s):
+        pages += _paged(f"{section}/{sector}/", len(groups["sector"].get(sector, [])),
                         lambda page, lang, s=sector: _sector(ctx, s, page, lang))
-    for year in sorted({d.date.year for d in corpus.of_kind(Kind.CIRCULAR) if d.date}):
-        pages += _paged(f"circulars/{year}/", len(groups["year"].get(year, [])),
+    return [PageSpec(f"{section}/", lambda lang: _conventions(ctx, lang), in_nav=True)], pages
+
+
+def _circular_listing(ctx: SiteContext, section: str) -> Listing:
+    groups = ctx.listing_groups
+    pages: list[PageSpec] = []
+    for year in sorted(groups["year"]):
+        pages += _paged(f"{section}/{year}/", len(groups["year"].get(year, [])),
                         lambda page, lang, y=year: _circular_year(ctx, y, page, lang))
+    return [PageSpec(f"{section}/", lambda lang: _circulars(ctx, lang), in_nav=True)], pages
+
+
+def _answer_listing(ctx: SiteContext, section: str) -> Listing:
+    pages: list[PageSpec] = []
     topics, audiences = answers_by(ctx, "topics", DEFAULT_LANG), answers_by(ctx, "audience", DEFAULT_LANG)
     for topic in sorted(topics):  # the same answers in every language, in another order
-        pages += _paged(f"faq/topic/{topic}/", len(topics[topic]),
+        pages += _paged(f"{section}/topic/{topic}/", len(topics[topic]),
                         lambda page, lang, tp=topic: _faq_topic(ctx, tp, page, lang))
     for audience in sorted(a for a in audiences if a):
-        pages += _paged(f"faq/audience/{audience}/", len(audiences[audience]),
+        pages += _paged(f"{section}/audience/{audience}/", len(audiences[audience]),
                         lambda page, lang, a=audience: _faq_audience(ctx, a, page, lang))
-    return pages
+    return [PageSpec(f"{section}/", lambda lang: _faq(ctx, lang), in_nav=True)], pages
 
 
 def _paged(base: str, count: int, render: Callable[[ListingPage, str], Rendered],
@@ -179,7 +211,7 @@ def _regulations(ctx: SiteContext, page: ListingPage, lang: str) -> Rendered:
 def _conventions(ctx: SiteContext, lang: str) -> Rendered:
     path = "conventions/"
     counts: dict[str, int] = defaultdict(int)
-    for document in ctx.corpus.of_kind(Kind.CONVENTION):
+    for document in ctx.corpus.of_kind(*kinds_in_section("conventions")):
         counts[document.sector or ""] += 1
     taxonomy = ctx.corpus.taxonomy
     sectors = sorted(counts, key=lambda s: taxonomy.label("sectors", s, lang))
@@ -203,7 +235,7 @@ def _sector(ctx: SiteContext, sector: str, page: ListingPage, lang: str) -> Rend
 def _circulars(ctx: SiteContext, lang: str) -> Rendered:
     path = "circulars/"
     counts: dict[int, int] = defaultdict(int)
-    for document in ctx.corpus.of_kind(Kind.CIRCULAR):
+    for document in ctx.corpus.of_kind(*kinds_in_section("circulars")):
         if document.date:
             counts[document.date.year] += 1
     body = heading(2, esc(t(lang, "by_year"))) + items(
@@ -224,7 +256,7 @@ def _circular_year(ctx: SiteContext, year: int, page: ListingPage, lang: str) ->
 
 def _faq(ctx: SiteContext, lang: str) -> Rendered:
     path = "faq/"
-    answers = ctx.corpus.of_kind(Kind.QA)
+    answers = ctx.corpus.of_kind(*kinds_in_section("faq"))
     taxonomy = ctx.corpus.taxonomy
     topics: dict[str, int] = defaultdict(int)
     audiences: dict[str, int] = defaultdict(int)
@@ -275,3 +307,22 @@ def _faq_audience(ctx: SiteContext, audience: str, page: ListingPage, lang: str)
     listing = items([link(page.path + "index.md", document_path(d), d.title(lang)) for d in documents])
     title = t(lang, "audience_page", audience=ctx.corpus.taxonomy.label("audiences", audience, lang))
     return _page(lang, title, "", listing, page=page)
+
+
+# --- per family: the pages of one document, the listing of a section ---------------------------
+# A kind of an existing family needs nothing here; a new family adds its two functions (in its own
+# module) and registers them with register_family.
+DOCUMENT_PAGES: dict[str, Callable[[SiteContext, Document], list[PageSpec]]] = {
+    "act": _text_pages, "convention": _text_pages, "circular": _circular_pages, "answer": _answer_pages,
+}
+LISTINGS: dict[str, Callable[[SiteContext, str], Listing]] = {
+    "act": _act_listing, "convention": _convention_listing, "circular": _circular_listing, "answer": _answer_listing,
+}
+
+
+def register_family_pages(family: str, document_pages: Callable[[SiteContext, Document], list[PageSpec]],
+                          listing: Callable[[SiteContext, str], Listing]) -> None:
+    """The pages of a new family (core.kinds.register_family): a document's pages, and its
+    section's listing (main pages, group pages)."""
+    DOCUMENT_PAGES[family] = document_pages
+    LISTINGS[family] = listing

@@ -6,6 +6,7 @@ and links to the listings, which lead to every text.
 
 from __future__ import annotations
 
+from ..core.kinds import sections
 from .html import esc, heading, href, items
 from .labels import t
 
@@ -19,12 +20,11 @@ TEXT = {
            "hint": "Woorden, nummer van een omzendbrief (2024/7), besluit met zijn datum (KB 3 juli 1996), "
                    "artikel (art. 7 KB 3 juli 1996), NUMAC of nomenclatuurcode (560011)."},
 }
-SECTIONS = ("regulations", "conventions", "circulars", "faq")
 
 
 def search_page(lang: str) -> tuple[str, str, dict]:
     text = TEXT.get(lang, TEXT["fr"])
-    links = items([href("search/", s + "/", esc(t(lang, "section." + s))) for s in SECTIONS])
+    links = items([href("search/", s + "/", esc(t(lang, "section." + s))) for s in sections()])
     body = (f'<form class="regkb-search-page" data-regkb-search="page" action="" method="get" role="search" '
             f'aria-label="{esc(text["title"])}">'
             f'<label for="regkb-search-page-q">{esc(text["label"])}</label> '

@@ -173,7 +173,7 @@ def side_by_side_files(ctx: SiteContext) -> dict[str, str]:
     outside the themed pages, converted from the units shared by the versions."""
     out: dict[str, str] = {}
     for document in sorted(ctx.corpus, key=lambda d: d.id):
-        if document.kind.section not in ("regulations", "conventions") or not document.meta:
+        if not document.kind.spec.versioned or not document.meta:
             continue
         for version in document.versions:
             if has_side_by_side(document, version):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..core.kinds import Kind
+from ..core.kinds import kinds_of_family
 from ..core.model import Document
 from ..core.references import link_text
 from ..core.urls import document_path, lang_prefix, url_link
@@ -100,7 +100,7 @@ def answers_by(ctx: SiteContext, field: str, lang: str) -> dict[str | None, list
     cache = ctx.caches.answers_by
     if (field, lang) not in cache:
         groups: dict[str | None, list[Document]] = {}
-        for document in ctx.corpus.of_kind(Kind.QA):
+        for document in ctx.corpus.of_kind(*kinds_of_family("answer")):
             values = dict.fromkeys(document.topics) if field == "topics" else [document.audience]
             for value in values:
                 groups.setdefault(value, []).append(document)

@@ -17,7 +17,7 @@ import shutil
 from collections import defaultdict
 from pathlib import Path
 
-from ..core.kinds import LANGS, Kind
+from ..core.kinds import LANGS
 from ..core.model import Corpus, Document
 from ..core.urls import document_path, lang_prefix
 
@@ -56,7 +56,7 @@ def identifier_map(corpus: Corpus, today: dt.date, lang: str) -> dict[str, dict]
         entry = [lang_prefix(lang) + document_path(document), document.short_title(lang),
                  document.kind.label(lang), document.kind.value, []]
         entries[document.id] = entry
-        if document.kind is Kind.CIRCULAR and document.number:
+        if document.kind.spec.numbered and document.number:
             number = document.number.strip()  # numbers repeat across series (OA, kiné, logo)
             shards[shard_name("circ", number)]["circ"].setdefault(number, []).append(entry)
         if document.kind.is_regulation and document.date:
@@ -83,7 +83,7 @@ def _collect_codes(document: Document, text, codes: dict[str, dict[str, tuple[in
     opening with it), 1 a regulation or convention mentioning it, 2 a circular or an answer."""
     regulation = document.kind.is_regulation
     parts = [(a.anchor, a.text) for a in text.articles] if regulation else [("", text.body)]
-    mention_rank = 1 if regulation or document.kind is Kind.CONVENTION else 2
+    mention_rank = 1 if document.kind.spec.has_articles else 2
     for anchor, body in parts:
         found = {code: 0 for code in CODE_DEFINITION.findall(body)} if regulation else {}
         for code in CODE_MENTION.findall(body):

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from whoosh.support.charset import accent_map
 
-from ..core.kinds import LANGS, Kind
+from ..core.kinds import LANGS, kinds_of_family
 from ..core.model import Corpus
 from ..core.urls import document_path, lang_prefix
 from .analysis import MAX_WORD, stems, stop_words, text_analyzer, word_analyzer
@@ -97,7 +97,7 @@ def entries(corpus: Corpus, lang: str, today: dt.date, site_url: str = "/") -> l
     taxonomy = corpus.taxonomy
     rows = []
     for document in corpus:
-        if not document.meta or (document.kind is Kind.QA and not document.versions):
+        if not document.meta or (document.kind.spec.is_answer and not document.versions):
             continue  # reported by the loader
         path = lang_prefix(lang) + document_path(document)
         row = {"id": document.id, "kind": document.kind.value, "path": path, "url": site_url + path,
@@ -107,7 +107,7 @@ def entries(corpus: Corpus, lang: str, today: dt.date, site_url: str = "/") -> l
                "ids": "", "articles": "", "codes": "", "parts": ""}
         row["other_title"], row["other"] = other_text(document, other_lang(lang))
         identifiers(document, lang, today, row)
-        if document.kind is Kind.QA:
+        if document.kind.spec.is_answer:
             version = document.versions[0]
             text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
             row["answer"] = " ".join(MARKUP.sub(" ", plain_refs(text.body, lang, corpus, today)).split())
@@ -134,7 +134,7 @@ def other_text(document, lang: str) -> tuple[str, str]:
     if document.short_title(lang) != document.title(lang):
         titles.append(document.short_title(lang))
     body = ""
-    if document.kind is Kind.QA and document.versions:
+    if document.kind.spec.is_answer and document.versions:
         text = document.versions[0].texts.get(lang)
         if text is not None:
             body = MARKUP.sub(" ", REF_TARGET.sub("]", text.body)).replace("[", " ").replace("]", " ")
@@ -146,11 +146,11 @@ def identifiers(document, lang: str, today: dt.date, row: dict) -> None:
     tokens = []
     if document.numac:
         tokens.append(document.numac.strip())
-    if document.kind is Kind.CIRCULAR and document.number:
+    if document.kind.spec.numbered and document.number:
         tokens.append(circular_token(document.number) or "")
     if document.date and document.kind.is_regulation:
         tokens.append(date_token(document.date))
-    if document.kind is not Kind.QA and document.versions:
+    if not document.kind.spec.is_answer and document.versions:
         version = document.current(today)
         text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
         articles = text.articles
@@ -159,7 +159,7 @@ def identifiers(document, lang: str, today: dt.date, row: dict) -> None:
         tokens += anchors
         # nomenclature codes: "k<code>" where the text mentions one, "kd<code>" where it defines it
         # (a line opening with it) in a regulation or convention; each with its first article
-        defines = document.kind.is_regulation or document.kind is Kind.CONVENTION
+        defines = document.kind.spec.has_articles
         codes: dict[str, str] = {}
         defined: dict[str, str] = {}
         for anchor, body in ([(a.anchor, a.text) for a in articles] or [("", text.body)]):
@@ -291,7 +291,8 @@ def related_questions(rows: list[dict], lang: str, count: int = RELATED_COUNT) -
     answers to tell them apart. Computed from the rows, without the index: the pages need them
     before the index is written, which then happens while the site search runs.
     """
-    answers = {i: row for i, row in enumerate(rows) if row["kind"] == Kind.QA.value}
+    answer_kinds = kinds_of_family("answer")
+    answers = {i: row for i, row in enumerate(rows) if row["kind"] in answer_kinds}
     frequency: Counter = Counter()
     bags: dict[int, Counter] = {}
     for i, row in enumerate(rows):

@@ -23,7 +23,7 @@ from mkdocs.structure.toc import get_toc
 from .buildenv import ONLY_LANG_ENV, READY_FD_ENV  # set by `regkb build` for its language processes
 from .config import RegkbConfig
 from .memory import ProcessMemory
-from ..core.kinds import DEFAULT_LANG, LANGS
+from ..core.kinds import DEFAULT_LANG, FOLDERS, LANGS, sections, sections_with_layout
 from ..core.model import Corpus
 from ..core.urls import lang_prefix
 from ..core.validate import BuildDateError, build_date, parse_build_date
@@ -40,7 +40,6 @@ from ..sources import load_corpus
 from . import i18n, templating
 
 log = get_plugin_logger("regkb")
-SOURCE_FOLDERS = re.compile(r"^(?:%s)/(?:regulations|conventions)/" % "|".join(LANGS))
 
 
 class RegkbSitePlugin(BasePlugin[RegkbConfig]):
@@ -68,7 +67,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Rebuild when circulars, answers or the shared lists change, not only docs/."""
         root = self._root(config)
-        for name in ("circulars", "faq", "taxonomy.yml"):
+        for name in (*(s for s in sections() if s not in sections_with_layout(FOLDERS)), "taxonomy.yml"):
             if (root / name).exists():
                 server.watch(str(root / name))
         return server
@@ -76,7 +75,8 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     @event_priority(-110)  # after static-i18n (-100) has chosen this language's files
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.lang = self._current_language(config)
-        for file in [f for f in files if SOURCE_FOLDERS.match(f.src_uri)]:
+        sources = _source_folders()
+        for file in [f for f in files if sources.match(f.src_uri)]:
             files.remove(file)
         prefix = lang_prefix(self.lang)
         assert self.ctx is not None  # on_config loaded the corpus
@@ -301,3 +301,9 @@ def _declare_build_date(today: dt.date, memory: ProcessMemory) -> None:
     epoch = str(int(dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc).timestamp()))
     if os.environ.get("SOURCE_DATE_EPOCH") in (None, memory.epoch):
         os.environ["SOURCE_DATE_EPOCH"] = memory.epoch = epoch
+
+
+def _source_folders() -> re.Pattern:
+    """docs/<lang>/<section>/ of the sections written as folders (the kind registry): the loader
+    reads them, MkDocs must not render them as pages."""
+    return re.compile(r"^(?:%s)/(?:%s)/" % ("|".join(LANGS), "|".join(sections_with_layout(FOLDERS))))

@@ -12,11 +12,9 @@ from pathlib import Path
 
 from ..core.codespans import finditer_outside_code
 from ..core.diagnostics import Diagnostics
-from ..core.kinds import LANGS
+from ..core.kinds import FOLDERS, LANGS, sections, sections_with_layout
 from ..core.model import Corpus
 from ..core.references import MALFORMED, REF_LINK, TargetError, parse_target, resolve
-
-DOCUMENT_FOLDERS = ("regulations", "conventions")
 
 
 def source_files(root: Path) -> list[str]:
@@ -25,11 +23,11 @@ def source_files(root: Path) -> list[str]:
     if (root / "taxonomy.yml").exists():
         found.append("taxonomy.yml")
     for lang in LANGS:
-        for folder in DOCUMENT_FOLDERS:
+        for folder in sections_with_layout(FOLDERS):
             base = root / "docs" / lang / folder
             if base.is_dir():
                 found.extend(p.relative_to(root).as_posix() for p in base.rglob("*.md"))
-    for folder in ("circulars", "faq"):
+    for folder in (s for s in sections() if s not in sections_with_layout(FOLDERS)):
         base = root / folder
         if base.is_dir():
             found.extend(p.relative_to(root).as_posix() for p in base.rglob("*.md"))
@@ -40,13 +38,14 @@ def source_files(root: Path) -> list[str]:
 def handwritten_pages(root: Path) -> list[str]:
     """Markdown pages under docs/<lang>/ that are not documents (home, guide, introductions)."""
     pages: list[str] = []
+    folders = sections_with_layout(FOLDERS)
     for lang in LANGS:
         base = root / "docs" / lang
         if not base.is_dir():
             continue
         for path in base.rglob("*.md"):
             rel = path.relative_to(base).parts
-            if rel[0] in DOCUMENT_FOLDERS and len(rel) > 2:
+            if rel[0] in folders and len(rel) > 2:
                 continue  # a document's folder: read by the loader
             pages.append(path.relative_to(root).as_posix())
     return sorted(pages)

@@ -19,7 +19,7 @@ import yaml
 from ..core.consolidate import consolidate_document, read_delta
 from ..core.dates import DateError, parse_date
 from ..core.diagnostics import Diagnostics
-from ..core.kinds import LANGS, Kind, kind_from_source
+from ..core.kinds import CIRCULAR_FILES, FAQ_FILES, FOLDERS, LANGS, Kind, kind_from_source, kinds_in_section, sections
 from ..core.model import Corpus, Document, LocalizedMeta, Relation, Taxonomy, Text, Version
 from .frontmatter import SourceFile, parse_source, read_text
 
@@ -27,7 +27,6 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 VERSION_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.md$")
 LANG_NAMES = {"fr": "French", "nl": "Dutch"}
 RELATION_FIELDS = ("amends", "repeals", "implements", "replaces")
-DOC_SECTIONS = {"regulations": "regulations", "conventions": "conventions"}
 FAQ_MARKER = re.compile(r"^\s*<!--\s*(fr|nl)\s*-->\s*$")
 
 
@@ -48,10 +47,10 @@ class _Loader:
     # --- entry --------------------------------------------------------------------------------
     def run(self) -> None:
         self.corpus.taxonomy = self._load_taxonomy()
-        for section in DOC_SECTIONS:
-            self._load_versioned_section(section)
-        self._load_circulars()
-        self._load_faq()
+        layouts = {FOLDERS: self._load_versioned_section, CIRCULAR_FILES: self._load_circulars,
+                   FAQ_FILES: self._load_faq}
+        for section in sections():  # the kind registry's order: regulations, conventions, circulars, faq
+            layouts[kinds_in_section(section)[0].spec.layout](section)
         for document in self.corpus:
             if document.expires is not None:  # a convention's `end` is its last day
                 document.repealed = document.expires + dt.timedelta(days=1)
@@ -174,10 +173,10 @@ class _Loader:
         kind = kind_from_source(meta.get("kind"))
         if "kind" not in meta:
             if document is None:
-                self._missing(source, "kind", "one of: law, royal-decree, ministerial-decree, convention")
+                self._missing(source, "kind", "one of: " + ", ".join(kinds_in_section(section)))
                 return None
         elif kind is None or kind.section != section:
-            allowed = "law, royal-decree, ministerial-decree" if section == "regulations" else "convention"
+            allowed = ", ".join(kinds_in_section(section))
             self.diagnostics.error(source.path, source.line_of("kind"),
                                    f"unknown kind '{meta.get('kind')}' for a text in {section}/.",
                                    f"Use one of: {allowed}.", "unknown-kind")
@@ -188,12 +187,13 @@ class _Loader:
             self._mismatch(source, "kind", document.kind.value)
         self._localized(document, lang, source)
         self._neutral_date(document, source, "date", required=True)
-        self._neutral_date(document, source, "repealed" if section == "regulations" else "end",
-                           attr="repealed" if section == "regulations" else "expires")
+        spec = document.kind.spec
+        self._neutral_date(document, source, "end" if spec.has_term else "repealed",
+                           attr="expires" if spec.has_term else "repealed")
         self._neutral_str(document, source, "numac")
-        if section == "regulations":
+        if spec.is_act:
             self._neutral_date(document, source, "published")
-        if section == "conventions":
+        if spec.has_term:
             self._neutral_str(document, source, "sector", required=True)
             document.meta[lang].institution = _text(meta.get("institution")) if lang in document.meta else ""
             document.institution = document.institution or _text(meta.get("institution")) or None
@@ -258,8 +258,9 @@ class _Loader:
         return version
 
     # --- circulars ----------------------------------------------------------------------------
-    def _load_circulars(self) -> None:
-        base = self.root / "circulars"
+    def _load_circulars(self, section: str) -> None:
+        base = self.root / section
+        kind = kinds_in_section(section)[0]
         if not base.is_dir():
             return
         files: dict[str, dict[str, Path]] = {}
@@ -274,7 +275,7 @@ class _Loader:
             first = next(iter(by_lang.values()))
             if not self._check_id(doc_id, self.rel(first), "file"):
                 continue
-            document = Document(doc_id, Kind.CIRCULAR)
+            document = Document(doc_id, kind)
             version: Version | None = None
             for lang, path in sorted(by_lang.items()):
                 source = self.parse(path)
@@ -303,8 +304,9 @@ class _Loader:
             self._register(document, self.rel(first))
 
     # --- questions and answers ----------------------------------------------------------------
-    def _load_faq(self) -> None:
-        base = self.root / "faq"
+    def _load_faq(self, section: str) -> None:
+        base = self.root / section
+        kind = kinds_in_section(section)[0]
         if not base.is_dir():
             return
         for path in sorted(base.rglob("*.md")):
@@ -315,11 +317,11 @@ class _Loader:
             source = self.parse(path)
             if source is None or not source.ok:
                 continue
-            self._load_answer(doc_id, source)
+            self._load_answer(doc_id, source, kind)
 
-    def _load_answer(self, doc_id: str, source: SourceFile) -> None:
+    def _load_answer(self, doc_id: str, source: SourceFile, kind: Kind) -> None:
         meta = source.meta
-        document = Document(doc_id, Kind.QA)
+        document = Document(doc_id, kind)
         topics = meta.get("topics")
         if topics is None:
             self._missing(source, "topics", "a list of topic ids from taxonomy.yml, e.g. [physiotherapy]")
@@ -388,7 +390,7 @@ class _Loader:
             self._missing(source, "short_title", "the short title used in citations (e.g. 'AR du 3 juillet 1996')")
         if title or short:
             document.meta[lang] = LocalizedMeta(lang, source.path, title or short, short or title,
-                                                intro=source.body if document.kind not in (Kind.CIRCULAR, Kind.QA) else "",
+                                                intro=source.body if document.kind.spec.versioned else "",
                                                 line=source.line_of("title"), lines=source.key_lines,
                                                 intro_line=source.body_line)
             eli = _text(source.meta.get("eli"))

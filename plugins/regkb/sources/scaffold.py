@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.dates import DateError, parse_date
-from ..core.kinds import LANGS, Kind
+from ..core.kinds import LANGS, Kind, all_kinds, kinds_of_family
 from ..core.model import Corpus, Document
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -123,7 +123,7 @@ def decree_version(corpus: Corpus, doc_id: str, in_force: str, published: str | 
     """Two version files starting from the text of the version in force just before `in_force`
     (with `partial`, only the `articles` to replace, with their current text, or to insert)."""
     checks = _Checks(corpus)
-    document = checks.existing("--id", doc_id, (Kind.LAW, Kind.ROYAL_DECREE, Kind.MINISTERIAL_DECREE, Kind.CONVENTION))
+    document = checks.existing("--id", doc_id, tuple(k for k in all_kinds() if k.spec.versioned))
     day = checks.date("--in-force", in_force)
     published_day = checks.date("--published", published, required=False)
     signed_day = checks.date("--signed", signed, required=False)
@@ -189,7 +189,7 @@ def convention(corpus: Corpus, doc_id: str, sector: str, institution: dict[str, 
                               ("short_title", quote(short_title[lang])), ("sector", sector),
                               ("institution", quote(name)), ("date", start_day.isoformat()),
                               ("end", end_day.isoformat() if end_day else None)])
-        folder = f"docs/{lang}/conventions/{doc_id}"
+        folder = f"docs/{lang}/{Kind.CONVENTION.section}/{doc_id}"
         scaffold.files[f"{folder}/index.md"] = index
         scaffold.files[f"{folder}/{start_day.isoformat()}.md"] = (
             front_matter([("in_force", start_day.isoformat())]) + PLACEHOLDER["article"][lang])
@@ -226,7 +226,7 @@ def circular(corpus: Corpus, doc_id: str | None, number: str, audience: str, dat
     for target in implements or []:
         checks.existing("--implements", target)
     if replaces:
-        checks.existing("--replaces", replaces, (Kind.CIRCULAR,))
+        checks.existing("--replaces", replaces, kinds_of_family("circular"))
     checks.done()
     assert day is not None
     shorts = {**default_short_titles(number, audience), **{k: v for k, v in (short_title or {}).items() if v}}
