@@ -146,10 +146,6 @@ class Kind(str):
         """The site section (and URL folder) that lists documents of this kind."""
         return self.spec.section
 
-    @property
-    def is_regulation(self) -> bool:
-        return self.spec.is_act
-
     def label(self, lang: str) -> str:
         """The kind's name in `lang` (the one accessor: its implementation may move)."""
         labels = self.spec.labels

@@ -59,7 +59,7 @@ def identifier_map(corpus: Corpus, today: dt.date, lang: str) -> dict[str, dict]
         if document.kind.spec.numbered and document.number:
             number = document.number.strip()  # numbers repeat across series (OA, kiné, logo)
             shards[shard_name("circ", number)]["circ"].setdefault(number, []).append(entry)
-        if document.kind.is_regulation and document.date:
+        if document.kind.spec.is_act and document.date:
             articles = [a.anchor.removeprefix("art-") for a in text.articles]
             key = document.date.isoformat()
             shards[shard_name("acts", key)]["acts"].setdefault(key, []).append(entry[:4] + [articles])
@@ -75,13 +75,13 @@ def identifier_map(corpus: Corpus, today: dt.date, lang: str) -> dict[str, dict]
 
 def _order(document: Document) -> tuple[int, str]:
     """Regulations first, so a code defined in the nomenclature wins over a circular citing it."""
-    return (0 if document.kind.is_regulation else 1, document.id)
+    return (0 if document.kind.spec.is_act else 1, document.id)
 
 
 def _collect_codes(document: Document, text, codes: dict[str, dict[str, tuple[int, str]]]) -> None:
     """Every text naming a code, ranked: 0 the article of a regulation that defines it (a line
     opening with it), 1 a regulation or convention mentioning it, 2 a circular or an answer."""
-    regulation = document.kind.is_regulation
+    regulation = document.kind.spec.is_act
     parts = [(a.anchor, a.text) for a in text.articles] if regulation else [("", text.body)]
     mention_rank = 1 if document.kind.spec.has_articles else 2
     for anchor, body in parts:

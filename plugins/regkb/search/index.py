@@ -148,7 +148,7 @@ def identifiers(document, lang: str, today: dt.date, row: dict) -> None:
         tokens.append(document.numac.strip())
     if document.kind.spec.numbered and document.number:
         tokens.append(circular_token(document.number) or "")
-    if document.date and document.kind.is_regulation:
+    if document.date and document.kind.spec.is_act:
         tokens.append(date_token(document.date))
     if not document.kind.spec.is_answer and document.versions:
         version = document.current(today)
