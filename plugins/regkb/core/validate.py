@@ -10,6 +10,7 @@ from .duplicates import check_near_duplicates
 from .kinds import LANGS, Kind
 from .model import Corpus, Document
 from .references import build_index
+from .safety_checks import check_relations, check_texts
 
 LANG_NAMES = {"fr": "French", "nl": "Dutch"}
 
@@ -31,6 +32,8 @@ def validate_corpus(corpus: Corpus, diagnostics: Diagnostics, today: dt.date | N
         _check_taxonomy(corpus, document, diagnostics)
         _check_languages(document, diagnostics)
         _check_dates(document, diagnostics)
+    check_texts(corpus, diagnostics)
+    check_relations(corpus, diagnostics)
     check_near_duplicates(corpus, diagnostics)
     corpus.references = build_index(corpus, today, diagnostics)  # type: ignore[attr-defined]
 

@@ -35,6 +35,9 @@ from ..sources.inventory import check_handwritten_refs
 from ..search.index import related_questions, search_rows
 from ..search.pagefind import PagefindError, build_site_search, write_search_data
 from ..sources import load_corpus
+from ..sources.safety import site_dir_problem, under_link
+from ..pages.html import safe_meta
+from ..pages.sanitize import sanitize
 from . import templating
 from .config import RegkbConfig
 
@@ -58,6 +61,9 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         i18n = config.plugins.get("i18n")
         _only_one_language(i18n)
         self.lang = self._current_language(config)
+        problem = site_dir_problem(self._root(config), config.site_dir)
+        if problem:  # before MkDocs empties the folder
+            raise PluginError(f"regkb: {problem}. Choose another --site-dir (the default is site/).")
         if self.ctx is None or not getattr(i18n, "building", False):
             self._load(config)  # the outermost build (each `mkdocs serve` rebuild too), not the nested one
         return config
@@ -75,6 +81,9 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         self.lang = self._current_language(config)
         for file in [f for f in files if SOURCE_FOLDERS.match(f.src_uri)]:
             files.remove(file)
+        docs = Path(config.docs_dir)
+        for file in [f for f in files if f.abs_src_path and under_link(Path(f.abs_src_path), docs)]:
+            files.remove(file)  # a symbolic link is never published (reported by the loader)
         prefix = lang_prefix(self.lang)
         for spec in self.plan:
             file = File(spec.src_uri, src_dir=None, dest_dir=config.site_dir,
@@ -103,7 +112,15 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
             return markdown
         if not page.meta.get("regkb_index"):  # a hand-written guide: found by the site search
             page.meta["regkb_search"] = guide_facets(self.lang)
+        page.meta.update(safe_meta(page.meta))  # the templates print title and description as HTML
         return self.ctx.links(markdown, self.lang, page.file.src_uri)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Hand-written pages (home, guide) go through the authors' HTML policy too; generated pages
+        are composed from escaped values and sanitized texts."""
+        if isinstance(page, GeneratedPage):
+            return html
+        return sanitize(html)
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Cheaper templates: memoized translations and fragments cached per build (templating.py)."""
@@ -237,7 +254,7 @@ class GeneratedPage(Page):
 
     def read_source(self, config: MkDocsConfig) -> None:
         title, self._html, meta = self._spec.render(self._lang)
-        self.meta = {**meta, "title": title}
+        self.meta = safe_meta({**meta, "title": title})  # plain text in, HTML for the templates out
         self.markdown = ""  # other plugins' Markdown events see an empty page
 
     def render(self, config: MkDocsConfig, files: Files) -> None:

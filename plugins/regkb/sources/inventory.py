@@ -14,7 +14,9 @@ from ..core.codespans import finditer_outside_code
 from ..core.diagnostics import Diagnostics
 from ..core.kinds import LANGS
 from ..core.model import Corpus
+from ..core.safety_checks import check_markdown
 from ..core.references import MALFORMED, REF_LINK, TargetError, parse_target, resolve
+from .safety import markdown_files, under_link
 
 DOCUMENT_FOLDERS = ("regulations", "conventions")
 
@@ -27,12 +29,12 @@ def source_files(root: Path) -> list[str]:
     for lang in LANGS:
         for folder in DOCUMENT_FOLDERS:
             base = root / "docs" / lang / folder
-            if base.is_dir():
-                found.extend(p.relative_to(root).as_posix() for p in base.rglob("*.md"))
+            if base.is_dir() and not under_link(base, root):
+                found.extend(p.relative_to(root).as_posix() for p in markdown_files(base))
     for folder in ("circulars", "faq"):
         base = root / folder
-        if base.is_dir():
-            found.extend(p.relative_to(root).as_posix() for p in base.rglob("*.md"))
+        if base.is_dir() and not under_link(base, root):
+            found.extend(p.relative_to(root).as_posix() for p in markdown_files(base))
     found.extend(handwritten_pages(root))
     return sorted(set(found))
 
@@ -42,9 +44,9 @@ def handwritten_pages(root: Path) -> list[str]:
     pages: list[str] = []
     for lang in LANGS:
         base = root / "docs" / lang
-        if not base.is_dir():
+        if not base.is_dir() or under_link(base, root):
             continue
-        for path in base.rglob("*.md"):
+        for path in markdown_files(base):
             rel = path.relative_to(base).parts
             if rel[0] in DOCUMENT_FOLDERS and len(rel) > 2:
                 continue  # a document's folder: read by the loader
@@ -61,6 +63,8 @@ def check_handwritten_refs(root: Path, corpus: Corpus, today: dt.date, diagnosti
             diagnostics.error(rel, 1, "the page cannot be read as UTF-8 text.", "Save the file with the UTF-8 encoding.",
                               "encoding")
             continue
+        text = text.replace("\r\n", "\n")
+        check_markdown(rel, 1, text, diagnostics)
         if "ref:" not in text:
             continue
         for offset, match in finditer_outside_code(REF_LINK, text.replace("\r\n", "\n")):
