@@ -204,4 +204,7 @@ def install(env, config, cache_dir: Path | None = None) -> None:
     env.globals["regkb_nav_key"] = nav_key
     env.globals["regkb_depth_key"] = depth_key
     env.globals["regkb_toc_items"] = toc_items
+    from .csp import CSP
+
+    env.globals["regkb_csp"] = CSP
 
