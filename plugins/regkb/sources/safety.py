@@ -55,11 +55,12 @@ def report_links(root: Path, diagnostics: Diagnostics) -> set[str]:
 
 
 def under_link(path: Path, root: Path) -> bool:
-    """Whether `path` (under `root`) is a symbolic link or lies in a linked folder."""
+    """Whether `path` is a symbolic link or lies in a linked folder under `root` (False for a path
+    outside `root`: theme files, for one, are not sources)."""
     try:
         parts = path.relative_to(root).parts
     except ValueError:
-        return True
+        return False
     current = root
     for part in parts:
         current = current / part
