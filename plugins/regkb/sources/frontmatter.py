@@ -184,7 +184,34 @@ def parse_source(rel: str, text: str, diagnostics: Diagnostics) -> SourceFile:
                           "Write one 'key: value' per line between the two '---' lines.", "front-matter")
         return SourceFile(rel, {}, body, body_line, ok=False)
     meta = {str(k): v for k, v in meta.items()}
-    return SourceFile(rel, meta, body, body_line, _key_lines(lines[1:end]))
+    key_lines = _key_lines(lines[1:end])
+    for key, value in list(meta.items()):
+        if _has_control(value):  # written as a YAML escape ("\x1b", "\0"): not in the raw text
+            diagnostics.error(rel, key_lines.get(key, 1), f"the field '{key}' holds a control character.",
+                              "Delete it (a YAML escape such as \\x1b or \\0 in quotes): control characters are "
+                              "invisible and break the feeds.", "control-character")
+            meta[key] = _strip_control(value)
+    return SourceFile(rel, meta, body, body_line, key_lines)
+
+
+def _has_control(value: object, depth: int = 0) -> bool:
+    if isinstance(value, str):
+        return CONTROL.search(value) is not None
+    if isinstance(value, dict) and depth < MAX_YAML_NESTING:
+        return any(_has_control(k, depth + 1) or _has_control(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list) and depth < MAX_YAML_NESTING:
+        return any(_has_control(v, depth + 1) for v in value)
+    return False
+
+
+def _strip_control(value: object) -> object:
+    if isinstance(value, str):
+        return CONTROL.sub("", value)
+    if isinstance(value, dict):
+        return {_strip_control(k): _strip_control(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_strip_control(v) for v in value]
+    return value
 
 
 def _key_lines(fm_lines: list[str]) -> dict[str, int]:
