@@ -21,6 +21,10 @@ from .labels import t
 
 
 def esc(value: object) -> str:
+    """Text or attribute value, escaped; a value marked as HTML (markupsafe.Markup: a sanitized
+    text, an element()) is kept as it is, so nothing is escaped twice or forgotten."""
+    if isinstance(value, Markup):
+        return str(value)
     return html.escape(str(value), quote=True)
 
 

@@ -52,6 +52,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         self.plan: list[PageSpec] = []
         self.lang = DEFAULT_LANG
         self._search_rows: dict[str, list[dict]] = {}
+        self._refused: set[str] = set()  # hand-written pages refused by the check (docs/...)
 
     # --- events, in build order -----------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -84,6 +85,9 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         docs = Path(config.docs_dir)
         for file in [f for f in files if f.abs_src_path and under_link(Path(f.abs_src_path), docs)]:
             files.remove(file)  # a symbolic link is never published (reported by the loader)
+        refused = {rel.split("/", 1)[1] for rel in self._refused}  # docs/<path> -> <path>
+        for file in [f for f in files if f.src_uri in refused]:
+            files.remove(file)  # too large, not UTF-8, or a front matter MkDocs must not read (reported)
         prefix = lang_prefix(self.lang)
         for spec in self.plan:
             file = File(spec.src_uri, src_dir=None, dest_dir=config.site_dir,
@@ -186,7 +190,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         today = dt.date.fromisoformat(self.config.today) if self.config.today else build_date()
         _declare_build_date(today)
         corpus, diagnostics = load_corpus(root)
-        check_handwritten_refs(root, corpus, today, diagnostics)  # home, guide: their refs too
+        self._refused = check_handwritten_refs(root, corpus, today, diagnostics)  # home, guide: their refs too
         for diagnostic in diagnostics.sorted():
             (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
         options = SiteOptions(site_url=config.site_url or "/", sample_notice=self.config.sample_notice)

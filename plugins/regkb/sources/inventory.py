@@ -16,6 +16,7 @@ from ..core.kinds import LANGS
 from ..core.model import Corpus
 from ..core.safety_checks import check_markdown
 from ..core.references import MALFORMED, REF_LINK, TargetError, parse_target, resolve
+from .frontmatter import parse_source, read_text
 from .safety import markdown_files, under_link
 
 DOCUMENT_FOLDERS = ("regulations", "conventions")
@@ -54,16 +55,22 @@ def handwritten_pages(root: Path) -> list[str]:
     return sorted(pages)
 
 
-def check_handwritten_refs(root: Path, corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> None:
-    """Report every `ref:` link of a hand-written page that does not resolve (code is skipped)."""
+def check_handwritten_refs(root: Path, corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> set[str]:
+    """Report every `ref:` link of a hand-written page that does not resolve (code is skipped),
+    and what the HTML policy and the input limits refuse. Returns the pages MkDocs must not read
+    (too large, not UTF-8, front matter with aliases or duplicate keys: MkDocs' own YAML reading
+    would expand an alias bomb)."""
+    refused: set[str] = set()
     for rel in handwritten_pages(root):
-        try:
-            text = (root / rel).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            diagnostics.error(rel, 1, "the page cannot be read as UTF-8 text.", "Save the file with the UTF-8 encoding.",
-                              "encoding")
+        text = read_text(root, rel, diagnostics)
+        if text is None:
+            refused.add(rel)
             continue
-        text = text.replace("\r\n", "\n")
+        if text.startswith("---\n"):
+            mark = len(diagnostics)
+            source = parse_source(rel, text, diagnostics)
+            if not source.ok or any(d.code == "control-character" for d in diagnostics.items[mark:]):
+                refused.add(rel)
         check_markdown(rel, 1, text, diagnostics)
         if "ref:" not in text:
             continue
@@ -80,3 +87,4 @@ def check_handwritten_refs(root: Path, corpus: Corpus, today: dt.date, diagnosti
             diagnostics.error(rel, offset + 1, "malformed reference: a 'ref:' link that cannot be read.",
                               "Write [text](ref:ID#art-N) on one line, with no space or title inside the "
                               "parentheses; to show the syntax itself, put it in `code`.", "unknown-reference")
+    return refused
