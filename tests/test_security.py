@@ -449,3 +449,59 @@ def test_new_writes_every_file_or_none(tmp_path):
     with pytest.raises(OSError):
         scaffold.write(tmp_path)
     assert not (tmp_path / "docs/fr/regulations/x/2025-01-01.md").exists()
+
+
+@pytest.mark.parametrize("markdown, reported", [
+    ("Le code `<script>x</script>` reste du texte.", False),
+    ("```html\n<script>x</script>\n```\n", False),
+    ("Art. 3. <L 2008-12-22/32, art. 96, 002; En vigueur : 01-01-2009> [1 texte]1", False),
+    ("<W 1999-12-24/30, art. 3> <AR 2005-01-01/00> <Inséré par L 2010-01-01/01, art. 2>", False),
+    ('<span class="regkb-note" role="note" aria-label="note" title="t" id="n1">note</span>', False),
+    ("[lien](https://www.ejustice.just.fgov.be/) [réf](ref:ar-1996-07-03#art-7) [rel](../x/)", False),
+    ("Titre {: #ancre .classe }", False),
+    ("<script>x</script>", True),
+    ("<p onclick=x>y</p>", True),
+    ("[x](JaVaScRiPt:alert(1))", True),
+    ("[x]: javascript:alert(1)", True),
+    ('<a href=" java\tscript:x">y</a>', True),
+    ("<IFRAME src=x>", True),
+    ('<td style="text-align: left">a</td>', False),
+    ('<p style="color:red">a</p>', True),
+    ('Titre {: style="x" }', True),
+    ("<svg/onload=x>", True),
+])
+def test_policy_explicit_cases(markdown, reported):
+    from regkb.core.htmlpolicy import violations
+
+    assert bool(list(violations(markdown))) is reported, list(violations(markdown))
+
+
+def test_yaml_limits_and_identifiers(tmp_path):
+    """Explicit bad inputs of the issue: each gives a diagnostic, none a traceback."""
+    from regkb.core.diagnostics import Diagnostics
+    from regkb.sources.frontmatter import parse_source
+
+    cases = {
+        "a: &a [1]\nb: *a": "aliases", "a: 1\na: 2": "written twice", "n: " + "1" * 5001: "cannot be read",
+        "t: " + "[" * 50 + "]" * 50: "nesting", 'title: "x\\0y"': "control character", 'title: "\\x1b[31m"': "control character",
+    }
+    for front, needle in cases.items():
+        diagnostics = Diagnostics()
+        parse_source("x.md", f"---\n{front}\n---\n", diagnostics)
+        assert any(needle in d.message for d in diagnostics), (front, [d.message for d in diagnostics])
+    big = tmp_path / "big.md"
+    big.write_bytes(b"---\ntitle: x\n---\n" + b"a" * (9 * 1024 * 1024))
+    from regkb.sources.frontmatter import read_text
+
+    diagnostics = Diagnostics()
+    assert read_text(tmp_path, "big.md", diagnostics) is None
+    assert "limit of 8,388,608 bytes" in diagnostics.items[0].message
+
+
+def test_too_costly_markdown_is_plain_text_in_bounded_time():
+    from regkb.pages.fragments import markdown_converter
+
+    convert = markdown_converter()
+    started = time.monotonic()
+    out = convert("[" * 100_000 + "\n\n" + "<a " * 20_000)
+    assert time.monotonic() - started < 5 and out.startswith('<pre class="regkb-unconverted">')

@@ -18,7 +18,7 @@ import html
 import re
 from typing import Iterator
 
-from .codespans import prose_segments
+from .codespans import _in_code, code_ranges
 
 # What authors may write as raw HTML (and what Python-Markdown's extensions emit).
 ALLOWED_TAGS = frozenset("""
@@ -53,7 +53,8 @@ nav header footer main aside article address hgroup menu search
 """.split())
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[^<>]*)?)/?>?")
 _ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+)", re.MULTILINE)
+_MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_MD_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+)", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}")
 _ATTR_LIST_KEY = re.compile(r"""(?:^|\s)([^\s"'=#.{}]+)\s*=""")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\s]+")
@@ -68,12 +69,11 @@ def url_allowed(url: str) -> bool:
 
 def violations(markdown: str) -> Iterator[tuple[int, str]]:
     """(offset, problem) of each construct the policy forbids, outside code, in source order."""
-    position = 0
-    for is_code, piece in prose_segments(markdown):
-        if not is_code:
-            for offset, problem in _scan(piece):
-                yield position + offset, problem
-        position += len(piece)
+    found = list(_scan(markdown))
+    ranges = code_ranges(markdown) if found else []  # only for a text with something to report
+    for offset, problem in found:
+        if not ranges or not _in_code(ranges, offset):
+            yield offset, problem
 
 
 def _scan(text: str) -> Iterator[tuple[int, str]]:
@@ -97,8 +97,9 @@ def _scan(text: str) -> Iterator[tuple[int, str]]:
             elif not (key in GENERIC_ATTRIBUTES or key in TAG_ATTRIBUTES.get(name, ())
                       or any(key.startswith(p) for p in GENERIC_PREFIXES)):
                 found.append((match.start(), f"the attribute '{key}' is not allowed on <{name}>"))
-    for match in _MD_URL.finditer(text):
-        url = match.group(1) if match.group(1) is not None else match.group(2)
+    urls = [*_MD_URL.finditer(text), *(_MD_DEFINITION.finditer(text) if "]:" in text else ())]
+    for match in urls:
+        url = match.group(1)
         if url and not url_allowed(url):
             found.append((match.start(), f"the link target '{url[:40]}' is not allowed (only http, https, mailto, tel, ref: or a relative link)"))
     for match in _ATTR_LIST.finditer(text):
