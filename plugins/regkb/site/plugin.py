@@ -42,6 +42,7 @@ from . import templating
 from .config import RegkbConfig
 
 log = get_plugin_logger("regkb")
+SAFE_PATH = re.compile(r"^(?:\w[\w.-]*/)*$")  # a generated page's folder: no '..', no absolute path
 SOURCE_FOLDERS = re.compile(r"^(?:%s)/(?:regulations|conventions)/" % "|".join(LANGS))
 
 
@@ -90,6 +91,9 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
             files.remove(file)  # too large, not UTF-8, or a front matter MkDocs must not read (reported)
         prefix = lang_prefix(self.lang)
         for spec in self.plan:
+            if not SAFE_PATH.match(spec.path):  # ids and keys are checked: this is the last guard
+                log.error(f"regkb: page path '{spec.path}' refused: it could leave the site folder.")
+                continue
             file = File(spec.src_uri, src_dir=None, dest_dir=config.site_dir,
                         use_directory_urls=config.use_directory_urls,
                         dest_uri=prefix + spec.path + "index.html",
