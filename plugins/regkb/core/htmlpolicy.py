@@ -18,7 +18,7 @@ import html
 import re
 from typing import Iterator
 
-from .codespans import _in_code, code_ranges
+from .codespans import code_ranges
 
 # What authors may write as raw HTML (and what Python-Markdown's extensions emit).
 ALLOWED_TAGS = frozenset("""
@@ -72,8 +72,13 @@ def violations(markdown: str) -> Iterator[tuple[int, str]]:
     found = list(_scan(markdown))
     ranges = code_ranges(markdown) if found else []  # only for a text with something to report
     for offset, problem in found:
-        if not ranges or not _in_code(ranges, offset):
+        if not ranges or not _in_code(ranges, offset):  # code is shown as written
             yield offset, problem
+
+
+def _in_code(ranges: list[tuple[int, int]], position: int) -> bool:
+    index = bisect.bisect_right(ranges, (position, float("inf"))) - 1
+    return index >= 0 and ranges[index][0] <= position < ranges[index][1]
 
 
 def _scan(text: str) -> Iterator[tuple[int, str]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from ..core.articles import after_article_headings, anchor_headings
 from ..core.dates import format_date

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 from ..core.kinds import Kind
 from ..core.model import Document
