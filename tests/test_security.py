@@ -99,6 +99,8 @@ def _plant(root: Path, outside: Path) -> dict[str, str]:
     }
     for rel, content in files.values():
         _write(root / rel, content)
+    _write(root / "docs/fr/evil.html", f"<script>{JS}</script>")
+    _write(root / "docs/fr/guide/evil.svg", f'<svg xmlns="http://www.w3.org/2000/svg" onload="{JS}"/>')
     (root / "docs/fr/leak.md").symlink_to("/etc/passwd")
     (root / "faq/physiotherapy/leak.md").symlink_to("/proc/self/environ")
     (root / "docs/fr/loop").symlink_to(".")
@@ -108,7 +110,7 @@ def _plant(root: Path, outside: Path) -> dict[str, str]:
     return {name: rel for name, (rel, _content) in files.items()} | {
         "circ": circ, "answer": answer, "guide": "docs/fr/guide/index.md", "taxonomy": "taxonomy.yml",
         "leak": "docs/fr/leak.md", "leak-faq": "faq/physiotherapy/leak.md", "loop": "docs/fr/loop",
-        "outside": "circulars/2098"}
+        "outside": "circulars/2098", "html-file": "docs/fr/evil.html", "svg-file": "docs/fr/guide/evil.svg"}
 
 
 def _tree(folder: Path) -> dict[str, tuple[int, int]]:
@@ -160,6 +162,7 @@ def test_no_secret_or_link_target_published(hostile):
     pages = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.html"))
     assert "root:x:0:0" not in pages and "SECRET" not in pages
     assert not (site / "leak").exists() and not (site / "loop").exists()
+    assert not list(site.rglob("evil.*"))  # an .html or .svg file in docs/ is not copied
 
 
 def _diagnostics(report: str) -> list[str]:
@@ -182,6 +185,7 @@ def _diagnostics(report: str) -> list[str]:
     ("numac-version", "names the text itself"), ("nul", "control character"), ("bigint", "cannot be read"),
     ("control", "control character"), ("brackets", "bounded time"), ("leak", "symbolic link"),
     ("leak-faq", "symbolic link"), ("loop", "symbolic link"), ("outside", "symbolic link"),
+    ("html-file", "not published"), ("svg-file", "not published"),
 ])
 def test_every_bad_input_has_a_diagnostic(hostile, name, needle):
     path = hostile["planted"][name]

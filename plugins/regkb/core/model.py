@@ -226,6 +226,7 @@ class Corpus:
 
     documents: dict[str, Document] = field(default_factory=dict)
     taxonomy: Taxonomy = field(default_factory=Taxonomy)
+    refused_files: set[str] = field(default_factory=set)  # docs/... files not to publish (reported)
 
     def get(self, doc_id: str) -> Document | None:
         return self.documents.get(doc_id)

@@ -86,9 +86,10 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         docs = Path(config.docs_dir)
         for file in [f for f in files if f.abs_src_path and under_link(Path(f.abs_src_path), docs)]:
             files.remove(file)  # a symbolic link is never published (reported by the loader)
-        refused = {rel.split("/", 1)[1] for rel in self._refused}  # docs/<path> -> <path>
+        refused = {rel.split("/", 1)[1] for rel in self._refused | (self.ctx.corpus.refused_files if self.ctx else set())}
         for file in [f for f in files if f.src_uri in refused]:
-            files.remove(file)  # too large, not UTF-8, or a front matter MkDocs must not read (reported)
+            files.remove(file)  # too large, not UTF-8, a front matter MkDocs must not read, or a
+            # file type a browser could run (.html, .svg, .js...): all reported by the check
         prefix = lang_prefix(self.lang)
         for spec in self.plan:
             if not SAFE_PATH.match(spec.path):  # ids and keys are checked: this is the last guard

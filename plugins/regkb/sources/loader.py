@@ -22,7 +22,7 @@ from ..core.kinds import LANGS, Kind, kind_from_source
 from ..core.model import Corpus, Document, LocalizedMeta, Relation, Taxonomy, Text, Version
 from ..core.limits import MAX_TAXONOMY_BYTES
 from .frontmatter import SourceFile, load_yaml, parse_source, read_text
-from .safety import markdown_files, report_links, under_link
+from .safety import markdown_files, report_links, report_static_files, under_link
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")  # ids and taxonomy keys: they become URLs and file names
 # Identifiers that become search keys and file names (search/identifiers.py): documented in CONTRIBUTING.md
@@ -54,6 +54,7 @@ class _Loader:
     # --- entry --------------------------------------------------------------------------------
     def run(self) -> None:
         self.links = report_links(self.root, self.diagnostics)  # left out: never followed
+        self.corpus.refused_files = report_static_files(self.root, self.diagnostics)  # docs/...: not published
         self.corpus.taxonomy = self._load_taxonomy()
         for section in DOC_SECTIONS:
             self._load_versioned_section(section)

@@ -33,6 +33,29 @@ def markdown_files(base: Path) -> list[Path]:
     return sorted(found)
 
 
+# Files under docs/ that MkDocs copies to the site as they are: only kinds a browser does not run.
+# An .html, .svg, .js or .xml file there would be published on the site's origin unsanitized.
+STATIC_SUFFIXES = frozenset({".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".csv", ".txt"})
+
+
+def report_static_files(root: Path, diagnostics: Diagnostics) -> set[str]:
+    """Files under docs/ of a kind that could carry a script (error, left out); their paths."""
+    refused: set[str] = set()
+    base = root / "docs"
+    if base.is_dir() and not base.is_symlink():
+        for folder, dirs, files in os.walk(base, followlinks=False):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                path = Path(folder, name)
+                if not name.startswith(".") and path.suffix.lower() not in STATIC_SUFFIXES and not path.is_symlink():
+                    refused.add(path.relative_to(root).as_posix())
+    for rel in sorted(refused):
+        diagnostics.error(rel, 1, f"files of type '{Path(rel).suffix or rel}' are not published: a browser could run "
+                          "what they hold.", "Keep only Markdown and images (png, jpg, gif, webp, avif), pdf, csv or "
+                          "txt files in docs/ (see CONTRIBUTING.md).", "file-type")
+    return refused
+
+
 def report_links(root: Path, diagnostics: Diagnostics) -> set[str]:
     """Each symbolic link under the source folders (and taxonomy.yml), as an error; their paths."""
     links: set[str] = set()
