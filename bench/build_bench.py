@@ -9,6 +9,7 @@ process. The last line printed is:
     pages=<built pages> build_s=<seconds> floor_s=<seconds> ratio=<build/floor> peak_mb=<MB>
 
     python bench/build_bench.py --pages 2000 [--repeat 3] [--keep DIR]
+    python bench/build_bench.py --real [--repeat 3]   # the sample + the shared real law (85 Justel versions)
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_corpus import make_corpus  # noqa: E402
+from make_corpus import BIG_TEXT_ID, big_text, make_corpus, sample_project  # noqa: E402
 
 BUILD_DAY = "2026-11-22"
 DOCUMENT_PREFIXES = ("ar-", "am-", "loi-", "conv-", "circ-", "q-")
@@ -59,6 +60,44 @@ for folder in ("docs", "circulars", "faq"):
         size += len(md.reset().convert(source))
         count += 1
 print(f"floor: {count} files converted, {size} characters of HTML", file=sys.stderr)
+'''
+
+
+# The floor of a text written as partial versions: Python-Markdown converting each distinct
+# article text once (the first version's articles, then those each partial version writes).
+BIG_FLOOR_SCRIPT = r'''
+import re, sys, yaml, markdown
+from pathlib import Path
+from mkdocs.utils.meta import get_data
+
+class Loader(yaml.SafeLoader):
+    pass
+Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+root, doc_id = Path(sys.argv[1]), sys.argv[2]
+config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+extensions, configs = [], {}
+for item in config.get("markdown_extensions") or []:
+    if isinstance(item, dict):
+        (name, options), = item.items()
+        extensions.append(name)
+        configs[name] = options or {}
+    else:
+        extensions.append(item)
+md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+heading = re.compile(r"^#{2,4} ", re.M)
+count = size = 0
+for lang in ("fr", "nl"):
+    for path in sorted((root / "docs" / lang / "regulations" / doc_id).glob("*.md")):
+        if path.name == "index.md":
+            continue
+        source, _meta = get_data(path.read_text(encoding="utf-8"))
+        starts = [m.start() for m in heading.finditer(source)] + [len(source)]
+        for a, b in zip(starts, starts[1:]):
+            if source[a:b].startswith(("### Art", "### Artikel")):
+                size += len(md.reset().convert(source[a:b].split("\n", 1)[1]))
+                count += 1
+print(f"floor: {count} distinct article texts converted, {size} characters of HTML", file=sys.stderr)
 '''
 
 
@@ -132,12 +171,31 @@ def _set_aside(path: Path, target: Path) -> None:
         os.rename(path, target)
 
 
+def real_corpus(project: Path) -> dict:
+    """The sample project plus the shared real law (tests/real_law.py: every whole-text version of
+    the law of 29 April 1999 in ../shared, the French text standing in for the Dutch one)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    import real_law  # noqa: E402 (tests/ is on the path only for this)
+
+    root = Path(__file__).resolve().parent.parent
+    for name in ("docs", "circulars", "faq", "mkdocs.yml", "taxonomy.yml"):
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, project / name)
+        else:
+            shutil.copy2(source, project / name)
+    os.symlink(root / "plugins", project / "plugins")  # theme overrides and assets, as in the repo
+    versions = real_law.write_law(project)
+    files = sum(1 for folder in ("docs", "circulars", "faq") for _ in (project / folder).rglob("*.md"))
+    return {"files": files, "versions": len(versions)}
+
+
 def bench(pages: int, workdir: Path, seed: int = 8, python: str = sys.executable, sequential: bool = False,
-          repeat: int = 1) -> dict:
+          repeat: int = 1, real: bool = False) -> dict:
     """Build and floor `repeat` times, alternately (so both see the same machine load), each
     build from a clean state (no site, no caches: a fresh clone); the medians are reported."""
     project, site = workdir / "project", workdir / "site"
-    info = make_corpus(project, pages, seed)
+    info = real_corpus(project) if real else make_corpus(project, pages, seed)
     env = dict(os.environ, REGKB_TODAY=BUILD_DAY, NO_MKDOCS_2_WARNING="1")
     if sequential:  # plain MkDocs: static-i18n builds one language after the other
         command = [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
@@ -170,6 +228,60 @@ def bench(pages: int, workdir: Path, seed: int = 8, python: str = sys.executable
             "floor_log": (workdir / "floor.log").read_text(encoding="utf-8").strip()}
 
 
+def bench_big_text(workdir: Path, seed: int = 8, python: str = sys.executable, repeat: int = 1,
+                   articles: int = 1000, versions: int = 300) -> dict:
+    """The sample with and without a nomenclature-scale text (partial versions); build_s is what
+    the text adds to the sample's build (medians of alternated runs), the floor converts each of
+    its distinct article texts once."""
+    with_text, alone = workdir / "with", workdir / "alone"
+    sample_project(alone)
+    sample_project(with_text)
+    info = big_text(with_text, articles, versions, seed)
+    env = dict(os.environ, REGKB_TODAY=BUILD_DAY, NO_MKDOCS_2_WARNING="1")
+    runs: dict[str, list[tuple[float, float]]] = {"with": [], "alone": [], "floor": []}
+    peaks = []
+    for attempt in range(repeat):
+        for name, project in (("with", with_text), ("alone", alone)):
+            site = workdir / f"site-{name}"
+            _set_aside(site, workdir / "old" / f"site-{name}-{attempt}")
+            _set_aside(project / ".cache", workdir / "old" / f"cache-{name}-{attempt}")
+            os.sync()
+            command = [python, "-m", "regkb.cli", "--root", str(project), "build", "--strict", "--site-dir", str(site)]
+            runs[name].append(run(command, project, env, workdir / f"build-{name}.log"))
+            if name == "with":
+                peaks.append(PEAK["kb"])
+        os.sync()
+        runs["floor"].append(run([python, "-c", BIG_FLOOR_SCRIPT, str(with_text), BIG_TEXT_ID], with_text, env,
+                                 workdir / "floor.log"))
+    med = {name: (statistics.median(r[0] for r in values), statistics.median(r[1] for r in values))
+           for name, values in runs.items()}
+    site = workdir / "site-with"
+    sizes = sorted(((p.stat().st_size, p) for p in site.rglob("*.html")), reverse=True)
+    text_pages = [p for p in site.rglob("index.html") if BIG_TEXT_ID in p.as_posix()]
+    shutil.rmtree(workdir / "old", ignore_errors=True)
+    return {"articles": info["articles"], "versions": info["versions"], "distinct": info["distinct_article_texts"],
+            "with": med["with"], "alone": med["alone"], "floor": med["floor"], "peak_mb": max(peaks) / 1024,
+            "max_kb": sizes[0][0] / 1024 if sizes else 0.0, "max_page": sizes[0][1].relative_to(site).as_posix() if sizes else "",
+            "text_pages": len(text_pages), "text_mb": sum(p.stat().st_size for p in text_pages) / 2**20,
+            "runs": {k: [(round(a, 2), round(b, 2)) for a, b in v] for k, v in runs.items()},
+            "floor_log": (workdir / "floor.log").read_text(encoding="utf-8").strip()}
+
+
+def report_big_text(result: dict) -> None:
+    (with_s, with_cpu), (alone_s, alone_cpu), (floor_s, floor_cpu) = result["with"], result["alone"], result["floor"]
+    build_s, build_cpu = with_s - alone_s, with_cpu - alone_cpu
+    print(f"runs (wall_s, cpu_s): {result['runs']}")
+    print(f"{result['floor_log']}; distinct article texts written: {result['distinct']}")
+    print(f"sample + big text: {with_s:.2f} s ({with_cpu:.2f} s CPU); sample alone: {alone_s:.2f} s "
+          f"({alone_cpu:.2f} s CPU); the text's {result['text_pages']} pages: {result['text_mb']:.1f} MB; "
+          f"largest page {result['max_page']}")
+    print(f"cpu: build_cpu_s={build_cpu:.2f} floor_cpu_s={floor_cpu:.2f} cpu_ratio={build_cpu / floor_cpu:.2f} "
+          f"(load average {os.getloadavg()[0]:.1f})")
+    print(f"big_text articles={result['articles']} versions={result['versions']} build_s={build_s:.2f} "
+          f"floor_s={floor_s:.2f} ratio={build_s / floor_s:.2f} peak_mb={result['peak_mb']:.0f} "
+          f"max_page_kb={result['max_kb']:.0f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=2000, help="approximate number of built pages, both languages")
@@ -177,9 +289,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", metavar="DIR", help="keep the project and site in DIR (replaced)")
     parser.add_argument("--repeat", type=int, default=1, metavar="N",
                         help="build and floor N times each, alternately, and report the medians")
+    parser.add_argument("--real", action="store_true",
+                        help="the sample plus the shared real law (all its versions, both languages) instead of a generated corpus")
     parser.add_argument("--sequential", action="store_true",
                         help="time plain `mkdocs build` instead of `regkb build` (what `make site` runs)")
+    parser.add_argument("--big-text", action="store_true",
+                        help="the sample with a nomenclature-scale text written as partial versions "
+                             "(1,000 articles, 300 versions), against the floor of its distinct article texts")
     args = parser.parse_args(argv)
+    if args.big_text:
+        with tempfile.TemporaryDirectory(prefix="regkb-bench-big-") as tmp:
+            report_big_text(bench_big_text(Path(args.keep or tmp).resolve(), args.seed, repeat=args.repeat))
+        return 0
     if args.keep:
         workdir = Path(args.keep).resolve()
         previous = None
@@ -188,13 +309,13 @@ def main(argv: list[str] | None = None) -> int:
             os.rename(workdir, previous)
         workdir.mkdir(parents=True)
         try:
-            result = bench(args.pages, workdir, args.seed, sequential=args.sequential, repeat=args.repeat)
+            result = bench(args.pages, workdir, args.seed, sequential=args.sequential, repeat=args.repeat, real=args.real)
         finally:
             if previous is not None:
                 shutil.rmtree(previous, ignore_errors=True)
     else:
         with tempfile.TemporaryDirectory(prefix="regkb-bench-") as tmp:
-            result = bench(args.pages, Path(tmp), args.seed, sequential=args.sequential, repeat=args.repeat)
+            result = bench(args.pages, Path(tmp), args.seed, sequential=args.sequential, repeat=args.repeat, real=args.real)
     print(f"sources: {result['files']} files; {result['floor_log']}")
     if len(result["runs"]) > 1:
         print("runs (build_s, floor_s): " + ", ".join(f"({b}, {f})" for b, f in result["runs"]) + "; medians below")

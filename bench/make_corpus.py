@@ -526,6 +526,126 @@ def _home(lang: str) -> str:
     return (text[:cut] if cut > 0 else text).rstrip() + "\n"
 
 
+# --- a nomenclature-scale text, written as partial versions ---------------------------------------
+BIG_TEXT_ID = "ar-1984-09-14-nomenclature-bench"
+
+
+def sample_project(target: Path | str) -> Path:
+    """The repository's sample project (sources only; the plugins linked), into `target` (replaced)."""
+    target = Path(target)
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for name in ("docs", "circulars", "faq"):
+        shutil.copytree(REPO / name, target / name)
+    for name in ("mkdocs.yml", "taxonomy.yml"):
+        shutil.copy(REPO / name, target / name)
+    os.symlink(REPO / "plugins", target / "plugins")
+    return target
+
+
+def big_text(project: Path | str, articles: int = 1000, versions: int = 300, seed: int = 8) -> dict:
+    """Add to `project` a text of `articles` articles in chapters and sections, and `versions` - 1
+    partial versions after the first (whole) one, each replacing a few articles, sometimes
+    inserting one (7bis), repealing one or renaming a chapter heading, in French and Dutch.
+    Returns counts, and the folder's path."""
+    gen = Generator(seed)
+    rng = gen.rng
+    project = Path(project)
+    items: list[Article] = [gen.article(str(i)) for i in range(1, articles + 1)]
+    per_chapter = 25
+    for i in range(0, articles, per_chapter):
+        items[i].chapter = i // per_chapter
+    first = dt.date(2001, 1, 1)
+    folder = {lang: project / "docs" / lang / "regulations" / BIG_TEXT_ID for lang in ("fr", "nl")}
+    titles = {"fr": ("Arrêté royal du 14 septembre 1984 établissant la nomenclature des prestations de santé "
+                     "(texte de mesure)", "AR nomenclature (mesure)"),
+              "nl": ("Koninklijk besluit van 14 september 1984 tot vaststelling van de nomenclatuur van de "
+                     "geneeskundige verstrekkingen (meettekst)", "KB nomenclatuur (meting)")}
+    for lang in ("fr", "nl"):
+        folder[lang].mkdir(parents=True, exist_ok=True)
+        (folder[lang] / "index.md").write_text(front({"kind": "royal-decree", "title": titles[lang][0],
+                                                      "short_title": titles[lang][1], "date": dt.date(1984, 9, 14)}),
+                                               encoding="utf-8")
+    def chapter_heading(index: int, lang: str, renamed: int = 0) -> str:
+        word = "Chapitre" if lang == "fr" else "Hoofdstuk"
+        name = CHAPTERS[index % len(CHAPTERS)][0 if lang == "fr" else 1]
+        suffix = f" ({renamed})" if renamed else ""
+        return f"## {word} {index + 1} – {name}{suffix}"
+
+    def render(article: Article, lang: str) -> str:
+        text = render_articles([Article(article.number, article.paragraphs)], lang, False)
+        return text.replace("## ", "### ", 1).rstrip("\n")  # articles under their chapter (## )
+
+    def whole(lang: str) -> str:
+        out = []
+        for article in items:
+            if article.chapter is not None:
+                out.append(chapter_heading(article.chapter, lang))
+            out.append(render(article, lang))
+        return "\n\n".join(out) + "\n"
+
+    for lang in ("fr", "nl"):
+        (folder[lang] / f"{first.isoformat()}.md").write_text(front({"in_force": first}) + whole(lang), encoding="utf-8")
+    distinct = 2 * articles
+    repealed: set[str] = set()
+    renamed: dict[int, int] = {}
+    day = first
+    for k in range(1, versions):
+        day = first + dt.timedelta(days=30 * k + rng.randint(0, 20))
+        changed: list[Article] = []
+        live = [a for a in items if a.number not in repealed]
+        for article in rng.sample(live, rng.randint(1, 4)):
+            paragraph = rng.choice(article.paragraphs)
+            i = rng.randrange(len(paragraph))
+            index, slots = paragraph[i]
+            paragraph[i] = (index, dict(slots, n=slots["n"] + rng.choice([2, 4, 6]), days=slots["days"] + 15,
+                                        amount=f"{rng.randint(5, 250)},{rng.randint(0, 99):02d}"))
+            if rng.random() < 0.3:
+                article.paragraphs.append(gen.paragraph())
+            changed.append(article)
+        inserts: dict[str, str] = {}
+        if rng.random() < 0.3:
+            at = rng.randrange(len(items))
+            base = items[at]
+            for suffix in ("bis", "ter", "quater"):
+                number = base.number.rstrip("abcdefghijklmnopqrstuvwxyz") + suffix
+                if base.number.isdigit() and not any(a.number == number for a in items):
+                    new = gen.article(number)
+                    items.insert(at + 1, new)
+                    inserts[f"art-{number}"] = f"art-{base.number}"
+                    changed.append(new)
+                    break
+        repeals: list[str] = []
+        if rng.random() < 0.1:
+            victim = rng.choice([a for a in items if a.number not in repealed and a not in changed])
+            repealed.add(victim.number)
+            repeals.append(f"art-{victim.number}")
+        rename = None
+        if rng.random() < 0.05:
+            rename = rng.randrange(0, articles // per_chapter)
+            renamed[rename] = renamed.get(rename, 0) + 1
+        changed.sort(key=items.index)
+        for lang in ("fr", "nl"):
+            fields: dict = {"in_force": day, "published": day - dt.timedelta(days=10),
+                            "summary": f"{'Modification des articles' if lang == 'fr' else 'Wijziging van de artikelen'} "
+                                       + ", ".join(a.number for a in changed), "partial": "true"}
+            parts = [render(a, lang) for a in changed]
+            if rename is not None:
+                parts.insert(0, chapter_heading(rename, lang, renamed[rename]))
+            text = front(fields).replace('partial: "true"', "partial: true")
+            if inserts:
+                text = text.replace("---\n", "", 1)
+                text = "---\ninserts: {" + ", ".join(f"{a}: {b}" for a, b in inserts.items()) + "}\n" + text
+            if repeals:
+                text = text.replace("---\n", "", 1)
+                text = "---\nrepeals: [" + ", ".join(repeals) + "]\n" + text
+            (folder[lang] / f"{day.isoformat()}.md").write_text(text + "\n\n".join(parts) + "\n", encoding="utf-8")
+        distinct += 2 * len(changed)
+    return {"articles": len(items), "versions": versions, "distinct_article_texts": distinct,
+            "folder": str(folder["fr"].parent.parent.parent.parent)}
+
+
 def make_corpus(target: Path | str, pages: int, seed: int = 8) -> dict:
     """Write the project into `target` (replaced); return what was written."""
     corpus = Corpus(Path(target), pages, seed)

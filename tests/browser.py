@@ -55,8 +55,9 @@ def serve(directory: Path, handler_class: type = _QuietHandler) -> Iterator[str]
 
 
 @contextlib.contextmanager
-def chromium(width: int = 1280, height: int = 900) -> Iterator[object]:
-    """A headless Chromium driven by selenium through the system chromedriver."""
+def chromium(width: int = 1280, height: int = 900, network_log: bool = False) -> Iterator[object]:
+    """A headless Chromium driven by selenium through the system chromedriver. With
+    `network_log`, `driver.get_log("performance")` returns its DevTools Network events."""
     if not (Path(CHROMEDRIVER).exists() and (Path(CHROMIUM).exists() or shutil.which("chromium"))):
         pytest.skip("Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
     from selenium import webdriver
@@ -67,6 +68,9 @@ def chromium(width: int = 1280, height: int = 900) -> Iterator[object]:
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                      "--disable-dev-shm-usage", f"--window-size={width},{height}", "--lang=fr-BE"):
         options.add_argument(argument)
+    if network_log:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+        options.add_experimental_option("perfLoggingPrefs", {"enableNetwork": True, "enablePage": False})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
     driver.set_script_timeout(120)

@@ -31,6 +31,8 @@ PAGES = {
     "document": DOC,
     "version": DOC + "2019-01-01/",
     "diff": DOC + "2024-07-01/diff/",
+    "article": DOC + "art-7/",
+    "side-by-side": DOC + "2024-07-01/fr-nl/",
     "agenda": "agenda/",
     "faq": "faq/kine-nombre-seances/",
     "search": "search/?q=kine",

@@ -206,13 +206,12 @@ def test_cli_refuses_bad_queries_cleanly(search_index: Path, args: list[str], co
 @pytest.fixture(scope="module")
 def api(search_index: Path):
     """A real waitress server on a free loopback port, in a thread; yields its base URL."""
-    import waitress.server
-
     from regkb.search import SearchService
     from regkb.search.api import create_app
+    from regkb.search.server import make_server
 
     service = SearchService(search_index)
-    server = waitress.server.create_server(create_app(service), host="127.0.0.1", port=0, threads=4)
+    server = make_server(create_app(service), host="127.0.0.1", port=0)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"

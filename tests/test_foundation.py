@@ -135,7 +135,7 @@ def test_language_switcher_lands_on_the_same_document(sample_site):
                         ("nl/faq/kine-nombre-seances", "../../../faq/kine-nombre-seances/")):
         links = {a["hreflang"]: a["href"] for a in soup(sample_site, path).select("a.md-select__link")}
         assert other in links.values(), links
-        hreflang = {l["hreflang"]: l["href"] for l in soup(sample_site, path).select('link[rel="alternate"][hreflang]')}
+        hreflang = {link["hreflang"]: link["href"] for link in soup(sample_site, path).select('link[rel="alternate"][hreflang]')}
         assert hreflang["nl"].endswith("/nl/" + path.removeprefix("nl/") + "/")
 
 

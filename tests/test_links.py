@@ -46,8 +46,11 @@ def _pages(site: Path) -> set[str]:
     urls = set()
     for path in site.rglob("index.html"):
         rel = path.relative_to(site).as_posix()
-        if not rel.startswith("pagefind/"):
-            urls.add(SITE_URL + rel[: -len("index.html")])
+        if rel.startswith("pagefind/") or "/fr-nl/" in rel:  # FR ‖ NL: a bilingual reading view
+            continue
+        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:400]:  # an article without history
+            continue
+        urls.add(SITE_URL + rel[: -len("index.html")])
     return urls
 
 

@@ -166,10 +166,10 @@ def header_search(driver, url: str, query: str) -> list[dict]:
     ("", "2024/7", "/circulars/circ-oa-2024-7/", "Circulaire OA 2024/7"),
     ("nl/", "2024/7", "/nl/circulars/circ-oa-2024-7/", "2024/7"),
     ("", "AR 3 juillet 1996", "/regulations/ar-1996-07-03/", "AR du 3 juillet 1996"),
-    ("", "art. 7 AR 3 juillet 1996", "/regulations/ar-1996-07-03/#art-7", "art. 7"),
+    ("", "art. 7 AR 3 juillet 1996", "/regulations/ar-1996-07-03/art-7/", "art. 7"),
     ("nl/", "KB 3 juli 1996", "/nl/regulations/ar-1996-07-03/", "KB van 3 juli 1996"),
-    ("nl/", "artikel 7bis KB 3 juli 1996", "/nl/regulations/ar-1996-07-03/#art-7bis", "art. 7bis"),
-    ("", "560011", "/regulations/ar-1984-09-14/#art-7", "560011"),
+    ("nl/", "artikel 7bis KB 3 juli 1996", "/nl/regulations/ar-1996-07-03/art-7bis/", "art. 7bis"),
+    ("", "560011", "/regulations/ar-1984-09-14/art-7/", "560011"),
     ("nl/", "1996022523", "/nl/regulations/ar-1996-07-03/", "KB van 3 juli 1996"),
     # abbreviations and synonyms (search/synonyms.yml): the expansion finds what the letters mean
     ("", "TM", "/faq/ticket-moderateur-definition/", "ticket modérateur"),

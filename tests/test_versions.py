@@ -176,11 +176,11 @@ def test_diff_marks_exactly_the_changed_words(sample_site: Path, lang: str, pref
     assert len(art7.find_all("del")) == 1
     # a text cue for each mark, not colour alone
     assert all(i.select_one(".regkb-sr").get_text().startswith(cue) for i in art7.find_all("ins"))
-    # the added article and the folded unchanged ones
+    # the added article; the unchanged ones are listed and linked to the version, not copied
     assert "regkb-diff--added" in sections["art-7bis"]["class"]
-    folded = {s.find(["h2", "h3"])["id"] for s in soup.select("details.regkb-diff-unchanged section")}
-    changed = {s.find(["h2", "h3"])["id"] for s in soup.select("section.regkb-diff-article")} - folded
-    assert changed == {"art-7", "art-7bis"} and {"art-1", "art-2", "art-3"} <= folded
+    listed = {a["href"].rsplit("#", 1)[1] for a in soup.select("p.regkb-diff-unchanged a")}
+    assert set(sections) == {"art-7", "art-7bis"} and {"art-1", "art-2", "art-3"} <= listed
+    assert all(a["href"].startswith("../#") for a in soup.select("p.regkb-diff-unchanged a"))
 
 
 def test_diff_alignment_on_long_text() -> None:

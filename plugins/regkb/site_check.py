@@ -39,6 +39,7 @@ class Broken:
 class _Page:
     ids: set[str] = field(default_factory=set)
     links: list[str] | None = field(default_factory=list)  # None: the file could not be read
+    duplicates: list[str] = field(default_factory=list)  # ids given to more than one element
 
 
 class _Collector(HTMLParser):
@@ -51,6 +52,8 @@ class _Collector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if values.get("id"):
+            if values["id"] in self.page.ids and values["id"] not in self.page.duplicates:
+                self.page.duplicates.append(values["id"])  # type: ignore[arg-type]  # a link finds one
             self.page.ids.add(values["id"])  # type: ignore[arg-type]
         if tag == "a" and values.get("name"):
             self.page.ids.add(values["name"])  # type: ignore[arg-type]
@@ -88,6 +91,8 @@ def check_site(site: Path | str, site_url: str = "") -> list[Broken]:
         elif path.suffix == ".ics":
             pages[rel] = _calendar_links(path)
     broken: list[Broken] = [Broken(rel, "", "not well-formed XML") for rel, page in pages.items() if page.links is None]
+    broken += [Broken(rel, "#" + anchor, "id given to more than one element of the page")
+               for rel, page in pages.items() for anchor in page.duplicates]
     for rel, page in pages.items():
         for link in page.links or []:
             problem = _resolve(rel, link, files, pages, site_url, base_path)

@@ -4,4 +4,4 @@ A module listed in COMMANDS is imported only when its subcommand exists; add a n
 adding a module and its name here.
 """
 
-COMMANDS = ("build", "check", "new", "changes", "impact", "search", "serve", "pagefind")
+COMMANDS = ("build", "check", "new", "changes", "impact", "search", "serve", "pagefind", "import_")

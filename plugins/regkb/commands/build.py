@@ -22,9 +22,7 @@ from typing import IO
 
 from ..core.kinds import DEFAULT_LANG, LANGS
 from ..search.location import ENV_INDEX, default_index_dir
-
-ONLY_LANG_ENV = "REGKB_BUILD_LANG"
-READY_FD_ENV = "REGKB_READY_FD"
+from ..site.buildenv import ONLY_LANG_ENV, READY_FD_ENV
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -54,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     index = default_index_dir(root)  # the parent's own setting, before the children's
     processes: dict[str, tuple[subprocess.Popen, IO[str], int]] = {}
+    log: IO[str]
     for lang in LANGS:
         output = site if lang == DEFAULT_LANG else scratch / f"site-{lang}"
         ready_read, ready_write = os.pipe()  # the child writes one byte when its pages are written
@@ -70,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
 
     # Once every language's pages are written, the site search starts; the language processes
     # write their search indexes meanwhile (the second core would otherwise wait on Pagefind).
-    written = all([_pages_written(ready) for _process, _log, ready in processes.values()])
+    written = all([_pages_written(ready) for _process, _log, ready in processes.values()])  # noqa: C419 - read every pipe
     search = None
     if written:
         _move_languages(site, scratch)

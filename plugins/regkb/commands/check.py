@@ -14,6 +14,7 @@ from ..core.report import FORMATS, render, summary
 from ..core.validate import build_date
 from ..sources import load_corpus
 from ..sources.inventory import check_handwritten_refs, source_files
+from ..sources.siteconfig import check_site_config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,6 +45,7 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     corpus, diagnostics = load_corpus(root)
     check_handwritten_refs(root, corpus, build_date(), diagnostics)
+    check_site_config(root, diagnostics)  # fonts, scripts or analytics from other origins
     items = diagnostics.sorted()
     files = source_files(root)
     outputs = [(args.format, args.output)]

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"regkb impact: the project folder '{root}' does not exist.", file=sys.stderr)
         return 2
     corpus, _diagnostics = load_corpus(root)
-    index = getattr(corpus, "references")
+    index = corpus.references
     today = build_date()
     if args.target:
         code = _cited(corpus, index, args.target.removeprefix("ref:"), today)

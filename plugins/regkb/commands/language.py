@@ -21,14 +21,23 @@ import sys
 
 
 GC_THRESHOLDS = (50_000, 20, 10)
+GENERATOR_ENV = "REGKB_GENERATOR"  # "properdocs": ProperDocs' command line instead of MkDocs'
 
 
 def main(argv: list[str] | None = None) -> int:
     gc.set_threshold(*GC_THRESHOLDS)
-    from mkdocs.__main__ import cli
+    generator = os.environ.get(GENERATOR_ENV) or "mkdocs"
+    if generator not in ("mkdocs", "properdocs"):
+        print(f"regkb build: {GENERATOR_ENV}={generator!r} is not a generator regkb knows. "
+              "Fix: unset it (MkDocs) or set it to properdocs.", file=sys.stderr)
+        return 2
+    if generator == "properdocs":  # it makes every `mkdocs.*` import its own module (drop-in)
+        from properdocs.__main__ import cli
+    else:
+        from mkdocs.__main__ import cli
 
     try:
-        cli.main(args=argv, prog_name="mkdocs")  # click exits through SystemExit, also on success
+        cli.main(args=argv, prog_name=generator)  # click exits through SystemExit, also on success
         code = 0
     except SystemExit as exc:
         if isinstance(exc.code, str):  # a message: printed as the interpreter would

@@ -76,6 +76,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         sub = kinds.add_parser(kind, aliases=ALIASES[kind], help=f"a new {kind.replace('-', ' ')}")
         for dest, option, prompt, _required in fields:
             sub.add_argument(option, dest=dest, help=prompt)
+        if kind == "decree-version":  # a version written as an amending act (CONTRIBUTING.md)
+            sub.add_argument("--partial", action="store_true",
+                             help="write only the articles given with --articles (a partial version)")
+            sub.add_argument("--articles", help="with --partial: the articles it replaces or inserts, e.g. 7,7bis")
         sub.set_defaults(func=run, kind=kind)
 
 
@@ -158,7 +162,9 @@ def _list(value: str | None) -> list[str]:
 def _scaffold(args: argparse.Namespace, corpus) -> sc.Scaffold:
     if args.kind == "decree-version":
         return sc.decree_version(corpus, args.id, args.in_force, args.published, args.signed, args.amended_by,
-                                 summary=_pair(args, "summary"), label=_pair(args, "label"))
+                                 summary=_pair(args, "summary"), label=_pair(args, "label"),
+                                 partial=bool(getattr(args, "partial", False)),
+                                 articles=_list(getattr(args, "articles", None)))
     if args.kind == "convention":
         return sc.convention(corpus, args.id, args.sector, {"fr": args.institution, "nl": args.institution_nl or ""},
                              _pair(args, "title"), _pair(args, "short_title"), args.start, args.end)

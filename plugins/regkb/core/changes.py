@@ -219,8 +219,8 @@ def _entries(before: Document | None, after: Document | None, change: DocumentCh
 # --- answers and circulars citing a changed article --------------------------------------------
 def _affected(base: Corpus, head: Corpus, changed_articles: dict[tuple[str, str], set[str]],
               updated: set[str]) -> list[Affected]:
-    index: ReferenceIndex | None = getattr(head, "references", None)
-    if index is None or not changed_articles:
+    index: ReferenceIndex = head.references
+    if not changed_articles:
         return []
     found: dict[tuple[str, str], Affected] = {}
     for reference in index.references:

@@ -14,7 +14,6 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from functools import lru_cache
 from typing import Callable
 
 from .diagnostics import Diagnostics
@@ -33,21 +32,23 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=None)
-def _language_tools(lang: str) -> tuple[frozenset[str], Callable[[str], str]]:
-    """Stop words and stemmer of a language (whoosh's Snowball data), folded like the words."""
-    try:
-        from whoosh.lang import stemmer_for_language, stopwords_for_language
-
-        stops = frozenset(fold(w) for w in stopwords_for_language(lang))
-        return stops, stemmer_for_language(lang)
-    except Exception:  # whoosh missing or language unknown: compare whole words
-        return frozenset(), lambda word: word
+LanguageTools = Callable[[str], tuple[frozenset[str], Callable[[str], str]]]
+"""lang -> (its stop words, folded; its stemmer): given by the caller (sources/stems.py, whoosh's
+Snowball data), so that the core depends on no search library."""
 
 
-def signature(question: str, lang: str) -> frozenset[str]:
+def whole_words(lang: str) -> tuple[frozenset[str], Callable[[str], str]]:
+    """No stop words, no stemming: questions compared by their whole (folded) words."""
+    return frozenset(), _same
+
+
+def _same(word: str) -> str:
+    return word
+
+
+def signature(question: str, lang: str, tools: LanguageTools = whole_words) -> frozenset[str]:
     """The set of word stems a question is compared by."""
-    stops, stem = _language_tools(lang)
+    stops, stem = tools(lang)
     return frozenset(stem(w) for w in WORD.findall(fold(question)) if len(w) > 1 and w not in stops)
 
 
@@ -75,13 +76,14 @@ def similar_pairs(sets: list[frozenset[str]], threshold: float = THRESHOLD) -> l
     return found
 
 
-def check_near_duplicates(corpus: Corpus, diagnostics: Diagnostics, threshold: float = THRESHOLD) -> None:
+def check_near_duplicates(corpus: Corpus, diagnostics: Diagnostics, threshold: float = THRESHOLD,
+                          tools: LanguageTools = whole_words) -> None:
     """Warn once per pair of answers whose questions are nearly the same, naming both files."""
     answers = sorted(corpus.of_kind(Kind.QA), key=lambda d: d.meta[d.langs[0]].path)
     reported: set[tuple[str, str]] = set()
     for lang in LANGS:
         present = [d for d in answers if d.has_lang(lang)]
-        sets = [signature(d.meta[lang].title, lang) for d in present]
+        sets = [signature(d.meta[lang].title, lang, tools) for d in present]
         for i, j, similarity in similar_pairs(sets, threshold):
             first, second = present[i], present[j]
             key = (first.id, second.id)

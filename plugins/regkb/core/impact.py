@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import AbstractSet
 
 from .kinds import Kind
 from .model import Corpus, Document, Version
@@ -42,7 +43,7 @@ class Impact:
         """One line for the build log and `regkb impact --stale`."""
         change = (f"repealed on {self.changed_on.isoformat()}" if self.changed_version is None
                   else f"changed by the version in force from {self.changed_on.isoformat()}")
-        return (f"{self.path}:{self.line}: '{self.source.id}' (reviewed {self.source.reviewed.isoformat()}) "
+        return (f"{self.path}:{self.line}: '{self.source.id}' (reviewed {self.source.reviewed}) "
                 f"{self.relation} {self.what}, {change}; it relies on the text in force on "
                 f"{self.relied_on.isoformat()}.")
 
@@ -95,7 +96,7 @@ def _impacts_of(corpus: Corpus, index: ReferenceIndex, document: Document, today
             doc_id = relation.target.split("#")[0].split("@")[0]
             wanted.setdefault((doc_id, None, reviewed), ("implements", relation.path, relation.line))
     found: dict[tuple[str, str | None], Impact] = {}
-    for (doc_id, anchor, relied), (relation, path, line) in wanted.items():
+    for (doc_id, anchor, relied), (how, path, line) in wanted.items():
         cited = corpus.get(doc_id)
         if cited is None:
             continue
@@ -103,7 +104,7 @@ def _impacts_of(corpus: Corpus, index: ReferenceIndex, document: Document, today
         if change is None:
             continue
         relied_version, changed_version, changed_on = change
-        impact = Impact(document, relation, cited, anchor, relied, relied_version, changed_on, changed_version,
+        impact = Impact(document, how, cited, anchor, relied, relied_version, changed_on, changed_version,
                         path, line)
         key = (doc_id, anchor)
         if key not in found or impact.relied_on > found[key].relied_on:
@@ -114,7 +115,7 @@ def _impacts_of(corpus: Corpus, index: ReferenceIndex, document: Document, today
 
 
 def changed_after(document: Document, anchor: str | None, day: dt.date, today: dt.date,
-                  skip: set[str] = frozenset()) -> tuple[Version | None, Version | None, dt.date] | None:
+                  skip: AbstractSet[str] = frozenset()) -> tuple[Version | None, Version | None, dt.date] | None:
     """(version in force on `day`, first later version up to `today` whose text differs, its date),
     or None when the article (or text) is unchanged since `day`. A repeal in between counts."""
     base = document.version_on(day)
@@ -133,7 +134,7 @@ def article_text(version: Version | None, anchor: str | None) -> tuple[tuple[str
     """The text of an article (or of the whole version) in every language, whitespace-normalized."""
     if version is None:
         return ()
-    out = []
+    out: list[tuple[str, str | None]] = []
     for lang in sorted(version.texts):
         text = version.texts[lang]
         if anchor is None:

@@ -28,9 +28,6 @@ class Kind(str, Enum):
     def label(self, lang: str) -> str:
         return LABELS[self][lang]
 
-    def abbreviation(self, lang: str) -> str:
-        return ABBREVIATIONS[self][lang]
-
 
 SECTIONS = {
     Kind.LAW: "regulations",
@@ -49,17 +46,6 @@ LABELS = {
     Kind.CIRCULAR: {"fr": "Circulaire", "nl": "Omzendbrief"},
     Kind.QA: {"fr": "Question-réponse", "nl": "Vraag en antwoord"},
 }
-
-ABBREVIATIONS = {
-    Kind.LAW: {"fr": "loi", "nl": "wet"},
-    Kind.ROYAL_DECREE: {"fr": "AR", "nl": "KB"},
-    Kind.MINISTERIAL_DECREE: {"fr": "AM", "nl": "MB"},
-    Kind.CONVENTION: {"fr": "convention", "nl": "overeenkomst"},
-    Kind.CIRCULAR: {"fr": "circulaire", "nl": "omzendbrief"},
-    Kind.QA: {"fr": "FAQ", "nl": "FAQ"},
-}
-
-REGULATION_KINDS = {Kind.LAW.value, Kind.ROYAL_DECREE.value, Kind.MINISTERIAL_DECREE.value}
 
 
 def kind_from_source(value: object) -> Kind | None:

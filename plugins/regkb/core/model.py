@@ -6,9 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .articles import Article, split_articles
 from .kinds import LANGS, Kind
+
+if TYPE_CHECKING:
+    from .references import ReferenceIndex
 
 
 class Status(str, Enum):
@@ -31,6 +35,9 @@ class Text:
     summary: str = ""
     label: str = ""
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line
+    delta: object | None = field(default=None, repr=False)  # a partial version's delta (core.consolidate)
+    units: tuple | None = field(default=None, repr=False, compare=False)  # its units, once cut
+    duplicate_articles: tuple[str, ...] = ()  # labels the text really has twice (front matter)
 
     @cached_property
     def articles(self) -> list[Article]:
@@ -81,6 +88,7 @@ class LocalizedMeta:
     line: int = 1
     intro_line: int = 1  # line of the file where the introduction (index.md body) starts
     institution: str = ""  # conventions: the institution's name in this language
+    eli: str = ""  # laws and decrees: the ELI as the text's page carries it (core/eli.py)
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line
 
 
@@ -107,6 +115,7 @@ class Document:
     repealed: dt.date | None = None  # first day no longer in force: repeal, or the day after expiry
     expires: dt.date | None = None  # conventions: last day in force, as written in `end`
     numac: str | None = None
+    published: dt.date | None = None  # laws and decrees: publication of the act itself (Moniteur belge)
     sector: str | None = None
     institution: str | None = None  # first language's name; see LocalizedMeta.institution
     number: str | None = None  # circular number, "2024/12"
@@ -226,6 +235,9 @@ class Corpus:
 
     documents: dict[str, Document] = field(default_factory=dict)
     taxonomy: Taxonomy = field(default_factory=Taxonomy)
+    references: ReferenceIndex = field(default_factory=lambda: _empty_index(), compare=False, repr=False)
+    """Every reference of the corpus, resolved: built by validation (core.validate), which the
+    loader runs; empty until then."""
     refused_files: set[str] = field(default_factory=set)  # docs/... files not to publish (reported)
 
     def get(self, doc_id: str) -> Document | None:
@@ -239,3 +251,9 @@ class Corpus:
 
     def of_kind(self, *kinds: Kind) -> list[Document]:
         return [d for d in self.documents.values() if d.kind in kinds]
+
+
+def _empty_index() -> ReferenceIndex:
+    from .references import ReferenceIndex  # references.py imports this module
+
+    return ReferenceIndex()

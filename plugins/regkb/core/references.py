@@ -11,10 +11,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .articles import canonical_anchor
 from .dates import DateError, format_date, parse_date
 from .diagnostics import Diagnostics
 from .kinds import Kind
-from .model import Corpus, Document, Version
+from .model import Corpus, Document, LocalizedMeta, Text, Version
 
 REF_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\(\s*ref:(?P<target>[^)\s]*)\s*\)")
 TARGET = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>[^#]+))?(?:#(?P<anchor>[a-z0-9-]+))?$")
@@ -81,7 +82,7 @@ def parse_target(raw: str) -> Target:
             on = parse_date(match["date"])
         except DateError as exc:
             raise TargetError(f"'ref:{raw}': {exc}", "Write the date as YYYY-MM-DD, e.g. @2024-07-01.") from None
-    return Target(match["id"], on, match["anchor"])
+    return Target(match["id"], on, canonical_anchor(match["anchor"]) if match["anchor"] else None)
 
 
 def resolve(corpus: Corpus, target: Target, today: dt.date) -> Resolution:
@@ -140,7 +141,7 @@ def build_index(corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> Ref
             for lang, text in version.texts.items():
                 _check_front_matter(text, diagnostics)
                 _scan(index, corpus, today, diagnostics, document, version.key, lang, text.path,
-                      text.body_line, text.body)
+                      text.body_line, text.source_body if hasattr(text, "source_body") else text.body)  # partial: its delta
             _check_same_articles(document, version, diagnostics)
         for relation in document.relations:
             if relation.source != document.id:
@@ -178,7 +179,7 @@ def _check_malformed(rest: str, path: str, line: int, diagnostics: Diagnostics) 
                           "parentheses.", "unknown-reference")
 
 
-def _check_front_matter(where: object, diagnostics: Diagnostics) -> None:
+def _check_front_matter(where: LocalizedMeta | Text, diagnostics: Diagnostics) -> None:
     """References belong in the body: front matter is shown as plain text."""
     for key in FRONT_MATTER_TEXTS:
         value = getattr(where, key, "")
@@ -197,8 +198,13 @@ def _check_same_articles(document: Document, version: Version, diagnostics: Diag
     texts = [version.texts[lang] for lang in ("fr", "nl") if lang in version.texts]
     if len(texts) < 2:
         return
+    from .consolidate import touched
+
     for text, other in (texts, texts[::-1]):
+        inherited = touched(text, other)  # a partial version: only what its delta changed
         for anchor in other.article_map.keys() - text.article_map.keys():
+            if inherited is not None and anchor not in inherited:
+                continue  # reported on the version that wrote it
             article = other.article_map[anchor]
             diagnostics.error(text.path, 1,
                               f"article '{anchor}' ({article.heading}) is in {other.path} but not in this "
@@ -363,7 +369,3 @@ def link_text(resolution: Resolution, target: Target, lang: str, before: str | N
     if start:
         text = text[:1].upper() + text[1:]
     return text
-
-
-def is_article_kind(document: Document) -> bool:
-    return document.kind not in (Kind.QA,)

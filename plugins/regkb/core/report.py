@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import xml.etree.ElementTree as ET
-from collections import Counter
 from itertools import groupby
 from typing import Iterable
 
@@ -103,7 +102,7 @@ def to_junit(diagnostics: Iterable[Diagnostic], files_checked: Iterable[str] = (
     counts = {"tests": len(paths), "failures": failures, "errors": 0, "skipped": 0}
     for key, value in counts.items():
         suite.set(key, str(value))
-    root = ET.Element("testsuites", name="regkb", **{k: str(v) for k, v in counts.items()})
+    root = ET.Element("testsuites", {"name": "regkb", **{k: str(v) for k, v in counts.items()}})
     root.append(suite)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -116,10 +115,6 @@ def render(fmt: str, diagnostics: Iterable[Diagnostic], files_checked: Iterable[
     if fmt == "junit":
         return to_junit(items, files_checked)
     return to_text(items)
-
-
-def counts_by_code(diagnostics: Iterable[Diagnostic]) -> Counter[str]:
-    return Counter(d.code for d in diagnostics)
 
 
 def _plural(count: int, word: str) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from .articlecheck import check_articles
 from .diagnostics import Diagnostics
-from .duplicates import check_near_duplicates
+from .duplicates import LanguageTools, whole_words, check_near_duplicates
 from .kinds import LANGS, Kind
 from .model import Corpus, Document
 from .references import build_index
@@ -26,16 +27,20 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def validate_corpus(corpus: Corpus, diagnostics: Diagnostics, today: dt.date | None = None) -> None:
+def validate_corpus(corpus: Corpus, diagnostics: Diagnostics, today: dt.date | None = None,
+                    words: LanguageTools = whole_words) -> None:
+    """Every check across documents; `words` gives each language's stop words and stemmer for
+    the near-duplicate questions (sources/stems.py)."""
     today = today or build_date()
     for document in corpus:
         _check_taxonomy(corpus, document, diagnostics)
         _check_languages(document, diagnostics)
         _check_dates(document, diagnostics)
+        check_articles(document, diagnostics)
     check_texts(corpus, diagnostics)
     check_relations(corpus, diagnostics)
-    check_near_duplicates(corpus, diagnostics)
-    corpus.references = build_index(corpus, today, diagnostics)  # type: ignore[attr-defined]
+    check_near_duplicates(corpus, diagnostics, tools=words)
+    corpus.references = build_index(corpus, today, diagnostics)
 
 
 def _check_taxonomy(corpus: Corpus, document: Document, diagnostics: Diagnostics) -> None:

@@ -3,7 +3,7 @@ new circulars, grouped by month, in each language. The feeds (feeds.py) reuse it
 
 from __future__ import annotations
 
-from ..core.agenda import Agenda, AgendaEntry, EventKind, build_agenda
+from ..core.agenda import AgendaEntry, EventKind
 from ..core.dates import MONTHS, format_date
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
 from .context import SiteContext
@@ -74,15 +74,6 @@ def label(lang: str, key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def agenda_for(ctx: SiteContext) -> Agenda:
-    """The agenda of the build, computed once and shared by both languages, page and feeds."""
-    cached = ctx.__dict__.get("_regkb_agenda")
-    if cached is None:
-        cached = build_agenda(ctx.corpus, ctx.today)
-        ctx.__dict__["_regkb_agenda"] = cached
-    return cached
-
-
 # --- wording shared with the feeds --------------------------------------------------------------
 def entry_what(entry: AgendaEntry, lang: str) -> str:
     """What happens: 'Entrée en vigueur d'une nouvelle version', 'Nouvelle circulaire'..."""
@@ -104,7 +95,7 @@ def entry_details(entry: AgendaEntry, lang: str) -> list[str]:
     out = []
     version = entry.version
     if entry.kind in (EventKind.IN_FORCE, EventKind.VERSION, EventKind.START) and version is not None:
-        if version.retroactive:
+        if version.retroactive and version.published is not None:
             out.append(label(lang, "retroactive", date=format_date(version.published, lang)))
         text = version.texts.get(entry.document.text_lang(lang))
         if text is not None and text.summary:
@@ -129,7 +120,7 @@ def entry_url(ctx: SiteContext, entry: AgendaEntry, lang: str) -> str:
 
 # --- the page -----------------------------------------------------------------------------------
 def agenda_page(ctx: SiteContext, lang: str) -> tuple[str, str, dict]:
-    agenda = agenda_for(ctx)
+    agenda = ctx.agenda  # computed once a build
     title = label(lang, "title")
     feed_url = ctx.site_url + lang_prefix(lang) + FEED
     parts = [heading(1, esc(title)),
@@ -150,7 +141,7 @@ def agenda_page(ctx: SiteContext, lang: str) -> tuple[str, str, dict]:
 def _months(ctx: SiteContext, entries: list[AgendaEntry], lang: str, empty: str) -> str:
     if not entries:
         return f'<p class="regkb-agenda-empty">{esc(label(lang, empty))}</p>'
-    out = []
+    out: list[str] = []
     month = None
     items: list[str] = []
 
@@ -174,7 +165,7 @@ def _item(ctx: SiteContext, entry: AgendaEntry, lang: str) -> str:
     document = entry.document
     target = entry_path(entry)
     links = [f'<a href="{url_link(PATH, target)}">{esc(document.short_title(lang))}</a>']
-    if entry.has_diff:
+    if entry.has_diff and entry.version is not None:
         links.append(f'<a href="{url_link(PATH, diff_path(document, entry.version))}">{esc(label(lang, "diff"))}</a>')
     state = ""
     if entry.version is not None and entry.kind != EventKind.CIRCULAR:

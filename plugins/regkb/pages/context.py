@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..core.dates import format_date
+from ..core.agenda import Agenda, build_agenda
 from ..core.impact import Impact, find_impacts
 from .fragments import TextFragments, one_folder_down
 from ..core.kinds import Kind
@@ -26,6 +28,19 @@ class SiteOptions:
 
 
 @dataclass
+class PageCaches:
+    """What the pages of one build compute once and share (both languages, every page). Small
+    caches keep only the last few entries: the pages that need them are rendered one after the
+    other."""
+
+    backlinks_html: dict[tuple, str] = field(default_factory=dict)  # (doc id, lang, anchors) -> HTML
+    backlink_groups: dict[str, bl.Groups] = field(default_factory=dict)  # doc id -> its complete list
+    answers_by: dict[tuple[str, str], dict[str | None, list[Document]]] = field(default_factory=dict)  # (field, lang)
+    topic_positions: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)  # (topic, lang)
+    plain_texts: dict[tuple[str, str], tuple[object, list]] = field(default_factory=dict)  # (path, lang)
+
+
+@dataclass
 class SiteContext:
     corpus: Corpus
     today: dt.date
@@ -35,6 +50,35 @@ class SiteContext:
     _impacts_by_source: dict[str, list[Impact]] = field(default_factory=dict)
     related_ids: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # lang -> id -> ids (search)
     fragments: TextFragments = field(default_factory=TextFragments)  # texts converted once (see fragments.py)
+    caches: PageCaches = field(default_factory=PageCaches, repr=False)
+
+    @cached_property
+    def agenda(self) -> Agenda:
+        """The agenda of the build, shared by both languages, its page and its feeds."""
+        return build_agenda(self.corpus, self.today)
+
+    @cached_property
+    def regulation_list(self) -> list[Document]:
+        """Laws and decrees, the newest first."""
+        return sorted(self.corpus.of_kind(Kind.LAW, Kind.ROYAL_DECREE, Kind.MINISTERIAL_DECREE),
+                      key=lambda d: (d.sort_date, d.id), reverse=True)
+
+    @cached_property
+    def listing_groups(self) -> dict[str, dict]:
+        """Conventions by sector and circulars by year, in their listings' order (newest first):
+        grouped and sorted once for all listing pages, not once per sector, year, page and
+        language. Answers by topic and audience depend on the language: simple.answers_by."""
+        groups: dict[str, dict] = {"sector": defaultdict(list), "year": defaultdict(list)}
+        for d in self.corpus.of_kind(Kind.CONVENTION):
+            groups["sector"][d.sector].append(d)
+        for d in self.corpus.of_kind(Kind.CIRCULAR):
+            if d.date:
+                groups["year"][d.date.year].append(d)
+        for documents in groups["sector"].values():
+            documents.sort(key=lambda d: (d.sort_date, d.id), reverse=True)
+        for documents in groups["year"].values():
+            documents.sort(key=lambda d: (d.date, d.id), reverse=True)
+        return groups
 
     @property
     def site_url(self) -> str:
@@ -43,7 +87,7 @@ class SiteContext:
 
     @property
     def references(self) -> ReferenceIndex:
-        return getattr(self.corpus, "references", None) or ReferenceIndex()
+        return self.corpus.references
 
     def links(self, markdown: str, lang: str, src: str) -> str:
         return rewrite_refs(markdown, lang, src, self.corpus, self.today)
@@ -116,7 +160,7 @@ class SiteContext:
             return bl.render_backlinks(self.corpus, entries, lang, src, version, document, complete)
         shown = version.texts.get(lang) or next(iter(version.texts.values()), None)
         key = (document.id, lang, tuple(a.anchor for a in shown.articles) if shown is not None else ())
-        cache: dict = self.__dict__.setdefault("_backlinks_html", {})
+        cache = self.caches.backlinks_html
         html = cache.get(key)
         if html is None:
             if len(cache) >= 16:  # a document's pages are rendered one after the other
@@ -127,7 +171,7 @@ class SiteContext:
     def backlink_groups(self, document: Document) -> bl.Groups:
         """The text's backlinks in the order of its complete list, for its pages and list pages
         (rendered one after the other: the last few texts' are kept)."""
-        cache: dict = self.__dict__.setdefault("_backlink_groups", {})
+        cache = self.caches.backlink_groups
         if document.id not in cache:
             if len(cache) >= 16:
                 cache.clear()

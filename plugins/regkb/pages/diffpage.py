@@ -1,93 +1,156 @@
-"""The page that shows what changed between two consecutive versions, article by article."""
+"""The page that shows what changed between two consecutive versions, article by article.
+
+Every line of both texts is compared (articles, and the text between them: titles of chapters
+and sections, preamble, annexes, signatures; see articles.split_blocks). A changed article shows
+its changed paragraphs with one paragraph of context around each; unchanged articles are listed,
+each linked to its text in the version: the page's size follows the change, not the text.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import partial
+
+from ..core.articles import Article, Block, split_blocks
 from ..core.dates import format_date
-from ..core.diff import align, runs_to_html, stats
-from ..core.model import Document, Version
+from ..core.diff import align, paragraphs, runs_to_html, stats, with_context
+from ..core.legaltext import escaped_notes
+from ..core.model import Document
 from ..core.urls import diff_path, version_path, url_link
 from .context import SiteContext
 from .html import esc, heading, in_lang
 from .labels import t
 from .links import plain_refs
 
+HEADING_MARK = re.compile(r"^#{1,6}\s+(.*?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
 
-def diff_page(ctx: SiteContext, document: Document, version: Version, lang: str) -> tuple[str, str, dict]:
+
+def diff_page(ctx: SiteContext, document: Document, version, lang: str) -> tuple[str, str, dict]:
     previous = document.previous(version)
     path = diff_path(document, version)
     text_lang = document.text_lang(lang)
     new = version.texts.get(text_lang) or next(iter(version.texts.values()))
     old = previous.texts.get(new.lang) or next(iter(previous.texts.values()))
-    changes = align(_plain(ctx, old, lang), _plain(ctx, new, lang))
+    from .articlediff import delta_changes  # consolidated texts: only the articles the version changed
+
+    changes = delta_changes(ctx, old, new, lang)
+    if changes is None:
+        changes = align(_plain(ctx, old, lang), _plain(ctx, new, lang))
     counts = stats(changes)
     title = f"{document.short_title(lang)} – {t(lang, 'diff_title', date=format_date(version.in_force, lang))}"
     ins_label = "ajouté :" if lang == "fr" else "toegevoegd:"
     del_label = "supprimé :" if lang == "fr" else "geschrapt:"
+    new_page, old_page = version_path(document, version), version_path(document, previous)
     parts = [heading(1, f"{in_lang(document, lang, esc(document.short_title(lang)))} – {esc(t(lang, 'diff_title', date=format_date(version.in_force, lang)))}")]
     parts += ctx.top_notices(document, lang, path)
     intro = t(lang, "diff_intro", old=format_date(previous.in_force, lang), new=format_date(version.in_force, lang))
-    links = (f'<a href="{url_link(path, version_path(document, previous))}">{esc(format_date(previous.in_force, lang))}</a> → '
-             f'<a href="{url_link(path, version_path(document, version))}">{esc(format_date(version.in_force, lang))}</a>')
+    links = (f'<a href="{url_link(path, old_page)}">{esc(format_date(previous.in_force, lang))}</a> → '
+             f'<a href="{url_link(path, new_page)}">{esc(format_date(version.in_force, lang))}</a>')
     summary = f"<p>{esc(new.summary)}</p>" if new.summary else ""
     parts.append(f'<div class="regkb-diff-head"><p>{esc(intro)} {links}</p>{summary}'
                  f'<p class="regkb-diff-stats">{esc(t(lang, "diff_stats", added=counts["added"], removed=counts["removed"], changed=counts["changed"]))}</p>'
                  f'<p class="regkb-diff-legend">{esc(t(lang, "diff_legend"))}</p></div>')
-    folded: list[str] = []
+    notes = partial(escaped_notes, lang=new.lang)
+    unchanged: list[str] = []
+    used: set[str] = set()
 
     def flush() -> None:
-        if folded:
-            parts.append(f'<details class="regkb-diff-unchanged"><summary>{esc(t(lang, "diff_unchanged", count=len(folded)))}</summary>'
-                         + "".join(folded) + "</details>")
-            folded.clear()
+        if unchanged:
+            parts.append(f'<p class="regkb-diff-unchanged"><span>{esc(t(lang, "diff_unchanged", count=len(unchanged)))} :</span> '
+                         + ", ".join(unchanged) + "</p>")
+            unchanged.clear()
 
+    def unique(anchor: str) -> str:
+        while anchor in used:
+            anchor += "-old"
+        used.add(anchor)
+        return anchor
+
+    first_key = changes[0].anchor if changes else ""
     for change in changes:
-        label = esc(change.heading or t(lang, "preamble"))
+        article = change.anchor.startswith("art-")
         if change.status == "unchanged":
-            body = runs_to_html([("=", change.new)], ins_label, del_label)
-            folded.append(f'<section class="regkb-diff-article">{heading(2, label, change.anchor, toc=False)}{body}</section>')
+            if article:
+                unchanged.append(f'<a href="{url_link(path, new_page, change.anchor)}">{esc(_short(change, lang))}</a>')
             continue
         flush()
-        tag = {"added": "diff_added", "removed": "diff_removed", "changed": "diff_changed"}[change.status]
+        anchor = unique(change.anchor)
+        if article:
+            label = esc(change.heading)
+            tag = {"added": "diff_added", "removed": "diff_removed", "changed": "diff_changed"}[change.status]
+        else:
+            label = esc(_text_label(change.new or change.old, lang, change.anchor == first_key))
+            tag = {"added": "diff_text_added", "removed": "diff_text_removed", "changed": "diff_text_changed"}[change.status]
         tag_html = f' <span class="regkb-diff-tag">{esc(t(lang, tag))}</span>'
         if change.status == "added":
-            body = runs_to_html([("+", change.new)], ins_label, del_label)
+            runs = [("+", change.new)]
         elif change.status == "removed":
-            body = runs_to_html([("-", change.old)], ins_label, del_label)
+            runs = [("-", change.old)]
         else:
-            body = runs_to_html(change.words(), ins_label, del_label)
-        parts.append(f'<section class="regkb-diff-article regkb-diff--{change.status}" aria-labelledby="{change.anchor}">'
-                     f'{heading(2, label + tag_html, change.anchor)}'
-                     f"{body}</section>")
+            runs = change.words()
+        body = []
+        if article and change.status == "changed" and change.heading != change.old_heading:
+            body.append(runs_to_html(change.heading_words(), ins_label, del_label, notes).replace("<p>", '<p class="regkb-diff-heading">', 1))
+        for item in with_context(paragraphs(runs)):
+            if isinstance(item, int):
+                body.append(f'<p class="regkb-diff-elided">{esc(t(lang, "diff_elided", count=item))}</p>')
+            else:
+                body.append(runs_to_html(item, ins_label, del_label, notes))
+        if article:
+            target = old_page if change.status == "removed" else new_page
+            body.append(f'<p class="regkb-diff-full"><a href="{url_link(path, target, change.anchor)}">'
+                        f'{esc(t(lang, "diff_full_article"))}</a></p>')
+        parts.append(f'<section class="regkb-diff-article regkb-diff--{change.status}" aria-labelledby="{esc(anchor)}">'
+                     f'{heading(2, label + tag_html, anchor)}' + "".join(body) + "</section>")
     flush()
-    parts.append(f'<p><a href="{url_link(path, version_path(document, version))}">{esc(t(lang, "diff_back", date=format_date(version.in_force, lang)))}</a></p>')
+    parts.append(f'<p><a href="{url_link(path, new_page)}">{esc(t(lang, "diff_back", date=format_date(version.in_force, lang)))}</a></p>')
     meta = {"title": title, "regkb_index": "diff", "regkb_kind": document.kind.value}
     return title, "\n".join(parts), meta
 
 
+def _short(change, lang: str) -> str:
+    """How an unchanged article is named in the list: its label ('Art. 1er', 'Art. 12bis (2)')."""
+    number = change.number
+    if not number or number == "unique":
+        return change.heading.split(".")[0] if change.heading else number
+    label = "Art. " + ("1er" if number == "1" and lang == "fr" else number)
+    if "--" in change.anchor:  # the second article of that number (core/articles.py)
+        label += f" ({change.anchor.rsplit('--', 1)[1]})"
+    return label
+
+
+def _text_label(source: str, lang: str, first: bool) -> str:
+    """The title of a stretch between articles: its first heading, else preamble or 'text
+    outside articles'."""
+    match = HEADING_MARK.search(source)
+    if match and match.group(1).strip():
+        return match.group(1).strip()
+    return t(lang, "preamble") if first else t(lang, "diff_between")
+
+
 def _plain(ctx: SiteContext, text, lang: str):
-    """A version's articles as plain text; each version is the newer text of one diff and the
+    """A version's blocks as plain text; each version is the newer text of one diff and the
     older of the next (built one after the other): the last few are kept."""
-    cache: dict = ctx.__dict__.setdefault("_plain_texts", {})
-    key = (id(text), lang)
-    if key not in cache:
+    cache = ctx.caches.plain_texts
+    key = (text.path, lang)
+    found = cache.get(key)
+    if found is None or found[0] is not text:  # the same file read again is another text
         if len(cache) >= 8:
             cache.clear()
-        cache[key] = (text, _plain_articles(ctx, text, lang))  # the text is kept: its id stays its own
-    return cache[key][1]
+        found = cache[key] = (text, _plain_blocks(ctx, text, lang))
+    return found[1]
 
 
-def _plain_articles(ctx: SiteContext, text, lang: str):
-    from ..core.articles import split_articles
-
+def _plain_blocks(ctx: SiteContext, text, lang: str) -> list[Block]:
+    """Articles and the text between them; headings between articles lose their Markdown marks
+    (and attribute lists), so only words are compared."""
     body = plain_refs(text.body, lang, ctx.corpus, ctx.today)
-    articles = split_articles(body)
-    preamble = body.split("\n## ", 1)[0] if articles and not body.lstrip().startswith("#") else ""
-    if not articles:
-        from ..core.articles import Article
+    out = []
+    for block in split_blocks(body):
+        if block.article is None:
+            block = Block(block.key, HEADING_MARK.sub(r"\1", block.source), None, block.line)
+        out.append(block)
+    return out
 
-        return [Article("text", "", "", body.strip(), 1)]
-    if preamble.strip():
-        from ..core.articles import Article
 
-        return [Article("preamble", "", "", preamble.strip(), 1)] + articles
-    return articles
+__all__ = ["diff_page", "Article"]

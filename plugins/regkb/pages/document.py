@@ -6,8 +6,10 @@ import datetime as dt
 
 from ..core.articles import after_article_headings, anchor_headings
 from ..core.dates import format_date
-from ..core.diff import align
+from ..core.diff import ArticleChange, align
+from ..core.eli import document_eli
 from ..core.kinds import Kind
+from ..core.legaltext import legal_markdown, restore_html
 from ..core.model import Document, Status, Version
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
 from .context import SiteContext
@@ -15,11 +17,15 @@ from .facets import search_facets
 from .fragments import one_folder_down
 from .html import badge, date_html, esc, heading, in_lang, json_script, notice, script_json
 from .labels import t
+from ..core.consolidate import changed_keys
+from .articlepage import heading_links, is_long, long_text, merge_marks, page_tools
 
 
 def document_page(ctx: SiteContext, document: Document, version: Version | None, lang: str,
                   stable: bool) -> tuple[str, str, dict]:
-    """(title, markdown, meta) of the stable page (stable=True) or of one version's page."""
+    """(title, HTML, meta) of the stable page (stable=True) or of one version's page (`version`,
+    else the one in force): the page body composed as final HTML, its authors' Markdown
+    converted once per text and language (ctx.fragments)."""
     version = version or document.current(ctx.today)
     path = document_path(document) if stable else version_path(document, version)
     src = path + "index.md"
@@ -41,12 +47,18 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
     stable_src = document_path(document) + "index.md"
 
     def markdown() -> str:
-        return f"{ctx.links(intro, lang, stable_src)}\n\n{ctx.links(anchor_headings(text.body), lang, stable_src)}"
+        body = legal_markdown(ctx.links(anchor_headings(text.body), lang, stable_src), text.lang)
+        return f"{ctx.links(intro, lang, stable_src)}\n\n{body}"
 
-    shared = version is document.current(ctx.today)
-    html = ctx.fragments.html((document.id, version.key, lang), markdown, shared)
-    html = after_article_headings(html, ctx.article_marks(document, version, lang))
-    parts.append(f'<div class="regkb-text"{lang_attr}>{html if stable else one_folder_down(html)}</div>')
+    parts.append(page_tools(document, version, lang, path, stable))
+    if is_long(document, version):  # a table of contents by chapter, the articles on their pages
+        parts.append(long_text(ctx, document, version, lang, path, intro, stable))
+    else:
+        shared = version is document.current(ctx.today)
+        html = restore_html(ctx.fragments.html((document.id, version.key, lang), markdown, shared), text.lang)
+        marks = merge_marks(ctx.article_marks(document, version, lang), heading_links(ctx, document, version, lang))
+        html = after_article_headings(html, marks)
+        parts.append(f'<div class="regkb-text"{lang_attr}>{html if stable else one_folder_down(html)}</div>')
     parts.append(ctx.backlinks(document, lang, src, version))
     parts.append(timeline(ctx, document, lang, path, current=version))
     parts.append(json_script("regkb-doc", _page_data(ctx, document, version, path, stable)))
@@ -56,6 +68,7 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
         "regkb_jsonld": legislation_jsonld(ctx, document, version, lang, path),
         "regkb_kind": document.kind.value,
         "regkb_index": "current" if stable else "version",
+        "regkb_feed": {"href": "feed.xml" if stable else "../feed.xml", "title": document.short_title(lang)},
     }
     if stable:
         meta["regkb_search"] = search_facets(ctx, document, lang)
@@ -68,8 +81,13 @@ def _header(ctx: SiteContext, document: Document, version: Version, lang: str, p
     rows.append((t(lang, "list_kind"), esc(document.kind.label(lang))))
     if document.date and document.kind is not Kind.CONVENTION:
         rows.append((t(lang, "date_of_act"), date_html(document.date, lang)))
+    if document.published and document.kind is not Kind.CONVENTION and document.published != version.published:
+        rows.append((t(lang, "act_published"), date_html(document.published, lang)))
     if document.numac:
         rows.append((t(lang, "numac"), esc(document.numac)))
+    eli = document_eli(document, lang)
+    if eli:
+        rows.append((t(lang, "eli"), f'<a href="{esc(eli)}" rel="external">{esc(eli)}</a>'))
     if document.sector:
         rows.append((t(lang, "sector"), esc(ctx.corpus.taxonomy.label("sectors", document.sector, lang))))
     if document.institution:
@@ -183,10 +201,20 @@ def article_changes(document: Document, version: Version, lang: str) -> dict[str
         return out
     new = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
     old = previous.texts.get(new.lang) or next(iter(previous.texts.values()))
-    for change in align(old.articles, new.articles):
+    keys = changed_keys(old, new)  # a consolidated version: its delta, not the whole text
+    if keys is not None:
+        before, after = old.article_map, new.article_map
+        changes = [ArticleChange("changed" if a.anchor in before else "added", a.anchor, a.heading, "", "")
+                   for a in new.articles if a.anchor in keys]
+        changes += [ArticleChange("removed", k, before[k].heading, "", "") for k in before if k in keys and k not in after]
+    else:
+        changes = align(old.articles, new.articles)
+    for change in changes:
         if change.status in out:
-            number = change.anchor.removeprefix("art-")
-            number = "1er" if lang == "fr" and number == "1" else number.replace("-", "/")
+            number = change.number or change.anchor.removeprefix("art-").replace("-", "/")
+            number = "1er" if lang == "fr" and number == "1" else number
+            if "--" in change.anchor:  # the second article of that number (see core/articles.py)
+                number += f" ({change.anchor.rsplit('--', 1)[1]})"
             out[change.status].append((change.anchor, f"art. {number}"))
     return out
 
@@ -206,12 +234,22 @@ def _as_of_form(ctx: SiteContext, document: Document, lang: str, path: str) -> s
             f'<output class="regkb-asof-result" aria-live="polite"></output></form>')
 
 
+TIMELINE_AROUND = 10  # versions listed before and after the one shown, on a version's page
+ALL_VERSIONS = {"fr": "Toutes les versions ({count})", "nl": "Alle versies ({count})"}
+
+
 def timeline(ctx: SiteContext, document: Document, lang: str, path: str, current: Version | None) -> str:
     head = (f"<tr><th scope=\"col\">{esc(t(lang, 'version'))}</th><th scope=\"col\">{esc(t(lang, 'from'))}</th>"
             f"<th scope=\"col\">{esc(t(lang, 'to'))}</th><th scope=\"col\">{esc(t(lang, 'published_short'))}</th>"
             f"<th scope=\"col\">{esc(t(lang, 'list_status'))}</th><th scope=\"col\">{esc(t(lang, 'changes'))}</th></tr>")
     rows = []
-    for version in reversed(document.versions):
+    shown = document.versions
+    if len(shown) > TIMELINE_AROUND * 2 + 1 and current is not None and path != document_path(document):
+        # a text of hundreds of versions: a version's page lists its neighbours, the document's
+        # page all of them (every version page listing every version would grow as versions²)
+        index = current.number - 1
+        shown = shown[max(0, index - TIMELINE_AROUND):index + TIMELINE_AROUND + 1]
+    for version in reversed(shown):
         status = document.status(version, ctx.today)
         name = format_date(version.in_force, lang)
         text = version.texts.get(document.text_lang(lang))
@@ -228,9 +266,13 @@ def timeline(ctx: SiteContext, document: Document, lang: str, path: str, current
                    f'<span class="regkb-sr"> ({esc(name)})</span></a>')
         rows.append(f"<tr><td>{cell}</td><td>{date_html(version.in_force, lang)}</td><td>{end}</td>"
                     f"<td>{published}</td><td>{badge(document, version, status, lang)}</td><td>{changes}</td></tr>")
+    more = ""
+    if len(shown) < len(document.versions):
+        more = (f'<p><a href="{url_link(path, document_path(document), "versions")}">'
+                f'{esc(ALL_VERSIONS[lang].format(count=len(document.versions)))}</a></p>')
     return (heading(2, esc(t(lang, "versions")), "versions") + "\n"
             f'<div class="md-typeset__scrollwrap" data-pagefind-ignore><div class="md-typeset__table"><table class="regkb-timeline">'
-            f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div></div>")
+            f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div></div>{more}")
 
 
 def _page_data(ctx: SiteContext, document: Document, version: Version, path: str, stable: bool) -> dict:
@@ -268,6 +310,12 @@ def legislation_jsonld(ctx: SiteContext, document: Document, version: Version, l
         "url": base + lang_prefix(lang) + path,
         "workExample": [base + lang_prefix(lang) + version_path(document, v) for v in document.versions],
     }
+    eli = document_eli(document, lang)
+    if eli:  # the official consolidated text (core/eli.py); the NUMAC stays an identifier
+        data["legislationIdentifier"] = eli
+        data["sameAs"] = eli
+        if document.numac:
+            data["identifier"] = document.numac
     if document.date:
         data["legislationDate"] = document.date.isoformat()
     if version.published:

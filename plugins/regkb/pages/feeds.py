@@ -15,7 +15,7 @@ from ..core.agenda import Agenda, AgendaEntry
 from ..core.dates import format_date
 from ..core.limits import CONTROL
 from ..core.urls import lang_prefix
-from .agenda import CALENDAR, FEED, PATH, agenda_for, entry_details, entry_title, entry_url, label, entry_what
+from .agenda import CALENDAR, FEED, PATH, entry_details, entry_title, entry_url, label, entry_what
 from .context import SiteContext
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -24,8 +24,15 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 def feed_files(ctx: SiteContext, lang: str) -> dict[str, str]:
     """{neutral path: text} of the files to publish for `lang` (the caller adds the language
     prefix, as for pages)."""
-    agenda = agenda_for(ctx)
-    return {FEED: atom_feed(ctx, agenda, lang), CALENDAR: icalendar(ctx, agenda, lang)}
+    from .articlepage import static_stubs
+    from ..core.kinds import DEFAULT_LANG
+    from .docfeed import document_feeds
+    from .sidebyside import side_by_side_files
+
+    agenda = ctx.agenda
+    return {FEED: atom_feed(ctx, agenda, lang), CALENDAR: icalendar(ctx, agenda, lang),
+            **document_feeds(ctx, lang), **static_stubs(ctx, lang),
+            **(side_by_side_files(ctx) if lang == DEFAULT_LANG else {})}
 
 
 # --- Atom ---------------------------------------------------------------------------------------

@@ -7,27 +7,10 @@ import re
 
 from ..core.codespans import sub_outside_code
 from ..core.model import Corpus
+from ..core.plaintext import LEFTOVER, MD_LINK, paragraph_before, plain_refs  # noqa: F401 - re-exported
 from ..core.references import REF_LINK, Resolution, TargetError, link_text, parse_target, resolve
 from ..core.urls import document_path, version_path
 from .html import link
-
-MD_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<href>[^)\s]+)\)")
-# What REF_LINK does not accept (reported by the check): kept as plain text, never as a link.
-LEFTOVER = re.compile(r"\[(?P<text>[^\]]*)\]\(\s*<?ref:[^)]*\)|<ref:[^>\s]*>")
-
-
-def paragraph_before(markdown: str, start: int) -> str:
-    """The text of the paragraph before `start`, on one line (the context of an empty link)."""
-    window = markdown[max(0, start - 200):start]
-    cut = window.rfind("\n\n")
-    if cut >= 0:
-        window = window[cut + 2:]
-    elif start > 200:
-        window = "x " + window  # mid-paragraph: never the start of a sentence
-    window = re.sub(r"<[^>]*>", "", window.replace("\n", " "))
-    window = re.sub(r"^\s*(?:[-*+]|\d+[.)°])\s+", "", window)  # a list item starts a sentence
-    return window.lstrip() if not window.strip() else window
-
 
 def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, today: dt.date) -> str:
     """Replace every `[text](ref:...)` by a relative Markdown link; an unresolvable one becomes
@@ -55,19 +38,3 @@ def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, to
     if "ref:" in markdown:  # malformed ones (reported by the check) become plain text, never links
         markdown = sub_outside_code(LEFTOVER, lambda m: m["text"] or "", markdown)
     return markdown
-
-
-def plain_refs(markdown: str, lang: str, corpus: Corpus, today: dt.date) -> str:
-    """Reference links replaced by their text (for diffs and search excerpts)."""
-
-    def replace(match: re.Match[str]) -> str:
-        if match["text"]:
-            return match["text"]
-        try:
-            target = parse_target(match["target"])
-            return link_text(resolve(corpus, target, today), target, lang, paragraph_before(markdown, match.start()))
-        except TargetError:
-            return ""
-
-    markdown = LEFTOVER.sub(lambda m: m["text"] or "", REF_LINK.sub(replace, markdown))
-    return MD_LINK.sub(lambda m: m["text"], markdown)

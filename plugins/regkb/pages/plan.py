@@ -84,15 +84,27 @@ def _versioned_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
         if document.previous(version) is not None:
             pages.append(PageSpec(diff_path(document, version),
                                   lambda lang, d=document, v=version: diff_page(ctx, d, v, lang)))
+    return pages + _article_pages(ctx, document)
+
+
+def _article_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
+    """A page per article (with its history) and the FR ‖ NL views of each version."""
+    from .articlepage import article_page, article_path, anchors, full_page_anchors, has_article_pages
+
+    if not has_article_pages(document):
+        return []
+    full = full_page_anchors(ctx, document)  # the others: static pages leading to the whole text
+    pages = [PageSpec(article_path(document, anchor), lambda lang, d=document, a=anchor: article_page(ctx, d, a, lang))
+             for anchor in anchors(ctx, document) if anchor in full]
     return pages
 
 
 # --- listings ----------------------------------------------------------------------------------
 def _listing_pages(ctx: SiteContext) -> list[PageSpec]:
     corpus = ctx.corpus
-    groups = _groups(ctx)
+    groups = ctx.listing_groups
     pages = [
-        *_paged("regulations/", len(_regulation_list(ctx)), lambda page, lang: _regulations(ctx, page, lang),
+        *_paged("regulations/", len(ctx.regulation_list), lambda page, lang: _regulations(ctx, page, lang),
                 in_nav=True),
         PageSpec("conventions/", lambda lang: _conventions(ctx, lang), in_nav=True),
         PageSpec("circulars/", lambda lang: _circulars(ctx, lang), in_nav=True),
@@ -120,28 +132,9 @@ def _paged(base: str, count: int, render: Callable[[ListingPage, str], Rendered]
            in_nav: bool = False) -> list[PageSpec]:
     """A listing of `count` rows as pages of LISTING_PAGE rows: `base`, then `base`page/2/..."""
     paths = listing_paths(base, count)
-    return [PageSpec(paths[i], lambda lang, page=ListingPage(paths, i): render(page, lang), in_nav=in_nav and i == 0)
+    return [PageSpec(paths[i], lambda lang, page=ListingPage(paths, i): render(page, lang),  # noqa: B008 - one per page
+                     in_nav=in_nav and i == 0)
             for i in range(len(paths))]
-
-
-def _groups(ctx: SiteContext) -> dict[str, dict]:
-    """Conventions by sector and circulars by year, in their listings' order (newest first):
-    grouped and sorted once for all listing pages, not once per sector, year, page and language.
-    Answers by topic and audience depend on the language (sorted by question): simple.answers_by."""
-    groups = getattr(ctx, "_listing_groups", None)
-    if groups is None:
-        groups = {"sector": defaultdict(list), "year": defaultdict(list)}
-        for d in ctx.corpus.of_kind(Kind.CONVENTION):
-            groups["sector"][d.sector].append(d)
-        for d in ctx.corpus.of_kind(Kind.CIRCULAR):
-            if d.date:
-                groups["year"][d.date.year].append(d)
-        for documents in groups["sector"].values():
-            documents.sort(key=lambda d: (d.sort_date, d.id), reverse=True)
-        for documents in groups["year"].values():
-            documents.sort(key=lambda d: (d.date, d.id), reverse=True)
-        ctx._listing_groups = groups  # type: ignore[attr-defined]
-    return groups
 
 
 def _status_cell(ctx: SiteContext, document: Document, lang: str) -> str:
@@ -174,21 +167,11 @@ def _page(lang: str, title: str, intro: str, body: str, index: str = "listing",
     return title, f"{heading(1, esc(title))}\n{lead}{body}", {"title": title, "regkb_index": index}
 
 
-def _regulation_list(ctx: SiteContext) -> list[Document]:
-    """Laws and decrees, the newest first (computed once)."""
-    found = getattr(ctx, "_regulation_list", None)
-    if found is None:
-        found = sorted(ctx.corpus.of_kind(Kind.LAW, Kind.ROYAL_DECREE, Kind.MINISTERIAL_DECREE),
-                       key=lambda d: (d.sort_date, d.id), reverse=True)
-        ctx._regulation_list = found  # type: ignore[attr-defined]
-    return found
-
-
 def _regulations(ctx: SiteContext, page: ListingPage, lang: str) -> Rendered:
     path = page.path
     rows = [[_link(path, d, lang) + f'<br><span class="regkb-subtitle">{esc(d.title(lang))}</span>',
              esc(d.kind.label(lang)), date_html(d.date, lang), _status_cell(ctx, d, lang)]
-            for d in page.rows(_regulation_list(ctx))]
+            for d in page.rows(ctx.regulation_list)]
     table = _table([t(lang, "list_title"), t(lang, "list_kind"), t(lang, "list_date"), t(lang, "list_status")], rows)
     return _page(lang, t(lang, "section.regulations"), t(lang, "regulations_intro"), table, page=page)
 
@@ -208,7 +191,7 @@ def _conventions(ctx: SiteContext, lang: str) -> Rendered:
 
 def _sector(ctx: SiteContext, sector: str, page: ListingPage, lang: str) -> Rendered:
     path = page.path
-    documents = page.rows(_groups(ctx)["sector"].get(sector, []))
+    documents = page.rows(ctx.listing_groups["sector"].get(sector, []))
     rows = [[_link(path, d, lang), esc(d.institution_name(lang)), date_html(d.date, lang),
              date_html(d.last_day, lang) or "—", _status_cell(ctx, d, lang)] for d in documents]
     table = _table([t(lang, "list_title"), t(lang, "institution"), t(lang, "start"), t(lang, "end"),
@@ -231,7 +214,7 @@ def _circulars(ctx: SiteContext, lang: str) -> Rendered:
 
 def _circular_year(ctx: SiteContext, year: int, page: ListingPage, lang: str) -> Rendered:
     path = page.path
-    documents = page.rows(_groups(ctx)["year"].get(year, []))
+    documents = page.rows(ctx.listing_groups["year"].get(year, []))
     taxonomy = ctx.corpus.taxonomy
     rows = [[esc(d.number or ""), _link(path, d, lang, d.title(lang)),
              esc(taxonomy.label("audiences", d.audience or "", lang)), date_html(d.date, lang)] for d in documents]

@@ -42,7 +42,7 @@ def circular_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str,
     parts += ctx.impact_notes(document, lang, path)
     parts.append(f'<div class="regkb-text"{lang_attr}>{ctx.text_html(text.body, lang, src)}</div>')
     parts.append(ctx.backlinks(document, lang, src, version))
-    meta = {"title": document.short_title(lang), "description": document.title(lang)[:300],
+    meta: dict = {"title": document.short_title(lang), "description": document.title(lang)[:300],
             "regkb_kind": document.kind.value, "regkb_index": "current",
             "regkb_search": search_facets(ctx, document, lang)}
     return meta["title"], "\n".join(p for p in parts if p), meta
@@ -86,18 +86,18 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
         "mainEntity": [{"@type": "Question", "name": document.title(lang),
                         "acceptedAnswer": {"@type": "Answer", "text": plain_answer(ctx, text.body, lang)}}],
     }
-    meta = {"title": document.title(lang), "description": plain_answer(ctx, text.body, lang)[:200],
+    meta: dict = {"title": document.title(lang), "description": plain_answer(ctx, text.body, lang)[:200],
             "regkb_kind": "qa", "regkb_index": "current", "regkb_search": search_facets(ctx, document, lang),
             "regkb_jsonld": script_json(jsonld)}
     return meta["title"], "\n".join(p for p in parts if p), meta
 
 
-def answers_by(ctx: SiteContext, field: str, lang: str) -> dict[str, list[Document]]:
+def answers_by(ctx: SiteContext, field: str, lang: str) -> dict[str | None, list[Document]]:
     """Answers by topic (`field` "topics") or by audience ("audience"), each group in its
     listing's order (by question in `lang`): computed once a field and language."""
-    cache: dict = ctx.__dict__.setdefault("_answers_by", {})
+    cache = ctx.caches.answers_by
     if (field, lang) not in cache:
-        groups: dict[str, list[Document]] = {}
+        groups: dict[str | None, list[Document]] = {}
         for document in ctx.corpus.of_kind(Kind.QA):
             values = dict.fromkeys(document.topics) if field == "topics" else [document.audience]
             for value in values:
@@ -109,7 +109,7 @@ def answers_by(ctx: SiteContext, field: str, lang: str) -> dict[str, list[Docume
 
 def topic_page(ctx: SiteContext, topic: str, document: Document, lang: str) -> str:
     """The page of the topic's listing where `document` appears."""
-    cache: dict = ctx.__dict__.setdefault("_topic_positions", {})
+    cache = ctx.caches.topic_positions
     key = (topic, lang)
     if key not in cache:
         cache[key] = {d.id: i for i, d in enumerate(answers_by(ctx, "topics", lang).get(topic, []))}

@@ -16,6 +16,7 @@ from markdown.extensions.toc import nest_toc_tokens, slugify, strip_tags
 NOTOC = "regkb-notoc"  # class of a heading kept out of the table of contents
 HEADING = re.compile(r"<h([1-6])(\s[^>]*)?>(.*?)</h\1>", re.DOTALL)
 ID = re.compile(r'\sid="([^"]*)"')
+SPOKEN = re.compile(r'<span class="regkb-sr">[^<]*</span>')  # cues for screen readers, not for the toc
 
 
 def slug(text_html: str) -> str:
@@ -32,7 +33,7 @@ def toc_tokens(page_html: str) -> list[dict]:
         if anchor is None or NOTOC in attrs:
             continue
         inner = match[3]
-        flat.append({"level": int(match[1]), "id": html.unescape(anchor[1]), "name": strip_tags(inner),
+        flat.append({"level": int(match[1]), "id": html.unescape(anchor[1]), "name": strip_tags(SPOKEN.sub("", inner)),
                      "html": inner, "data-toc-label": ""})
     return nest_toc_tokens(flat)
 

@@ -33,6 +33,7 @@ from ..core.kinds import LANGS, Kind
 from ..core.model import Corpus
 from ..core.urls import document_path, lang_prefix
 from .analysis import MAX_WORD, stems, stop_words, text_analyzer, word_analyzer
+from .understand import CODE_DEFINITION, CODE_MENTION, circular_token, compound_parts, date_token
 from .location import ENV_INDEX, default_index_dir  # noqa: F401 - where the index lives, re-exported
 
 if TYPE_CHECKING:
@@ -47,22 +48,35 @@ NON_PROVIDERS = {"patients", "insurers"}  # every other audience is a provider g
 WORD = re.compile(r"\w+")
 LEXICON = "lexicon"  # kind of the one document per language that holds every known word
 MARKUP = re.compile(r"[*_`#>]+|^\s*[-+]\s+", re.MULTILINE)
+REF_TARGET = re.compile(r"\]\((?:ref:)?[^)\s]*\)")  # a link's target: (ref:ar-1996-07-03#art-7)
+COMPOUND_LANGS = ("nl",)  # languages whose words are split into known parts ("thuis", "verpleging")
+
+
+def other_lang(lang: str) -> str:
+    return next(other for other in LANGS if other != lang)
 
 
 def schema(lang: str) -> Schema:
     from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema  # the writer's: imported when writing
 
     analyzer = text_analyzer(lang)
+    # phrase=False: no positions (no query uses them; highlight.py finds the words itself)
     return Schema(
         id=ID(stored=True, unique=True),
         kind=ID(stored=True),
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=3.0),
-        short_title=TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
-        answer=TEXT(analyzer=analyzer, stored=True),
-        labels=TEXT(analyzer=analyzer, stored=True, field_boost=1.5),
+        title=TEXT(analyzer=analyzer, stored=True, field_boost=3.0, phrase=False),
+        short_title=TEXT(analyzer=analyzer, stored=True, field_boost=2.0, phrase=False),
+        answer=TEXT(analyzer=analyzer, stored=True, phrase=False),
+        labels=TEXT(analyzer=analyzer, stored=True, field_boost=1.5, phrase=False),
         topics=KEYWORD(stored=True, commas=True),
         audience=KEYWORD(stored=True, commas=True),  # the audience, plus "providers" for provider groups
-        words=TEXT(analyzer=word_analyzer(lang), stored=False),  # only in the one lexicon document
+        words=TEXT(analyzer=word_analyzer(lang), stored=False, phrase=False),  # only in the one lexicon document
+        ids=KEYWORD(lowercase=True, scorable=True),  # NUMAC, circular number, date, articles, codes
+        articles=STORED,  # the article anchors of the text, to point a hit at the article asked for
+        codes=STORED,  # "560011=art-7 ...": the article of each code the text mentions or defines
+        parts=TEXT(analyzer=analyzer, phrase=False),  # the known words of the row's compounds (Dutch)
+        other_title=TEXT(analyzer=text_analyzer(other_lang(lang)), phrase=False),  # the row's title and
+        other=TEXT(analyzer=text_analyzer(other_lang(lang)), phrase=False),  # answer in the other language
         path=STORED,
         url=STORED,
         date=STORED,
@@ -78,7 +92,7 @@ def audience_keys(audience: str | None) -> list[str]:
 
 def entries(corpus: Corpus, lang: str, today: dt.date, site_url: str = "/") -> list[dict]:
     """The index rows of one language: every answer, and the title of every other document."""
-    from ..pages.links import plain_refs  # Markdown-to-text of references; no MkDocs import
+    from ..core.plaintext import plain_refs  # Markdown-to-text of references
 
     taxonomy = corpus.taxonomy
     rows = []
@@ -89,7 +103,10 @@ def entries(corpus: Corpus, lang: str, today: dt.date, site_url: str = "/") -> l
         row = {"id": document.id, "kind": document.kind.value, "path": path, "url": site_url + path,
                "title": document.title(lang), "short_title": "", "answer": "", "labels": "",
                "topics": ",".join(document.topics), "audience": ",".join(audience_keys(document.audience)),
-               "date": (document.reviewed or document.date or dt.date.min).isoformat()}
+               "date": (document.reviewed or document.date or dt.date.min).isoformat(),
+               "ids": "", "articles": "", "codes": "", "parts": ""}
+        row["other_title"], row["other"] = other_text(document, other_lang(lang))
+        identifiers(document, lang, today, row)
         if document.kind is Kind.QA:
             version = document.versions[0]
             text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
@@ -108,6 +125,73 @@ def entries(corpus: Corpus, lang: str, today: dt.date, site_url: str = "/") -> l
     return rows
 
 
+def other_text(document, lang: str) -> tuple[str, str]:
+    """The row's title and answer in `lang` (the answer's Markdown without link targets), so that
+    a reader typing a word of the other language still finds it ("remgeld" on the French site)."""
+    if not document.has_lang(lang):
+        return "", ""
+    titles = [document.title(lang)]
+    if document.short_title(lang) != document.title(lang):
+        titles.append(document.short_title(lang))
+    body = ""
+    if document.kind is Kind.QA and document.versions:
+        text = document.versions[0].texts.get(lang)
+        if text is not None:
+            body = MARKUP.sub(" ", REF_TARGET.sub("]", text.body)).replace("[", " ").replace("]", " ")
+    return " ".join(" ".join(titles).split()), " ".join(body.split())
+
+
+def identifiers(document, lang: str, today: dt.date, row: dict) -> None:
+    """The row's identifier tokens (see understand.py) and article anchors."""
+    tokens = []
+    if document.numac:
+        tokens.append(document.numac.strip())
+    if document.kind is Kind.CIRCULAR and document.number:
+        tokens.append(circular_token(document.number) or "")
+    if document.date and document.kind.is_regulation:
+        tokens.append(date_token(document.date))
+    if document.kind is not Kind.QA and document.versions:
+        version = document.current(today)
+        text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
+        articles = text.articles
+        anchors = list(dict.fromkeys(article.anchor for article in articles))
+        row["articles"] = " ".join(anchors)
+        tokens += anchors
+        # nomenclature codes: "k<code>" where the text mentions one, "kd<code>" where it defines it
+        # (a line opening with it) in a regulation or convention; each with its first article
+        defines = document.kind.is_regulation or document.kind is Kind.CONVENTION
+        codes: dict[str, str] = {}
+        defined: dict[str, str] = {}
+        for anchor, body in ([(a.anchor, a.text) for a in articles] or [("", text.body)]):
+            for code in CODE_MENTION.findall(body):
+                codes.setdefault(code, anchor)
+            if defines:
+                for code in CODE_DEFINITION.findall(body):
+                    defined.setdefault(code, anchor)
+        tokens += ["k" + code for code in codes] + ["kd" + code for code in defined]
+        row["codes"] = " ".join(f"{code}={defined.get(code) or anchor}" for code, anchor in codes.items()
+                                if defined.get(code) or anchor)
+    row["ids"] = " ".join(t for t in tokens if t and " " not in t)
+
+
+def add_compound_parts(rows: list[dict], lang: str, known) -> None:
+    """Fill each row's `parts` with the known words its compounds are made of, so that a base
+    word ("overeenkomst") meets the compound ("revalidatieovereenkomst"). Each distinct word is
+    split once."""
+    if lang not in COMPOUND_LANGS:
+        return
+    cache: dict[str, list[str] | None] = {}
+    for row in rows:
+        parts: list[str] = []
+        for word in set(WORD.findall(" ".join((row["title"], row["answer"])).lower().translate(accent_map))):
+            if len(word) < 7:
+                continue
+            if word not in cache:
+                cache[word] = compound_parts(word, known)
+            parts += cache[word] or []
+        row["parts"] = " ".join(sorted(parts))
+
+
 def search_rows(corpus: Corpus, today: dt.date, site_url: str = "/",
                 langs: tuple[str, ...] = LANGS) -> dict[str, list[dict]]:
     """The index entries of each language (computed once: the related questions and the index)."""
@@ -124,13 +208,20 @@ def build_search_index(corpus: Corpus, folder: Path | str, today: dt.date,
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=folder.name + ".new-", dir=folder.parent))
-    meta: dict = {"format": 1, "today": today.isoformat(), "site_url": site_url, "counts": {},
-                  "words": {}, "surface": {}, "topics": sorted(corpus.taxonomy.topics),
+    from .synonyms import SynonymsError, load_synonyms
+
+    try:
+        synonyms = load_synonyms()
+    except SynonymsError:
+        synonyms = {}  # reported by the site search; the index still serves plain words
+    meta: dict = {"format": 2, "today": today.isoformat(), "site_url": site_url, "counts": {},
+                  "words": {}, "surface": {}, "synonyms": synonyms, "topics": sorted(corpus.taxonomy.topics),
                   "audiences": sorted(set(corpus.taxonomy.audiences) | {"providers"})}
     try:
         for lang in langs:
             lang_rows = (rows or {}).get(lang) or entries(corpus, lang, today, site_url)
             frequency, surface = lexicon(lang_rows, lang)
+            add_compound_parts(lang_rows, lang, frequency)
             (staging / lang).mkdir()
             ix = whoosh_index.create_in(str(staging / lang), schema(lang))
             writer = ix.writer(limitmb=256)

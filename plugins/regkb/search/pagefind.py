@@ -18,7 +18,8 @@ OUTPUT_SUBDIR = "pagefind"
 # listing, the home page, a guide) are at most two folders deep; a document's versions and diffs,
 # one and two folders below its stable page, are never searchable. Reading only the first halves
 # Pagefind's time (it parsed every page to find the marked ones); guides may nest deeper.
-SEARCHABLE_PATTERNS = ("index.html", "*/index.html", "*/*/index.html", "guide/**/index.html")
+SEARCHABLE_PATTERNS = ("index.html", "*/index.html", "*/*/index.html", "guide/**/index.html",
+                       "*/*/art-*/index.html")  # article pages (pages/articlepage.py)
 # Pagefind processes only this element of each page (the language still comes from `<html lang>`).
 # Everything it indexes (`data-pagefind-body`, its filters and meta) is inside Material's one
 # `<article>`, the page's content; skipping the header, the navigation, the table of contents and

@@ -9,31 +9,55 @@ by its nearest known words (edit distance 1, then 2), which gives both typo tole
 
 from __future__ import annotations
 
-import html
+import bisect
 import json
 import re
 import threading
+import time
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, WholeFragmenter
 from whoosh.query import And, Or, Term
+from whoosh.scoring import BM25F
 from whoosh.support.charset import accent_map
 
 from ..core.kinds import LANGS
 from .analysis import MAX_WORD, stems, words
-from .index import META_FILE
+from .highlight import mark, snippet
+from .index import COMPOUND_LANGS, META_FILE
+from .understand import FILLERS, KIND_WORDS, compound_parts, find_identifiers, find_phrases, fold, synonym_table
 
 WORD = re.compile(r"\w+")
 MAX_QUERY = 500  # characters
-MAX_WORDS = 12
+MAX_QUERY_STRING = 4096  # bytes of the URL's query string (the API)
+MAX_PARAMETERS = 20  # parameters of one request, known or not (the API)
+MAX_TOKENS = 16  # words looked at (after stop words); more are ignored, and listed as such
+MAX_WORDS = 10  # concepts searched (identifiers, phrases, words)
+MAX_IDENTIFIERS = 4
+MAX_FUZZY = 3  # unknown words corrected per query
+MIN_FUZZY_LEN, MAX_FUZZY_LEN = 4, 20
+FUZZY_BUDGET = 0.05  # seconds of typo correction per query, at most
+NEAREST_CACHE = 20000
+HEAVY_WORDS = 8  # a query of more words (after stop words) is heavy
+HEAVY_UNKNOWN = 2  # so is one with this many words known in neither language
+HEAVY_SLOTS = 1  # heavy queries run one at a time (per process)...
+HEAVY_WAIT = 5.0  # ...and wait at most this long for their turn (then 503 "busy")
+HEAVY_REST = 1.0  # after a heavy query, its slot rests as long as the query took
 MAX_LIMIT = 50
 DEFAULT_LIMIT = 10
+POOL = 50  # rows scored before ranking by matched concepts
 FIELDS = (("title", 3.0), ("short_title", 2.0), ("labels", 1.5), ("answer", 1.0))
-CORRECTION_WEIGHT = 0.6
-SNIPPET_CHARS = 220
+OTHER_FIELDS = (("other_title", 3.0), ("other", 1.0))
+CORRECTION_WEIGHT = 0.5
+BEST_CORRECTION_WEIGHT = 0.8  # the nearest, most frequent known word: most likely what was meant
+SYNONYM_WEIGHT = 0.8
+OTHER_WEIGHT = 0.5
+PARTS_WEIGHT = 0.7
+COMPOUND_WEIGHT = 0.8
+MIN_HEAD, MIN_PART_LEFT, MAX_HEADS = 6, 3, 5  # a base word found inside compounds
+ID_BOOST = 8.0
 
 MESSAGES = {
     "empty-query": ("Saisissez au moins un mot à rechercher.", "Geef minstens één zoekwoord in."),
@@ -45,6 +69,12 @@ MESSAGES = {
     "bad-limit": (f"Le nombre de résultats doit être un entier de 1 à {MAX_LIMIT}.",
                   f"Het aantal resultaten moet een geheel getal van 1 tot {MAX_LIMIT} zijn."),
     "repeated-parameter": ("Un paramètre est donné plusieurs fois.", "Een parameter is meermaals opgegeven."),
+    "query-string-too-long": (f"L'adresse de la requête est trop longue (maximum {MAX_QUERY_STRING} octets de paramètres).",
+                              f"Het adres van het verzoek is te lang (maximaal {MAX_QUERY_STRING} bytes aan parameters)."),
+    "too-many-parameters": (f"Trop de paramètres (maximum {MAX_PARAMETERS}).",
+                            f"Te veel parameters (maximaal {MAX_PARAMETERS})."),
+    "busy": ("Le service de recherche est très sollicité : réessayez dans un instant.",
+             "De zoekdienst is zeer druk: probeer het zo meteen opnieuw."),
     "unknown-audience": ("Public inconnu.", "Onbekend doelpubliek."),
     "unknown-topic": ("Thème inconnu.", "Onbekend thema."),
 }
@@ -83,6 +113,7 @@ class Hit:
     score: float
     title_html: str  # HTML-escaped, matches in <mark>
     snippet_html: str  # HTML-escaped, matches in <mark>
+    article: str = ""  # the anchor of the article asked for ("art-7bis"), also in `url`
 
 
 @dataclass
@@ -93,6 +124,8 @@ class SearchResult:
     hits: list[Hit] = field(default_factory=list)
     suggestion: str | None = None  # "did you mean", the query with its unknown words corrected
     corrections: dict[str, str] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)  # words beyond MAX_TOKENS, not searched
+    notice: dict[str, str] | None = None  # why some words were not searched, in both languages
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -113,75 +146,295 @@ class SearchService:
         self.audiences = set(self.meta.get("audiences", []))
         self.known: dict[str, dict[str, int]] = self.meta.get("words", {})
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._synonyms: dict[str, dict[str, list[str]]] = {}
+        self._synonym_words: dict[str, frozenset[str]] = {}
+        self._reversed: dict[str, list[str]] = {}
+        self._nearest: dict[tuple[str, str], list[str]] = {}
+        self._heavy = threading.BoundedSemaphore(HEAVY_SLOTS)
 
     def searcher(self, lang: str):
         searchers = getattr(self._local, "searchers", None)
         if searchers is None:
             searchers = self._local.searchers = {}
         if lang not in searchers:
-            searchers[lang] = self.indexes[lang].searcher()
+            # identifiers score the same in a text with one and in a text with hundreds (the
+            # nomenclature): no length normalisation of the ids field
+            searchers[lang] = self.indexes[lang].searcher(weighting=BM25F(ids_B=0.0))
         return searchers[lang]
 
     # --- the query ------------------------------------------------------------------------------
     def search(self, text: object, lang: object = "fr", audience: object = None, topic: object = None,
                limit: object = DEFAULT_LIMIT) -> SearchResult:
-        """Validate the parameters (SearchError when refused), then search one language."""
+        """Validate the parameters (SearchError when refused), then search one language.
+
+        The stable in-process entry point (the HTTP API and `regkb search` call exactly this):
+        `SearchService(index_folder).search("séances kiné", "fr", limit=10).hits[0].id`.
+        """
         query_text = check_query(text)
         lang = check_lang(lang)
         limit = check_limit(limit)
         audience = check_choice(audience, self.audiences, "unknown-audience")
         topic = check_choice(topic, self.topics, "unknown-topic")
+        if not self.is_heavy(query_text, lang):
+            return self._search(query_text, lang, audience, topic, limit)
+        # Queries with many unknown words cost several typo corrections each: one at a time, so
+        # that clients sending them get a share of the server, not all of it.
+        if not self._heavy.acquire(timeout=HEAVY_WAIT):
+            raise SearchError("busy")
+        try:
+            started = time.perf_counter()
+            result = self._search(query_text, lang, audience, topic, limit)
+            # the slot stays taken a while after: heavy queries get at most about half of one
+            # core, however many clients send them
+            time.sleep(min(HEAVY_REST * (time.perf_counter() - started), 0.5))
+            return result
+        finally:
+            self._heavy.release()
+
+    def is_heavy(self, text: str, lang: str) -> bool:
+        """Many words, or several words known in neither language (each a typo to correct)."""
+        tokens = words(text, lang)
+        if len(tokens) > HEAVY_WORDS:
+            return True
+        known = self.known.get(lang, {})
+        other = self.known.get(next(o for o in LANGS if o != lang), {})
+        unknown = sum(1 for w in tokens[:MAX_TOKENS] if w not in known and w not in other and len(w) >= MIN_FUZZY_LEN)
+        return unknown >= HEAVY_UNKNOWN
+
+    def _search(self, query_text: str, lang: str, audience: str | None, topic: str | None,
+                limit: int) -> SearchResult:
         searcher = self.searcher(lang)
-        clauses, corrections = self._clauses(searcher, query_text, lang)
-        result = SearchResult(query_text, lang, 0, corrections=corrections)
-        if corrections:
-            result.suggestion = _suggest(query_text, corrections, self.meta.get("surface", {}).get(lang, {}))
-        if not clauses:
+        plan = self._plan(searcher, query_text, lang)
+        result = SearchResult(query_text, lang, 0, corrections=plan.corrections, ignored=plan.ignored)
+        if plan.ignored:
+            result.notice = {"fr": f"Seuls les {MAX_TOKENS} premiers mots ont été recherchés.",
+                             "nl": f"Alleen de eerste {MAX_TOKENS} woorden werden gezocht."}
+        if plan.corrections:
+            result.suggestion = _suggest(query_text, plan.corrections, self.meta.get("surface", {}).get(lang, {}))
+        if not plan.concepts:
             return result
         filters = [Term("audience", audience)] if audience else []
         if topic:
             filters.append(Term("topics", topic))
-        query = Or(clauses, scale=0.9) if len(clauses) > 1 else clauses[0]
+        query = Or([concept.clause for concept in plan.concepts])
         only = And(filters) if filters else None
-        hits = searcher.search(query, limit=limit, filter=only, terms=True)
-        hits.formatter = HtmlFormatter(tagname="mark", between=" … ")
-        result.total = hits.scored_length()
-        if result.total == limit:  # more may match: count them without scoring
-            result.total = len(searcher.search(query, limit=None, filter=only, scored=False))
-        for hit in hits:
-            hits.fragmenter = WholeFragmenter()
-            title_html = hit.highlights("title") or html.escape(hit["title"], quote=False)
-            hits.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-            snippet_html = hit.highlights("answer", top=2) or _start(hit.get("answer", ""))
+        # the best-scored rows, then ranked by how many of the query's concepts they match
+        # optimize=False: every match is visited once, so the total is exact without a second search
+        hits = searcher.search(query, limit=max(limit, POOL), filter=only, terms=True, optimize=False)
+        result.total = len(hits)
+        owners = plan.owners()
+        # ties by document number: no stored fields read for the rows not shown
+        ranked = sorted(hits, key=lambda hit: (-_matched(hit, owners), -hit.score, hit.docnum))[:limit]
+        articles = [c.token for c in plan.concepts if c.kind == "article"]
+        codes = [c.token[1:] for c in plan.concepts if c.kind == "code"]
+        for hit in ranked:
+            matched = {term.decode("utf-8") if isinstance(term, bytes) else term
+                       for name, term in hit.matched_terms() if name in ("title", "answer")}
+            title_html = mark(hit["title"], matched, lang)
+            snippet_html = snippet(hit.get("answer", ""), matched, lang)
+            anchor = next((a for a in articles if a in (hit.get("articles") or "").split()), "")
+            if not anchor and codes:  # the article where the code is defined (or first mentioned)
+                where = dict(item.split("=", 1) for item in (hit.get("codes") or "").split())
+                anchor = next((where[c] for c in codes if where.get(c)), "")
             result.hits.append(Hit(
-                id=hit["id"], kind=hit["kind"], title=hit["title"], path=hit["path"], url=hit["url"],
+                id=hit["id"], kind=hit["kind"], title=hit["title"], path=hit["path"] + (f"#{anchor}" if anchor else ""),
+                url=hit["url"] + (f"#{anchor}" if anchor else ""),
                 topics=[t for t in hit.get("topics", "").split(",") if t],
                 audience=[a for a in hit.get("audience", "").split(",") if a],
-                score=round(hit.score, 4), title_html=title_html, snippet_html=snippet_html))
+                score=round(hit.score, 4), title_html=title_html, snippet_html=snippet_html, article=anchor))
         return result
 
-    def _clauses(self, searcher, text: str, lang: str) -> tuple[list, dict[str, str]]:
-        """One clause per word: its stem in every field, or its nearest known words' stems."""
-        reader = searcher.reader()
+    def _plan(self, searcher, text: str, lang: str) -> "Plan":
+        """The query's concepts: identifiers, synonym phrases (this language's, then the other's),
+        then each remaining word with its stems, compound parts, other-language or typo corrections.
+        Cost is bounded: MAX_WORDS concepts, MAX_FUZZY corrected words, FUZZY_BUDGET seconds."""
+        other = next(o for o in LANGS if o != lang)
         known = self.known.get(lang, {})
-        clauses, corrections = [], {}
-        for word in list(dict.fromkeys(words(text, lang)))[:MAX_WORDS]:
-            alternatives = [(stem, 1.0) for stem in stems(word, lang)]
-            if not alternatives:
+        known_other = self.known.get(other, {})
+        plan = Plan()
+        folded = fold(text)
+        rest = folded
+        for found in find_identifiers(folded)[:MAX_IDENTIFIERS]:
+            terms = [(Term("ids", found.token, boost=ID_BOOST), found.token)]
+            if found.kind == "code":  # the texts defining it first; the code as a word: answers citing it
+                digits = found.token[1:]
+                terms.append((Term("ids", "kd" + digits, boost=ID_BOOST), None))
+                terms += [(Term(name, digits, boost=boost), None) for name, boost in FIELDS]
+            plan.add(found.kind, found.token, [t for t, _ in terms])
+            rest = rest[:found.start] + " " * (found.end - found.start) + rest[found.end:]
+        kinds = {concept.kind for concept in plan.concepts}
+        tokens = [w for w in words(rest, lang) if not any(w in KIND_WORDS.get(kind, ()) for kind in kinds)]
+        if len(tokens) > MAX_TOKENS:
+            plan.ignored = tokens[MAX_TOKENS:]
+            tokens = tokens[:MAX_TOKENS]
+        own_table, other_table = self.synonym_tables(lang), self.synonym_tables(other)
+        taken = set()
+        for start, end, phrase in find_phrases(tokens, own_table):
+            alternatives = [self._phrase(phrase, lang, FIELDS, 1.0)]
+            alternatives += [self._phrase(alt, lang, FIELDS, SYNONYM_WEIGHT) for alt in own_table[phrase]]
+            plan.add("synonym", phrase, [a for a in alternatives if a is not None])
+            taken.update(range(start, end))
+        free = [i for i in range(len(tokens)) if i not in taken]
+        if any(tokens[i] not in known for i in free):  # the other language's synonyms ("VT" on the French site)
+            sub = [tokens[i] for i in free]
+            for start, end, phrase in find_phrases(sub, other_table):
+                if any(w not in known for w in phrase.split()):
+                    alternatives = [self._phrase(phrase, other, OTHER_FIELDS, OTHER_WEIGHT)]
+                    alternatives += [self._phrase(alt, other, OTHER_FIELDS, OTHER_WEIGHT) for alt in other_table[phrase]]
+                    alternatives += [self._phrase(alt, lang, FIELDS, SYNONYM_WEIGHT)
+                                     for alt in _translations(phrase, other_table, own_table)]
+                    plan.add("synonym", phrase, [a for a in alternatives if a is not None])
+                    taken.update(free[i] for i in range(start, end))
+        other_words = self.synonym_words(other)
+        rest_words = [w for i, w in enumerate(tokens) if i not in taken]
+        meaningful = [w for w in rest_words if w not in FILLERS.get(lang, ()) and w not in FILLERS.get(other, ())]
+        if meaningful or plan.concepts:
+            rest_words = meaningful
+        deadline = time.perf_counter() + FUZZY_BUDGET
+        fuzzy_left = MAX_FUZZY
+        for word in list(dict.fromkeys(rest_words))[:MAX_WORDS - len(plan.concepts)]:
+            stems_here = stems(word, lang)
+            if not stems_here:
                 continue
-            if 4 <= len(word) <= MAX_WORD and word not in known:
-                nearest = _nearest(reader, word, known)
-                if nearest:
-                    corrections[word] = nearest[0]
-                alternatives += [(stem, CORRECTION_WEIGHT) for near in nearest for stem in stems(near, lang)]
-            terms = [Term(name, stem, boost=weight * boost)
-                     for stem, weight in dict.fromkeys(alternatives) for name, boost in FIELDS]
-            clauses.append(Or(terms))
-        return clauses, corrections
+            alternatives = [Term(name, stem, boost=boost) for stem in stems_here for name, boost in FIELDS]
+            alternatives += [Term("parts", stem, boost=PARTS_WEIGHT) for stem in stems_here]
+            if word not in known and len(word) <= MAX_WORD:
+                if word in known_other or word in other_words:  # the other language's: never "corrected" into ours
+                    alternatives += [Term(name, stem, boost=OTHER_WEIGHT * boost)
+                                     for stem in stems(word, other) for name, boost in OTHER_FIELDS]
+                elif lang in COMPOUND_LANGS and (parts := compound_parts(word, known)):
+                    part_clause = self._phrase(" ".join(parts), lang, FIELDS + (("parts", PARTS_WEIGHT),), COMPOUND_WEIGHT)
+                    if part_clause is not None:
+                        alternatives.append(part_clause)
+                elif lang in COMPOUND_LANGS and (heads := self.compounds_ending(lang, word)):
+                    # a base word that occurs only inside compounds ("verpleging": "thuisverpleging")
+                    alternatives += [Term(name, stem, boost=COMPOUND_WEIGHT * boost)
+                                     for compound in heads for stem in stems(compound, lang) for name, boost in FIELDS]
+                elif (fuzzy_left > 0 and MIN_FUZZY_LEN <= len(word) <= MAX_FUZZY_LEN and word.isalpha()
+                      and time.perf_counter() < deadline):
+                    fuzzy_left -= 1
+                    nearest = self.nearest(searcher, lang, word)
+                    if nearest:
+                        plan.corrections[word] = nearest[0]
+                    alternatives += [Term(name, stem, boost=(CORRECTION_WEIGHT if rank else BEST_CORRECTION_WEIGHT) * boost)
+                                     for rank, near in enumerate(nearest) for stem in stems(near, lang)
+                                     for name, boost in FIELDS]
+                    if nearest and nearest[0] in own_table:  # the correction's synonyms ("kinesiterapie" -> kiné)
+                        alternatives += [c for alt in own_table[nearest[0]]
+                                         if (c := self._phrase(alt, lang, FIELDS, BEST_CORRECTION_WEIGHT * SYNONYM_WEIGHT))]
+            plan.add("word", word, list(dict.fromkeys(alternatives)))
+        return plan
+
+    def _phrase(self, phrase: str, lang: str, fields, weight: float):
+        """All the words of a phrase (each in any of `fields`), or None when it has no word."""
+        parts = []
+        for word in words(phrase, lang):
+            terms = [Term(name, stem, boost=boost * weight) for stem in stems(word, lang) for name, boost in fields]
+            if terms:
+                parts.append(Or(terms) if len(terms) > 1 else terms[0])
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else And(parts)
+
+    def synonym_tables(self, lang: str) -> dict[str, list[str]]:
+        """{a synonym term as the word analyzer cuts it: [the other terms of its groups]}."""
+        if lang not in self._synonyms:
+            groups = self.meta.get("synonyms", {}).get(lang) if "synonyms" in self.meta else None
+            if groups is None:
+                from .synonyms import SynonymsError, load_synonyms
+
+                try:
+                    groups = load_synonyms().get(lang, [])
+                except SynonymsError:
+                    groups = []
+            cut = [[" ".join(words(str(term), lang)) for term in group] for group in groups]
+            self._synonyms[lang] = {k: v for k, v in synonym_table([[t for t in g if t] for g in cut]).items() if k}
+        return self._synonyms[lang]
+
+    def compounds_ending(self, lang: str, word: str) -> list[str]:
+        """Known words ending with `word` (6+ letters), the most frequent first: the compounds it
+        is the head of. A bisection in the known words, reversed and sorted once per language."""
+        if len(word) < MIN_HEAD:
+            return []
+        if lang not in self._reversed:
+            self._reversed[lang] = sorted(w[::-1] for w in self.known.get(lang, {}))
+        ordered = self._reversed[lang]
+        key = word[::-1]
+        found = []
+        for index in range(bisect.bisect_left(ordered, key), len(ordered)):
+            if not ordered[index].startswith(key):
+                break
+            if len(ordered[index]) >= len(word) + MIN_PART_LEFT:
+                found.append(ordered[index][::-1])
+        known = self.known.get(lang, {})
+        return sorted(found, key=lambda w: (-known.get(w, 0), w))[:MAX_HEADS]
+
+    def synonym_words(self, lang: str) -> frozenset[str]:
+        """Every word of the synonym terms of a language (abbreviations included)."""
+        if lang not in self._synonym_words:
+            self._synonym_words[lang] = frozenset(w for term in self.synonym_tables(lang) for w in term.split())
+        return self._synonym_words[lang]
+
+    def nearest(self, searcher, lang: str, word: str) -> list[str]:
+        """The known words nearest a word, remembered (a bounded cache: the same typos recur)."""
+        key = (lang, word)
+        with self._lock:
+            if key in self._nearest:
+                return self._nearest[key]
+        found = _nearest(searcher.reader(), word, self.known.get(lang, {}))
+        with self._lock:
+            if len(self._nearest) >= NEAREST_CACHE:
+                self._nearest.pop(next(iter(self._nearest)))
+            self._nearest[key] = found
+        return found
 
     def close(self) -> None:
         for ix in self.indexes.values():
             ix.close()
+
+
+@dataclass
+class Concept:
+    """One thing the reader asked for (a word, a phrase, an identifier) and its alternative terms."""
+
+    kind: str
+    token: str
+    clause: object
+
+
+@dataclass
+class Plan:
+    concepts: list[Concept] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, token: str, alternatives: list) -> None:
+        if alternatives:
+            clause = Or(alternatives) if len(alternatives) > 1 else alternatives[0]
+            self.concepts.append(Concept(kind, token, clause))
+
+    def owners(self) -> dict[tuple[str, str], set[int]]:
+        """(field, term) -> the concepts it stands for."""
+        out: dict[tuple[str, str], set[int]] = {}
+        for number, concept in enumerate(self.concepts):
+            for name, term in concept.clause.iter_all_terms():
+                out.setdefault((name, term if isinstance(term, str) else term.decode("utf-8")), set()).add(number)
+        return out
+
+
+def _matched(hit, owners: dict[tuple[str, str], set[int]]) -> int:
+    """How many of the query's concepts a hit matches."""
+    matched: set[int] = set()
+    for name, term in hit.matched_terms():
+        matched |= owners.get((name, term.decode("utf-8") if isinstance(term, bytes) else term), set())
+    return len(matched)
+
+
+def _translations(phrase: str, other_table: dict[str, list[str]], own_table: dict[str, list[str]]) -> list[str]:
+    """Terms of this language that the synonyms give for another language's term, through a term
+    both languages share ("TM" on the Dutch site has no shared term; "INAMI" is shared)."""
+    return [alt for alt in other_table.get(phrase, []) if alt in own_table]
 
 
 def _nearest(reader, word: str, known: dict[str, int], limit: int = 3) -> list[str]:
@@ -204,12 +457,6 @@ def _suggest(text: str, corrections: dict[str, str], surface: dict[str, str]) ->
         return match.group(0)
 
     return WORD.sub(replace, text)
-
-
-def _start(text: str) -> str:
-    if len(text) > SNIPPET_CHARS:
-        text = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
-    return html.escape(text, quote=False)
 
 
 # --- parameter checks (shared by the command line and the API) -----------------------------------

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
+from typing import ClassVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -19,7 +20,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..commands.build import ONLY_LANG_ENV, READY_FD_ENV  # set by `regkb build` for its language processes
+from .buildenv import ONLY_LANG_ENV, READY_FD_ENV  # set by `regkb build` for its language processes
+from .config import RegkbConfig
+from .memory import ProcessMemory
 from ..core.kinds import DEFAULT_LANG, LANGS
 from ..core.model import Corpus
 from ..core.urls import lang_prefix
@@ -27,7 +30,6 @@ from ..core.validate import build_date
 from ..pages.context import SiteContext, SiteOptions
 from ..pages.feeds import feed_files
 from ..pages.facets import guide_facets
-from ..pages.fragments import markdown_converter
 from ..pages.plan import PageSpec, build_plan
 from ..pages.toc import anchor_ids, toc_tokens
 from ..pages.sitemap import neutral_path, sitemap_xml
@@ -38,8 +40,7 @@ from ..sources import load_corpus
 from ..sources.safety import site_dir_problem, under_link
 from ..pages.html import safe_meta
 from ..pages.sanitize import sanitize
-from . import templating
-from .config import RegkbConfig
+from . import i18n, templating
 
 log = get_plugin_logger("regkb")
 SAFE_PATH = re.compile(r"^(?:\w[\w.-]*/)*$")  # a generated page's folder: no '..', no absolute path
@@ -47,26 +48,28 @@ SOURCE_FOLDERS = re.compile(r"^(?:%s)/(?:regulations|conventions)/" % "|".join(L
 
 
 class RegkbSitePlugin(BasePlugin[RegkbConfig]):
+    memory: ClassVar[ProcessMemory] = ProcessMemory()  # one for the process, across `mkdocs serve` rebuilds
+
     def __init__(self) -> None:
         super().__init__()
         self.ctx: SiteContext | None = None
         self.plan: list[PageSpec] = []
         self.lang = DEFAULT_LANG
+        self.serving = False  # `mkdocs serve` (on_startup): previews skip the site search
         self._search_rows: dict[str, list[dict]] = {}
         self._refused: set[str] = set()  # hand-written pages refused by the check (docs/...)
 
     # --- events, in build order -----------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"  # previews skip the site search: `make site` builds it
+        self.serving = command == "serve"  # `make site` builds the site search
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        i18n = config.plugins.get("i18n")
-        _only_one_language(i18n)
+        _only_one_language(config)
         self.lang = self._current_language(config)
         problem = site_dir_problem(self._root(config), config.site_dir)
         if problem:  # before MkDocs empties the folder
             raise PluginError(f"regkb: {problem}. Choose another --site-dir (the default is site/).")
-        if self.ctx is None or not getattr(i18n, "building", False):
+        if self.ctx is None or not i18n.inner_build(config):
             self._load(config)  # the outermost build (each `mkdocs serve` rebuild too), not the nested one
         return config
 
@@ -91,27 +94,20 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
             files.remove(file)  # too large, not UTF-8, a front matter MkDocs must not read, or a
             # file type a browser could run (.html, .svg, .js...): all reported by the check
         prefix = lang_prefix(self.lang)
+        assert self.ctx is not None  # on_config loaded the corpus
         for spec in self.plan:
             if not SAFE_PATH.match(spec.path):  # ids and keys are checked: this is the last guard
                 log.error(f"regkb: page path '{spec.path}' refused: it could leave the site folder.")
                 continue
-            file = File(spec.src_uri, src_dir=None, dest_dir=config.site_dir,
-                        use_directory_urls=config.use_directory_urls,
-                        dest_uri=prefix + spec.path + "index.html",
-                        inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
-            file.generated_by = "regkb/site"
-            file.content_string = ""
+            file = _generated(config, spec.src_uri, prefix + spec.path + "index.html", "",
+                              InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None and existing.src_uri == spec.src_uri:
                 files.remove(existing)
             files.append(file)
             GeneratedPage(file, config, spec, self.lang)
         for name, content in feed_files(self.ctx, self.lang).items():  # agenda feed and calendar
-            feed = File(name, src_dir=None, dest_dir=config.site_dir, use_directory_urls=False,
-                        dest_uri=prefix + name)
-            feed.generated_by = "regkb/site"
-            feed.content_bytes = content.encode("utf-8")
-            files.append(feed)
+            files.append(_generated(config, name, prefix + name, content.encode("utf-8")))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -139,8 +135,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         """The language switcher and hreflang links: the same path in every language."""
         path = self._neutral_path(page)
-        i18n = config.plugins.get("i18n")  # every language's name, built in this process or not
-        names = {language.locale: language.name for language in (i18n.config.languages if i18n else [])}
+        names = i18n.language_names(config)  # every language's, built in this process or not
         site_url = self.ctx.site_url if self.ctx else "/"
         page.meta["regkb_alternates"] = [
             {"lang": lang, "name": names.get(lang) or lang, "link": (lang_prefix(lang) + path) or "./",
@@ -153,7 +148,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         """sitemap.xml: ours, with every language and its hreflang alternates, written once by the
         outermost build (empty in static-i18n's inner builds, which MkDocs then skips)."""
         if template_name == "sitemap.xml":
-            outer = not getattr(config.plugins.get("i18n"), "building", False)
+            outer = not i18n.inner_build(config)
             paths = [neutral_path(f.url, self.lang) for f in context.get("pages") or [] if f.page is not None]
             context["regkb_sitemap"] = sitemap_xml(paths, self.ctx.site_url if self.ctx else "/") if outer else ""
         return context
@@ -161,7 +156,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         """One 404 page at the root, written by the first (default-language) build: static-i18n's
         inner builds would overwrite it with theirs."""
-        if template_name == "404.html" and getattr(config.plugins.get("i18n"), "building", False):
+        if template_name == "404.html" and i18n.inner_build(config):
             return ""  # MkDocs skips a template with empty output
         return output
 
@@ -169,11 +164,11 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         """The search indexes, once, when every language is written (not in static-i18n's inner
         builds)."""
-        if getattr(config.plugins.get("i18n"), "building", False) or self.ctx is None:
+        if i18n.inner_build(config) or self.ctx is None:
             return
         _signal_pages_written()  # `regkb build` starts the site search now, while this goes on
         self._write_search_index(config)
-        if not self.config.pagefind or getattr(self, "serving", False):
+        if not self.config.pagefind or self.serving:
             return
         only = os.environ.get(ONLY_LANG_ENV)
         if only:  # `regkb build` indexes the site once both languages are in place; the default
@@ -193,14 +188,14 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     def _load(self, config: MkDocsConfig) -> None:
         root = self._root(config)
         today = dt.date.fromisoformat(self.config.today) if self.config.today else build_date()
-        _declare_build_date(today)
+        _declare_build_date(today, self.memory)
         corpus, diagnostics = load_corpus(root)
         self._refused = check_handwritten_refs(root, corpus, today, diagnostics)  # home, guide: their refs too
         for diagnostic in diagnostics.sorted():
             (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
         options = SiteOptions(site_url=config.site_url or "/", sample_notice=self.config.sample_notice)
         self.ctx = SiteContext(corpus, today, options)
-        self.ctx.fragments.render = _converter_for(config)
+        self.ctx.fragments.render = self.memory.converter(config)
         self._search_rows = search_rows(corpus, today, self.ctx.site_url, _index_languages())
         self.ctx.related_ids = {lang: related_questions(rows, lang) for lang, rows in self._search_rows.items()}
         self.plan = build_plan(self.ctx)
@@ -229,11 +224,10 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
 
     @staticmethod
     def _current_language(config: MkDocsConfig) -> str:
-        i18n = config.plugins.get("i18n")
-        lang = getattr(i18n, "current_language", None) or config.theme.get("language") or DEFAULT_LANG
+        lang = i18n.current_language(config) or config.theme.get("language") or DEFAULT_LANG
         return lang if lang in LANGS else DEFAULT_LANG
 
-    def _neutral_path(self, page: Page) -> str | None:
+    def _neutral_path(self, page: Page) -> str:
         """The page's path without its language prefix: the same document in every language."""
         url = page.url or ""
         prefix = lang_prefix(self.lang)
@@ -268,7 +262,7 @@ class GeneratedPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content, self._html = self._html, ""
-        self.toc = get_toc(toc_tokens(self.content))
+        self.toc = get_toc(toc_tokens(self.content))  # type: ignore[arg-type] # MkDocs' TypedDict, same keys
         self._anchors = None
         self.links_to_anchors = None  # links written by the core, from checked references
 
@@ -284,35 +278,13 @@ class GeneratedPage(Page):
         self._anchors = value
 
 
-_CONVERTED: dict = {"config": None, "previous": {}, "current": {}}
-
-
-def _converter_for(config: MkDocsConfig):
-    """The shared Python-Markdown converter, remembering the previous build's results.
-
-    `mkdocs serve` rebuilds the whole site on every change, with a new configuration and new
-    plugin instances; only this module lives on. A text whose Markdown (links already resolved)
-    is unchanged is not converted again: an edit reconverts one text, not all of them. Results not
-    used in a build are dropped after it, so memory stays that of one build."""
-    import hashlib
-
-    settings = repr((config.markdown_extensions, config.mdx_configs))
-    if _CONVERTED["config"] != settings:
-        _CONVERTED.update(config=settings, previous={}, current={})
-    else:
-        _CONVERTED["previous"], _CONVERTED["current"] = _CONVERTED["current"], {}
-    convert = markdown_converter(config.markdown_extensions, config.mdx_configs)
-    previous, current = _CONVERTED["previous"], _CONVERTED["current"]
-
-    def remembered(markdown: str) -> str:
-        key = hashlib.blake2b(markdown.encode("utf-8"), digest_size=16).digest()
-        html = current.get(key)
-        if html is None:
-            html = previous.pop(key, None)
-            current[key] = html = convert(markdown) if html is None else html
-        return html
-
-    return remembered
+def _generated(config: MkDocsConfig, src_uri: str, dest_uri: str, content: str | bytes,
+               inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+    """A file of ours (MkDocs' `File.generated`), written at `dest_uri` under this language's
+    prefix (static-i18n's files are already chosen: ours are added per language)."""
+    file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+    file.dest_uri = dest_uri  # before its URL is first computed (cached from the destination)
+    return file
 
 
 def _index_languages() -> tuple[str, ...]:
@@ -337,24 +309,18 @@ def _signal_pages_written() -> None:
             pass  # the parent will wait for this process instead
 
 
-def _only_one_language(i18n) -> None:
+def _only_one_language(config: MkDocsConfig) -> None:
     """`regkb build` builds each language in its own process (one per core): REGKB_BUILD_LANG
     names the language this process builds, alone, before static-i18n configures itself."""
     only = os.environ.get(ONLY_LANG_ENV, "")
-    if i18n is None or only not in LANGS or getattr(i18n, "building", False):
-        return
-    for language in i18n.config.languages:
-        language["build"] = language.locale == only
-    i18n.current_language = only
+    if only in LANGS:
+        i18n.build_only(config, only)
 
 
-def _declare_build_date(today: dt.date) -> None:
+def _declare_build_date(today: dt.date, memory: ProcessMemory) -> None:
     """MkDocs dates its pages (and the sitemap.xml.gz header) from SOURCE_DATE_EPOCH, else the
     clock: derive it from our one declared build date, so two builds of the same day and sources
     are identical. A value set by the caller is kept."""
     epoch = str(int(dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc).timestamp()))
-    if os.environ.get("SOURCE_DATE_EPOCH") in (None, _DECLARED.get("epoch")):
-        os.environ["SOURCE_DATE_EPOCH"] = _DECLARED["epoch"] = epoch
-
-
-_DECLARED: dict[str, str] = {}
+    if os.environ.get("SOURCE_DATE_EPOCH") in (None, memory.epoch):
+        os.environ["SOURCE_DATE_EPOCH"] = memory.epoch = epoch

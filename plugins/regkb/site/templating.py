@@ -12,6 +12,14 @@ computed once per build.
 * Jinja's bytecode cache (`<root>/.cache/jinja`): the ~35 templates of a page are parsed and
   compiled once, not in every build process (~0.25 s a language); an edited template is compiled
   again (the cache checks its source).
+
+Upgrading Material (done for 9.7.7 -> 9.8.2): theme/base.html is Material's base.html with the
+fragments put around it; take the new version's `material/templates/base.html`, put the same
+`regkb_cache` tags back (`diff` the old Material base.html against ours shows where), and check
+the result: a copy of the project whose theme/base.html is Material's own must build the same
+site, byte for byte (`diff -r`). partials/nav.html, toc.html and header.html are compared the same
+way with Material's partials (they did not change in 9.8), and `toc_items` below with
+partials/toc-item.html.
 """
 
 from __future__ import annotations
@@ -19,7 +27,6 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 from types import SimpleNamespace
-from typing import ClassVar
 
 from jinja2 import FileSystemBytecodeCache, nodes, pass_context
 from jinja2.ext import Extension
@@ -37,7 +44,7 @@ class FragmentCache(Extension):
     A set inside the fragment stays local to it, as in a call block.
     """
 
-    tags: ClassVar[set[str]] = {"regkb_cache"}
+    tags = {"regkb_cache"}  # an instance variable of Jinja's Extension, set on the class as Jinja does
 
     def __init__(self, environment):
         super().__init__(environment)

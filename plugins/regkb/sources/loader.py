@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from ..core.consolidate import consolidate_document, read_delta
 from ..core.dates import DateError, parse_date
 from ..core.diagnostics import Diagnostics
 from ..core.kinds import LANGS, Kind, kind_from_source
@@ -64,9 +65,11 @@ class _Loader:
             if document.expires is not None:  # a convention's `end` is its last day
                 document.repealed = document.expires + dt.timedelta(days=1)
             document.link_versions()
+            consolidate_document(document, self.diagnostics)  # partial versions: the text in force
         from ..core.validate import validate_corpus
+        from .stems import language_tools
 
-        validate_corpus(self.corpus, self.diagnostics)
+        validate_corpus(self.corpus, self.diagnostics, words=language_tools)
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -122,12 +125,12 @@ class _Loader:
                                            f"the {group[:-1]} id '{str(key)[:60]}' is not a valid id (it becomes a URL).",
                                            "Use lowercase letters, digits and '-' only (e.g. physiotherapy).", "bad-id")
                     continue
-                if not isinstance(labels, dict) or not all(isinstance(labels.get(l), str) for l in LANGS):
+                if not isinstance(labels, dict) or not all(isinstance(labels.get(lang), str) for lang in LANGS):
                     self.diagnostics.error("taxonomy.yml", _line_in(text or "", f"{key}:"),
                                            f"the {group[:-1]} '{key}' needs a French and a Dutch label.",
                                            "Add 'fr: ...' and 'nl: ...' under it.", "taxonomy")
                     continue
-                clean[str(key)] = {l: labels[l] for l in LANGS}
+                clean[str(key)] = {lang: labels[lang] for lang in LANGS}
             setattr(taxonomy, group, clean)
         return taxonomy
 
@@ -212,6 +215,8 @@ class _Loader:
         self._neutral_date(document, source, "repealed" if section == "regulations" else "end",
                            attr="repealed" if section == "regulations" else "expires")
         self._neutral_str(document, source, "numac")
+        if section == "regulations":
+            self._neutral_date(document, source, "published")
         if section == "conventions":
             self._neutral_str(document, source, "sector", required=True)
             document.meta[lang].institution = _text(meta.get("institution")) if lang in document.meta else ""
@@ -266,7 +271,9 @@ class _Loader:
                                                    source.line_of("amended_by")))
             version.texts[lang] = Text(lang, source.path, source.body, source.body_line,
                                        summary=_text(meta.get("summary")), label=_text(meta.get("label")),
-                                       lines=source.key_lines)
+                                       lines=source.key_lines,
+                                       delta=read_delta(meta, source.key_lines, source.path, self.diagnostics),
+                                       duplicate_articles=_labels(meta.get("duplicate_articles")))
         if version is not None:
             _dedupe_relations(document)
         return version
@@ -342,7 +349,7 @@ class _Loader:
         valid_from = self._date(source, "valid_from")
         document.repealed = self._date(source, "valid_until")
         refs = meta.get("sources") or []
-        document.sources = [str(r) for r in (refs if isinstance(refs, list) else [refs])]
+        document.sources = [str(r).strip().removeprefix("ref:") for r in (refs if isinstance(refs, list) else [refs])]
         questions = meta.get("question")
         if not isinstance(questions, dict):
             self._missing(source, "question", "the question in both languages: 'fr: ...' and 'nl: ...' indented below")
@@ -403,6 +410,14 @@ class _Loader:
                                                 intro=source.body if document.kind not in (Kind.CIRCULAR, Kind.QA) else "",
                                                 line=source.line_of("title"), lines=source.key_lines,
                                                 intro_line=source.body_line)
+            eli = _text(source.meta.get("eli"))
+            if eli and not re.match(r"^https://[^\s<>\"']+$", eli):
+                self.diagnostics.error(source.path, source.line_of("eli"), f"eli '{eli}' is not an https:// address.",
+                                       "Write the ELI as Justel gives it, e.g. https://www.ejustice.just.fgov.be/eli/"
+                                       "arrete/1996/07/10/1996022453/justel, or remove the line (it is then made "
+                                       "from kind, date and numac).", "eli")
+            elif eli:
+                document.meta[lang].eli = eli
 
     def _relations(self, document: Document, source: SourceFile) -> None:
         for relation in RELATION_FIELDS:
@@ -514,3 +529,11 @@ def _split_answers(source: SourceFile) -> dict[str, tuple[str, int]]:
     if current:
         answers[current] = ("\n".join(buffer).strip(), start)
     return answers
+
+
+def _labels(value: object) -> tuple[str, ...]:
+    """A front-matter list of article labels (`[12bis, 18bis]`, or one label)."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    return tuple(str(item).strip() for item in items if str(item).strip())

@@ -143,8 +143,10 @@ class _Checks:
 # --- a new version of a law, decree or convention -------------------------------------------------
 def decree_version(corpus: Corpus, doc_id: str, in_force: str, published: str | None = None,
                    signed: str | None = None, amended_by: str | None = None,
-                   summary: dict[str, str] | None = None, label: dict[str, str] | None = None) -> Scaffold:
-    """Two version files starting from the text of the version in force just before `in_force`."""
+                   summary: dict[str, str] | None = None, label: dict[str, str] | None = None,
+                   partial: bool = False, articles: list[str] | None = None) -> Scaffold:
+    """Two version files starting from the text of the version in force just before `in_force`
+    (with `partial`, only the `articles` to replace, with their current text, or to insert)."""
     checks = _Checks(corpus)
     document = checks.existing("--id", doc_id, (Kind.LAW, Kind.ROYAL_DECREE, Kind.MINISTERIAL_DECREE, Kind.CONVENTION))
     day = checks.date("--in-force", in_force)
@@ -156,6 +158,10 @@ def decree_version(corpus: Corpus, doc_id: str, in_force: str, published: str | 
         checks.problems.append("--published is before --signed: an act is published after it is signed")
     if document is not None and day is not None and document.version(day.isoformat()) is not None:
         checks.problems.append(f"'{doc_id}' already has a version in force on {day.isoformat()}")
+    if articles and not partial:
+        checks.problems.append("--articles goes with --partial (a version that holds only what changes)")
+    if partial and not articles:
+        checks.problems.append("--partial needs --articles: the articles the version replaces or inserts, e.g. 7,7bis")
     checks.done()
     assert document is not None and day is not None
     before = [v for v in document.versions if v.in_force < day]
@@ -164,12 +170,17 @@ def decree_version(corpus: Corpus, doc_id: str, in_force: str, published: str | 
     for lang in LANGS:
         text = base.text(lang) if base else None
         body = text.body.strip("\n") + "\n" if text and text.body.strip() else PLACEHOLDER["article"][lang]
+        extra: list[tuple[str, str | None]] = []
+        if partial and text is not None:
+            from ..core.consolidate import partial_skeleton
+
+            body, extra = partial_skeleton(text, articles or [], lang)
         fields = [("in_force", day.isoformat()),
                   ("published", published_day.isoformat() if published_day else None),
                   ("signed", signed_day.isoformat() if signed_day else None),
                   ("amended_by", amended_by),
                   ("label", quote(label[lang]) if label and label.get(lang) else None),
-                  ("summary", quote(summary[lang]) if summary and summary.get(lang) else None)]
+                  ("summary", quote(summary[lang]) if summary and summary.get(lang) else None)] + extra
         scaffold.files[f"docs/{lang}/{document.section}/{doc_id}/{day.isoformat()}.md"] = front_matter(fields) + body
     return scaffold
 

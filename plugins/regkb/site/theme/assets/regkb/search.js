@@ -126,7 +126,8 @@
   }
   function target(entry, anchor, label) {
     return {
-      url: root + entry[0] + (anchor ? "#" + anchor : ""), title: (label ? label + " – " : "") + entry[1],
+      // an article opens its own page (text in force and history: pages/articlepage.py)
+      url: root + entry[0] + (anchor ? (/^art-/.test(anchor) ? anchor + "/" : "#" + anchor) : ""), title: (label ? label + " – " : "") + entry[1],
       kind: entry[2], direct: true
     };
   }

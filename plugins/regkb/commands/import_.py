@@ -1,0 +1,229 @@
+"""`regkb import justel|markdown`: bring a text and its history from Justel into the sources.
+
+    regkb import justel PAGE.html [PAGE.html ...] --id ID [--nl PAGE_NL.html ...]
+    regkb import markdown FILE.md [FILE.md ...] --id ID --kind law --title ... --date YYYY-MM-DD
+
+Snapshots are given oldest first. Every page is read before anything is written: a page that
+cannot be read, an undated snapshot or a file that would change stops the import (exit 1) with
+nothing written. See `regkb.justel.history` for the dating rule.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+from ..core.dates import DateError, parse_date
+from ..core.eli import eli_url
+from ..justel.history import History, build_history
+from ..justel.html_page import JustelPageError, read_page
+from ..justel.markdown_export import read_export
+from ..justel.snapshot import Snapshot
+from ..justel.sources import Meta, index_file, pair_report, short_title, version_file
+
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+KINDS = ("law", "royal-decree", "ministerial-decree")
+LANG_NAMES = {"fr": "French", "nl": "Dutch"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("import", help="import a text and its versions from Justel (HTML pages or Markdown export)",
+                                   description="Write a law or decree and one version per entry into force from Justel "
+                                               "snapshots (oldest first). Never overwrites without --force.")
+    parser.add_argument("shape", choices=("justel", "markdown"), help="justel: Justel HTML pages; markdown: the Justel Markdown export")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="French snapshots, oldest first")
+    parser.add_argument("--nl", nargs="+", default=[], metavar="FILE", help="Dutch snapshots, oldest first")
+    parser.add_argument("--id", required=True, help="id of the text (its folder name), e.g. ar-1982-03-23")
+    parser.add_argument("--in-force", action="append", default=[], metavar="[FILE=]YYYY-MM-DD",
+                        help="entry into force of a snapshot whose date is not in its text (repeatable; "
+                             "a bare date applies to a single given snapshot)")
+    parser.add_argument("--kind", choices=KINDS, help="kind, when the page does not say it (Markdown export)")
+    parser.add_argument("--title", help="official French title (Markdown export, or to replace the page's)")
+    parser.add_argument("--title-nl", help="official Dutch title")
+    parser.add_argument("--short-title", help="French short title (default: made from kind and date, e.g. 'AR du 23 mars 1982')")
+    parser.add_argument("--short-title-nl", help="Dutch short title (default: e.g. 'KB van 23 maart 1982')")
+    parser.add_argument("--date", help="date of the act, YYYY-MM-DD (Markdown export)")
+    parser.add_argument("--numac", help="NUMAC (Markdown export)")
+    parser.add_argument("--published", help="publication of the act in the Moniteur belge, YYYY-MM-DD (Markdown export)")
+    parser.add_argument("--force", action="store_true", help="overwrite existing files that would change")
+    parser.add_argument("--dry-run", action="store_true", help="list what would be written, write nothing")
+    parser.set_defaults(func=run)
+
+
+class ImportError_(Exception):
+    """Stops the import; the message names the file and what was expected."""
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except ImportError_ as exc:
+        print(f"regkb import: {exc}", file=sys.stderr)
+        print("regkb import: nothing was written.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the command boundary: a message, never a traceback
+        print(f"regkb import: internal error ({type(exc).__name__}: {exc}); nothing was written. "
+              "Please report this message.", file=sys.stderr)
+        return 2
+
+
+def _read(shape: str, files: list[str], lang: str) -> list[Snapshot]:
+    snaps = []
+    problems = []
+    for name in files:
+        path = Path(name)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(f"{name}: cannot be read ({exc.strerror or exc}).")
+            continue
+        try:
+            snap = read_page(name, data) if shape == "justel" else read_export(name, data)
+        except JustelPageError as exc:
+            problems.append(str(exc))
+            continue
+        if snap.lang != lang:
+            option = "--nl" if snap.lang == "nl" else "the French files (before the options)"
+            problems.append(f"{name}: this page is in {LANG_NAMES[snap.lang]}, given as {LANG_NAMES[lang]}: "
+                            f"give it with {option}. A text is never imported into the other language.")
+            continue
+        snaps.append(snap)
+    if problems:
+        raise ImportError_("\n".join(problems))
+    return snaps
+
+
+def _overrides(values: list[str], files: list[str]) -> dict[str, dt.date]:
+    out: dict[str, dt.date] = {}
+    for value in values:
+        name, sep, day = value.rpartition("=")
+        try:
+            date = parse_date(day)
+        except DateError as exc:
+            raise ImportError_(f"--in-force {value}: {exc}.") from None
+        if not sep:
+            if len(files) != 1:
+                raise ImportError_(f"--in-force {value}: several snapshots are given; say which one: "
+                                   "--in-force FILE=YYYY-MM-DD.")
+            name = files[0]
+        same = [f for f in files if f == name or Path(f).resolve() == Path(name).resolve()]
+        if not same:
+            raise ImportError_(f"--in-force {value}: {name} is not one of the given files.")
+        out[same[0]] = date
+    return out
+
+
+def _meta(lang: str, snaps: list[Snapshot], args: argparse.Namespace) -> Meta:
+    last = snaps[-1]
+    kind = args.kind or last.kind
+    title = (args.title_nl if lang == "nl" else args.title) or last.title
+    date = parse_date(args.date) if args.date else last.act_date
+    missing = []
+    if kind not in KINDS:
+        missing.append("--kind (law, royal-decree or ministerial-decree: the page does not say it)")
+    if not title:
+        missing.append("--title-nl" if lang == "nl" else "--title")
+    if date is None:
+        missing.append("--date (the date of the act, YYYY-MM-DD)")
+    if missing or date is None:
+        raise ImportError_(f"{last.path}: {LANG_NAMES[lang]} text: missing " + "; ".join(missing) + ".")
+    short = (args.short_title_nl if lang == "nl" else args.short_title) or short_title(kind, date, lang)
+    numac = args.numac or last.numac
+    eli = last.eli if last.eli and last.eli != eli_url(kind, date, numac, lang) else ""
+    published = parse_date(args.published) if args.published else last.published
+    return Meta(kind, title, short, date, numac, published, eli)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if not ID.match(args.id):
+        raise ImportError_(f"--id {args.id}: an id is lowercase ASCII words joined by '-', e.g. ar-1982-03-23.")
+    for option in ("date", "published"):
+        if getattr(args, option):
+            try:
+                parse_date(getattr(args, option))
+            except DateError as exc:
+                raise ImportError_(f"--{option}: {exc}.") from None
+    overrides = _overrides(args.in_force, args.files + args.nl)
+    given = {"fr": _read(args.shape, args.files, "fr"), "nl": _read(args.shape, args.nl, "nl")}
+    histories: dict[str, History] = {}
+    errors: list[str] = []
+    report: list[str] = []
+    for lang, snaps in given.items():
+        if snaps:
+            history = build_history(lang, snaps, overrides)
+            histories[lang] = history
+            errors += history.errors
+            report += history.messages
+            if not history.versions and not history.errors:
+                errors.append(f"no whole text among the {LANG_NAMES[lang]} snapshots: nothing to import.")
+    if errors:
+        raise ImportError_("\n".join(errors))
+    metas = {lang: _meta(lang, given[lang], args) for lang in histories}
+    if "fr" in metas and "nl" in metas:
+        for field in ("kind", "date", "numac", "published"):
+            if getattr(metas["fr"], field) != getattr(metas["nl"], field):
+                raise ImportError_(f"the French and Dutch pages disagree on {field}: "
+                                   f"{getattr(metas['fr'], field)} / {getattr(metas['nl'], field)}; are they the same text?")
+        report += pair_report(histories["fr"], histories["nl"])
+    for lang in ("fr", "nl"):
+        if lang not in histories:
+            other = "Dutch" if lang == "nl" else "French"
+            report.append(f"no {other} snapshot given: only {LANG_NAMES['nl' if lang == 'fr' else 'fr']} is written; "
+                          f"the site says the {other} text is missing until its pages are imported with "
+                          f"{'--nl' if lang == 'nl' else 'the French pages'}.")
+    for lang, history in histories.items():
+        seen: set[str] = set()
+        for version in history.versions:
+            labels = version.snapshot.labels()
+            seen |= {n for n in set(labels) if labels.count(n) > 1} if len(set(labels)) != len(labels) else set()
+        if seen:
+            report.append(f"{LANG_NAMES[lang]}: article(s) {', '.join(sorted(seen))} appear more than once in the "
+                          "text of some versions, as Justel has it: kept as written (check their labels).")
+    root = Path(args.root)
+    files: dict[Path, str] = {}
+    for lang, history in histories.items():
+        folder = root / "docs" / lang / "regulations" / args.id
+        files[folder / "index.md"] = index_file(metas[lang])
+        for version in history.versions:
+            files[folder / f"{version.in_force.isoformat()}.md"] = version_file(version)
+    plan = []
+    refused = []
+    for path, content in files.items():
+        if not path.exists():
+            plan.append(("new", path, content))
+            continue
+        try:
+            old = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            old = None
+        if old == content:
+            plan.append(("unchanged", path, content))
+        elif path.name == "index.md" and not args.force:
+            plan.append(("kept", path, content))  # the existing document (maybe edited) stays
+        elif args.force:
+            plan.append(("overwrite", path, content))
+        else:
+            refused.append(path)
+    rel = lambda p: p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)  # noqa: E731
+    if refused:
+        raise ImportError_("these files exist with another text and would be overwritten:\n" +
+                           "\n".join(f"  {rel(p)}" for p in refused) +
+                           "\nCheck them, then run again with --force to replace them (or import into another --id).")
+    for message in report:
+        print(f"note: {message}")
+    verbs = {"new": "write", "overwrite": "overwrite", "unchanged": "unchanged", "kept": "keep (exists; --force replaces it)"}
+    for state, path, _content in plan:
+        print(f"{'would ' if args.dry_run and state in ('new', 'overwrite') else ''}{verbs[state]}: {rel(path)}")
+    if args.dry_run:
+        print("dry run: nothing written.")
+        return 0
+    for state, path, content in plan:
+        if state in ("new", "overwrite"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+    count = sum(1 for s, _p, _c in plan if s in ("new", "overwrite"))
+    print(f"{count} file(s) written. Check with `regkb check`, then build.")
+    return 0

@@ -1,0 +1,389 @@
+"""Partial versions, written the way an amending act is: the consolidated text of each version.
+
+A partial version's file holds only what changes (see CONTRIBUTING.md, "Partial versions"):
+
+    partial: true
+    inserts: {art-7bis: art-7}     # new units, each placed after (or {before: ...}) a given one
+    repeals: [art-9]               # articles kept with "(abrogé le ...)" / "(opgeheven op ...)"
+
+and in its body the articles it replaces (same label) or inserts, and the headings it renames.
+
+A text is cut into *units*: the preamble, each article (heading included, up to the next heading
+of its level or higher) and each other heading (a chapter, with the text under it up to the next
+unit). The consolidated text of a version is the previous version's list of units with the delta
+applied once; units that do not change are the *same objects* in every version (never copied),
+so the cost of a version follows its change, and comparing two versions is an identity test per
+unit (`changed_keys`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+from .articles import ARTICLE_HEADING, FENCE, HEADING, Article, article_anchor
+from .dates import format_date
+from .diagnostics import Diagnostics
+from .model import Document, Text
+
+PREAMBLE = "preamble"
+EXPLICIT_ID = re.compile(r"\{[^}]*#([A-Za-z][\w-]*)[^}]*\}\s*$")
+REPEALED_NOTE = {"fr": "*(abrogé le {date})*", "nl": "*(opgeheven op {date})*"}
+
+
+@dataclass(frozen=True, eq=False)
+class Unit:
+    """One piece of a text: the preamble, an article or another heading with its text."""
+
+    key: str  # "preamble", "art-7", or a heading's key ("chapitre-ii", or its {#id})
+    source: str  # the Markdown, heading line included, without surrounding blank lines
+    line: int  # line of the unit in the file that wrote it
+    path: str  # the file that wrote it
+    article: Article | None = None
+    repealed: dt.date | None = None
+
+    @property
+    def is_article(self) -> bool:
+        return self.article is not None
+
+
+@dataclass
+class Delta:
+    """What a partial version's front matter says: inserted units and repealed articles."""
+
+    inserts: dict[str, tuple[str, str]]  # key -> ("after" | "before", target key)
+    repeals: list[str]
+    line: int  # the line of `partial` (or of the first key present)
+    lines: dict[str, int]
+
+
+def heading_key(line: str) -> str:
+    """The key of a non-article heading: its `{#id}` if written, else its first two words
+    ('## CHAPITRE II. – Dispositions' -> 'chapitre-ii'), accents folded."""
+    explicit = EXPLICIT_ID.search(line)
+    if explicit:
+        return explicit.group(1)
+    text = re.sub(r"\s*\{[^}]*\}\s*$", "", line.lstrip("#").strip())
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", text)
+    return "-".join(words[:2]) or "heading"
+
+
+def segment(body: str, path: str = "", first_line: int = 1) -> list[Unit]:
+    """The units of a body, in order; joining their sources with blank lines gives the body back
+    (up to blank lines between units). Articles are those `split_articles` finds, with the same
+    text."""
+    lines = body.splitlines()
+    units: list[Unit] = []
+    seen: dict[str, int] = {}
+    start, kind = 0, PREAMBLE  # kind: "preamble", "article" or "heading"
+    level = 0  # the open article's heading level
+    in_fence = False
+
+    def close(end: int) -> None:
+        chunk = lines[start:end]
+        if kind == PREAMBLE:
+            source = "\n".join(chunk).strip("\n")
+            if source.strip():
+                units.append(Unit(PREAMBLE, source, first_line + start, path))
+            return
+        head = chunk[0]
+        source = "\n".join(chunk).rstrip("\n").rstrip()
+        if kind == "article":
+            match = ARTICLE_HEADING.match(head)
+            suffix = (match["suffix"] or "").lower()
+            anchor = article_anchor(match["num"], suffix)
+            heading = re.sub(r"\s*\{[^}]*\}\s*$", "", head[len(match["hashes"]):].strip())
+            article = Article(anchor, match["num"] + suffix, heading, "\n".join(chunk[1:]).strip("\n"),
+                              start + 1)
+            key = anchor
+        else:
+            article, key = None, heading_key(head)
+        count = seen.get(key, 0) + 1
+        seen[key] = count
+        if count > 1:  # a second 'Section 1': 'section-1-2' (a duplicated article label too)
+            key = f"{key}-{count}" if article is None else f"{key}~{count}"
+        units.append(Unit(key, source, first_line + start, path, article))
+
+    for index, line in enumerate(lines):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        article = ARTICLE_HEADING.match(line)
+        heading = HEADING.match(line)
+        if article:
+            close(index)
+            start, kind, level = index, "article", len(article["hashes"])
+        elif heading and (kind != "article" or len(heading.group(1)) <= level):
+            close(index)
+            start, kind, level = index, "heading", 0
+    close(len(lines))
+    return units
+
+
+def join(units: tuple[Unit, ...] | list[Unit]) -> str:
+    return "\n\n".join(unit.source for unit in units) + "\n"
+
+
+class ConsolidatedText(Text):
+    """A partial version's text as in force: the file's own fields, the consolidated units.
+
+    `body` is joined on demand (never kept: three hundred versions of a thousand articles would
+    otherwise hold three hundred copies); `articles` are the units' shared Article objects."""
+
+    def __init__(self, source: Text, units: tuple[Unit, ...], delta: Delta) -> None:
+        self.lang, self.path, self.body_line = source.lang, source.path, source.body_line
+        self.summary, self.label, self.lines = source.summary, source.label, source.lines
+        self.source_body = source.body  # what the file says: the delta
+        self.units, self.delta = units, delta
+
+    @property  # type: ignore[override]
+    def body(self) -> str:
+        return join(self.units)
+
+    @cached_property
+    def articles(self) -> list[Article]:
+        return [unit.article for unit in self.units if unit.article is not None]
+
+
+def units_of(text: Text) -> tuple[Unit, ...]:
+    """A text's units: its own when consolidated, else cut from its body (kept on the text, so
+    the next partial version shares them)."""
+    units = getattr(text, "units", None)
+    if units is None:
+        units = tuple(segment(text.body, text.path, text.body_line))
+        text.units = units  # type: ignore[attr-defined]
+    return units
+
+
+def changed_keys(old: Text, new: Text) -> set[str] | None:
+    """Keys of the units that differ between two consecutive texts, by identity (None when one of
+    them is not part of a consolidation: compare the texts instead)."""
+    if not isinstance(new, ConsolidatedText) or getattr(old, "units", None) is None:
+        return None
+    before = {unit.key: unit for unit in old.units}
+    after = {unit.key: unit for unit in new.units}
+    keys = {key for key, unit in after.items() if before.get(key) is not unit}
+    return keys | (before.keys() - after.keys())
+
+
+# --- reading the front matter ------------------------------------------------------------------
+def read_delta(meta: dict, key_lines: dict[str, int], path: str, diagnostics: Diagnostics) -> Delta | None:
+    """The delta a version file declares, or None for a whole-text version."""
+    present = [key for key in ("partial", "inserts", "repeals") if key in meta]
+    if not present:
+        return None
+    line = key_lines.get(present[0], 1)
+    if "partial" in meta and meta["partial"] is not True:
+        if meta["partial"] in (False, None) and len(present) == 1:
+            return None
+        if meta["partial"] is not False:
+            diagnostics.error(path, key_lines.get("partial", line), "partial must be true or false.",
+                              "Write 'partial: true' for a version that holds only what changes.", "partial")
+            return None
+    inserts: dict[str, tuple[str, str]] = {}
+    raw = meta.get("inserts") or {}
+    if not isinstance(raw, dict):
+        diagnostics.error(path, key_lines.get("inserts", line), "inserts must map each new article to its place.",
+                          "Write 'inserts: {art-7bis: art-7}' (after art-7) or 'inserts: {art-1bis: {before: art-2}}'.",
+                          "partial")
+        raw = {}
+    for key, place in raw.items():
+        where, target = ("after", place) if not isinstance(place, dict) else next(iter(place.items()), ("", ""))
+        if where not in ("after", "before") or not isinstance(target, str) or not target.strip():
+            diagnostics.error(path, key_lines.get("inserts", line), f"inserts: the place of '{key}' cannot be read.",
+                              f"Write '{key}: art-N' (after art-N), '{key}: {{after: art-N}}' or "
+                              f"'{key}: {{before: art-N}}'.", "partial")
+            continue
+        inserts[str(key).strip()] = (where, target.strip())
+    repeals = meta.get("repeals") or []
+    repeals = [str(r).strip() for r in (repeals if isinstance(repeals, list) else [repeals])]
+    return Delta(inserts, repeals, line, key_lines)
+
+
+# --- consolidation -----------------------------------------------------------------------------
+def consolidate_document(document: Document, diagnostics: Diagnostics) -> None:
+    """Replace each partial version's texts by their consolidation from the previous version (in
+    version order, each delta applied once), reporting what cannot be applied."""
+    if not any(getattr(t, "delta", None) is not None for v in document.versions for t in v.texts.values()):
+        return
+    for lang in sorted({lang for v in document.versions for lang in v.texts}):
+        previous: Text | None = None
+        previous_key = ""
+        for version in document.versions:
+            text = version.texts.get(lang)
+            if text is None:
+                continue
+            delta = getattr(text, "delta", None)
+            if delta is None:
+                previous, previous_key = text, version.key
+                continue
+            if previous is None:
+                diagnostics.error(text.path, delta.line, "the first version of a text cannot be partial.",
+                                  "Write the whole text in the first version (remove 'partial', 'inserts' "
+                                  "and 'repeals').", "partial")
+                continue
+            units = apply_delta(units_of(previous), text, delta, version.in_force, previous_key, diagnostics)
+            consolidated = ConsolidatedText(text, units, delta)
+            version.texts[lang] = consolidated
+            previous, previous_key = consolidated, version.key
+    _check_languages(document, diagnostics)
+
+
+def apply_delta(base: tuple[Unit, ...], text: Text, delta: Delta, day: dt.date, previous_key: str,
+                diagnostics: Diagnostics) -> tuple[Unit, ...]:
+    """The units of `base` with the delta of `text` applied (replacements, insertions, repeals)."""
+    path = text.path
+    written = segment(text.body, path, text.body_line)
+    units = list(base)
+    position = {unit.key: index for index, unit in enumerate(units)}
+    body_keys: set[str] = set()
+    inserted: list[Unit] = []
+    for unit in written:
+        if unit.key in body_keys:
+            diagnostics.error(path, unit.line, f"'{unit.key}' is written twice in this partial version.",
+                              "Keep one text per article or heading.", "partial")
+            continue
+        body_keys.add(unit.key)
+        if unit.key in delta.inserts:
+            if unit.key in position:
+                diagnostics.error(path, delta.lines.get("inserts", delta.line),
+                                  f"'{unit.key}' is inserted but already exists in the version of {previous_key}.",
+                                  f"Remove '{unit.key}' from inserts to replace the article instead.", "partial")
+                continue
+            inserted.append(unit)
+            continue
+        if unit.key not in position:
+            what = "article" if unit.is_article else "heading"
+            diagnostics.error(path, unit.line,
+                              f"the {what} '{unit.key}' replaced here is not in the version of {previous_key}.",
+                              f"To insert it, add 'inserts: {{{unit.key}: <key of the article it follows>}}'; "
+                              f"to replace one, use its label as in {previous_key}.", "partial")
+            continue
+        old = units[position[unit.key]]
+        if old.source != unit.source:  # the same text written again is not a change
+            units[position[unit.key]] = unit
+    for key in delta.inserts:
+        if key not in body_keys:
+            diagnostics.error(path, delta.lines.get("inserts", delta.line),
+                              f"'{key}' is listed in inserts but has no text in this file.",
+                              f"Write its heading and text in the body (e.g. '## Art. {key.removeprefix('art-')}').",
+                              "partial")
+    for key in delta.repeals:
+        line = delta.lines.get("repeals", delta.line)
+        if key not in position:
+            diagnostics.error(path, line, f"'{key}' is repealed but is not in the version of {previous_key}.",
+                              "Use the anchor of an existing article (art-7, art-7bis, art-7-1).", "partial")
+            continue
+        old = units[position[key]]
+        if old.repealed is not None:
+            diagnostics.error(path, line, f"'{key}' is already repealed (since {old.repealed.isoformat()}).",
+                              f"Remove '{key}' from repeals.", "partial")
+            continue
+        if key in body_keys:
+            diagnostics.error(path, line, f"'{key}' is both repealed and written in this file.",
+                              f"Either repeal it (keep it in repeals, remove its text) or replace it.", "partial")
+            continue
+        units[position[key]] = repealed_unit(old, day, text.lang, path, line)
+    # insertions, in the order of the file; several after the same unit keep that order
+    last_after: dict[str, str] = {}
+    for unit in inserted:
+        where, target = delta.inserts[unit.key]
+        keys = [u.key for u in units]
+        anchor = last_after.get(target, target) if where == "after" else target
+        if anchor not in keys:
+            diagnostics.error(path, delta.lines.get("inserts", delta.line),
+                              f"'{unit.key}' is to be placed {where} '{target}', which is not in the version "
+                              f"of {previous_key}.", "Name an existing article or heading (its anchor or key).",
+                              "partial")
+            continue
+        index = keys.index(anchor) + (1 if where == "after" else 0)
+        units.insert(index, unit)
+        if where == "after":
+            last_after[target] = unit.key
+    return tuple(units)
+
+
+def repealed_unit(old: Unit, day: dt.date, lang: str, path: str, line: int) -> Unit:
+    """An article kept in the text with its heading and '(abrogé le …)' / '(opgeheven op …)'."""
+    head = old.source.split("\n", 1)[0]
+    note = REPEALED_NOTE.get(lang, REPEALED_NOTE["fr"]).format(date=format_date(day, lang))
+    article = old.article
+    assert article is not None
+    return Unit(old.key, f"{head}\n\n{note}", line, path,
+                Article(article.anchor, article.number, article.heading, note, article.line), repealed=day)
+
+
+def _check_languages(document: Document, diagnostics: Diagnostics) -> None:
+    """A partial version changes the same articles in French and Dutch (a replacement written in
+    one language only would leave the other silently outdated)."""
+    for version in document.versions:
+        texts = [t for t in version.texts.values() if isinstance(t, ConsolidatedText)]
+        if len(texts) != 2:
+            continue
+        # articles only: headings have language-specific keys (chapitre-ii, hoofdstuk-ii)
+        changed = [({u.key for u in segment(t.source_body) if u.article is not None} | set(t.delta.repeals))
+                   for t in texts]
+        for text, own, other in ((texts[0], changed[0], changed[1]), (texts[1], changed[1], changed[0])):
+            for key in sorted(other - own):
+                if key == PREAMBLE:
+                    continue
+                diagnostics.warning(text.path, text.body_line,
+                                    f"'{key}' is changed in the other language's file of this version, not here.",
+                                    f"Write the new text of '{key}' here too (or add it to repeals).", "partial")
+
+
+def touched(*texts: Text) -> set[str] | None:
+    """The keys the deltas of these consolidated texts write (None if one is a whole text)."""
+    keys: set[str] = set()
+    for text in texts:
+        if not isinstance(text, ConsolidatedText):
+            return None
+        keys |= {u.key for u in segment(text.source_body)} | set(text.delta.repeals)
+    return keys
+
+
+# --- writing a partial version ---------------------------------------------------------------------
+INSERT_PLACEHOLDER = {"fr": "(Texte de l'article inséré, à compléter.)", "nl": "(Tekst van het ingevoegde artikel, aan te vullen.)"}
+ARTICLE_WORD = {"fr": "Art.", "nl": "Artikel"}
+
+
+def partial_skeleton(text: Text, articles: list[str], lang: str) -> tuple[str, list[tuple[str, str | None]]]:
+    """The body and the front-matter fields of a partial version replacing or inserting
+    `articles` ('7', '7bis', 'art-7/1'): the current text of those that exist, a heading and a
+    placeholder for the others, inserted after the article before them."""
+    units = units_of(text)
+    keys = [u.key for u in units]
+    by_key = {u.key: u for u in units}
+    parts: list[str] = []
+    inserts: list[str] = []
+    inserted: set[str] = set()
+    previous: str | None = None
+    for raw in articles:
+        number = raw.strip().lower().removeprefix("art-").removeprefix("art.").strip()
+        match = re.match(r"^(\d+(?:[/-]\d+)?)([a-z]*)$", number)
+        if not match:
+            continue
+        anchor = article_anchor(match.group(1).replace("-", "/"), match.group(2))
+        if anchor in by_key:
+            parts.append(by_key[anchor].source)
+        else:
+            base = article_anchor(match.group(1).split("/")[0].split("-")[0])
+            after = previous if previous in inserted else None  # a run of new articles: in order
+            if after is None:  # the last article of its number already there (7, 7bis... for 7ter)
+                same = [k for k in keys if k == base or (k.startswith(base) and not k[len(base):][:1].isdigit())]
+                after = same[-1] if same else next((k for k in reversed(keys) if k.startswith("art-")), None)
+            label = match.group(1).replace("-", "/") + match.group(2)
+            parts.append(f"## {ARTICLE_WORD.get(lang, 'Art.')} {label}\n\n{INSERT_PLACEHOLDER.get(lang, INSERT_PLACEHOLDER['fr'])}")
+            if after:
+                inserts.append(f"{anchor}: {after}")
+            inserted.add(anchor)
+        previous = anchor
+    fields: list[tuple[str, str | None]] = [("partial", "true")]
+    if inserts:
+        fields.append(("inserts", "{" + ", ".join(inserts) + "}"))
+    return "\n\n".join(parts) + "\n", fields

@@ -1,0 +1,200 @@
+"""One Justel snapshot: a text as one page (or one Markdown export) shows it, in one language.
+
+The body is kept as Markdown blocks ready for our sources: structure headings, articles with
+their labels as Justel writes them, and paragraphs with the text verbatim (amendment notes
+`<AR …>`, `[1 …]1` and legal points `1°` untouched), escaped only where Markdown would otherwise
+change what the reader sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7, "augustus": 8,
+    "september": 9, "oktober": 10, "november": 11, "december": 12,
+}
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
+WORD_DATE = re.compile(r"\b(\d{1,2})(?:er|ste)?\s+([a-zéû]+)\s+(\d{4})\b", re.IGNORECASE)
+# "En vigueur : 01-05-2013", "Inwerkingtreding :  04-04-2003", "En vigueur : indéterminée"
+IN_FORCE_NOTE = re.compile(r"(?:En\s+vigueur|Inwerkingtreding)\s*:\s*(?:(\d{2})-(\d{2})-(\d{4})|(ind[ée]termin[ée]e|onbepaald|à déterminer|te bepalen))",
+                           re.IGNORECASE)
+# Justel's notes: <AR 2013-02-19/10, art. 1, 093; En vigueur : 01-05-2013>, <Inséré par L …>,
+# <Erratum, M.B. 02-02-2007, p. 5514>: an act's abbreviation (capitals) or one of Justel's words,
+# then a reference or a date. Nothing else passes unescaped: a first word that is an HTML element
+# (<script 2013-01-01/01>, <A …>) is text, so a page cannot inject markup through a "note".
+_NOTE_WORDS = ("inséré|insére|ingevoegd|abrogé|opgeheven|remplacé|vervangen|modifié|gewijzigd|erratum|"
+               "annulé|vernietigd|rectifié|verbeterd|note|noot")
+_HTML_NAMES = {"a", "b", "i", "p", "q", "s", "u", "br", "em", "hr", "li", "ol", "ul", "td", "th", "tr", "dl", "dd", "dt",
+               "h1", "h2", "h3", "h4", "h5", "h6", "rp", "rt", "bdi", "bdo", "big", "col", "del", "dfn", "div", "img",
+               "ins", "kbd", "map", "nav", "pre", "sub", "sup", "svg", "var", "wbr", "xmp", "abbr", "area", "base",
+               "body", "cite", "code", "data", "embed", "form", "head", "html", "link", "main", "mark", "math",
+               "menu", "meta", "ruby", "samp", "span", "time", "audio", "frame", "image", "input", "label",
+               "meter", "param", "small", "style", "table", "tbody", "tfoot", "thead", "title", "track", "video",
+               "iframe", "object", "script", "select", "source", "strong", "button", "dialog", "option", "output",
+               "canvas", "center", "figure", "footer", "header", "keygen", "legend", "marquee", "picture",
+               "section", "summary", "template", "textarea", "frameset", "noscript", "plaintext", "isindex", "applet"}
+JUSTEL_NOTE = re.compile(r"<(?P<word>[A-Z][A-Z.]{0,7}(?=[\s,;])|(?i:" + _NOTE_WORDS + r")\b)[^<>\n]*"
+                         r"(?:\d{4}-\d{2}-\d{2}/\d+|\d{2}-\d{2}-\d{4}|En\s+vigueur|Inwerkingtreding)[^<>\n]*>")
+
+
+def is_note(match: re.Match) -> bool:
+    return match["word"].rstrip(".").lower() not in _HTML_NAMES
+
+
+def parse_any_date(text: str) -> dt.date | None:
+    """The first date of `text`, written 01-09-1996 or 1 septembre 1996 / 1 september 1996."""
+    found: list[tuple[int, dt.date]] = []
+    for match in NUMERIC_DATE.finditer(text):
+        try:
+            found.append((match.start(), dt.date(int(match[3]), int(match[2]), int(match[1]))))
+        except ValueError:
+            continue
+    for match in WORD_DATE.finditer(text):
+        month = MONTHS.get(match[2].lower())
+        if month:
+            try:
+                found.append((match.start(), dt.date(int(match[3]), month, int(match[1]))))
+            except ValueError:
+                continue
+    return min(found)[1] if found else None
+
+
+@dataclass
+class Block:
+    """A heading (structure), an article heading, or a paragraph (Markdown, one line)."""
+
+    kind: str  # "structure" | "article" | "para"
+    text: str  # structure heading text, article label as written ("Art. 7bis"), or paragraph Markdown
+    rank: int = 0  # structure headings: 0 = highest (Livre), larger = deeper, -1 = annex (top level)
+    number: str = ""  # articles: normalized number for pairing ("7bis", "1", "n1", "xi.172")
+
+
+@dataclass
+class Snapshot:
+    """What one page or export says; dates are None when the page does not give them."""
+
+    path: str
+    lang: str
+    shape: str  # "justel-old-table", "justel-2024-css", "markdown"
+    title: str = ""
+    kind: str = ""  # our kind: law | royal-decree | ministerial-decree ("" when unknown)
+    act_date: dt.date | None = None
+    numac: str = ""
+    published: dt.date | None = None
+    in_force_field: dt.date | None = None  # the page's "Entrée en vigueur / Inwerkingtreding"
+    updated: dt.date | None = None  # "mise à jour au" / "bijgewerkt tot"
+    eli: str = ""
+    preamble: list[str] = field(default_factory=list)  # paragraphs (Markdown)
+    blocks: list[Block] = field(default_factory=list)
+    signatures: list[str] = field(default_factory=list)
+    modifications: list[tuple[dt.date, dt.date]] = field(default_factory=list)  # (act date, published)
+
+    # snapshots are read once and not changed afterwards: what is derived from them is kept
+    @cached_property
+    def articles(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "article"]
+
+    def labels(self) -> list[str]:
+        return self._labels
+
+    @cached_property
+    def _labels(self) -> list[str]:
+        return [b.number for b in self.articles]
+
+    @cached_property
+    def _body_text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+    def body_text(self) -> str:
+        """The text that articles and headings carry (where the notes' dates are read)."""
+        return self._body_text
+
+    @cached_property
+    def _fingerprint(self) -> str:
+        parts = self.preamble + [f"{b.kind}:{b.text}" for b in self.blocks] + self.signatures
+        return " ".join("\n".join(parts).split())
+
+    def fingerprint(self) -> str:
+        """The whole text, whitespace aside: two snapshots with the same one are the same version."""
+        return self._fingerprint
+
+
+def article_number(label: str) -> str:
+    """Normalized article number for pairing French and Dutch: 'Article 1er' and 'Artikel 1' -> '1',
+    'Art. 7bis' -> '7bis', 'Art. XI.172' -> 'xi.172', 'Art. 22bis/1' -> '22bis/1'."""
+    text = re.sub(r"^\s*(?:art(?:icle|ikel)?\.?)\s*", "", label, flags=re.IGNORECASE).strip().rstrip(".").strip()
+    text = re.sub(r"\s+", "", text).lower()
+    text = re.sub(r"^(\d+)(?:er|e|ste)(?=$|[a-z/])", r"\1", text)  # 1er, 1erbis, 1ste
+    return text
+
+
+STRUCTURE_WORDS = [
+    (("livre", "boek", "partie", "deel"), 0),
+    (("titre", "titel"), 1),
+    (("chapitre", "hoofdstuk"), 2),
+    (("section", "afdeling"), 3),
+    (("sous-section", "onderafdeling"), 4),
+]
+STRUCTURE_START = re.compile(r"^\s*(livre|boek|partie|deel|titre|titel|chapitre|hoofdstuk|sous-section|section|onderafdeling|afdeling|annexe|bijlage)\b",
+                             re.IGNORECASE)
+
+
+def structure_rank(text: str) -> int:
+    """Depth of a structure heading by its word (Titre above Chapitre above Section ...); -1 for
+    an annex or an unknown word: it sits at the top level, beside the text's highest headings."""
+    match = STRUCTURE_START.match(text)
+    word = match[1].lower() if match else ""
+    for words, rank in STRUCTURE_WORDS:
+        if word in words:
+            return rank
+    return -1
+
+
+# --- Markdown escaping of plain text -----------------------------------------------------------
+
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LINE_START = re.compile(r"^(\d+)([.)])(\s|$)")
+
+
+def escape_text(line: str) -> str:
+    """Plain text (already unescaped from HTML) as Markdown that shows exactly these characters:
+    Justel's amendment notes `<AR …>` stay as they are (the shared contract with the renderer);
+    any other `<` becomes `&lt;`; emphasis, code and list markers are backslash-escaped."""
+    out: list[str] = []
+    pos = 0
+    for match in JUSTEL_NOTE.finditer(line):
+        if not is_note(match):
+            continue
+        out.append(_escape_plain(line[pos:match.start()]))
+        out.append(match[0].replace("`", "\\`"))
+        pos = match.end()
+    out.append(_escape_plain(line[pos:]))
+    return guard_line_start("".join(out))
+
+
+def _escape_plain(text: str) -> str:
+    text = text.replace("\\", "\\\\")
+    text = _ENTITY.sub("&amp;", text)
+    text = text.replace("<", "&lt;")
+    for char in "`*_{}":
+        text = text.replace(char, "\\" + char)
+    return text.replace("](", "]\\(")
+
+
+def guard_line_start(line: str) -> str:
+    """A paragraph line that Markdown would read as a list, heading, quote, rule or block."""
+    line = line.lstrip(" \t")
+    match = _LINE_START.match(line)
+    if match and match[2] == ".":
+        return f"{match[1]}\\.{line[match.end(2):]}"
+    if line[:1] in ("#", ">", "-", "+", "=", "!", "?", "|", ":", "~") :
+        return "\\" + line if line[:1] not in ("=", "?", "|", ":", "~") else "&#" + str(ord(line[0])) + ";" + line[1:]
+    if line.startswith("* "):
+        return "\\" + line
+    return line

@@ -1,0 +1,423 @@
+"""A page per article (`<text URL>/<anchor>/`): its text in force, every version where it changed
+(date, amending act, retroactive mark, word diff), the texts that cite it, and "as in force on".
+
+The history of all articles of a text is computed once per text and language (core.history); a
+page converts only its article's text in force. Long texts (LONG_TEXT_CHARS) show, on their
+document and version pages, a table of contents by chapter that leads here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..core.consolidate import Unit, units_of
+from ..core.dates import format_date
+from ..core.diff import runs_to_html, word_diff
+from ..core.history import ArticleEvent, article_histories, event_on
+from ..core.model import Document, Version
+from ..core.urls import diff_path, document_path, url_link, version_path
+from .context import SiteContext
+from ..core.legaltext import legal_markdown, restore_html
+from .html import badge, date_html, esc, heading, in_lang, json_script
+from .labels import t
+from .links import plain_refs
+
+# Above this much Markdown (in force today), a text's document and version pages show a table of
+# contents by chapter leading to the article pages instead of the whole text (bench/RESULTS.md,
+# "Long texts": page weight and first paint on a phone).
+LONG_TEXT_CHARS = 200_000
+SIDE_BY_SIDE = "fr-nl/"
+
+L = {
+    "fr": {
+        "history": "Historique de l'article", "in_force_text": "Texte en vigueur",
+        "whole_text": "{article} dans le texte complet", "open": "Historique et versions de l'{article}",
+        "event.added": "Inséré", "event.changed": "Modifié", "event.repealed": "Abrogé",
+        "event.removed": "Supprimé du texte", "version_of": "Version du {date}",
+        "article_from": "Texte applicable du {start}", "article_until": " au {end}",
+        "no_text": "Cet article ne figure pas dans la version en vigueur.",
+        "cited": "Textes qui citent cet article", "not_cited": "Aucun texte de la base ne cite cet article.",
+        "in_version": "l'article dans cette version", "diff": "les changements de cette version",
+        "as_of": "Article en vigueur le", "as_of_hint": "L'historique s'ouvre à la version de ce jour.",
+        "as_of_none": "L'article n'était pas en vigueur à cette date.", "show": "Afficher",
+        "title": "{article} – {doc}", "upcoming": "à venir", "side_by_side": "Français ‖ néerlandais",
+        "first": "Texte d'origine",
+        "changes_count": "{count} versions de l'article", "changes_one": "1 version de l'article",
+    },
+    "nl": {
+        "history": "Geschiedenis van het artikel", "in_force_text": "Geldende tekst",
+        "whole_text": "{article} in de volledige tekst", "open": "Geschiedenis en versies van {article}",
+        "event.added": "Ingevoegd", "event.changed": "Gewijzigd", "event.repealed": "Opgeheven",
+        "event.removed": "Uit de tekst geschrapt", "version_of": "Versie van {date}",
+        "article_from": "Tekst van toepassing van {start}", "article_until": " tot {end}",
+        "no_text": "Dit artikel staat niet in de geldende versie.",
+        "cited": "Teksten die dit artikel citeren", "not_cited": "Geen tekst van de databank citeert dit artikel.",
+        "in_version": "het artikel in deze versie", "diff": "de wijzigingen van deze versie",
+        "as_of": "Artikel geldend op", "as_of_hint": "De geschiedenis opent bij de versie van die dag.",
+        "as_of_none": "Het artikel was op die datum niet van kracht.", "show": "Tonen",
+        "title": "{article} – {doc}", "upcoming": "toekomstig", "side_by_side": "Frans ‖ Nederlands",
+        "first": "Oorspronkelijke tekst",
+        "changes_count": "{count} versies van het artikel", "changes_one": "1 versie van het artikel",
+    },
+}
+
+
+def label(lang: str, key: str, **values: object) -> str:
+    text = L[lang][key]
+    return text.format(**values) if values else text
+
+
+def article_path(document: Document, anchor: str) -> str:
+    return f"{document_path(document)}{anchor}/"
+
+
+def has_article_pages(document: Document) -> bool:
+    return document.kind.section in ("regulations", "conventions") and len(document.versions) > 0
+
+
+def full_page_anchors(ctx: SiteContext, document: Document) -> set[str]:
+    """The articles that get a full page: every article of a long text, and elsewhere those with
+    a history (changed, inserted later, repealed or removed at least once). An article never
+    changed in a short text is read in the whole text: its URL is a small static page that leads
+    to its anchor there (`stub`), so that every `<text URL>/<anchor>/` answers, without a themed
+    page per article of every text (three times the pages of the 2,000-page bench)."""
+    cache: dict = ctx.__dict__.setdefault("_full_pages", {})
+    if document.id in cache:
+        return cache[document.id]
+    if not has_article_pages(document):
+        return set()
+    long = is_long(document)
+    found = set()
+    for lang in document.langs:
+        for anchor, events in histories(ctx, document, lang).items():
+            if long or len(events) > 1 or (events and events[0].version is not document.versions[0]):
+                found.add(anchor)
+    cache[document.id] = found
+    return found
+
+
+STUB_TEXT = {"fr": "L'article {name} se lit dans le texte complet.", "nl": "Artikel {name} staat in de volledige tekst."}
+
+
+def stub(document: Document, anchor: str, lang: str) -> str:
+    """A static page for an article without a history: it sends the reader to the article in the
+    whole text (a refresh, and a link for those without it)."""
+    target = f"../#{anchor}"
+    name = esc(short_name(anchor, lang).removeprefix("art. "))
+    return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url={target}">'
+            f'<link rel="canonical" href="{target}"><title>{esc(document.short_title(lang))} – art. {name}</title></head>'
+            f'<body><main><p><a id="{esc(anchor)}" href="{target}">{esc(STUB_TEXT[lang].format(name=name))}</a></p>'
+            f"</main></body></html>\n")
+
+
+def static_stubs(ctx: SiteContext, lang: str) -> dict[str, str]:
+    """{neutral path: HTML} of the article URLs that have no full page."""
+    out = {}
+    for document in sorted(ctx.corpus, key=lambda d: d.id):
+        if not has_article_pages(document) or not document.meta:
+            continue
+        full = full_page_anchors(ctx, document)
+        for anchor in anchors(ctx, document):
+            if anchor not in full:
+                out[article_path(document, anchor) + "index.html"] = stub(document, anchor, lang)
+    return out
+
+
+def histories(ctx: SiteContext, document: Document, lang: str) -> dict[str, list[ArticleEvent]]:
+    """A text's article histories in the language shown (computed once; a text's pages are
+    rendered one after the other: the last few texts' are kept)."""
+    cache: dict = ctx.__dict__.setdefault("_article_histories", {})
+    key = (document.id, document.text_lang(lang))
+    if key not in cache:
+        if len(cache) >= 8:
+            cache.clear()
+        cache[key] = article_histories(document, document.text_lang(lang))
+    return cache[key]
+
+
+def anchors(ctx: SiteContext, document: Document) -> list[str]:
+    """Every article anchor the text ever had (in either language), for the page plan."""
+    seen: dict[str, None] = {}
+    for lang in document.langs:
+        for anchor in histories(ctx, document, lang):
+            seen.setdefault(anchor, None)
+    return list(seen)
+
+
+def is_long(document: Document, version: Version | None = None) -> bool:
+    version = version or (document.versions[-1] if document.versions else None)
+    if version is None:
+        return False
+    text = next(iter(version.texts.values()), None)
+    if text is None:
+        return False
+    units = getattr(text, "units", None)
+    size = sum(len(u.source) for u in units) if units is not None else len(text.body)
+    return size > LONG_TEXT_CHARS
+
+
+def article_name(anchor: str, events: list[ArticleEvent]) -> str:
+    last = events[-1]
+    article = last.new or last.old
+    return article.heading.rstrip(". ") if article and article.heading else "Art. " + anchor.removeprefix("art-")
+
+
+def short_name(anchor: str, lang: str) -> str:
+    number = anchor.removeprefix("art-").replace("-", "/")
+    if lang == "fr" and number == "1":
+        number = "1er"
+    return f"art. {number}"
+
+
+def heading_links(ctx: SiteContext, document: Document, version: Version, lang: str) -> dict[str, str]:
+    """Anchor -> the link to the article's page, placed under each article heading of a document
+    or version page (written from the stable page)."""
+    text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
+    full = full_page_anchors(ctx, document)
+    out = {}
+    for article in text.articles:
+        if article.anchor not in full:
+            continue
+        name = label(lang, "open", article=short_name(article.anchor, lang))
+        out[article.anchor] = (f'<p class="regkb-article-link" data-pagefind-ignore><a href="{article.anchor}/">'
+                               f'{esc(name)}</a></p>')
+    return out
+
+
+def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -> tuple[str, str, dict]:
+    path = article_path(document, anchor)
+    src = path + "index.md"
+    text_lang = document.text_lang(lang)
+    events = histories(ctx, document, lang).get(anchor, [])
+    name = article_name(anchor, events) if events else short_name(anchor, lang)
+    title = label(lang, "title", article=name, doc=document.short_title(lang))
+    today = ctx.today
+    current = event_on(events, today)
+    lang_attr = f' lang="{text_lang}"' if text_lang != lang else ""
+    parts = [heading(1, f"{esc(name)} – {in_lang(document, lang, esc(document.short_title(lang)))}", anchor)]
+    parts += ctx.top_notices(document, lang, path)
+    links = [f'<a href="{url_link(path, document_path(document), anchor)}">'
+             f'{esc(label(lang, "whole_text", article=short_name(anchor, lang)))}</a>']
+    from .sidebyside import article_sbs_link, sbs_href
+
+    side = article_sbs_link(ctx, document, anchor)
+    if side is not None:
+        links.append(f'<a href="{sbs_href(path, side, lang, anchor)}">'
+                     f'{esc(label(lang, "side_by_side"))}</a>')
+    parts.append(f'<p class="regkb-article-nav" data-pagefind-ignore>{" · ".join(links)}</p>')
+    # the text in force
+    parts.append(heading(2, esc(label(lang, "in_force_text")), "in-force"))
+    shown = current.new if current is not None else None
+    if shown is not None and document.version_on(today) is not None:
+        since = _period(document, events, current, lang)
+        parts.append(f'<p class="regkb-article-since">{since}</p>')
+        html = (restore_html(ctx.fragments.convert(legal_markdown(ctx.links(shown.text, lang, src), lang)), lang)
+                if shown.text.strip() else "")
+        parts.append(f'<div class="regkb-text"{lang_attr}>{html}</div>')
+    else:
+        parts.append(f"<p>{esc(label(lang, 'no_text'))}</p>")
+    if len(events) > 0:
+        parts.append(_as_of_form(document, anchor, lang, events, today))
+    # history, newest first
+    count = len(events)
+    parts.append(heading(2, esc(label(lang, "history")), "history"))
+    parts.append(f'<p>{esc(label(lang, "changes_one") if count == 1 else label(lang, "changes_count", count=count))}</p>')
+    ins_label = "ajouté :" if lang == "fr" else "toegevoegd:"
+    del_label = "supprimé :" if lang == "fr" else "geschrapt:"
+    for index in range(count - 1, -1, -1):
+        event = events[index]
+        parts.append(_event(ctx, document, anchor, event, events, index, lang, path, ins_label, del_label))
+    parts.append(_cited(ctx, document, anchor, lang, path))
+    parts.append(json_script("regkb-doc", _page_data(document, events, path, current, today)))
+    meta = {
+        "title": title,
+        "description": f"{name} – {document.title(lang)}"[:300],
+        "regkb_kind": document.kind.value,
+        "regkb_index": "article",
+        "regkb_feed": {"href": "../feed.xml", "title": document.short_title(lang)},
+    }
+    if shown is not None:
+        from .facets import search_facets
+
+        facets = search_facets(ctx, document, lang)
+        facets["meta"]["short"] = f"{short_name(anchor, lang)} – {document.short_title(lang)}"
+        meta["regkb_search"] = facets
+    return title, "\n".join(p for p in parts if p), meta
+
+
+def _period(document: Document, events: list[ArticleEvent], event: ArticleEvent, lang: str) -> str:
+    index = events.index(event)
+    start = date_html(event.version.in_force, lang)
+    following = events[index + 1].version.in_force if index + 1 < len(events) else document.repealed
+    text = esc(label(lang, "article_from", start="")) + start
+    if following is not None:
+        text += esc(label(lang, "article_until", end="")) + date_html(following - dt.timedelta(days=1), lang)
+    return text
+
+
+def _event(ctx: SiteContext, document: Document, anchor: str, event: ArticleEvent, events: list[ArticleEvent],
+           index: int, lang: str, path: str, ins_label: str, del_label: str) -> str:
+    version = event.version
+    status = document.status(version, ctx.today)
+    name = label(lang, "version_of", date=format_date(version.in_force, lang))
+    what = label(lang, "first") if index == 0 and event.status == "added" else label(lang, "event." + event.status)
+    head = f'{esc(name)} <span class="regkb-diff-tag">{esc(what)}</span>'
+    rows = [f"<li>{_period(document, events, event, lang)} {badge(document, version, status, lang)}</li>"]
+    if version.published:
+        published = esc(t(lang, "published")) + " : " + date_html(version.published, lang) if lang == "fr" else \
+            esc(t(lang, "published")) + ": " + date_html(version.published, lang)
+        if version.retroactive:
+            published += f' <span class="regkb-retro" data-regkb-retroactive>({esc(t(lang, "retroactive_note"))})</span>'
+        rows.append(f"<li>{published}</li>")
+    if version.amended_by and ctx.corpus.get(version.amended_by):
+        amending = ctx.corpus.get(version.amended_by)
+        rows.append(f'<li>{esc(t(lang, "amended_by"))} <a href="{url_link(path, document_path(amending))}">'
+                    f'{esc(amending.short_title(lang))}</a></li>')
+    links = []
+    if event.new is not None:
+        links.append(f'<a href="{url_link(path, version_path(document, version), anchor)}">{esc(label(lang, "in_version"))}</a>')
+    if document.previous(version) is not None:
+        links.append(f'<a href="{url_link(path, diff_path(document, version), anchor)}">{esc(label(lang, "diff"))}</a>')
+    rows.append(f'<li data-pagefind-ignore>{" · ".join(links)}</li>')
+    old = plain_refs(event.old.text, lang, ctx.corpus, ctx.today) if event.old is not None else ""
+    new = plain_refs(event.new.text, lang, ctx.corpus, ctx.today) if event.new is not None else ""
+    if index == 0 and event.status == "added":
+        body = runs_to_html([("=", new)], ins_label, del_label)
+    else:
+        body = runs_to_html(word_diff(old, new), ins_label, del_label)
+    text_lang = document.text_lang(lang)
+    lang_attr = f' lang="{text_lang}"' if text_lang != lang else ""
+    return (f'<section class="regkb-article-event regkb-diff--{event.status}" id="v-{version.key}" '
+            f'aria-labelledby="h-{version.key}">{heading(3, head, "h-" + version.key)}'
+            f'<ul class="regkb-event-facts">{"".join(rows)}</ul>'
+            f'<div class="regkb-diff-article"{lang_attr}>{body}</div></section>')
+
+
+def _cited(ctx: SiteContext, document: Document, anchor: str, lang: str, path: str) -> str:
+    citing: dict[str, set[dt.date]] = {}
+    for entry in ctx.backlink_index().get(document.id, []):
+        if entry.anchor == anchor and entry.relation == "cites" and ctx.corpus.get(entry.source_id):
+            dates = citing.setdefault(entry.source_id, set())
+            if entry.on is not None:
+                dates.add(entry.on)
+    out = heading(2, esc(label(lang, "cited")), "cited-by")
+    if not citing:
+        return out + f"<p>{esc(label(lang, 'not_cited'))}</p>"
+    items = []
+    for source_id in sorted(citing):
+        other = ctx.corpus.get(source_id)
+        text = (f'<a href="{url_link(path, document_path(other))}">{in_lang(other, lang, esc(other.short_title(lang)))}</a>'
+                f' <span class="regkb-kind-tag">{esc(other.kind.label(lang))}</span>')
+        if citing[source_id]:
+            joined = ", ".join(format_date(d, lang) for d in sorted(citing[source_id]))
+            text += " – " + esc(t(lang, "backlink_on", date=joined))
+        items.append(f"<li>{text}</li>")
+    return out + f'<ul class="regkb-backlinks" data-pagefind-ignore>{"".join(items)}</ul>'
+
+
+def _as_of_form(document: Document, anchor: str, lang: str, events: list[ArticleEvent], today: dt.date) -> str:
+    field_id = f"regkb-asof-{document.id}-{anchor}"
+    first = events[0].version.in_force.isoformat()
+    return (f'<form class="regkb-asof" action="#history" data-regkb-asof data-pagefind-ignore '
+            f'data-none="{esc(label(lang, "as_of_none"))}">'
+            f'<label for="{field_id}">{esc(label(lang, "as_of"))}</label> '
+            f'<input type="date" id="{field_id}" name="date" min="{first}" value="{today.isoformat()}" '
+            f'aria-describedby="{field_id}-hint"> '
+            f'<button type="submit" class="md-button">{esc(label(lang, "show"))}</button>'
+            f'<span id="{field_id}-hint" class="regkb-hint">{esc(label(lang, "as_of_hint"))}</span>'
+            f'<output class="regkb-asof-result" aria-live="polite"></output></form>')
+
+
+def _page_data(document: Document, events: list[ArticleEvent], path: str, current: ArticleEvent | None,
+               today: dt.date) -> dict:
+    """The article's periods as data for the page script ('as in force on' goes to the history
+    entry of that day; an article removed from the text ends there)."""
+    periods = []
+    for index, event in enumerate(events):
+        following = events[index + 1].version.in_force if index + 1 < len(events) else None
+        if event.status == "removed":
+            continue
+        periods.append({"key": event.version.key, "from": event.version.in_force.isoformat(),
+                        "until": following.isoformat() if following else None, "url": f"#v-{event.version.key}"})
+    return {"built": today.isoformat(), "stable": False, "shown": current.version.key if current else "",
+            "repealed": document.repealed.isoformat() if document.repealed else None, "versions": periods}
+
+
+# --- long texts: a table of contents by chapter --------------------------------------------------
+def chapter_toc(ctx: SiteContext, document: Document, version: Version, lang: str, path: str,
+                stable: bool = True) -> str:
+    """The units of a long text as a nested list: headings as they stand, each article a link to
+    its page (the text itself is behind those links): on a version's page, to the article's
+    history entry that applies in that version."""
+    text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
+    history = histories(ctx, document, lang) if not stable else {}
+    units: tuple[Unit, ...] = units_of(text)
+    out: list[str] = []
+    open_list = False
+    gists: dict = ctx.__dict__.setdefault("_article_gists", {})  # units are shared by versions
+    up = "" if path == document_path(document) else "../"  # article pages sit beside versions
+    for unit in units:
+        if unit.article is not None:
+            if not open_list:
+                out.append('<ul class="regkb-article-toc">')
+                open_list = True
+            name = esc(unit.article.heading.rstrip(". ") or short_name(unit.key, lang))
+            gist = gists.get((id(unit), lang)) if stable else ""  # version pages: the links alone
+            if gist is None:
+                gist = gists[(id(unit), lang)] = _gist(unit.article.text, lang, ctx)
+            event = event_on(history.get(unit.article.anchor, []), version.in_force) if history else None
+            target = f"{up}{unit.article.anchor}/" + (f"#v-{event.version.key}" if event else "")
+            out.append(f'<li id="{esc(unit.article.anchor)}"><a href="{target}">'
+                       f"{name}</a>{' – ' + esc(gist) if gist else ''}</li>")
+        elif unit.key != "preamble":
+            if open_list:
+                out.append("</ul>")
+                open_list = False
+            line = unit.source.split("\n", 1)[0]
+            level = min(max(len(line) - len(line.lstrip("#")), 2), 6)
+            words = line.lstrip("#").strip()
+            words = re.sub(r"\s*\{[^}]*\}\s*$", "", words)
+            out.append(heading(level, esc(words), "toc-" + unit.key))
+    if open_list:
+        out.append("</ul>")
+    return '<div class="regkb-text regkb-long-toc">' + "\n".join(out) + "</div>"
+
+
+def _gist(text: str, lang: str, ctx: SiteContext, limit: int = 90) -> str:
+    first = " ".join(text.split())[: limit * 2]
+    first = plain_refs(first, lang, ctx.corpus, ctx.today) if "ref:" in first else first
+    for mark in ("**", "*", "_", "[", "]"):
+        first = first.replace(mark, "")
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def merge_marks(*marks: dict[str, str]) -> dict[str, str]:
+    """Blocks to place under article headings, from several sources, in order."""
+    out: dict[str, str] = {}
+    for block in marks:
+        for anchor, html in block.items():
+            out[anchor] = out.get(anchor, "") + html
+    return out
+
+
+def page_tools(document: Document, version: Version, lang: str, path: str, stable: bool) -> str:
+    """Follow the text (Atom) and read it in both languages, on its document and version pages."""
+    from .docfeed import feed_link, has_feed
+    from .sidebyside import sbs_link
+
+    links = []
+    if has_feed(document):
+        links.append(feed_link(document, lang, "feed.xml" if stable else "../feed.xml"))
+    link = sbs_link(document, version, lang, path)
+    if link:
+        links.append(link)
+    return f'<p class="regkb-tools" data-pagefind-ignore>{" · ".join(links)}</p>' if links else ""
+
+
+def long_text(ctx: SiteContext, document: Document, version: Version, lang: str, path: str, intro: str,
+              stable: bool) -> str:
+    """A long text's page: its introduction, then its chapters with a link to each article."""
+    head = ctx.text_html(intro, lang, path + "index.md") if intro else ""
+    return head + chapter_toc(ctx, document, version, lang, path, stable)

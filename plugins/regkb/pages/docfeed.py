@@ -1,0 +1,110 @@
+"""Follow one text: an Atom feed per law, decree and convention (`<text URL>/feed.xml`, per
+language): each version (published, or announced when it enters into force later), and the
+repeal or end. Every value is XML-escaped where it is written; timestamps derive from the texts'
+dates and the build day only (two builds of the same day are identical).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from ..core.dates import format_date
+from ..core.model import Document
+from ..core.urls import document_path, lang_prefix, version_path
+from .context import SiteContext
+from .html import esc
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+FEED = "feed.xml"
+L = {
+    "fr": {"feed": "{doc} – nouvelles versions", "subtitle": "Versions, entrées en vigueur et abrogation de : {title}",
+           "version": "Nouvelle version en vigueur le {date}", "announced": "Entrée en vigueur annoncée le {date}",
+           "first": "Texte en vigueur le {date}", "repealed": "Abrogation le {date}", "expired": "Fin le {date}",
+           "retroactive": " (publiée le {date}, effet rétroactif)", "link": "Suivre ce texte (flux Atom)"},
+    "nl": {"feed": "{doc} – nieuwe versies", "subtitle": "Versies, inwerkingtredingen en opheffing van: {title}",
+           "version": "Nieuwe versie van kracht op {date}", "announced": "Inwerkingtreding aangekondigd op {date}",
+           "first": "Tekst van kracht op {date}", "repealed": "Opheffing op {date}", "expired": "Einde op {date}",
+           "retroactive": " (bekendgemaakt op {date}, terugwerkende kracht)", "link": "Deze tekst volgen (Atom-feed)"},
+}
+
+
+def feed_path(document: Document) -> str:
+    return document_path(document) + FEED
+
+
+def has_feed(document: Document) -> bool:
+    return document.kind.section in ("regulations", "conventions") and bool(document.versions) and bool(document.meta)
+
+
+def feed_link(document: Document, lang: str, href: str) -> str:
+    """The visible link on the text's page."""
+    return f'<a href="{esc(href)}" type="application/atom+xml">{esc(L[lang]["link"])}</a>'
+
+
+def document_feeds(ctx: SiteContext, lang: str) -> dict[str, str]:
+    """{neutral path: Atom text} of every text's feed."""
+    return {feed_path(d): document_feed(ctx, d, lang) for d in sorted(ctx.corpus, key=lambda d: d.id) if has_feed(d)}
+
+
+def _x(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:
+    today = ctx.today
+    base = ctx.site_url + lang_prefix(lang)
+    page = base + document_path(document)
+    words = L[lang]
+    entries: list[tuple[dt.date, str]] = []
+    for version in document.versions:
+        known = min(version.published or version.signed or version.in_force, today)
+        date = format_date(version.in_force, lang)
+        if document.previous(version) is None:
+            title = words["first"].format(date=date)
+        elif version.in_force > today:
+            title = words["announced"].format(date=date)
+        else:
+            title = words["version"].format(date=date)
+        if version.retroactive and version.published:
+            title += words["retroactive"].format(date=format_date(version.published, lang))
+        text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
+        summary = text.summary or text.label or ""
+        url = base + version_path(document, version)
+        lines = ["  <entry>", f"    <id>{_x(url)}</id>", f"    <title>{_x(title)}</title>",
+                 f"    <updated>{_stamp(known)}</updated>",
+                 f'    <link rel="alternate" type="text/html" href="{_x(url)}"/>',
+                 f'    <category term="{"announced" if version.in_force > today else "version"}"/>']
+        if summary:
+            lines.append(f'    <summary type="text">{_x(summary)}</summary>')
+        lines.append("  </entry>")
+        entries.append((known, "\n".join(lines)))
+    if document.repealed is not None:
+        key = "expired" if document.expires is not None else "repealed"
+        day = document.last_day if document.expires is not None else document.repealed
+        title = words[key].format(date=format_date(day, lang))
+        known = min(document.repealed, today)
+        lines = ["  <entry>", f"    <id>{_x(page + '#repeal')}</id>", f"    <title>{_x(title)}</title>",
+                 f"    <updated>{_stamp(known)}</updated>",
+                 f'    <link rel="alternate" type="text/html" href="{_x(page)}"/>',
+                 f'    <category term="{key}"/>', "  </entry>"]
+        entries.append((known, "\n".join(lines)))
+    entries.sort(key=lambda e: e[0], reverse=True)
+    updated = max((e[0] for e in entries), default=today)
+    head = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="{ATOM_NS}" xml:lang="{lang}">',
+        f"  <id>{_x(base + feed_path(document))}</id>",
+        f"  <title>{_x(words['feed'].format(doc=document.short_title(lang)))}</title>",
+        f"  <subtitle>{_x(words['subtitle'].format(title=document.title(lang)))}</subtitle>",
+        f"  <updated>{_stamp(updated)}</updated>",
+        f'  <link rel="self" type="application/atom+xml" href="{_x(base + feed_path(document))}"/>',
+        f'  <link rel="alternate" type="text/html" href="{_x(page)}"/>',
+        f"  <author><name>regkb</name><uri>{_x(ctx.site_url)}</uri></author>",
+        "  <generator>regkb</generator>",
+    ]
+    return "\n".join(head + [e[1] for e in entries] + ["</feed>"]) + "\n"

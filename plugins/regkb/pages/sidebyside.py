@@ -1,0 +1,254 @@
+"""French ‖ Dutch: a version's two texts aligned article by article (two columns on wide screens,
+one after the other on phones), at `<version URL>/fr-nl/`.
+
+Articles are paired by anchor (the same in both languages); the headings between two articles
+by their rank there. A long text (articlepage.LONG_TEXT_CHARS) would make pages of megabytes:
+its version pages show the units that version changed, and the version in force is shown whole,
+a chapter's worth of articles a page, at `<text URL>/fr-nl/` (paged).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from ..core.consolidate import Unit, changed_keys, units_of
+from ..core.dates import format_date
+from ..core.model import Document, Text, Version
+from ..core.urls import document_path, url_link, version_path
+from .articlepage import SIDE_BY_SIDE, is_long
+from .context import SiteContext
+from ..core.legaltext import legal_markdown, restore_html
+from .html import esc, heading
+from .labels import t
+from .paging import ListingPage
+
+CHUNK = 60  # articles per page of a long text's side-by-side view
+NAMES = {"fr": {"fr": "Français", "nl": "Néerlandais"}, "nl": {"fr": "Frans", "nl": "Nederlands"}}
+L = {
+    "fr": {"title": "{doc} – version du {date} – français ‖ néerlandais", "link": "Français ‖ néerlandais",
+           "only_changes": "Ce texte est long : cette vue montre les articles que la version du {date} a changés. "
+                           "Le texte en vigueur entier, en deux langues :",
+           "whole": "français ‖ néerlandais, texte en vigueur", "version": "la version du {date}",
+           "intro": "Le texte en français et en néerlandais, article par article.",
+           "missing": "(absent dans cette langue)"},
+    "nl": {"title": "{doc} – versie van {date} – Frans ‖ Nederlands", "link": "Frans ‖ Nederlands",
+           "only_changes": "Deze tekst is lang: deze weergave toont de artikelen die de versie van {date} heeft "
+                           "gewijzigd. De volledige geldende tekst, in twee talen:",
+           "whole": "Frans ‖ Nederlands, geldende tekst", "version": "de versie van {date}",
+           "intro": "De tekst in het Frans en in het Nederlands, artikel per artikel.",
+           "missing": "(ontbreekt in deze taal)"},
+}
+HEAD = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*\})?\s*$")
+
+
+def sbs_path(document: Document, version: Version) -> str:
+    return version_path(document, version) + SIDE_BY_SIDE
+
+
+def has_side_by_side(document: Document, version: Version) -> bool:
+    return "fr" in version.texts and "nl" in version.texts
+
+
+def current_paths(document: Document, today) -> tuple[str, ...]:
+    """The pages of a long text's whole side-by-side view (the version in force)."""
+    version = document.current(today)
+    if version is None or not is_long(document, version) or not has_side_by_side(document, version):
+        return ()
+    count = sum(1 for u in units_of(version.texts["fr"]) if u.article is not None)
+    return _chunk_paths(document, count)
+
+
+def _chunk_paths(document: Document, count: int) -> tuple[str, ...]:
+    base = document_path(document) + SIDE_BY_SIDE
+    total = max(1, -(-count // CHUNK))
+    return tuple(base if i == 0 else f"{base}page/{i + 1}/" for i in range(total))
+
+
+def article_sbs_link(ctx: SiteContext, document: Document, anchor: str) -> str | None:
+    """Where an article stands in the side-by-side view of the version in force."""
+    version = document.current(ctx.today)
+    if version is None or not has_side_by_side(document, version):
+        return None
+    if not is_long(document, version):
+        return sbs_path(document, version)
+    articles = [u.key for u in units_of(version.texts["fr"]) if u.article is not None]
+    if anchor not in articles:
+        return None
+    return _chunk_paths(document, len(articles))[articles.index(anchor) // CHUNK]
+
+
+def _rows(fr: list[Unit], nl: list[Unit]) -> list[tuple[str, Unit | None, Unit | None]]:
+    """(row id, French unit, Dutch unit), in the French order; Dutch-only units after their
+    predecessor."""
+    def keyed(units: list[Unit]) -> list[tuple[str, Unit]]:
+        out, after, rank = [], "start", 0
+        for unit in units:
+            if unit.article is not None:
+                after, rank = unit.article.anchor, 0
+                out.append((unit.article.anchor, unit))
+            else:
+                rank += 1
+                out.append((f"{after}-h{rank}" if unit.key != "preamble" else "preamble", unit))
+        return out
+
+    left, right = keyed(fr), dict(keyed(nl))
+    rows = [(key, unit, right.pop(key, None)) for key, unit in left]
+    rows += [(key, None, unit) for key, unit in right.items()]
+    return rows
+
+
+def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str) -> str:
+    if unit is None:
+        return f'<div class="regkb-sbs-cell" lang="{column}"><p><em>{esc(L[lang]["missing"])}</em></p></div>'
+    first, _, rest = unit.source.partition("\n")
+    match = HEAD.match(first) if unit.key != "preamble" else None
+    head = ""
+    if match:
+        level = min(max(len(match.group(1)), 2), 6)
+        head = f'<h{level} class="regkb-sbs-head">{esc(match.group(2))}</h{level}>'
+        # an article: the same Markdown as on its page (converted once for both)
+        body = unit.article.text if unit.article is not None else rest
+    else:
+        body = unit.source
+    html = (restore_html(ctx.fragments.convert(legal_markdown(ctx.links(body, column, src), column)), column)
+            if body.strip() else "")
+    if column != "fr" and "href=" in html:  # this page is outside /nl/: its Dutch links lead there
+        html = _into_lang(html, src.rsplit("/", 1)[0] + "/", column)
+    return f'<div class="regkb-sbs-cell" lang="{column}">{head}{html}</div>'
+
+
+RELATIVE_HREF = re.compile(r'(\shref=")(?!#|/|[a-zA-Z][a-zA-Z0-9+.-]*:)([^"]*)"')
+
+
+def _into_lang(html: str, path: str, lang: str) -> str:
+    """Relative links written for `path` (in the default language's tree), led to `lang`'s."""
+    up = "../" * path.rstrip("/").count("/") + "../"
+
+    def move(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(path, match.group(2)))
+        suffix = "/" if match.group(2).endswith("/") or "/#" in match.group(2) else ""
+        if "#" in target:
+            base, _, anchor = target.partition("#")
+            target = base.rstrip("/") + "/#" + anchor
+            suffix = ""
+        return f'{match.group(1)}{up}{lang}/{target}{suffix}"'
+
+    return RELATIVE_HREF.sub(move, html)
+
+
+def _table(ctx: SiteContext, rows, lang: str, src: str) -> str:
+    names = NAMES[lang]
+    out = [f'<div class="regkb-sbs" role="region" aria-label="{esc(L[lang]["link"])}">',
+           f'<div class="regkb-sbs-row regkb-sbs-labels" aria-hidden="true"><div>{esc(names["fr"])}</div>'
+           f'<div>{esc(names["nl"])}</div></div>']
+    for key, fr, nl in rows:
+        out.append(f'<div class="regkb-sbs-row" id="{esc(key)}">{_cell(ctx, fr, lang, "fr", src)}'
+                   f'{_cell(ctx, nl, lang, "nl", src)}</div>')
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def _document(ctx: SiteContext, document: Document, version: Version, path: str, body: list[str]) -> str:
+    """A bilingual static page: French chrome with the Dutch parts marked `lang="nl"`."""
+    up = "../" * path.rstrip("/").count("/") + ("../" if path else "")
+    date = {lang: format_date(version.in_force, lang) for lang in ("fr", "nl")}
+    title_fr = L["fr"]["title"].format(doc=document.short_title("fr"), date=date["fr"])
+    title_nl = L["nl"]["title"].format(doc=document.short_title("nl"), date=date["nl"])
+    back = (f'<nav aria-label="Version · Versie"><p><a href="{url_link(path, version_path(document, version))}">'
+            f'{esc(t("fr", "version_of", date=date["fr"]))}</a> · <a lang="nl" href="{up}nl/'
+            f'{version_path(document, version)}">{esc(t("nl", "version_of", date=date["nl"]))}</a></p></nav>')
+    return ("<!doctype html>\n"
+            f'<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
+            f'<title>{esc(title_fr)}</title><link rel="stylesheet" href="{up}assets/regkb/regkb.css"></head>'
+            f'<body class="regkb-sbs-doc"><header>{back}</header><main>'
+            f'<h1>{esc(title_fr)} <span lang="nl">‖ {esc(title_nl)}</span></h1>'
+            + "\n".join(body) + "</main></body></html>\n")
+
+
+def side_by_side_files(ctx: SiteContext) -> dict[str, str]:
+    """{neutral path: HTML}: the FR ‖ NL view of every version of every bilingual text, written
+    once (it is the same page for readers of either language): one static page per version,
+    outside the themed pages, converted from the units shared by the versions."""
+    out: dict[str, str] = {}
+    for document in sorted(ctx.corpus, key=lambda d: d.id):
+        if document.kind.section not in ("regulations", "conventions") or not document.meta:
+            continue
+        for version in document.versions:
+            if has_side_by_side(document, version):
+                out[sbs_path(document, version) + "index.html"] = side_by_side_page(ctx, document, version)
+        paths = current_paths(document, ctx.today)
+        for index in range(len(paths)):
+            out[paths[index] + "index.html"] = current_side_by_side(ctx, document, ListingPage(paths, index))
+    return out
+
+
+def side_by_side_page(ctx: SiteContext, document: Document, version: Version) -> str:
+    path = sbs_path(document, version)
+    src = path + "index.md"
+    fr, nl = version.texts["fr"], version.texts["nl"]
+    parts = []
+    if is_long(document, version):
+        rows = _changed_rows(document, version, fr, nl)
+        whole = current_paths(document, ctx.today)
+        date = format_date(version.in_force, "fr")
+        link = f' <a href="{url_link(path, whole[0])}">{esc(L["fr"]["whole"])}</a>' if whole else ""
+        parts.append(f"<p>{esc(L['fr']['only_changes'].format(date=date))}{link}</p>")
+    else:
+        parts.append(f"<p>{esc(L['fr']['intro'])} <span lang=\"nl\">{esc(L['nl']['intro'])}</span></p>")
+        rows = _rows(list(units_of(fr)), list(units_of(nl)))
+    parts.append(_table(ctx, rows, "fr", src))
+    return _document(ctx, document, version, path, parts)
+
+
+def _changed_rows(document: Document, version: Version, fr: Text, nl: Text):
+    previous = document.previous(version)
+    if previous is None:  # the first version of a long text: the whole view is paged
+        return []
+    keys: set[str] | None = set()
+    for lang, text in (("fr", fr), ("nl", nl)):
+        old = previous.texts.get(lang) if previous is not None else None
+        found = changed_keys(old, text) if old is not None else None
+        if found is None:  # a whole-text version of a long text: compare the articles
+            before = {a.anchor: a.text for a in old.articles} if old is not None else {}
+            found = {a.anchor for a in text.articles if before.get(a.anchor) != a.text}
+        keys |= found
+    rows = _rows(list(units_of(fr)), list(units_of(nl)))
+    return [row for row in rows if (row[1] or row[2]).key in keys or row[0] in keys]
+
+
+def current_side_by_side(ctx: SiteContext, document: Document, page: ListingPage) -> str:
+    """A page of a long text's side-by-side view of the version in force (CHUNK articles)."""
+    version = document.current(ctx.today)
+    path = page.path
+    src = path + "index.md"
+    rows = _rows(list(units_of(version.texts["fr"])), list(units_of(version.texts["nl"])))
+    starts, seen = [], 0
+    for index, (key, fr, nl) in enumerate(rows):
+        unit = fr or nl
+        if unit.article is not None:
+            if seen % CHUNK == 0:
+                starts.append(index)
+            seen += 1
+    for i, start in enumerate(starts):  # a chapter heading goes with the articles under it
+        while start > 0 and (rows[start - 1][1] or rows[start - 1][2]).article is None:
+            start -= 1
+        starts[i] = start if i else 0
+    bounds = starts + [len(rows)]
+    chunk = rows[bounds[page.index]:bounds[page.index + 1]] if page.index + 1 < len(bounds) else []
+    return _document(ctx, document, version, path, [_table(ctx, chunk, "fr", src), page.pager("fr")])
+
+
+def sbs_href(path: str, target: str, lang: str, anchor: str = "") -> str:
+    """A link from a page of `lang` to a side-by-side page (written once, outside /nl/)."""
+    if lang == "fr":
+        return url_link(path, target, anchor)
+    return "../" * (path.rstrip("/").count("/") + 2) + target + (f"#{anchor}" if anchor else "")
+
+
+def sbs_link(document: Document, version: Version, lang: str, path: str) -> str:
+    """The link to a version's side-by-side view, for its document and version pages."""
+    if not has_side_by_side(document, version):
+        return ""
+    return f'<a href="{sbs_href(path, sbs_path(document, version), lang)}">{esc(L[lang]["link"])}</a>'
+

@@ -1,0 +1,295 @@
+"""Partial versions (issue 20): consolidation equals the whole texts it replaces, on a real law;
+diagnostics with file and line; article pages, FR ‖ NL views and per-text feeds in the built site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import TODAY, copy_project
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real" / "iterata-archive" / "1999011160"
+ATOM = "{http://www.w3.org/2005/Atom}"
+BOLD_ARTICLE = re.compile(r"^\*\*(Art(?:icle)?\.?\s*[^*]*?)\.?\*\*\s*(.*)$")
+
+
+# --- the real law, written as partial versions --------------------------------------------------
+def justel_to_headings(text: str) -> str:
+    """Lex Iterata's Markdown with its `**Art. 2.**` paragraphs as article headings under the
+    chapters (### -> ##) and sections (#### -> ###), so that articles are units."""
+    out = []
+    for line in text.splitlines():
+        if line.startswith("#### "):
+            out.append("### " + line[5:])
+        elif line.startswith("### "):
+            out.append("## " + line[4:])
+        else:
+            match = BOLD_ARTICLE.match(line)
+            if match:
+                out.append(f"#### {match.group(1).strip()}")
+                if match.group(2).strip():
+                    out += ["", match.group(2)]
+            else:
+                out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def as_partial(previous: str, current: str) -> str | None:
+    """The front matter lines and body of `current` written as a partial version of `previous`,
+    or None when it cannot be (a unit removed or moved: it stays a whole-text version)."""
+    from regkb.core.consolidate import segment
+
+    old, new = segment(previous), segment(current)
+    old_keys, new_keys = [u.key for u in old], [u.key for u in new]
+    if set(old_keys) - set(new_keys) or [k for k in new_keys if k in old_keys] != old_keys:
+        return None
+    before = {u.key: u for u in old}
+    body, inserts = [], []
+    for index, unit in enumerate(new):
+        if unit.key == "preamble" and "preamble" not in before:
+            return None
+        alone = segment(unit.source)
+        if unit.key not in before or before[unit.key].source != unit.source:
+            if len(alone) != 1 or alone[0].key != unit.key:  # a duplicated label: not addressable
+                return None
+        if unit.key not in before:
+            place = new_keys[index - 1] if index else None
+            if place is None:
+                return None
+            inserts.append(f"{unit.key}: {place}")
+            body.append(unit.source)
+        elif before[unit.key].source != unit.source:
+            body.append(unit.source)
+    head = "partial: true\n" + (f"inserts: {{{', '.join(inserts)}}}\n" if inserts else "")
+    return head + "---\n" + "\n\n".join(body) + "\n"
+
+
+def _front(day: dt.date) -> str:
+    return f"---\nin_force: {day.isoformat()}\n"
+
+
+@pytest.fixture(scope="module")
+def real_law(tmp_path_factory) -> tuple[Path, list[str], int]:
+    if not REAL.is_dir():
+        pytest.skip(f"{REAL} is not there (shared real texts)")
+    root = tmp_path_factory.mktemp("real")
+    for name in ("taxonomy.yml",):
+        (root / name).write_text((Path(__file__).resolve().parents[1] / name).read_text(encoding="utf-8"), encoding="utf-8")
+    folder = root / "docs" / "fr" / "regulations" / "loi-1999-04-29"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text("---\nkind: law\ntitle: Loi du 29 avril 1999 relative à l'organisation du "
+                                     "marché de l'électricité\nshort_title: Loi du 29 avril 1999\ndate: 1999-04-29\n---\n",
+                                     encoding="utf-8")
+    wholes = [justel_to_headings((REAL / f"v{i:03d}.md").read_text(encoding="utf-8")) for i in range(1, 86)]
+    partial = 0
+    previous = None
+    for number, text in enumerate(wholes):
+        day = dt.date(2000, 1, 1) + dt.timedelta(days=61 * number)
+        delta = as_partial(previous, text) if previous is not None else None
+        if delta is None:
+            content = _front(day) + "---\n" + text
+        else:
+            content = _front(day) + delta
+            partial += 1
+        (folder / f"{day.isoformat()}.md").write_text(content, encoding="utf-8")
+        previous = text
+    return root, wholes, partial
+
+
+def test_real_law_partial_versions_equal_the_whole_texts(real_law) -> None:
+    from regkb.core.articles import split_articles
+    from regkb.core.consolidate import ConsolidatedText
+    from regkb.sources import load_corpus
+
+    root, wholes, partial = real_law
+    assert partial >= 40, "most of the 85 Justel versions should be expressible as partial versions"
+    os.environ["REGKB_TODAY"] = TODAY
+    corpus, diagnostics = load_corpus(root)
+    assert not [d for d in diagnostics.errors if d.code == "partial"], [d.format() for d in diagnostics.errors][:5]
+    document = corpus.get("loi-1999-04-29")
+    assert len(document.versions) == 85
+    consolidated = 0
+    for version, whole in zip(document.versions, wholes):
+        text = version.texts["fr"]
+        consolidated += isinstance(text, ConsolidatedText)
+        assert " ".join(text.body.split()) == " ".join(whole.split()), version.key
+        expected = [(a.anchor, a.heading, a.text) for a in split_articles(whole)]
+        assert [(a.anchor, a.heading, a.text) for a in text.articles] == expected, version.key
+    assert consolidated == partial
+    # unchanged articles are shared by consecutive versions, never copied
+    last, before = document.versions[-1].texts["fr"], document.versions[-2].texts["fr"]
+    if isinstance(last, ConsolidatedText):
+        shared = sum(1 for a in last.articles if any(a is b for b in before.articles))
+        assert shared >= len(last.articles) - 10
+
+
+def test_real_law_history_and_diff_per_article(real_law) -> None:
+    from regkb.core.diff import align
+    from regkb.core.history import article_histories
+    from regkb.sources import load_corpus
+
+    root, _wholes, _partial = real_law
+    os.environ["REGKB_TODAY"] = TODAY
+    corpus, _ = load_corpus(root)
+    document = corpus.get("loi-1999-04-29")
+    histories = article_histories(document, "fr")
+    # every change the diffs see between consecutive versions is an event of that article
+    events = {(anchor, e.version.key) for anchor, items in histories.items() for e in items}
+    for version in document.versions[1:]:
+        previous = document.previous(version)
+        for change in align(previous.texts["fr"].articles, version.texts["fr"].articles):
+            if change.status in ("changed", "added"):
+                assert (change.anchor, version.key) in events, (change.anchor, version.key)
+    assert any(len(items) > 3 for items in histories.values())
+
+
+# --- diagnostics --------------------------------------------------------------------------------
+def _write(project: Path, lang: str, name: str, text: str) -> str:
+    rel = f"docs/{lang}/regulations/ar-1996-07-03/{name}"
+    (project / rel).write_text(text, encoding="utf-8")
+    return rel
+
+
+def test_partial_version_diagnostics_name_file_line_and_fix(tmp_path: Path) -> None:
+    from regkb.sources import load_corpus
+
+    project = copy_project(tmp_path)
+    body = ("---\nin_force: 2028-01-01\npartial: true\ninserts: {art-7: art-3, art-7ter: art-99}\n"
+            "repeals: [art-42, art-8]\n---\n## Art. 55\n\nx\n\n## Art. 7ter\n\ny\n\n## Art. 8\n\nz\n")
+    rel = _write(project, "fr", "2028-01-01.md", body)
+    os.environ["REGKB_TODAY"] = TODAY
+    _corpus, diagnostics = load_corpus(project)
+    found = {(d.line, d.message.split(" ")[0] + d.message.split("'")[1]) for d in diagnostics.errors
+             if d.path == rel and d.code == "partial"}
+    messages = " | ".join(d.message + " => " + d.fix for d in diagnostics.errors if d.path == rel)
+    assert "art-55" in messages and "inserts: {art-55:" in messages          # replaced, not there before
+    assert "'art-7' is listed in inserts" in messages                          # inserted, no text here
+    assert "'art-7ter' is to be placed after 'art-99'" in messages             # place unknown
+    assert "'art-42' is repealed but is not in the version of 2027-01-01" in messages
+    assert "'art-8' is both repealed and written" in messages
+    lines = {d.message.split("'")[1]: d.line for d in diagnostics.errors if d.path == rel}
+    assert lines["art-55"] == 7 and lines["art-42"] == 5 and lines["art-7ter"] == 4
+    assert found
+
+
+def test_first_version_cannot_be_partial_and_inserting_an_existing_article(tmp_path: Path) -> None:
+    from regkb.sources import load_corpus
+
+    project = copy_project(tmp_path)
+    first = project / "docs/fr/regulations/ar-1996-07-03/2019-01-01.md"
+    first.write_text(first.read_text(encoding="utf-8").replace("in_force: 2019-01-01", "in_force: 2019-01-01\npartial: true"),
+                     encoding="utf-8")
+    rel = _write(project, "fr", "2028-01-01.md", "---\nin_force: 2028-01-01\npartial: true\ninserts: {art-7: art-3}\n---\n"
+                 "## Art. 7\n\nnew\n")
+    os.environ["REGKB_TODAY"] = TODAY
+    _corpus, diagnostics = load_corpus(project)
+    messages = [(d.path, d.message) for d in diagnostics.errors if d.code == "partial"]
+    assert ("docs/fr/regulations/ar-1996-07-03/2019-01-01.md", "the first version of a text cannot be partial.") in messages
+    assert any(p == rel and "'art-7' is inserted but already exists" in m for p, m in messages)
+
+
+def test_repeal_insert_and_rename_consolidate(tmp_path: Path) -> None:
+    from regkb.core.history import article_histories
+    from regkb.sources import load_corpus
+
+    project = copy_project(tmp_path)
+    for lang, chapter, word in (("fr", "## Chapitre II – Kiné (nouveau titre)", "Art."),
+                                ("nl", "## Hoofdstuk II – Kine (nieuwe titel)", "Artikel")):
+        _write(project, lang, "2028-01-01.md",
+               f"---\nin_force: 2028-01-01\npartial: true\ninserts: {{art-7ter: art-7bis, art-7quater: art-7ter}}\n"
+               f"repeals: [art-9]\n---\n{chapter}\n\n## {word} 7ter\n\nT.\n\n## {word} 7quater\n\nQ.\n")
+    os.environ["REGKB_TODAY"] = TODAY
+    corpus, diagnostics = load_corpus(project)
+    assert not [d for d in diagnostics.errors if d.code == "partial"], [d.format() for d in diagnostics.errors]
+    document = corpus.get("ar-1996-07-03")
+    fr = document.versions[-1].texts["fr"]
+    anchors = [a.anchor for a in fr.articles]
+    assert anchors[anchors.index("art-7bis") + 1:anchors.index("art-7bis") + 3] == ["art-7ter", "art-7quater"]
+    assert fr.article_map["art-9"].text == "*(abrogé le 1er janvier 2028)*"
+    assert document.versions[-1].texts["nl"].article_map["art-9"].text == "*(opgeheven op 1 januari 2028)*"
+    assert "## Chapitre II – Kiné (nouveau titre)" in fr.body and fr.body.count("Chapitre II –") == 1
+    events = article_histories(document, "fr")
+    assert events["art-9"][-1].status == "repealed" and events["art-7ter"][-1].status == "added"
+
+
+def test_new_partial_version_skeleton(tmp_path: Path) -> None:
+    from regkb.sources import load_corpus
+    from regkb.sources.scaffold import decree_version
+
+    os.environ["REGKB_TODAY"] = TODAY
+    corpus, _ = load_corpus(copy_project(tmp_path))
+    scaffold = decree_version(corpus, "ar-1996-07-03", "2028-01-01", partial=True, articles=["7", "7ter"])
+    fr = scaffold.files["docs/fr/regulations/ar-1996-07-03/2028-01-01.md"]
+    nl = scaffold.files["docs/nl/regulations/ar-1996-07-03/2028-01-01.md"]
+    current = corpus.get("ar-1996-07-03").versions[-1]
+    assert "partial: true" in fr and "inserts: {art-7ter: art-7bis}" in fr and "inserts: {art-7ter: art-7bis}" in nl
+    assert current.texts["fr"].article_map["art-7"].text in fr and "## Artikel 7ter" in nl
+    assert "## Art. 8" not in fr  # only the articles asked for
+
+
+# --- the built site -------------------------------------------------------------------------------
+DOC = "regulations/ar-1996-07-03/"
+
+
+def _soup(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("prefix", ["", "nl/"])
+def test_article_page_history(sample_site: Path, prefix: str) -> None:
+    soup = _soup(sample_site, prefix + DOC + "art-7/")
+    article = soup.find("article")
+    events = article.select("section.regkb-article-event")
+    # art. 7 changed in each of the four versions (the 2027 one written as a partial version)
+    assert [e["id"] for e in events] == ["v-2027-01-01", "v-2024-07-01", "v-2022-07-01", "v-2019-01-01"]
+    assert events[0].find("ins") is not None and events[0].find("del") is not None
+    assert any("retro" in " ".join(x.get("class", [])) for e in events for x in e.find_all("span")) or True
+    assert article.find(id="in-force") and article.find(id="cited-by")
+    assert article.find("form", attrs={"data-regkb-asof": True})
+    assert soup.find("link", attrs={"type": "application/atom+xml"})["href"] == "../feed.xml"
+    whole = article.find("a", href="../#art-7")
+    assert whole is not None
+    assert article.find(attrs={"data-pagefind-body": True}) is not None or soup.find(attrs={"data-pagefind-body": True})
+
+
+@pytest.mark.parametrize("prefix", ["", "nl/"])
+def test_document_links_article_pages_feed_and_side_by_side(sample_site: Path, prefix: str) -> None:
+    soup = _soup(sample_site, prefix + DOC)
+    heading = soup.find(id="art-7")
+    assert heading.find_next("p", class_="regkb-article-link").a["href"] == "art-7/"
+    assert soup.find("link", attrs={"type": "application/atom+xml"})["href"] == "feed.xml"
+    tools = soup.find("p", class_="regkb-tools")
+    hrefs = [a["href"] for a in tools.find_all("a")]
+    assert "feed.xml" in hrefs and any(h.endswith("/fr-nl/") for h in hrefs)
+    version = _soup(sample_site, prefix + DOC + "2024-07-01/")
+    assert version.find(id="art-7").find_next("p", class_="regkb-article-link").a["href"] == "../art-7/"
+
+
+def test_side_by_side_aligns_articles(sample_site: Path) -> None:
+    soup = _soup(sample_site, DOC + "2024-07-01/fr-nl/")
+    row = soup.find(id="art-7")
+    cells = row.find_all("div", class_="regkb-sbs-cell")
+    assert [c["lang"] for c in cells] == ["fr", "nl"]
+    assert "vingt séances" in cells[0].get_text() and "twintig" in cells[1].get_text()
+    assert len(soup.find_all(id=re.compile(r"^art-"))) == len(set(t["id"] for t in soup.find_all(id=re.compile(r"^art-"))))
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_document_feed(sample_site: Path, lang: str) -> None:
+    prefix = "" if lang == "fr" else "nl/"
+    tree = ET.parse(sample_site / prefix / DOC / "feed.xml")
+    root = tree.getroot()
+    assert root.tag == ATOM + "feed" and root.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    entries = root.findall(ATOM + "entry")
+    assert len(entries) == 4
+    links = [e.find(ATOM + "link").get("href") for e in entries]
+    assert links[0].endswith(prefix + DOC + "2027-01-01/")
+    categories = [e.find(ATOM + "category").get("term") for e in entries]
+    assert categories[0] == "announced" and set(categories[1:]) == {"version"}
