@@ -128,7 +128,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):
     top = tmp_path_factory.mktemp("hostile")
     root = copy_project(top / "project")
     planted = _plant(root, top / "outside")
-    before = {k: v for k, v in _tree(top).items()}
+    before = _tree(top)
     env = dict(os.environ, REGKB_TODAY=TODAY, NO_MKDOCS_2_WARNING="1")
     check = subprocess.run([sys.executable, "-m", "regkb.cli", "--root", str(root), "check"], cwd=root, env=env,
                            capture_output=True, text=True, timeout=300)

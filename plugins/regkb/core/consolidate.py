@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from .articles import ARTICLE_HEADING, FENCE, HEADING, Article, article_anchor
+from .articles import ARTICLE_HEADING, FENCE, HEADING, Article, article_anchor, parse_label
 from .dates import format_date
 from .diagnostics import Diagnostics
 from .model import Document, Text
@@ -94,11 +94,13 @@ def segment(body: str, path: str = "", first_line: int = 1) -> list[Unit]:
         source = "\n".join(chunk).rstrip("\n").rstrip()
         if kind == "article":
             match = ARTICLE_HEADING.match(head)
-            suffix = (match["suffix"] or "").lower()
-            anchor = article_anchor(match["num"], suffix)
+            assert match is not None  # kind "article" is set on such a heading
+            # articles.py's labels (merge of i14's ARTICLE_HEADING, which no longer has num/suffix groups)
+            label = parse_label(match["label"])
+            anchor = label.anchor if label else heading_key(head)
             heading = re.sub(r"\s*\{[^}]*\}\s*$", "", head[len(match["hashes"]):].strip())
-            article = Article(anchor, match["num"] + suffix, heading, "\n".join(chunk[1:]).strip("\n"),
-                              start + 1)
+            article = Article(anchor, label.number if label else heading, heading,
+                              "\n".join(chunk[1:]).strip("\n"), start + 1)
             key = anchor
         else:
             article, key = None, heading_key(head)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from typing import Any, Mapping
 
 from markupsafe import Markup, escape
 
@@ -76,7 +77,7 @@ def json_script(element_id: str, data: object) -> str:
 HTML_META = ("title", "description", "author")
 
 
-def safe_meta(meta: dict) -> dict:
+def safe_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     """`meta` with its plain-text values escaped for the templates (Markup values are kept:
     already HTML). Idempotent."""
     out = dict(meta)

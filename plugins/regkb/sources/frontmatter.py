@@ -128,8 +128,8 @@ def read_text(root: Path, rel: str, diagnostics: Diagnostics, limit: int | None 
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if CONTROL.search(text):
-        for number, line in enumerate(text.split("\n"), start=1):
-            found = CONTROL.search(line)
+        for number, content in enumerate(text.split("\n"), start=1):
+            found = CONTROL.search(content)
             if found:
                 diagnostics.error(rel, number, f"the line holds a control character (U+{ord(found.group()):04X}, "
                                   f"column {found.start() + 1}).",
