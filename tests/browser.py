@@ -36,8 +36,8 @@ class CountingHandler(_QuietHandler):
         self.served.append((self.path, len(data)))
 
 
-# The files a search downloads: Pagefind's, the synonyms and the identifier maps.
-SEARCH_FILES = ("/pagefind/", "/assets/regkb/synonyms.", "/assets/regkb/ids/")
+# The files a search downloads: Pagefind's, the synonyms, the identifier maps and the vocabulary.
+SEARCH_FILES = ("/pagefind/", "/assets/regkb/synonyms.", "/assets/regkb/ids/", "/assets/regkb/vocab/")
 
 
 @contextlib.contextmanager

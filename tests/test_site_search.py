@@ -112,8 +112,9 @@ def test_identifier_maps(sample_site: Path) -> None:
     assert (url, title, kind, key) == ("regulations/ar-1996-07-03/", "AR du 3 juillet 1996", "Arrêté royal", "royal-decree")
     assert "7bis" in articles
     assert shard("fr", "n1996")["numac"]["1996022523"][0] == "regulations/ar-1996-07-03/"
-    code = shard("fr", "k560")["codes"]["560011"]  # defined in the nomenclature, article 7
+    code = shard("fr", "k560")["codes"]["560011"][0]  # defined in the nomenclature, article 7, then its mentions
     assert (code[0], code[5]) == ("regulations/ar-1984-09-14/", "art-7")
+    assert len(shard("fr", "k771")["codes"]["771012"]) == 3  # three conventions share this code
     assert shard("nl", "a1996")["acts"]["1996-07-03"][0][:3] == ["nl/regulations/ar-1996-07-03/", "KB van 3 juli 1996", "Koninklijk besluit"]
     synonyms = json.loads((sample_site / "assets/regkb/synonyms.nl.json").read_text(encoding="utf-8"))
     assert ["KB", "koninklijk besluit"] in synonyms

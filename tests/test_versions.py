@@ -376,11 +376,19 @@ def test_amending_act_that_does_not_exist(tmp_path: Path) -> None:
 
 
 # --- the status script in a real browser --------------------------------------------------------
+def _get(driver, url: str) -> None:
+    """Open `url` and wait for the whole page: chromedriver may return while it is still loading."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(url)
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def test_script_recomputes_statuses_on_reader_day(sample_site: Path) -> None:
     from browser import chromium, serve
 
     with serve(sample_site) as base, chromium() as driver:
-        driver.get(base + DOC + "/?today=2027-02-01")
+        _get(driver, base + DOC + "/?today=2027-02-01")
         statuses = driver.execute_script(
             "var out = {}; document.querySelectorAll('table.regkb-timeline [data-regkb-status]')"
             ".forEach(function (el) { out[el.dataset.from] = el.textContent; }); return out;")
@@ -393,14 +401,14 @@ def test_script_recomputes_statuses_on_reader_day(sample_site: Path) -> None:
         assert newer[2] == "2027-01-01/"
         assert driver.execute_script("return document.querySelector('[data-regkb-when=next]').hidden") is True
         # the page of the coming version: its 'not yet in force' banner goes away on that day
-        driver.get(base + DOC + "/2027-01-01/?today=2027-02-01")
+        _get(driver, base + DOC + "/2027-01-01/?today=2027-02-01")
         assert driver.execute_script("return document.querySelector('[data-regkb-when=upcoming]').hidden") is True
         # Dutch labels, and without ?today the build-day statuses stay (the real date is later)
-        driver.get(base + "nl/" + DOC + "/?today=2027-02-01")
+        _get(driver, base + "nl/" + DOC + "/?today=2027-02-01")
         badge = driver.execute_script("return document.querySelector(\"table.regkb-timeline [data-from='2027-01-01']\").textContent")
         assert badge == "Van kracht"
         # "as in force on": a date goes to the version of that day
-        driver.get(base + DOC + "/")
+        _get(driver, base + DOC + "/")
         driver.execute_script("var i = document.querySelector('form[data-regkb-asof] input'); i.value = '2023-03-15';"
                               "document.querySelector('form[data-regkb-asof] button').click();")
         from selenium.webdriver.support.ui import WebDriverWait

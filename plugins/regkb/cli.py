@@ -38,7 +38,14 @@ def _broken(subparsers: argparse._SubParsersAction, name: str, exc: Exception) -
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return int(args.func(args) or 0)
+    from .core.validate import BuildDateError, build_date
+
+    try:
+        build_date()  # an impossible REGKB_TODAY stops every command before it starts
+        return int(args.func(args) or 0)
+    except BuildDateError as exc:
+        print(f"regkb {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
             return 1
         today = build_date()
     try:
-        report = build_site_search(Path(args.site), corpus, today)
+        report = build_site_search(Path(args.site), corpus, today, Path(args.root) / "docs" if corpus else None)
     except PagefindError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -18,7 +18,8 @@ def check_articles(document: Document, diagnostics: Diagnostics) -> None:
         return
     for version in document.versions:
         for text in version.texts.values():
-            suspects, duplicates = article_problems(text.body)
+            # a partial version: its own lines (what it takes over was checked in its own file)
+            suspects, duplicates = article_problems(getattr(text, "source_body", text.body))
             for suspect in suspects:
                 line = text.body_line + suspect.line - 1
                 if suspect.reason == "bold":

@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from .articles import ARTICLE_HEADING, FENCE, HEADING, Article, article_anchor, parse_label
+from .articles import DUPLICATE_SEPARATOR, FENCE, HEADING, HEADING_LINE, Article, Label, parse_label
 from .dates import format_date
 from .diagnostics import Diagnostics
 from .model import Document, Text
@@ -93,21 +93,21 @@ def segment(body: str, path: str = "", first_line: int = 1) -> list[Unit]:
         head = chunk[0]
         source = "\n".join(chunk).rstrip("\n").rstrip()
         if kind == "article":
-            match = ARTICLE_HEADING.match(head)
-            assert match is not None  # kind "article" is set on such a heading
-            # articles.py's labels (merge of i14's ARTICLE_HEADING, which no longer has num/suffix groups)
-            label = parse_label(match["label"])
-            anchor = label.anchor if label else heading_key(head)
-            heading = re.sub(r"\s*\{[^}]*\}\s*$", "", head[len(match["hashes"]):].strip())
-            article = Article(anchor, label.number if label else heading, heading,
-                              "\n".join(chunk[1:]).strip("\n"), start + 1)
-            key = anchor
+            match = HEADING_LINE.match(head)
+            label = parse_label(match["text"]) if match else None
+            assert match is not None and label is not None  # _article_level() said so
+            key = label.anchor
+            count = seen.get(key, 0) + 1
+            seen[key] = count
+            if count > 1:  # a label the text really has twice: the anchor core/articles.py gives it
+                key = f"{key}{DUPLICATE_SEPARATOR}{count}"
+            article = Article(key, label.number, match["text"], "\n".join(chunk[1:]).strip("\n"), start + 1)
         else:
             article, key = None, heading_key(head)
-        count = seen.get(key, 0) + 1
-        seen[key] = count
-        if count > 1:  # a second 'Section 1': 'section-1-2' (a duplicated article label too)
-            key = f"{key}-{count}" if article is None else f"{key}~{count}"
+            count = seen.get(key, 0) + 1
+            seen[key] = count
+            if count > 1:  # a second 'Section 1': 'section-1-2'
+                key = f"{key}-{count}"
         units.append(Unit(key, source, first_line + start, path, article))
 
     for index, line in enumerate(lines):
@@ -115,16 +115,26 @@ def segment(body: str, path: str = "", first_line: int = 1) -> list[Unit]:
             in_fence = not in_fence
         if in_fence:
             continue
-        article = ARTICLE_HEADING.match(line)
+        article_level = _article_level(line)
         heading = HEADING.match(line)
-        if article:
+        if article_level:
             close(index)
-            start, kind, level = index, "article", len(article["hashes"])
+            start, kind, level = index, "article", article_level
         elif heading and (kind != "article" or len(heading.group(1)) <= level):
             close(index)
             start, kind, level = index, "heading", 0
     close(len(lines))
     return units
+
+
+def _article_level(line: str) -> int:
+    """The heading level of an article heading (as core/articles.py understands labels), else 0."""
+    if not line.startswith("##"):
+        return 0
+    match = HEADING_LINE.match(line)
+    if match is None or parse_label(match["text"]) is None:
+        return 0
+    return len(match["hashes"])
 
 
 def join(units: tuple[Unit, ...] | list[Unit]) -> str:
@@ -141,6 +151,7 @@ class ConsolidatedText(Text):
         self.lang, self.path, self.body_line = source.lang, source.path, source.body_line
         self.summary, self.label, self.lines = source.summary, source.label, source.lines
         self.source_body = source.body  # what the file says: the delta
+        self.duplicate_articles = source.duplicate_articles
         self.units, self.delta = units, delta
 
     @property  # type: ignore[override]
@@ -354,6 +365,16 @@ INSERT_PLACEHOLDER = {"fr": "(Texte de l'article inséré, à compléter.)", "nl
 ARTICLE_WORD = {"fr": "Art.", "nl": "Artikel"}
 
 
+def article_label(raw: str) -> Label | None:
+    """An article as staff type it on the command line ('7', '7bis', 'art-7/1', 'Art. XI.172')."""
+    text = raw.strip()
+    if text.lower().startswith("art-"):
+        text = text[4:].replace("-", "/")
+    if not re.match(r"(?i)^(art\.?|article|artikel)\b", text):
+        text = "Art. " + text
+    return parse_label(text)
+
+
 def partial_skeleton(text: Text, articles: list[str], lang: str) -> tuple[str, list[tuple[str, str | None]]]:
     """The body and the front-matter fields of a partial version replacing or inserting
     `articles` ('7', '7bis', 'art-7/1'): the current text of those that exist, a heading and a
@@ -366,20 +387,19 @@ def partial_skeleton(text: Text, articles: list[str], lang: str) -> tuple[str, l
     inserted: set[str] = set()
     previous: str | None = None
     for raw in articles:
-        number = raw.strip().lower().removeprefix("art-").removeprefix("art.").strip()
-        match = re.match(r"^(\d+(?:[/-]\d+)?)([a-z]*)$", number)
-        if not match:
+        found = article_label(raw)
+        if found is None:  # refused before (sources/scaffold.py)
             continue
-        anchor = article_anchor(match.group(1).replace("-", "/"), match.group(2))
+        anchor = found.anchor
         if anchor in by_key:
             parts.append(by_key[anchor].source)
         else:
-            base = article_anchor(match.group(1).split("/")[0].split("-")[0])
+            base = "art-" + re.split(r"[^0-9]", anchor[4:] + "-", maxsplit=1)[0] if anchor[4:5].isdigit() else anchor
             after = previous if previous in inserted else None  # a run of new articles: in order
             if after is None:  # the last article of its number already there (7, 7bis... for 7ter)
                 same = [k for k in keys if k == base or (k.startswith(base) and not k[len(base):][:1].isdigit())]
                 after = same[-1] if same else next((k for k in reversed(keys) if k.startswith("art-")), None)
-            label = match.group(1).replace("-", "/") + match.group(2)
+            label = found.number
             parts.append(f"## {ARTICLE_WORD.get(lang, 'Art.')} {label}\n\n{INSERT_PLACEHOLDER.get(lang, INSERT_PLACEHOLDER['fr'])}")
             if after:
                 inserts.append(f"{anchor}: {after}")

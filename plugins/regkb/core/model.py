@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .articles import Article, split_articles
 from .kinds import LANGS, Kind
+from .status_rules import status_of
 
 if TYPE_CHECKING:
     from .references import ReferenceIndex
@@ -59,6 +60,7 @@ class Version:
     amended_by: str | None = None
     end: dt.date | None = None  # exclusive: the day the next version (or the repeal) takes over
     number: int = 1  # 1-based position among the document's versions
+    effect_before_act: bool = False  # `retroactive: true`: in force before the act's date, on purpose
 
     @property
     def key(self) -> str:
@@ -190,13 +192,9 @@ class Document:
         return started[-1] if started else self.versions[0]
 
     def status(self, version: Version, today: dt.date) -> Status:
-        if version.in_force > today:
-            return Status.UPCOMING
-        if self.repealed is not None and today >= self.repealed:
-            return Status.REPEALED
-        if version.end is not None and today >= version.end:
-            return Status.PAST
-        return Status.IN_FORCE
+        """The status in law on `today` (the rules of core/status_rules.py, shared with regkb.js)."""
+        fields = {"from": version.in_force, "until": version.end, "repealed": self.repealed}
+        return Status(status_of(fields, today))
 
     def previous(self, version: Version) -> Version | None:
         index = version.number - 1

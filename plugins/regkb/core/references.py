@@ -6,6 +6,7 @@ cost is linear in the corpus, never a scan of all pages per page.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import defaultdict
@@ -47,6 +48,7 @@ class Reference:
     line: int
     target: Target
     relation: str = "cites"
+    day: dt.date | None = None  # the day an undated reference resolves on (reference_day)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,26 @@ class Resolution:
     document: Document
     version: Version | None  # set for dated references
     anchor: str | None
+    lands: Version | None = None  # undated: the version page to open when the stable page shows another
+    checked: Version | None = None  # the version the article was found in
+
+
+def reference_day(version: Version | None, today: dt.date) -> dt.date:
+    """The day an undated reference written in `version` resolves on.
+
+    An undated reference cites the other text as in force while the citing text applies. The day
+    is the build day kept within the citing version's period: its first day for a version still
+    to come (an announced amendment cites the articles it brings), its last day for a version
+    already replaced or repealed (its history stays readable), the build day otherwise. So the
+    check and the link do not depend on the build day beyond what the law does; `version` None
+    (a document's introduction, a hand-written page) resolves on the build day."""
+    if version is None:
+        return today
+    if today < version.in_force:
+        return version.in_force
+    if version.end is not None and today >= version.end:
+        return version.end - dt.timedelta(days=1)
+    return today
 
 
 class TargetError(ValueError):
@@ -85,7 +107,46 @@ def parse_target(raw: str) -> Target:
     return Target(match["id"], on, canonical_anchor(match["anchor"]) if match["anchor"] else None)
 
 
-def resolve(corpus: Corpus, target: Target, today: dt.date) -> Resolution:
+@dataclass(frozen=True)
+class CitingDays:
+    """The days the undated references of one text resolve on: `day` (reference_day), checked
+    up to `until` (the citing version's end); for the texts it amends or repeals, its own entry
+    into force (`pinned`): an amending act cites the article as it amends it, whatever that
+    article becomes later."""
+
+    day: dt.date
+    until: dt.date | None | bool = False
+    pinned: dt.date | None = None
+    acted_on: frozenset[str] = frozenset()
+
+    def of(self, doc_id: str) -> tuple[dt.date, dt.date | None | bool]:
+        if self.pinned is not None and doc_id in self.acted_on:
+            return self.pinned, False
+        return self.day, self.until
+
+
+def acts_on(corpus: Corpus) -> dict[str, frozenset[str]]:
+    """Document id -> the ids of the texts it amends or repeals (front matter, amended_by)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for document in corpus:
+        for relation in document.relations:
+            if relation.type in ("amends", "repeals"):
+                found[relation.source].add(relation.target)
+    return {doc_id: frozenset(ids) for doc_id, ids in found.items()}
+
+
+def citing_days(acts: dict[str, frozenset[str]], doc_id: str, version: Version | None,
+                today: dt.date) -> CitingDays:
+    if version is None:
+        return CitingDays(today)
+    return CitingDays(reference_day(version, today), version.end, version.in_force,
+                      acts.get(doc_id, frozenset()))
+
+
+def resolve(corpus: Corpus, target: Target, today: dt.date, day: dt.date | None = None) -> Resolution:
+    """Check `target`; an undated one against the version in force on `day` (reference_day),
+    which it lands on when that is not the version the stable page shows on `today`."""
+    day = day or today
     document = corpus.get(target.doc_id)
     if document is None:
         raise TargetError(f"unknown document '{target.doc_id}'",
@@ -98,8 +159,8 @@ def resolve(corpus: Corpus, target: Target, today: dt.date) -> Resolution:
             first = document.versions[0].in_force.isoformat() if document.versions else "?"
             raise TargetError(f"'{target.doc_id}' has no version in force on {target.on.isoformat()}",
                               f"Use a date on which the text is in force (its first version starts on {first}).")
+    checked = version or document.current(day)
     if target.anchor:
-        checked = version or document.current(today)
         if checked is None or not any(target.anchor in t.article_map for t in checked.texts.values()):
             where = f"the version of {checked.key}" if checked else "the document"
             known = sorted({a for t in checked.texts.values() for a in t.article_map}) if checked else []
@@ -107,7 +168,32 @@ def resolve(corpus: Corpus, target: Target, today: dt.date) -> Resolution:
             raise TargetError(f"'{target.doc_id}' has no article '{target.anchor}' in {where}",
                               "Check the article number (anchors are art-7, art-7bis, art-7-1)"
                               + (", or add @YYYY-MM-DD for a version that has it." if not version else ".") + hint)
-    return Resolution(document, version, target.anchor)
+    lands = None
+    if version is None and checked is not None and day != today and checked is not document.current(today):
+        lands = checked
+    return Resolution(document, version, target.anchor, lands, checked)
+
+
+def _check_later_versions(index: "ReferenceIndex", document: Document, checked: Version, target: Target,
+                          until: dt.date | None) -> None:
+    """An undated reference in a text that still applies after `checked` ends: the cited text's
+    later versions, up to `until` (the citing version's end), must keep the article too; an
+    article they drop would break the link on a later build day, so it is reported now."""
+    key = (document.id, target.anchor)
+    missing = index.missing.get(key)
+    if missing is None:  # the days of the versions without the article, once per (text, article)
+        missing = [v.in_force for v in document.versions
+                   if not any(target.anchor in t.article_map for t in v.texts.values())]
+        index.missing[key] = missing
+    position = bisect.bisect_right(missing, checked.in_force)
+    if position == len(missing) or (until is not None and missing[position] >= until):
+        return
+    dropped = missing[position].isoformat()
+    raise TargetError(
+        f"'{target.doc_id}' has no article '{target.anchor}' from {dropped} (its version of that day), while "
+        f"this text still applies then: the link would break on that day",
+        f"Cite the version meant with ref:{target.doc_id}@{checked.key}#{target.anchor}, update this text, "
+        f"or end it before {dropped} (a new version, valid_until for an answer).")
 
 
 @dataclass
@@ -117,7 +203,16 @@ class ReferenceIndex:
     references: list[Reference] = field(default_factory=list)
     cited: dict[str, list[Reference]] = field(default_factory=lambda: defaultdict(list))
     by_source: dict[str, list[Reference]] = field(default_factory=lambda: defaultdict(list))
-    resolved: dict[Target, Resolution] = field(default_factory=dict)
+    resolved: dict[Target, Resolution] = field(default_factory=dict)  # first resolution of each target
+    resolutions: dict[tuple[Target, dt.date], Resolution] = field(default_factory=dict)  # by (target, day)
+    acts: dict[str, frozenset[str]] = field(default_factory=dict)  # acts_on(corpus)
+    missing: dict[tuple[str, str], list[dt.date]] = field(default_factory=dict)  # (id, anchor) -> days without it
+    targets: dict[str, Target] = field(default_factory=dict)  # raw reference -> parsed (valid ones)
+    by_raw: dict[tuple[str, dt.date], Resolution] = field(default_factory=dict)
+
+    def resolution(self, reference: Reference) -> Resolution | None:
+        """How `reference` resolved, on its own day."""
+        return self.resolutions.get((reference.target, reference.day)) or self.resolved.get(reference.target)
 
     def citing(self, doc_id: str) -> list[Reference]:
         """References to `doc_id` from other documents."""
@@ -130,27 +225,29 @@ class ReferenceIndex:
 
 def build_index(corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> ReferenceIndex:
     """Find, resolve and check every `ref:` link and front-matter relation in one pass."""
-    index = ReferenceIndex()
+    index = ReferenceIndex(acts=acts_on(corpus))
     for document in corpus:
         for lang, meta in document.meta.items():
             _check_front_matter(meta, diagnostics)
             if meta.intro and "ref:" in meta.intro:
                 _scan(index, corpus, today, diagnostics, document, "", lang, meta.path,
-                      getattr(meta, "intro_line", 1), meta.intro)
+                      getattr(meta, "intro_line", 1), meta.intro, CitingDays(today))
         for version in document.versions:
+            days = citing_days(index.acts, document.id, version, today)
             for lang, text in version.texts.items():
                 _check_front_matter(text, diagnostics)
                 _scan(index, corpus, today, diagnostics, document, version.key, lang, text.path,
-                      text.body_line, text.source_body if hasattr(text, "source_body") else text.body)  # partial: its delta
+                      text.body_line, text.source_body if hasattr(text, "source_body") else text.body, days)  # partial: its delta
             _check_same_articles(document, version, diagnostics)
         for relation in document.relations:
             if relation.source != document.id:
                 continue
-            _check_relation(corpus, today, diagnostics, relation.target, relation.type, relation.path, relation.line)
+            _check_relation(corpus, today, diagnostics, relation.target, relation.type, relation.path, relation.line,
+                            reference_day(document.current(today), today))
         for raw in document.sources:
             meta = document.meta[document.langs[0]]
             _add(index, corpus, today, diagnostics, document, "", document.langs[0], meta.path,
-                 meta.lines.get("sources", 1), raw)
+                 meta.lines.get("sources", 1), raw, CitingDays(reference_day(document.current(today), today)))
     for document in corpus:
         for relation in document.relations:
             if relation.target == document.id and corpus.get(relation.source) is None:
@@ -162,13 +259,14 @@ def build_index(corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> Ref
 
 
 def _scan(index: ReferenceIndex, corpus: Corpus, today: dt.date, diagnostics: Diagnostics,
-          document: Document, version_key: str, lang: str, path: str, first_line: int, body: str) -> None:
+          document: Document, version_key: str, lang: str, path: str, first_line: int, body: str,
+          days: CitingDays) -> None:
     for offset, line in enumerate(body.split("\n")):
         if "ref:" not in line:
             continue
         for match in REF_LINK.finditer(line):
             _add(index, corpus, today, diagnostics, document, version_key, lang, path, first_line + offset,
-                 match["target"])
+                 match["target"], days)
         _check_malformed(REF_LINK.sub("", line), path, first_line + offset, diagnostics)
 
 
@@ -218,15 +316,26 @@ def _report(diagnostics: Diagnostics, path: str, line: int, exc: TargetError) ->
 
 
 def _add(index: ReferenceIndex, corpus: Corpus, today: dt.date, diagnostics: Diagnostics,
-         document: Document, version_key: str, lang: str, path: str, line: int, raw: str) -> None:
+         document: Document, version_key: str, lang: str, path: str, line: int, raw: str,
+         days: CitingDays) -> None:
     try:
-        target = parse_target(raw)
-        resolution = index.resolved.get(target) or resolve(corpus, target, today)
+        target = index.targets.get(raw) or parse_target(raw)
+        index.targets[raw] = target
+        day, until = days.of(target.doc_id)
+        resolution = index.by_raw.get((raw, day))  # strings hash faster than targets
+        if resolution is None:
+            key = (target, day)
+            resolution = index.resolutions.get(key) or resolve(corpus, target, today, day)
+            index.resolutions[key] = index.by_raw[(raw, day)] = resolution
+        checked = resolution.checked
+        if until is not False and target.on is None and target.anchor and checked is not None:
+            if day >= checked.in_force:  # else the cited text starts later: its first version is checked
+                _check_later_versions(index, resolution.document, checked, target, until)
     except TargetError as exc:
         _report(diagnostics, path, line, exc)
         return
-    index.resolved[target] = resolution
-    reference = Reference(document.id, version_key, lang, path, line, target)
+    index.resolved.setdefault(target, resolution)
+    reference = Reference(document.id, version_key, lang, path, line, target, day=day)
     index.references.append(reference)
     index.by_source[document.id].append(reference)
     if target.doc_id != document.id:
@@ -234,13 +343,13 @@ def _add(index: ReferenceIndex, corpus: Corpus, today: dt.date, diagnostics: Dia
 
 
 def _check_relation(corpus: Corpus, today: dt.date, diagnostics: Diagnostics, raw: str, kind: str,
-                    path: str, line: int) -> None:
+                    path: str, line: int, day: dt.date | None = None) -> None:
     if raw.startswith("ref:"):
         diagnostics.error(path, line, f"{kind}: '{raw}' names a text with 'ref:'.",
                           f"Write the id alone: '{kind}: {raw.removeprefix('ref:')}'.", "unknown-reference")
         return
     try:
-        resolve(corpus, parse_target(raw), today)
+        resolve(corpus, parse_target(raw), today, day)
     except TargetError as exc:
         diagnostics.error(path, line, f"{kind}: {exc}.", "Name an existing document id (e.g. ar-1996-07-03).",
                           "unknown-reference")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 from .articlecheck import check_articles
 from .diagnostics import Diagnostics
@@ -12,19 +13,36 @@ from .kinds import LANGS, Kind
 from .model import Corpus, Document
 from .references import build_index
 from .safety_checks import check_relations, check_texts
+from .status_rules import legal_day
 
 LANG_NAMES = {"fr": "French", "nl": "Dutch"}
 
 
+class BuildDateError(ValueError):
+    """REGKB_TODAY (or the plugin's `today`) is not a date: the build stops rather than guess."""
+
+
+def parse_build_date(value: str, source: str = "REGKB_TODAY") -> dt.date:
+    """A build day written YYYY-MM-DD; anything else stops with a message naming `source`."""
+    text = value.strip()
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BuildDateError(
+            f"{source}={value!r} is not a date written YYYY-MM-DD (e.g. 2026-07-01): the build stops "
+            f"instead of using another day. Fix: correct {source}, or unset it to build on today's date "
+            f"in Brussels.") from None
+
+
 def build_date() -> dt.date:
-    """The one declared build timestamp: REGKB_TODAY (YYYY-MM-DD) if set, else today's date."""
-    value = os.environ.get("REGKB_TODAY", "").strip()
-    if value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    return dt.date.today()
+    """The one declared build timestamp: REGKB_TODAY (YYYY-MM-DD) if set, else the legal day
+    (Brussels) at the wall clock. An invalid REGKB_TODAY raises BuildDateError, never a guess."""
+    value = os.environ.get("REGKB_TODAY", "")
+    if value.strip():
+        return parse_build_date(value)
+    return legal_day()
 
 
 def validate_corpus(corpus: Corpus, diagnostics: Diagnostics, today: dt.date | None = None,
@@ -111,10 +129,30 @@ def _check_dates(document: Document, diagnostics: Diagnostics) -> None:
                                   "An act is published in the Moniteur belge after it is signed: check both dates.",
                                   "end-before-start")
             break
-    if document.kind is Kind.CONVENTION and document.date and first.in_force < document.date:
-        diagnostics.warning(first.texts[next(iter(first.texts))].path, 1,
-                            f"the first version starts ({first.in_force.isoformat()}) before the convention's date ({document.date.isoformat()}).",
-                            "Check the convention's date in index.md and the version's in_force.", "dates")
+    # Acts and conventions only: a circular may explain rules that apply since before its date.
+    if (document.kind is not Kind.CIRCULAR and document.date and first.in_force < document.date
+            and not first.effect_before_act):
+        _warn_before_act(document, first, diagnostics)
+
+
+_ACT_DATE = {Kind.CONVENTION: "the convention's date"}
+
+
+def _warn_before_act(document: Document, first, diagnostics: Diagnostics) -> None:
+    """A text in force before it exists is usually a typo in one of the two dates; a real
+    retroactive effect is declared with `retroactive: true` in the version's front matter."""
+    what = _ACT_DATE.get(document.kind, "the act's own date (signature)")
+    meta = document.meta[document.langs[0]]
+    for lang in LANGS:
+        text = first.texts.get(lang)
+        if text is None:
+            continue
+        diagnostics.warning(text.path, _line(text, "in_force") if "in_force" in text.lines else _line(text, "date"),
+                            f"the first version is in force from {first.in_force.isoformat()}, before {what} "
+                            f"({document.date.isoformat()}, {meta.path} line {_line(meta, 'date')}).",
+                            "Check both dates; if the text really takes effect before its date, add "
+                            "'retroactive: true' to this version's front matter.", "dates")
+        break
 
 
 def _other_path(path: str, lang: str, other: str) -> str:

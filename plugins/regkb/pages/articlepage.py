@@ -23,10 +23,13 @@ from .html import badge, date_html, esc, heading, in_lang, json_script
 from .labels import t
 from .links import plain_refs
 
-# Above this much Markdown (in force today), a text's document and version pages show a table of
-# contents by chapter leading to the article pages instead of the whole text (bench/RESULTS.md,
-# "Long texts": page weight and first paint on a phone).
-LONG_TEXT_CHARS = 200_000
+# Above this many articles or this much Markdown, a text's document and version pages show a table
+# of contents by chapter leading to the article pages instead of the whole text (bench/RESULTS.md,
+# "Long texts": page weight and first paint on a phone). A law of a hundred-odd articles, even with
+# Justel's notes (the real law of 1999: 123 articles, 600 kB), stays whole: readers search it and
+# print it as one text; the nomenclature (a thousand articles) gets the table of contents.
+LONG_TEXT_ARTICLES = 300
+LONG_TEXT_CHARS = 1_000_000
 SIDE_BY_SIDE = "fr-nl/"
 
 L = {
@@ -155,7 +158,7 @@ def is_long(document: Document, version: Version | None = None) -> bool:
         return False
     units = getattr(text, "units", None)
     size = sum(len(u.source) for u in units) if units is not None else len(text.body)
-    return size > LONG_TEXT_CHARS
+    return size > LONG_TEXT_CHARS or len(text.articles) > LONG_TEXT_ARTICLES
 
 
 def article_name(anchor: str, events: list[ArticleEvent]) -> str:
@@ -186,6 +189,20 @@ def heading_links(ctx: SiteContext, document: Document, version: Version, lang: 
     return out
 
 
+def text_version(events: list[ArticleEvent], today: dt.date) -> Version | None:
+    """The version whose whole text holds the article for a reader today: None for the stable
+    page (the article is in force), else the next version that brings it (an announced article),
+    else the last one that had it (a removed article)."""
+    current = event_on(events, today)
+    if current is not None and current.new is not None:
+        return None
+    later = next((e.version for e in events if e.version.in_force > today and e.new is not None), None)
+    if later is not None:
+        return later
+    had = [e.version for e in events if e.new is not None]
+    return had[-1] if had else None
+
+
 def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -> tuple[str, str, dict]:
     path = article_path(document, anchor)
     src = path + "index.md"
@@ -198,11 +215,13 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
     lang_attr = f' lang="{text_lang}"' if text_lang != lang else ""
     parts = [heading(1, f"{esc(name)} – {in_lang(document, lang, esc(document.short_title(lang)))}", anchor)]
     parts += ctx.top_notices(document, lang, path)
-    links = [f'<a href="{url_link(path, document_path(document), anchor)}">'
+    holder = text_version(events, today)
+    whole = version_path(document, holder) if holder is not None else document_path(document)
+    links = [f'<a href="{url_link(path, whole, anchor)}">'
              f'{esc(label(lang, "whole_text", article=short_name(anchor, lang)))}</a>']
     from .sidebyside import article_sbs_link, sbs_href
 
-    side = article_sbs_link(ctx, document, anchor)
+    side = article_sbs_link(ctx, document, anchor, holder)
     if side is not None:
         links.append(f'<a href="{sbs_href(path, side, lang, anchor)}">'
                      f'{esc(label(lang, "side_by_side"))}</a>')

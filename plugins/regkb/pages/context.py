@@ -13,7 +13,7 @@ from ..core.impact import Impact, find_impacts
 from .fragments import TextFragments, one_folder_down
 from ..core.kinds import Kind
 from ..core.model import Corpus, Document, Version
-from ..core.references import ReferenceIndex, Resolution, Target, link_text
+from ..core.references import ReferenceIndex, Resolution, Target, citing_days, link_text
 from ..core.urls import diff_path, document_path, url_link, version_path
 from . import backlinks as bl
 from .backlinks import RELATION_LABELS, RELATION_ORDER, Backlink  # noqa: F401 - re-exported
@@ -89,12 +89,16 @@ class SiteContext:
     def references(self) -> ReferenceIndex:
         return self.corpus.references
 
-    def links(self, markdown: str, lang: str, src: str) -> str:
-        return rewrite_refs(markdown, lang, src, self.corpus, self.today)
+    def links(self, markdown: str, lang: str, src: str, version: Version | None = None,
+              document: Document | None = None) -> str:
+        """`ref:` links of a text of `document`'s `version` (None: an introduction) for page `src`."""
+        days = citing_days(self.references.acts, document.id if document else "", version, self.today)
+        return rewrite_refs(markdown, lang, src, self.corpus, self.today, days)
 
-    def text_html(self, markdown: str, lang: str, src: str) -> str:
+    def text_html(self, markdown: str, lang: str, src: str, version: Version | None = None,
+                  document: Document | None = None) -> str:
         """An author's Markdown as HTML, its `ref:` links resolved for page `src`."""
-        return self.fragments.convert(self.links(markdown, lang, src))
+        return self.fragments.convert(self.links(markdown, lang, src, version, document))
 
     def top_notices(self, document: Document, lang: str, path: str) -> list[str]:
         """Notices at the top of a document: missing translation, replaced circular."""

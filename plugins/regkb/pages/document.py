@@ -47,7 +47,7 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
     stable_src = document_path(document) + "index.md"
 
     def markdown() -> str:
-        body = legal_markdown(ctx.links(anchor_headings(text.body), lang, stable_src), text.lang)
+        body = legal_markdown(ctx.links(anchor_headings(text.body), lang, stable_src, version, document), text.lang)
         return f"{ctx.links(intro, lang, stable_src)}\n\n{body}"
 
     parts.append(page_tools(document, version, lang, path, stable))
@@ -220,18 +220,26 @@ def article_changes(document: Document, version: Version, lang: str) -> dict[str
 
 
 def _as_of_form(ctx: SiteContext, document: Document, lang: str, path: str) -> str:
-    """'As in force on': a date field; the script goes to the version of that day. Without
+    """'As in force on': a date field; the script goes to the version of that day, or says in
+    the live region why there is none (before the first version, after the repeal, not a date).
+    No `min`: the browser's own check would block the form before the site's message. Without
     JavaScript the form leads to the list of versions."""
     field_id = f"regkb-asof-{document.id}"
-    first = document.versions[0].in_force.isoformat()
-    return (f'<form class="regkb-asof" action="#versions" data-regkb-asof data-pagefind-ignore '
-            f'data-none="{esc(t(lang, "as_of_none"))}">'
+    after = ""
+    if document.repealed is not None:
+        convention = document.kind is Kind.CONVENTION
+        end = format_date(document.last_day if convention else document.repealed, lang)
+        after = t(lang, "as_of_after_convention" if convention else "as_of_after", date="{date}", end=end)
+    messages = {"none": t(lang, "as_of_none"), "invalid": t(lang, "as_of_invalid"),
+                "before": t(lang, "as_of_before", date="{date}", first="{first}"), "after": after}
+    data = "".join(f' data-{key}="{esc(value)}"' for key, value in messages.items())
+    return (f'<form class="regkb-asof" action="#versions" data-regkb-asof data-pagefind-ignore{data} novalidate>'
             f'<label for="{field_id}">{esc(t(lang, "as_of_label"))}</label> '
-            f'<input type="date" id="{field_id}" name="date" min="{first}" value="{ctx.today.isoformat()}" '
-            f'aria-describedby="{field_id}-hint"> '
+            f'<input type="date" id="{field_id}" name="date" value="{ctx.today.isoformat()}" '
+            f'aria-describedby="{field_id}-hint {field_id}-result"> '
             f'<button type="submit" class="md-button">{esc(t(lang, "as_of_button"))}</button>'
             f'<span id="{field_id}-hint" class="regkb-hint">{esc(t(lang, "as_of_hint"))}</span>'
-            f'<output class="regkb-asof-result" aria-live="polite"></output></form>')
+            f'<output id="{field_id}-result" class="regkb-asof-result" aria-live="polite"></output></form>')
 
 
 TIMELINE_AROUND = 10  # versions listed before and after the one shown, on a version's page

@@ -8,13 +8,23 @@ import re
 from ..core.codespans import sub_outside_code
 from ..core.model import Corpus
 from ..core.plaintext import LEFTOVER, MD_LINK, paragraph_before, plain_refs  # noqa: F401 - re-exported
-from ..core.references import REF_LINK, Resolution, TargetError, link_text, parse_target, resolve
+from ..core.references import REF_LINK, CitingDays, Resolution, TargetError, link_text, parse_target, resolve
 from ..core.urls import document_path, version_path
 from .html import link
 
-def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, today: dt.date) -> str:
+
+def resolution_path(resolution: Resolution) -> str:
+    """The page a reference opens: the version cited by date, the version an undated reference
+    resolves on when the stable page shows another (see reference_day), else the stable page."""
+    version = resolution.version or resolution.lands
+    return version_path(resolution.document, version) if version else document_path(resolution.document)
+
+
+def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, today: dt.date,
+                 days: CitingDays | None = None) -> str:
     """Replace every `[text](ref:...)` by a relative Markdown link; an unresolvable one becomes
-    plain text (the check reports it with its file and line), so no `ref:` reaches the HTML."""
+    plain text (the check reports it with its file and line), so no `ref:` reaches the HTML.
+    Undated references resolve on the citing text's days (see CitingDays; default `today`)."""
     if "ref:" not in markdown:
         return markdown
     cache: dict[str, Resolution | None] = {}
@@ -25,14 +35,12 @@ def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, to
         try:
             target = parse_target(raw)
             if raw not in cache:
-                cache[raw] = resolve(corpus, target, today)
+                cache[raw] = resolve(corpus, target, today, days.of(target.doc_id)[0] if days else today)
             resolution = cache[raw]
         except TargetError:
             return text or raw
         label = text or link_text(resolution, target, lang, paragraph_before(markdown, match.start()))
-        path = (version_path(resolution.document, resolution.version) if resolution.version
-                else document_path(resolution.document))
-        return link(from_src_uri, path, label, resolution.anchor or "")
+        return link(from_src_uri, resolution_path(resolution), label, resolution.anchor or "")
 
     markdown = sub_outside_code(REF_LINK, replace, markdown)  # examples in code stay as written
     if "ref:" in markdown:  # malformed ones (reported by the check) become plain text, never links

@@ -65,9 +65,10 @@ def _chunk_paths(document: Document, count: int) -> tuple[str, ...]:
     return tuple(base if i == 0 else f"{base}page/{i + 1}/" for i in range(total))
 
 
-def article_sbs_link(ctx: SiteContext, document: Document, anchor: str) -> str | None:
-    """Where an article stands in the side-by-side view of the version in force."""
-    version = document.current(ctx.today)
+def article_sbs_link(ctx: SiteContext, document: Document, anchor: str,
+                     version: Version | None = None) -> str | None:
+    """Where an article stands in the side-by-side view of `version` (default: in force)."""
+    version = version or document.current(ctx.today)
     if version is None or not has_side_by_side(document, version):
         return None
     if not is_long(document, version):

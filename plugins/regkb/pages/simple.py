@@ -8,6 +8,7 @@ from ..core.model import Document
 from ..core.references import link_text
 from ..core.urls import document_path, lang_prefix, url_link
 from .html import link
+from .links import resolution_path
 from .context import SiteContext
 from .facets import search_facets
 from .html import date_html, esc, heading, in_lang, items, script_json
@@ -40,7 +41,7 @@ def circular_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str,
     parts += ctx.top_notices(document, lang, path)
     parts.append(f'<dl class="regkb-facts" data-pagefind-ignore>{facts}</dl>')
     parts += ctx.impact_notes(document, lang, path)
-    parts.append(f'<div class="regkb-text"{lang_attr}>{ctx.text_html(text.body, lang, src)}</div>')
+    parts.append(f'<div class="regkb-text"{lang_attr}>{ctx.text_html(text.body, lang, src, version, document)}</div>')
     parts.append(ctx.backlinks(document, lang, src, version))
     meta: dict = {"title": document.short_title(lang), "description": document.title(lang)[:300],
             "regkb_kind": document.kind.value, "regkb_index": "current",
@@ -68,7 +69,7 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
     lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
     parts = [heading(1, in_lang(document, lang, esc(document.title(lang))))]
     parts += ctx.top_notices(document, lang, path)
-    parts.append(f'<div class="regkb-text regkb-answer"{lang_attr}>{ctx.text_html(text.body, lang, src)}</div>')
+    parts.append(f'<div class="regkb-text regkb-answer"{lang_attr}>{ctx.text_html(text.body, lang, src, version, document)}</div>')
     parts += ctx.impact_notes(document, lang, path)
     relied = relied_on(ctx, document, lang, src)
     if relied:
@@ -127,11 +128,11 @@ def relied_on(ctx: SiteContext, document: Document, lang: str, src: str) -> list
         if key in seen:
             continue
         seen.add(key)
-        resolution = ctx.references.resolved.get(reference.target)
+        resolution = ctx.references.resolution(reference)
         if resolution is None:
             continue
         label = link_text(resolution, reference.target, lang, "")  # a list item: capitalized
-        found.append(link(src, document_path(resolution.document), label, reference.target.anchor or ""))
+        found.append(link(src, resolution_path(resolution), label, reference.target.anchor or ""))
     return found
 
 

@@ -23,6 +23,8 @@ from ..core.urls import document_path, lang_prefix
 
 ASSET_DIR = "assets/regkb/ids"
 CODE_DEFINITION = re.compile(r"^\s*(?:[-*]\s+)?(\d{6})\b", re.MULTILINE)  # a code opening a line
+MAX_CODE_TEXTS = 12  # texts listed as direct hits for one code (the full-text search finds the rest)
+MANIFEST = "index.json"  # the shards of a language, so the script never asks for a missing one
 CODE_MENTION = re.compile(r"(?<![\d/.,])(\d{6})(?![\d/.,]\d)")
 
 
@@ -39,11 +41,12 @@ def shard_name(kind: str, key: str) -> str:
 
 def identifier_map(corpus: Corpus, today: dt.date, lang: str) -> dict[str, dict]:
     """{shard: {kind: {identifier: target}}} for `lang`. A target is [url, short title, kind label,
-    kind, article numbers] (articles for acts only), plus the anchor for codes. Urls are relative to
-    the site root; a code points to the article that defines it (a line opening with the code in a
-    regulation), else to the first text mentioning it."""
+    kind, article numbers] (articles for acts only); a code maps to a list of targets with their
+    anchor, every text naming it (at most MAX_CODE_TEXTS): first the article defining it (a line
+    opening with the code in a regulation), then regulations and conventions, then circulars and
+    answers mentioning it. Urls are relative to the site root."""
     shards: dict[str, dict] = defaultdict(lambda: defaultdict(dict))
-    codes: dict[str, tuple[int, str, str]] = {}  # code -> (rank, doc id, anchor)
+    codes: dict[str, dict[str, tuple[int, str]]] = defaultdict(dict)  # code -> {doc id: (rank, anchor)}
     entries: dict[str, list] = {}
     for document in sorted(corpus, key=_order):
         if not document.versions or not document.meta:
@@ -64,8 +67,9 @@ def identifier_map(corpus: Corpus, today: dt.date, lang: str) -> dict[str, dict]
             numac = document.numac.strip()
             shards[shard_name("numac", numac)]["numac"][numac] = entry
         _collect_codes(document, text, codes)
-    for code, (_rank, doc_id, anchor) in sorted(codes.items()):
-        shards[shard_name("codes", code)]["codes"][code] = entries[doc_id] + [anchor]
+    for code, texts in sorted(codes.items()):
+        best = sorted(texts.items(), key=lambda item: (item[1][0], item[0]))[:MAX_CODE_TEXTS]
+        shards[shard_name("codes", code)]["codes"][code] = [entries[doc_id] + [anchor] for doc_id, (_r, anchor) in best]
     return {name: dict(data) for name, data in sorted(shards.items())}
 
 
@@ -74,18 +78,19 @@ def _order(document: Document) -> tuple[int, str]:
     return (0 if document.kind.is_regulation else 1, document.id)
 
 
-def _collect_codes(document: Document, text, codes: dict[str, tuple[int, str, str]]) -> None:
+def _collect_codes(document: Document, text, codes: dict[str, dict[str, tuple[int, str]]]) -> None:
+    """Every text naming a code, ranked: 0 the article of a regulation that defines it (a line
+    opening with it), 1 a regulation or convention mentioning it, 2 a circular or an answer."""
     regulation = document.kind.is_regulation
     parts = [(a.anchor, a.text) for a in text.articles] if regulation else [("", text.body)]
+    mention_rank = 1 if regulation or document.kind is Kind.CONVENTION else 2
     for anchor, body in parts:
-        if regulation:
-            for code in CODE_DEFINITION.findall(body):
-                if code not in codes or codes[code][0] > 0:
-                    codes[code] = (0, document.id, anchor)
-        rank = 1 if regulation else 2
+        found = {code: 0 for code in CODE_DEFINITION.findall(body)} if regulation else {}
         for code in CODE_MENTION.findall(body):
-            if code not in codes:
-                codes[code] = (rank, document.id, anchor)
+            found.setdefault(code, mention_rank)
+        for code, rank in found.items():
+            if document.id not in codes[code] or codes[code][document.id][0] > rank:
+                codes[code][document.id] = (rank, anchor)
 
 
 def write_identifier_maps(corpus: Corpus, today: dt.date, site_dir: Path | str) -> list[Path]:
@@ -100,4 +105,8 @@ def write_identifier_maps(corpus: Corpus, today: dt.date, site_dir: Path | str) 
             path = folder / f"{name}.json"
             path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
             written.append(path)
+        manifest = folder / MANIFEST
+        manifest.write_text(json.dumps(sorted(p.stem for p in folder.glob("*.json") if p.name != MANIFEST),
+                                       separators=(",", ":")), encoding="utf-8")
+        written.append(manifest)
     return written

@@ -114,20 +114,23 @@ def _report(stdout: str, output: Path) -> PagefindReport:
     return PagefindReport(pages=pages, languages=languages, output=output)
 
 
-def build_site_search(site_dir: Path | str, corpus=None, today=None) -> PagefindReport:
+def build_site_search(site_dir: Path | str, corpus=None, today=None, docs_dir=None) -> PagefindReport:
     """Everything the search box reads, once both languages are built: the identifier maps (when
     the corpus is given), the synonyms, then the Pagefind index."""
-    write_search_data(site_dir, corpus, today)
+    write_search_data(site_dir, corpus, today, docs_dir)
     return index_site(site_dir)
 
 
-def write_search_data(site_dir: Path | str, corpus=None, today=None) -> None:
-    """The identifier maps (when the corpus is given) and the synonyms, under assets/regkb/."""
+def write_search_data(site_dir: Path | str, corpus=None, today=None, docs_dir=None) -> None:
+    """The identifier maps and the vocabularies (when the corpus is given) and the synonyms, under
+    assets/regkb/."""
     from .identifiers import write_identifier_maps
     from .synonyms import SynonymsError, write_synonyms
+    from .vocabulary import write_vocabularies
 
     if corpus is not None and today is not None:
         write_identifier_maps(corpus, today, site_dir)
+        write_vocabularies(corpus, today, site_dir, docs_dir)
     try:
         write_synonyms(site_dir)
     except SynonymsError as exc:

@@ -26,7 +26,7 @@ from .memory import ProcessMemory
 from ..core.kinds import DEFAULT_LANG, LANGS
 from ..core.model import Corpus
 from ..core.urls import lang_prefix
-from ..core.validate import build_date
+from ..core.validate import BuildDateError, build_date, parse_build_date
 from ..pages.context import SiteContext, SiteOptions
 from ..pages.feeds import feed_files
 from ..pages.facets import guide_facets
@@ -174,12 +174,12 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         if only:  # `regkb build` indexes the site once both languages are in place; the default
             if only == DEFAULT_LANG:  # language's process, which has the corpus, writes the data
                 try:
-                    write_search_data(config.site_dir, self.ctx.corpus, self.ctx.today)
+                    write_search_data(config.site_dir, self.ctx.corpus, self.ctx.today, self._root(config) / "docs")
                 except PagefindError as exc:
                     raise PluginError(f"site search: {exc}") from None
             return
         try:
-            report = build_site_search(config.site_dir, self.ctx.corpus, self.ctx.today)
+            report = build_site_search(config.site_dir, self.ctx.corpus, self.ctx.today, self._root(config) / "docs")
         except PagefindError as exc:
             raise PluginError(f"site search: {exc}") from None
         log.info(report.summary())
@@ -187,7 +187,10 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     # --- helpers --------------------------------------------------------------------------------
     def _load(self, config: MkDocsConfig) -> None:
         root = self._root(config)
-        today = dt.date.fromisoformat(self.config.today) if self.config.today else build_date()
+        try:  # an impossible build day stops the build (never silently the wall clock)
+            today = parse_build_date(self.config.today, "the regkb/site option 'today'") if self.config.today else build_date()
+        except BuildDateError as exc:
+            raise PluginError(str(exc)) from None
         _declare_build_date(today, self.memory)
         corpus, diagnostics = load_corpus(root)
         self._refused = check_handwritten_refs(root, corpus, today, diagnostics)  # home, guide: their refs too

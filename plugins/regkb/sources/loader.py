@@ -241,7 +241,8 @@ class _Loader:
             if in_force.isoformat() != key and twin is not None:
                 self.diagnostics.error(source.path, source.line_of("in_force"),
                                        f"two versions have the same entry-into-force date {in_force.isoformat()}: "
-                                       f"this file and {twin.path}.",
+                                       f"this file ({source.path}, line {source.line_of('in_force')}) and "
+                                       f"{twin.path} (line {twin.line_of('in_force')}).",
                                        f"A document has one version per date: merge the two texts into {twin.path}, "
                                        f"or correct in_force (and the file name) of {key}.md.",
                                        "duplicate-version")
@@ -261,6 +262,8 @@ class _Loader:
                     if current is not None and current != value:
                         self._mismatch(source, field_name, current.isoformat())
                     setattr(version, field_name, value)
+            if meta.get("retroactive") is True:
+                version.effect_before_act = True
             amended_by = meta.get("amended_by")
             if amended_by is not None:
                 amended_by = str(amended_by).strip()
@@ -314,6 +317,8 @@ class _Loader:
                     version = Version(in_force=in_force, published=document.date)
                 elif version.in_force != in_force:
                     self._mismatch(source, "in_force", version.in_force.isoformat())
+                if source.meta.get("retroactive") is True:
+                    version.effect_before_act = True
                 version.texts[lang] = Text(lang, source.path, source.body, source.body_line, lines=source.key_lines)
             if not document.meta:
                 continue

@@ -162,6 +162,11 @@ def decree_version(corpus: Corpus, doc_id: str, in_force: str, published: str | 
         checks.problems.append("--articles goes with --partial (a version that holds only what changes)")
     if partial and not articles:
         checks.problems.append("--partial needs --articles: the articles the version replaces or inserts, e.g. 7,7bis")
+    from ..core.consolidate import article_label
+
+    for raw in articles or []:
+        if article_label(raw) is None:
+            checks.problems.append(f"--articles: '{raw}' is not an article label (e.g. 7, 7bis, 22bis/1, XI.172)")
     checks.done()
     assert document is not None and day is not None
     before = [v for v in document.versions if v.in_force < day]

@@ -12,23 +12,47 @@
           months: ["januari","februari","maart","april","mei","juni","juli","augustus","september","oktober","november","december"] }
   }[lang === "nl" ? "nl" : "fr"];
 
+  /* BEGIN status rules: generated from core/status_rules.py, do not edit */
+  var RULES = {"default": "in-force", "rules": [["upcoming", "before", "from"], ["repealed", "on_or_after", "repealed"], ["past", "on_or_after", "until"]], "zone": "Europe/Brussels"};
+  /* END status rules */
+
+  function p2(n) { return (n < 10 ? "0" : "") + n; }
+  // A real calendar day written YYYY-MM-DD (2026-13-01 and 2026-02-29 are not).
+  function isDay(text) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text || "")) return false;
+    var d = new Date(Date.UTC(+text.slice(0, 4), +text.slice(5, 7) - 1, +text.slice(8, 10)));
+    return d.getUTCFullYear() + "-" + p2(d.getUTCMonth() + 1) + "-" + p2(d.getUTCDate()) === text;
+  }
+  // The legal day is Belgium's: the calendar day in Brussels at `now`, whatever the device's zone.
+  function legalDay(now) {
+    try {
+      var parts = {};
+      new Intl.DateTimeFormat("en-US", { timeZone: RULES.zone, year: "numeric", month: "2-digit", day: "2-digit" })
+        .formatToParts(now).forEach(function (p) { parts[p.type] = p.value; });
+      var day = parts.year + "-" + parts.month + "-" + parts.day;
+      if (isDay(day)) return day;
+    } catch (e) { /* no time zone data: the device's day below */ }
+    return now.getFullYear() + "-" + p2(now.getMonth() + 1) + "-" + p2(now.getDate());
+  }
   function today() {
     var forced = new URLSearchParams(window.location.search).get("today");
-    if (forced && /^\d{4}-\d{2}-\d{2}$/.test(forced)) return forced;
-    var d = new Date();
-    var p = function (n) { return (n < 10 ? "0" : "") + n; };
-    return d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate());
+    if (isDay(forced)) return forced;
+    return legalDay(new Date());
   }
   function human(iso) {
     var parts = iso.split("-"), day = parseInt(parts[2], 10);
     var first = lang === "fr" && day === 1 ? "1er" : String(day);
     return first + " " + L.months[parseInt(parts[1], 10) - 1] + " " + parts[0];
   }
+  // The first rule that holds gives the status (the table is Python's, see above).
   function status(from, until, repealed, day) {
-    if (from > day) return "upcoming";
-    if (repealed && day >= repealed) return "repealed";
-    if (until && day >= until) return "past";
-    return "in-force";
+    var fields = { from: from, until: until, repealed: repealed };
+    for (var i = 0; i < RULES.rules.length; i++) {
+      var rule = RULES.rules[i], value = fields[rule[2]];
+      if (!value) continue;
+      if (rule[1] === "before" ? day < value : day >= value) return rule[0];
+    }
+    return RULES["default"];
   }
 
   function refresh() {
@@ -44,10 +68,9 @@
     var data = JSON.parse(dataEl.textContent);
     var inForce = null, shown = null, next = null;
     data.versions.forEach(function (v, i) {
-      if (v.from <= day && (!v.until || day < v.until)) inForce = v;
+      if (status(v.from, v.until, data.repealed, day) === "in-force") inForce = v;
       if (v.key === data.shown) { shown = v; next = data.versions[i + 1] || null; }
     });
-    if (inForce && data.repealed && day >= data.repealed) inForce = null;
     var shownStatus = shown ? status(shown.from, shown.until, data.repealed, day) : null;
     // Build-day banners: each holds for one status of the version shown (see document.py _holds).
     document.querySelectorAll("[data-regkb-when]").forEach(function (el) {
@@ -57,27 +80,50 @@
         : shownStatus !== when;
     });
     var banner = document.querySelector("[data-regkb-newer]");
-    if (banner && data.stable && inForce && shown && shownStatus === "past" && inForce.from > shown.from) {
-      banner.hidden = false;
+    var newer = !!(banner && data.stable && inForce && shown && shownStatus === "past" && inForce.from > shown.from);
+    if (banner) banner.hidden = !newer;
+    if (newer) {
       banner.firstElementChild.textContent = "";
       banner.firstElementChild.appendChild(document.createTextNode(L.newer + human(inForce.from) + ". "));
       var a = document.createElement("a");
       a.href = inForce.url; a.textContent = L.read;
       banner.firstElementChild.appendChild(a);
     }
+  }
+  // "As in force on": bound once; the day typed is checked against the same rules.
+  function bindForms() {
+    var dataEl = document.getElementById("regkb-doc");
+    if (!dataEl) return;
+    var data = JSON.parse(dataEl.textContent);
     document.querySelectorAll("form[data-regkb-asof]").forEach(function (form) {
       form.addEventListener("submit", function (event) {
-        var value = form.querySelector("input[type=date]").value;
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return;
-        var found = null;
-        data.versions.forEach(function (v) { if (v.from <= value && (!v.until || value < v.until)) found = v; });
-        if (found && data.repealed && value >= data.repealed) found = null;
+        var input = form.querySelector("input[type=date]"), value = input.value;
+        var first = data.versions[0], found = null, message = null;
         event.preventDefault();
-        if (found) { window.location.href = found.url; }
-        else { form.querySelector("output").textContent = form.dataset.none; }
+        if (!isDay(value)) message = form.dataset.invalid;
+        else if (first && value < first.from) message = form.dataset.before.replace("{date}", human(value)).replace("{first}", human(first.from));
+        else if (data.repealed && value >= data.repealed) message = form.dataset.after.replace("{date}", human(value));
+        else {
+          data.versions.forEach(function (v) { if (status(v.from, v.until, data.repealed, value) === "in-force") found = v; });
+          if (!found) message = form.dataset.none;
+        }
+        if (found) { window.location.href = found.url; return; }
+        input.setAttribute("aria-invalid", "true");
+        form.querySelector("output").textContent = message;
+      });
+      form.querySelector("input[type=date]").addEventListener("input", function (event) {
+        event.target.removeAttribute("aria-invalid");
+        form.querySelector("output").textContent = "";
       });
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", refresh);
-  else refresh();
+  function start() {
+    refresh();
+    bindForms();
+    // a page left open past midnight in Brussels (or brought back later) shows the new day's statuses
+    document.addEventListener("visibilitychange", function () { if (!document.hidden) refresh(); });
+  }
+  window.regkbDates = { legalDay: legalDay, today: today, status: status, isDay: isDay, refresh: refresh };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

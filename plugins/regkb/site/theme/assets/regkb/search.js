@@ -5,8 +5,14 @@
  * - Identifiers ("2024/7", "AR 3 juillet 1996", "art. 7 KB 3 juli 1996", NUMAC, code 560011) are
  *   matched against the shard of assets/regkb/ids/<lang>/ that the query names (fetched only for
  *   queries with digits) and shown first.
- * - Abbreviations and synonyms (assets/regkb/synonyms.<lang>.json, from search/synonyms.yml): the
- *   query is also run with each synonym, and the results merged by score.
+ * - Abbreviations and synonyms (assets/regkb/synonyms.<lang>.json, from search/synonyms.yml): a
+ *   term of the query is also searched as each of its synonyms.
+ * - No dead end: one Pagefind search per term (and the whole query); pages ranked by how many
+ *   terms they match, all-words first; filler words dropped.
+ * - The vocabulary (assets/regkb/vocab/<lang>/<letter>.json, search/vocabulary.py) corrects typos
+ *   ("Vouliez-vous dire…"), meets French gender/number forms and Dutch compounds, keeps unknown
+ *   words from matching on one letter, and tells a word of the other language: then that site's
+ *   results and a link to the same search there.
  * Keyboard: "/" or "s" focuses the box, Esc closes it.
  */
 (function () {
@@ -18,21 +24,42 @@
       direct: "Accès direct", error: "La recherche n'a pas pu se charger.", all: "Tous les résultats et les filtres",
       type: "Tapez au moins deux caractères", any: "Tous",
       filters: { kind: "Type", year: "Année", sector: "Secteur", audience: "Public" },
-      article: "art. {n}", code: "code {c}"
+      article: "art. {n}", code: "code {c}",
+      didYouMean: ["Vouliez-vous dire ", " ?"], showing: "Résultats pour « {q} ».",
+      partial: "Aucun texte ne contient tous les mots ; voici ceux qui en contiennent le plus.",
+      other: "Ces mots se trouvent sur le site en néerlandais :", otherLink: "Chercher « {q} » sur le site en néerlandais"
     },
     nl: {
       loading: "Zoeken…", none: "Geen resultaten", one: "1 resultaat", many: "{n} resultaten",
       direct: "Rechtstreeks", error: "De zoekfunctie kon niet worden geladen.", all: "Alle resultaten en filters",
       type: "Typ minstens twee tekens", any: "Alle",
       filters: { kind: "Soort", year: "Jaar", sector: "Sector", audience: "Doelgroep" },
-      article: "art. {n}", code: "code {c}"
+      article: "art. {n}", code: "code {c}",
+      didYouMean: ["Bedoelde u ", "?"], showing: "Resultaten voor ‘{q}’.",
+      partial: "Geen tekst bevat alle woorden; dit zijn de teksten die er de meeste bevatten.",
+      other: "Deze woorden staan op de Franstalige site:", otherLink: "‘{q}’ zoeken op de Franstalige site"
     }
   };
+  /* Month names and their usual abbreviations, French and Dutch, folded (accents off). */
   var MONTHS = {
-    janvier: 1, fevrier: 2, mars: 3, avril: 4, mai: 5, juin: 6, juillet: 7, aout: 8, septembre: 9,
-    octobre: 10, novembre: 11, decembre: 12, januari: 1, februari: 2, maart: 3, april: 4, mei: 5,
-    juni: 6, juli: 7, augustus: 8, oktober: 10
+    janvier: 1, janv: 1, jan: 1, januari: 1, fevrier: 2, fevr: 2, fev: 2, februari: 2, feb: 2, febr: 2,
+    mars: 3, maart: 3, mrt: 3, mar: 3, avril: 4, avr: 4, april: 4, apr: 4, mai: 5, mei: 5,
+    juin: 6, juni: 6, jun: 6, juillet: 7, juil: 7, juli: 7, jul: 7, aout: 8, augustus: 8, aug: 8,
+    septembre: 9, september: 9, sept: 9, sep: 9, octobre: 10, oktober: 10, oct: 10, okt: 10,
+    novembre: 11, november: 11, nov: 11, decembre: 12, december: 12, dec: 12
   };
+  /* Words a question carries that name nothing (dropped from the search unless nothing else is left). */
+  var FILLER = {
+    fr: ("a au aux avec c ca cela ce ces cet cette combien comment d dans de des dois doit du elle en est et " +
+      "etre faut il ils j je l la le les leur leurs m ma me mes moi mon n ne nos notre on ou par pas peut " +
+      "pour pourquoi puis qu quand que quel quelle quelles quels qui quoi s sa se ses si son sont sur t ta " +
+      "te tes ton tu un une vos votre vous y ai as ont suis").split(" "),
+    nl: ("aan al als ben bij dan dat de deze die dit door een en er geen heb heeft hebben het hoe hoelang " +
+      "hoeveel hun ik in is je jij kan kun kunnen mag me met mij mijn moet moeten mogen na naar niet nog " +
+      "of om ook op over te tot u uit uw van voor waar waarom wanneer wat we welk welke werd wie wij " +
+      "wordt worden ze zij zijn").split(" ")
+  };
+  var OTHER = { fr: "nl", nl: "fr" };
   var KINDS = [
     ["royal-decree", /\b(a\.?r\.?|arrete royal|k\.?b\.?|koninklijk besluit)(?=\s|$|\b)/],
     ["ministerial-decree", /\b(a\.?m\.?|arrete ministeriel|ministerieel besluit)(?=\s|$|\b)/],
@@ -41,16 +68,18 @@
   var MAX_RESULTS = 10;
   var MAX_VARIANTS = 4;
   var SYNONYM_WEIGHT = 0.7;
+  var COMPOUND_WEIGHT = 0.4;  // a compound holding the word (zitting -> kinesitherapiezitting) counts, less
 
   var lang = (document.documentElement.lang || "fr").slice(0, 2).toLowerCase();
   var text = TEXT[lang] || TEXT.fr;
   var box = document.querySelector("[data-regkb-search=header]");
   if (!box) return;
   var root = new URL(box.getAttribute("data-root") || ".", document.baseURI).href.replace(/\/?$/, "/");
-  var pagefindPromise = null, synonymsPromise = null, shards = {};
+  var pagefindPromise = null, synonymsPromise = {}, shards = {}, manifest = null, vocabs = {}, otherPromise = null;
 
   function fold(value) {
-    return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+    return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae")
+      .replace(/\s+/g, " ").trim();
   }
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_m, key) { return values[key]; });
@@ -84,42 +113,241 @@
     }
     return pagefindPromise;
   }
-  function synonyms() {
-    if (!synonymsPromise) synonymsPromise = json("synonyms." + lang + ".json").then(function (d) { return d || []; });
-    return synonymsPromise;
+  function synonyms(l) {
+    l = l || lang;
+    if (!synonymsPromise[l]) synonymsPromise[l] = json("synonyms." + l + ".json").then(function (d) { return d || []; });
+    return synonymsPromise[l];
   }
   /* One shard of the identifier map (assets/regkb/ids/<lang>/<name>.json), fetched once. */
   function shard(name) {
-    if (!shards[name]) shards[name] = json("ids/" + lang + "/" + name + ".json").then(function (d) { return d || {}; });
+    if (!manifest) manifest = json("ids/" + lang + "/index.json").then(function (d) { return d || []; });
+    if (!shards[name]) {
+      shards[name] = manifest.then(function (names) {  // only the shards that exist: no 404
+        return names.indexOf(name) < 0 ? {} : json("ids/" + lang + "/" + name + ".json").then(function (d) { return d || {}; });
+      });
+    }
     return shards[name];
   }
 
-  /* The query, and the query with each synonym of a term it contains (whole words, accents ignored). */
-  function variants(query, groups) {
-    var folded = " " + fold(query) + " ";
-    var out = [query];
+  /* The vocabulary of a language (assets/regkb/vocab/<lang>/<letter>.json: {word: texts, or
+     [texts, spelling with accents]}), one shard per first letter, each fetched once. */
+  function vocab(l, letters) {
+    return Promise.all(letters.map(function (letter) {
+      var key = l + "/" + letter;
+      if (!/^[a-z]$/.test(letter)) return {};
+      if (!vocabs[key]) vocabs[key] = json("vocab/" + key + ".json").then(function (d) { return d || {}; });
+      return vocabs[key];
+    })).then(function (parts) {
+      var out = {};
+      parts.forEach(function (part) { Object.keys(part).forEach(function (w) { out[w] = part[w]; }); });
+      return out;
+    });
+  }
+  function count(entry) { return typeof entry === "number" ? entry : entry ? entry[0] : 0; }
+  function spelling(word, entry) { return entry && typeof entry !== "number" && entry[1] || word; }
+  /* Dutch compounds ending with a known word (verpleging -> thuisverpleging), from the vocabulary. */
+  function compoundsOf(entry) { return entry && typeof entry !== "number" && entry[2] || []; }
+  function firstLetters(words) {
+    var seen = {};
+    words.forEach(function (w) { if (/^[a-z]/.test(w)) seen[w[0]] = true; });
+    return Object.keys(seen);
+  }
+  /* French feminine and plural forms meet their base: remboursé, remboursée, remboursés -> rembours. */
+  function base(word, l) {
+    if (l !== "fr" || word.length < 5) return word;
+    return word.replace(/aux$/, "al").replace(/[sx]$/, "").replace(/ive$/, "if").replace(/euse$/, "eur")
+      .replace(/e+$/, "");
+  }
+  /* The other spellings of a known word in the vocabulary: French gender and number. */
+  function relatives(word, l, words) {
+    var key = base(word, l);
+    if (key === word && l !== "fr") return [];
+    return Object.keys(words).filter(function (w) {
+      return w !== word && w[0] === word[0] && Math.abs(w.length - word.length) <= 3 && base(w, l) === key;
+    }).sort(function (a, b) { return count(words[b]) - count(words[a]); }).slice(0, 4);
+  }
+  /* Letters that sound alike (remgelt -> remgeld, kinesiterapie -> kinesitherapie): half an edit. */
+  var ALIKE = "dttdckkcszzsfvvfiyyigkkgaooa";
+  /* Damerau-Levenshtein distance, stopping early past `max`. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = [], prev = [], row, i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      row = [i];
+      var least = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : ALIKE.indexOf(a[i - 1] + b[j - 1]) >= 0 ? 0.5 : 1;
+        row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], prev2[j - 2] + 1);
+        if (row[j] < least) least = row[j];
+      }
+      if (least > max) return max + 1;
+      prev2 = prev; prev = row;
+    }
+    return prev[b.length];
+  }
+  /* The known word nearest an unknown one (one edit up to 5 letters, two beyond), the most used first. */
+  function nearest(word, words) {
+    if (word.length < 4) return null;
+    var max = word.length <= 5 ? 1 : 2, best = null, bestD = max + 1, bestN = 0;
+    Object.keys(words).forEach(function (w) {
+      if (w.length < 3) return;
+      var d = distance(word, w, max);
+      if (d < bestD || (d === bestD && d <= max && count(words[w]) > bestN)) { best = w; bestD = d; bestN = count(words[w]); }
+    });
+    return bestD <= max ? best : null;
+  }
+  function isPrefix(word, words) {
+    if (word.length < 3) return false;
+    return Object.keys(words).some(function (w) { return w.length > word.length && w.lastIndexOf(word, 0) === 0; });
+  }
+  /* The known Dutch compounds ending with a word written only inside them (verpleging). */
+  function endingWith(word, words) {
+    if (word.length < 5) return [];
+    return Object.keys(words).filter(function (w) { return w.length > word.length + 2 && w.slice(-word.length) === word; })
+      .sort(function (a, b) { return count(words[b]) - count(words[a]); }).slice(0, 4);
+  }
+  /* A Dutch compound nobody wrote in one word, split into two known words (kinesitherapiezitting). */
+  function split(word, words) {
+    if (word.length < 8) return null;
+    for (var i = word.length - 3; i >= 3; i--) {
+      var head = word.slice(0, i), tail = word.slice(i);
+      if (!words[tail]) continue;
+      if (words[head]) return [head, tail];
+      if (/[se]$/.test(head) && words[head.slice(0, -1)]) return [head.slice(0, -1), tail];
+    }
+    return null;
+  }
+
+  /* The query as terms to match: each a list of Pagefind searches (its own word first, then its
+     other forms, its correction, or its synonyms), fillers dropped, unknown words set aside. */
+  function analyse(query, groups, l) {
+    var folded = fold(query);
+    var tokens = (folded.match(/\d+(?:[\/.-]\d+)+|[a-z0-9]+/g) || []).map(function (t) {  // 2024/7, 14.09.1984: one token
+      return t.replace(/^(\d{4})[\/-]0*(\d{1,4})$/, "$1/$2");  // a circular's number as the texts write it
+    });
+    var terms = [], line = " " + tokens.join(" ") + " ";
+    var phrases = [];
     groups.forEach(function (group) {
-      group.forEach(function (term) {
-        var needle = " " + fold(String(term)) + " ";
-        if (out.length >= MAX_VARIANTS || folded.indexOf(needle) < 0) return;
-        group.forEach(function (other) {
-          if (other === term || out.length >= MAX_VARIANTS) return;
-          out.push(folded.replace(needle, " " + String(other) + " ").trim());
+      group.forEach(function (term) { phrases.push({ term: fold(String(term)).split(/[^a-z0-9]+/).filter(Boolean).join(" "), group: group }); });
+    });
+    phrases.sort(function (a, b) { return b.term.length - a.term.length; });
+    phrases.forEach(function (p) {
+      if (!p.term || line.indexOf(" " + p.term + " ") < 0) return;
+      line = line.replace(" " + p.term + " ", " | ");
+      var others = p.group.map(function (t) { return fold(String(t)); }).filter(function (t) { return t !== p.term; });
+      terms.push({ word: p.term, searches: [p.term].concat(others), synonym: true });
+    });
+    var rest = line.split(" ").filter(function (w) { return w && w !== "|"; });
+    var filler = FILLER[l] || [];
+    var meaningful = rest.filter(function (w) { return filler.indexOf(w) < 0; });
+    if (!meaningful.length && !terms.length) meaningful = rest;
+    var need = meaningful.filter(function (w) { return !/^\d/.test(w); });
+    return vocab(l, firstLetters(need)).then(function (words) {
+      /* A long Dutch word unknown in its letter's shard may be part of a compound written elsewhere
+         in the alphabet (verpleging in thuisverpleging): then the whole vocabulary is read. */
+      var more = l === "nl" && need.some(function (w) {  // long, unknown, and no typo of a word of its letter
+        return w.length >= 9 && !words[w] && !isPrefix(w, words) && !nearest(w, words);
+      });
+      return more ? vocab(l, "abcdefghijklmnopqrstuvwxyz".split("")) : words;
+    }).then(function (words) {
+      var corrections = [], unknown = [];
+      /* Two words a reader wrote apart that the texts write as one (e-attest, thuis verpleging). */
+      var joined = [];
+      for (var i = 0; i < meaningful.length; i++) {
+        var pair = meaningful[i] + (meaningful[i + 1] || "");
+        var apart = i + 1 < meaningful.length && words[meaningful[i]] && words[meaningful[i + 1]];  // both words: keep them
+        if (i + 1 < meaningful.length && !apart && /^[a-z]+$/.test(pair) && words[pair]) {
+          terms.push({ word: pair, searches: [pair] });
+          i += 1;
+        } else joined.push(meaningful[i]);
+      }
+      joined.forEach(function (w) {
+        if (/^\d/.test(w)) { terms.push({ word: w, searches: [/^\d+$/.test(w) ? exact(w) : w] }); return; }
+        if (words[w]) {
+          var own = l === "nl" ? split(w, words) : null;  // a compound also meets its parts written apart
+          var forms = [exact(w)].concat(relatives(w, l, words).map(exact));
+          terms.push({ word: w, searches: forms.concat(compoundsOf(words[w]), own ? [own.join(" ")] : []),
+            weights: forms.map(function () { return 0.9; }).concat(compoundsOf(words[w]).map(function () { return COMPOUND_WEIGHT; }), [COMPOUND_WEIGHT]) });
+        } else if (isPrefix(w, words)) {
+          terms.push({ word: w, searches: [w] });  // a word being typed: Pagefind matches it as a prefix
+        } else {
+          var parts = l === "nl" ? split(w, words) : null;
+          if (parts) { terms.push({ word: w, searches: [parts.join(" ")] }); return; }
+          var whole = l === "nl" ? endingWith(w, words) : [];
+          if (whole.length) { terms.push({ word: w, searches: whole }); return; }
+          var near = nearest(w, words);
+          if (near) {
+            corrections.push([w, spelling(near, words[near])]);
+            terms.push({ word: w, searches: [near].concat(relatives(near, l, words), compoundsOf(words[near])), corrected: near });
+          } else {
+            unknown.push(w);
+          }
+        }
+      });
+      return { terms: terms, corrections: corrections, unknown: unknown, words: need };
+    });
+  }
+  /* Words under 3 letters are searched exactly (Pagefind would match any longer word they begin). */
+  function exact(word) { return word.length < 3 ? '"' + word + '"' : word; }
+
+  /* Pages ranked by how many terms they match (all-words first), then by their best scores. */
+  function rank(pf, terms, filters) {
+    var cache = {};
+    function search(v) {
+      if (!cache[v]) cache[v] = pf.search(v, filters ? { filters: filters } : {});
+      return cache[v];
+    }
+    /* The whole query too, when it has several words: the pages Pagefind finds with all of them
+       (its own scoring of the words together) get that score on top. */
+    var whole = terms.length > 1 ? terms.map(function (t) { return t.searches[0]; }).join(" ") : null;
+    return Promise.all(terms.map(function (term) {
+      return Promise.all(term.searches.slice(0, 6).map(search));
+    }).concat(whole ? [search(whole)] : [])).then(function (all) {
+      var together = {};
+      if (whole) (all.pop() || {}).results.forEach(function (r) { together[r.id] = r; });
+      var pages = {};
+      all.forEach(function (searches, t) {
+        var best = {};
+        searches.forEach(function (found, index) {
+          var weight = index === 0 ? 1 : terms[t].synonym ? SYNONYM_WEIGHT : (terms[t].weights || [])[index] || 0.9;
+          (found && found.results || []).forEach(function (r) {
+            var score = r.score * weight;
+            if (!best[r.id] || best[r.id].score < score) best[r.id] = { r: r, score: score };
+          });
+        });
+        Object.keys(best).forEach(function (id) {
+          var page = pages[id] || (pages[id] = { id: id, matched: 0, score: 0, data: best[id].r.data });
+          page.matched += 1;
+          page.score += best[id].score;
         });
       });
+      Object.keys(together).forEach(function (id) {  // its excerpt marks all the words
+        if (pages[id]) { pages[id].score += together[id].score; pages[id].data = together[id].data; }
+      });
+      var ranked = Object.keys(pages).map(function (k) { return pages[k]; })
+        .sort(function (a, b) { return b.matched - a.matched || b.score - a.score; });
+      var most = ranked.length ? ranked[0].matched : 0;
+      return { ranked: ranked.filter(function (p) { return p.matched >= Math.max(1, Math.ceil(most / 2)); }),
+        all: most === terms.length };
     });
-    return out;
   }
 
   // --- identifiers -----------------------------------------------------------------------------
   function findDate(q) {
-    var m = /\b(\d{1,2})(?:er|e|ste)?\s+([a-z]+)\s+(\d{4})\b/.exec(q);
-    if (m && MONTHS[m[2]]) return { iso: iso(m[3], MONTHS[m[2]], m[1]), match: m[0] };
-    m = /\b(\d{1,2})[\/.-](\d{1,2})[\/.-](\d{4})\b/.exec(q);
-    if (m) return { iso: iso(m[3], m[2], m[1]), match: m[0] };
-    m = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(q);
-    if (m) return { iso: m[0], match: m[0] };
+    var words = /\b(\d{1,2})(?:er|e|ste|de)?\s+([a-z]+)\.?\s+(\d{4})\b/g, m;
+    while ((m = words.exec(q))) {
+      if (MONTHS[m[2]] && valid(m[3], MONTHS[m[2]], m[1])) return { iso: iso(m[3], MONTHS[m[2]], m[1]), match: m[0] };
+    }
+    m = /\b(\d{1,2})\s*[\/.-]\s*(\d{1,2})\s*[\/.-]\s*(\d{4})\b/.exec(q);
+    if (m && valid(m[3], m[2], m[1])) return { iso: iso(m[3], m[2], m[1]), match: m[0] };
+    m = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/.exec(q);
+    if (m && valid(m[1], m[2], m[3])) return { iso: iso(m[1], m[2], m[3]), match: m[0] };
     return null;
+  }
+  function valid(y, m, d) {
+    return +m >= 1 && +m <= 12 && +d >= 1 && +d <= 31 && +y >= 1800;
   }
   function iso(y, m, d) {
     return y + "-" + ("0" + m).slice(-2) + "-" + ("0" + d).slice(-2);
@@ -137,7 +365,7 @@
     var q = fold(query);
     var date = findDate(q);
     var rest = date ? q.replace(date.match, " ") : q;
-    var circ = /\b(\d{4})\s*\/\s*(\d{1,4})\b/.exec(rest);
+    var circ = /\b(\d{4})\s*[\/-]\s*0*(\d{1,4})\b/.exec(rest);  // 2024/7 = 2024/07 = 2024-7
     var numac = /\b(\d{10})\b/.exec(rest);
     var code = /\b(\d{6})\b/.exec(rest);
     var names = [date && "a" + date.iso.slice(0, 4), circ && "c" + circ[1], numac && "n" + numac[1].slice(0, 4),
@@ -161,14 +389,15 @@
       }
       if (circ) {
         /* The same number exists in several series (OA, kiné, logo): the series named in the query first. */
-        ((got[1].circ || {})[circ[1] + "/" + circ[2]] || []).slice().sort(function (a, b) {
+        ((got[1].circ || {})[circ[1] + "/" + (+circ[2])] || []).slice().sort(function (a, b) {
           return named(q, b[1]) - named(q, a[1]);
         }).forEach(function (e) { hits.push(target(e)); });
       }
       var byNumac = numac && (got[2].numac || {})[numac[1]];
       if (byNumac) hits.push(target(byNumac));
+      /* A code is named by several texts (the nomenclature, conventions, circulars): all are direct hits. */
       var byCode = code && (got[3].codes || {})[code[1]];
-      if (byCode) hits.push(target(byCode, byCode[5], fill(text.code, { c: code[1] })));
+      (byCode || []).forEach(function (e) { hits.push(target(e, e[5], fill(text.code, { c: code[1] }))); });
       return hits;
     });
   }
@@ -184,68 +413,162 @@
   function run(query, filters) {
     var digits = /\d/.test(query);
     return Promise.all([pagefind(), synonyms(), digits ? matchIdentifiers(query) : Promise.resolve([])]).then(function (got) {
-      var pf = got[0], groups = got[1], direct = got[2];
-      var searches = variants(query, groups).map(function (v) {
-        return pf.search(v, filters ? { filters: filters } : {});
-      });
-      return Promise.all(searches).then(function (all) {
-        var best = {};
-        all.forEach(function (search, index) {
-          var weight = index === 0 ? 1 : SYNONYM_WEIGHT; // the reader's own words first
-          (search && search.results || []).forEach(function (r) {
-            var score = r.score * weight;
-            if (!best[r.id] || best[r.id].score < score) best[r.id] = { id: r.id, score: score, data: r.data };
+      var pf = got[0], direct = got[2];
+      return analyse(query, got[1], lang).then(function (plan) {
+        return rank(pf, plan.terms, filters).then(function (found) {
+          plan.best = found.ranked.length ? found.ranked[0].matched : 0;
+          return results(found.ranked, direct).then(function (result) {
+            result.corrections = plan.corrections;
+            result.partial = plan.terms.length > 1 && !found.all && found.ranked.length > 0;
+            var few = result.total < 3 || plan.unknown.length > 0 || plan.corrections.length > 0;
+            if (!few || !plan.words.length) return result;
+            return elsewhere(query, plan, filters).then(function (other) {
+              result.other = other;
+              if (other && other.words) {  // a "typo" that is a word of the other language was none
+                result.corrections = result.corrections.filter(function (c) { return other.words.indexOf(c[0]) < 0; });
+              }
+              return result;
+            });
           });
-        });
-        var ranked = Object.keys(best).map(function (k) { return best[k]; })
-          .sort(function (a, b) { return b.score - a.score; });
-        return Promise.all(ranked.slice(0, MAX_RESULTS).map(function (r) { return r.data(); })).then(function (data) {
-          var seen = {};
-          direct.forEach(function (d) { seen[d.url] = true; seen[d.url.split("#")[0]] = true; });
-          var found = data.filter(function (d) {
-            var url = new URL(d.url, root).href;
-            if (seen[url]) return false;
-            seen[url] = true;
-            return true;
-          }).map(function (d) {
-            return {
-              url: new URL(d.url, root).href, title: (d.meta && d.meta.title) || d.url,
-              kind: d.meta && d.meta.kind, date: d.meta && d.meta.date, excerpt: d.excerpt
-            };
-          });
-          var unique = {};
-          direct = direct.filter(function (d) { return unique[d.url] ? false : (unique[d.url] = true); });
-          return { items: direct.concat(found), total: direct.length + ranked.length };
         });
       });
     });
   }
+  /* The first results' data, the direct hits first; the count is of distinct pages. */
+  function results(ranked, direct) {
+    var unique = {};
+    direct = direct.filter(function (d) { return unique[d.url] ? false : (unique[d.url] = true); });
+    return Promise.all(ranked.slice(0, MAX_RESULTS + direct.length).map(function (r) { return r.data(); })).then(function (data) {
+      var seen = {}, duplicates = 0;
+      direct.forEach(function (d) { seen[d.url] = true; seen[d.url.split("#")[0]] = true; });
+      var found = data.filter(function (d) {
+        var url = new URL(d.url, root).href;
+        if (seen[url]) { duplicates += 1; return false; }
+        seen[url] = true;
+        return true;
+      }).slice(0, MAX_RESULTS).map(function (d) {
+        return {
+          url: new URL(d.url, root).href, title: (d.meta && d.meta.title) || d.url,
+          kind: d.meta && d.meta.kind, date: d.meta && d.meta.date, excerpt: d.excerpt
+        };
+      });
+      return { items: direct.concat(found), total: direct.length + ranked.length - duplicates };
+    });
+  }
+  /* The same words on the other language's site: when the reader's words are known there but not
+     (or barely) here, its first results and a link to the same search on that site. */
+  function elsewhere(query, plan, filters) {
+    var other = OTHER[lang];
+    if (!other) return Promise.resolve(null);
+    var words = plan.words;
+    return Promise.all([vocab(other, firstLetters(words)), vocab(lang, firstLetters(words))]).then(function (v) {
+      var there = v[0], here = v[1];
+      var known = words.filter(function (w) { return there[w] && (!here[w] || count(there[w]) > 3 * count(here[w])); });
+      if (!known.length || known.length * 2 < words.length) return null;
+      var prefix = other === "fr" ? "" : other + "/";
+      var link = new URL(prefix + "search/", root);
+      link.searchParams.set("q", query);
+      /* Its results come first when every word is of the other language, when a word taken for a
+         typo here is written there as typed, or when they match more of the words. */
+      var fixed = plan.corrections.map(function (c) { return c[0]; }).filter(function (w) { return there[w]; });
+      var sum = function (v) { return words.reduce(function (n, w) { return n + count(v[w]); }, 0); };
+      var first = known.length === words.length || fixed.length > 0 || sum(there) > 3 * sum(here);
+      return Promise.all([otherPagefind(other), synonyms(other)]).then(function (got) {
+        return analyse(query, got[1], other).then(function (theirs) { return rank(got[0], theirs.terms, null); });
+      }).then(function (found) {
+        if (found.ranked.length && found.ranked[0].matched > plan.best) first = true;
+        return Promise.all(found.ranked.slice(0, 5).map(function (r) { return r.data(); }));
+      }).then(function (data) {
+        return { lang: other, link: link.href, first: first, words: fixed, items: data.map(function (d) {
+          return { url: new URL(d.url, root).href, title: (d.meta && d.meta.title) || d.url, kind: d.meta && d.meta.kind,
+            date: d.meta && d.meta.date, excerpt: d.excerpt, lang: other };
+        }) };
+      }).catch(function () { return { lang: other, link: link.href, items: [] }; });
+    });
+  }
+  /* A second Pagefind, on the other language's index (loaded only when needed). */
+  function otherPagefind(other) {
+    if (!otherPromise) {
+      /* A module instance of its own (the address differs), so nothing is shared with the page's
+         Pagefind; it picks its index from <html lang> when it starts: name the other language for
+         that instant only. */
+      otherPromise = import(root + "pagefind/pagefind.js?" + other).then(function (pf) {
+        return pf.options({ baseUrl: new URL(root).pathname, excerptLength: 24 }).then(function () {
+          var html = document.documentElement, mine = html.getAttribute("lang"), started;
+          html.setAttribute("lang", other);
+          try { started = pf.init(); } finally { html.setAttribute("lang", mine); }
+          return started;
+        }).then(function () { return pf; });
+      });
+    }
+    return otherPromise;
+  }
 
-  function render(list, status, result, query) {
-    list.innerHTML = result.items.map(function (item) {
-      var facts = [item.direct ? '<span class="regkb-search-direct">' + escapeHtml(text.direct) + "</span>" : "",
-        item.kind ? '<span class="regkb-search-kind">' + escapeHtml(item.kind) + "</span>" : "",
-        item.date ? '<time datetime="' + escapeHtml(item.date) + '">' + escapeHtml(formatDate(item.date)) + "</time>" : ""]
-        .filter(Boolean).join(" · ");
-      return '<li class="md-search-result__item"><a href="' + escapeHtml(item.url) + '" class="md-search-result__link">' +  // reachable with Tab (a11y test)
-        '<article class="md-search-result__article md-typeset"><h2 class="regkb-search-title">' + escapeHtml(item.title) + "</h2>" +
-        '<p class="regkb-search-facts">' + facts + "</p>" + (item.excerpt ? "<p>" + item.excerpt + "</p>" : "") +
-        "</article></a></li>";
-    }).join("");
-    var n = result.total;
+  // --- showing ---------------------------------------------------------------------------------
+  function item(item) {
+    var facts = [item.direct ? '<span class="regkb-search-direct">' + escapeHtml(text.direct) + "</span>" : "",
+      item.kind ? '<span class="regkb-search-kind">' + escapeHtml(item.kind) + "</span>" : "",
+      item.date ? '<time datetime="' + escapeHtml(item.date) + '">' + escapeHtml(formatDate(item.date)) + "</time>" : ""]
+      .filter(Boolean).join(" · ");
+    return '<li class="md-search-result__item"' + (item.lang ? ' lang="' + escapeHtml(item.lang) + '"' : "") +
+      '><a href="' + escapeHtml(item.url) + '" class="md-search-result__link">' +  // reachable with Tab (a11y test)
+      '<article class="md-search-result__article md-typeset"><h2 class="regkb-search-title">' + escapeHtml(item.title) + "</h2>" +
+      '<p class="regkb-search-facts">' + facts + "</p>" + (item.excerpt ? "<p>" + item.excerpt + "</p>" : "") +
+      "</article></a></li>";
+  }
+  /* The query with its unknown words replaced by their corrections. */
+  function corrected(query, corrections) {
+    var out = fold(query);
+    corrections.forEach(function (c) { out = out.replace(new RegExp("(^|[^a-z0-9])" + c[0] + "(?![a-z0-9])"), "$1" + c[1]); });
+    return out;
+  }
+  function render(list, status, result, query, notice) {
+    var others = result.other ? result.other.items : [];
+    var mine = result.items.map(item).join(""), theirs = others.map(item).join("");
+    list.innerHTML = result.other && result.other.first ? theirs + mine : mine + theirs;
+    var n = result.total + others.length;
     status.textContent = n === 0 ? text.none : n === 1 ? text.one : fill(text.many, { n: n });
+    var parts = [];
+    if (result.corrections && result.corrections.length) {
+      var fixed = corrected(query, result.corrections);
+      parts.push('<p data-regkb-suggestion>' + escapeHtml(text.didYouMean[0]) + '<a href="#" data-regkb-suggest="' + escapeHtml(fixed) +
+        '">' + escapeHtml(fixed) + "</a>" + escapeHtml(text.didYouMean[1]) + " " + escapeHtml(fill(text.showing, { q: fixed })) + "</p>");
+    }
+    if (result.partial) parts.push("<p data-regkb-partial>" + escapeHtml(text.partial) + "</p>");
+    if (result.other) {
+      parts.push('<p data-regkb-other-lang="' + escapeHtml(result.other.lang) + '">' + escapeHtml(text.other) + ' <a href="' +
+        escapeHtml(result.other.link) + '" hreflang="' + escapeHtml(result.other.lang) + '">' +
+        escapeHtml(fill(text.otherLink, { q: query })) + "</a></p>");
+    }
+    notice.innerHTML = parts.join("");
+    notice.hidden = !parts.length;
   }
 
   function attach(container, options) {
     var input = container.querySelector("[data-regkb-query]");
     var list = container.querySelector("[data-regkb-results]");
     var status = container.querySelector("[data-regkb-search-status]");
+    var notice = document.createElement("div");
+    notice.className = "regkb-search-notice";
+    notice.setAttribute("data-regkb-search-notice", "");
+    notice.setAttribute("aria-live", "polite");
+    notice.hidden = true;
+    list.parentNode.insertBefore(notice, list);
+    notice.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("[data-regkb-suggest]");
+      if (!link) return;
+      event.preventDefault();
+      input.value = link.getAttribute("data-regkb-suggest");
+      update();
+    });
     var timer = null, counter = 0;
     function update() {
       var query = input.value.trim();
       var mine = ++counter;
       if (query.length < 2) {
         list.innerHTML = "";
+        notice.innerHTML = "";
+        notice.hidden = true;
         status.textContent = query ? text.type : "";
         return;
       }
@@ -253,7 +576,7 @@
       container.setAttribute("data-regkb-busy", "");
       run(query, options.filters ? options.filters() : null).then(function (result) {
         if (mine !== counter) return;
-        render(list, status, result, query);
+        render(list, status, result, query, notice);
         if (options.more) options.more(query);
         container.removeAttribute("data-regkb-busy");
         container.setAttribute("data-regkb-done", query);

@@ -1,0 +1,342 @@
+"""Dates right on every build day and in every reader's timezone (issue 16).
+
+- the sample is valid (no error, no warning: what fails a strict build) on the first day of every
+  month from 2019 to 2028 and on every version boundary, and every reference lands on a page
+  where its article exists; two real strict builds on key days, their links checked;
+- the status rules are one Python table; regkb.js carries a generated copy, and both give the
+  same statuses over one table of instants in a real Chromium in four timezones;
+- an impossible REGKB_TODAY stops; duplicate versions and a version before its act are reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_site, copy_project
+
+from regkb.core.diagnostics import Diagnostics
+from regkb.core.status_rules import JS_PATH, js_block, js_in_file, legal_day, status_of
+from regkb.core.validate import BuildDateError, build_date, validate_corpus
+from regkb.sources import load_corpus
+from regkb.sources.inventory import check_handwritten_refs
+
+DOC = "regulations/ar-1996-07-03"
+
+
+# --- valid on every build day -------------------------------------------------------------------
+def _build_days(corpus) -> list[dt.date]:
+    days = {dt.date(year, month, 1) for year in range(2019, 2029) for month in range(1, 13)}
+    for document in corpus:
+        for version in document.versions:
+            for boundary in (version.in_force, version.end):
+                if boundary is not None:
+                    days |= {boundary - dt.timedelta(days=1), boundary}
+        for boundary in (document.repealed, document.date, document.reviewed):
+            if boundary is not None:
+                days |= {boundary - dt.timedelta(days=1), boundary}
+    return sorted(days)
+
+
+def _landing_problems(corpus, day: dt.date) -> list[str]:
+    """References whose link would open a page without their article."""
+    problems = []
+    index = corpus.references
+    for reference in index.references:
+        resolution = index.resolution(reference)
+        if resolution is None or not reference.target.anchor:
+            continue
+        shown = resolution.version or resolution.lands or resolution.document.current(day)
+        if not any(reference.target.anchor in text.article_map for text in shown.texts.values()):
+            problems.append(f"{day}: {reference.path}:{reference.line}: {reference.target} opens {shown.key}")
+    return problems
+
+
+def test_the_sample_is_valid_on_every_build_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a strict build fails on is the loader's and the validator's diagnostics (and the
+    hand-written pages' references): checked through them on each day, the loader's own
+    (day-independent) checks once."""
+    monkeypatch.setenv("REGKB_TODAY", "2026-11-22")
+    corpus, diagnostics = load_corpus(ROOT)
+    assert [d.format() for d in diagnostics] == []
+    days = _build_days(corpus)
+    assert len(days) > 120
+    failures: list[str] = []
+    for day in days:
+        found = Diagnostics()
+        validate_corpus(corpus, found, day)
+        check_handwritten_refs(ROOT, corpus, day, found)
+        failures += [f"{day}: {d.format()}" for d in found.sorted()]
+        failures += _landing_problems(corpus, day)
+    assert failures == []
+
+
+@pytest.mark.parametrize("day", ["2024-06-30", "2019-01-01"])
+def test_strict_build_on_a_key_day_and_its_links(tmp_path: Path, day: str) -> None:
+    """The day before the amendment of 1 July 2024 (the announced amendment and three answers
+    cite art. 7bis, which exists from that day), and the sample's first day."""
+    site = tmp_path / "site"
+    result = build_site(ROOT, site, today=day)
+    assert result.returncode == 0, result.stderr[-3000:]
+    check = subprocess.run([sys.executable, "-m", "regkb.site_check", str(site), "--site-url",
+                            "https://regkb.example.be/"], capture_output=True, text=True, timeout=300)
+    assert check.returncode == 0, check.stdout[-3000:]
+    if day == "2024-06-30":
+        html = (site / "regulations/ar-2024-05-30/index.html").read_text(encoding="utf-8")
+        assert 'href="../ar-1996-07-03/2024-07-01/#art-7bis"' in html  # the version that has it
+        html = (site / "faq/kine-liste-fa-fb/index.html").read_text(encoding="utf-8")
+        assert 'href="../../regulations/ar-1996-07-03/2024-07-01/#art-7bis"' in html
+        # a text whose version on the circular's day is the one in force today: the stable page
+        html = (site / "circulars/circ-kine-2024-2/index.html").read_text(encoding="utf-8")
+        assert 'href="../../regulations/ar-1984-09-14/#art-7"' in html
+
+
+def test_undated_reference_day_follows_the_citing_version() -> None:
+    from regkb.core.model import Version
+    from regkb.core.references import reference_day
+
+    version = Version(dt.date(2024, 7, 1), end=dt.date(2027, 1, 1))
+    assert reference_day(version, dt.date(2020, 5, 5)) == dt.date(2024, 7, 1)  # still to come
+    assert reference_day(version, dt.date(2025, 5, 5)) == dt.date(2025, 5, 5)  # in force
+    assert reference_day(version, dt.date(2027, 1, 1)) == dt.date(2026, 12, 31)  # replaced: its last day
+    assert reference_day(None, dt.date(2020, 5, 5)) == dt.date(2020, 5, 5)
+
+
+# --- the build day ------------------------------------------------------------------------------
+@pytest.mark.parametrize("value", ["2026-13-01", "2026-02-29", "26-01-01", "today", "2026-1-01"])
+def test_an_impossible_build_day_stops(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REGKB_TODAY", value)
+    with pytest.raises(BuildDateError, match="REGKB_TODAY"):
+        build_date()
+
+
+def test_an_impossible_build_day_stops_the_commands_and_the_build(tmp_path: Path) -> None:
+    env = dict(os.environ, REGKB_TODAY="2026-13-01", NO_MKDOCS_2_WARNING="1")
+    for command in (["check"], ["build", "--site-dir", str(tmp_path / "a")]):
+        result = subprocess.run([sys.executable, "-m", "regkb.cli", *command], cwd=ROOT, env=env,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2, result.stderr
+        assert "REGKB_TODAY='2026-13-01' is not a date written YYYY-MM-DD" in result.stderr
+        assert "Traceback" not in result.stderr
+    result = build_site(ROOT, tmp_path / "b", today="2026-13-01")
+    assert result.returncode != 0 and "REGKB_TODAY='2026-13-01' is not a date" in result.stderr
+    assert not (tmp_path / "b" / "index.html").exists()
+
+
+def test_the_wall_clock_day_is_brussels() -> None:
+    utc = dt.timezone.utc
+    assert legal_day(dt.datetime(2024, 6, 30, 22, 30, tzinfo=utc)) == dt.date(2024, 7, 1)
+    assert legal_day(dt.datetime(2024, 12, 31, 22, 59, tzinfo=utc)) == dt.date(2024, 12, 31)
+    assert legal_day(dt.datetime(2024, 12, 31, 23, 0, tzinfo=utc)) == dt.date(2025, 1, 1)
+
+
+# --- diagnostics --------------------------------------------------------------------------------
+def _messages(tmp_path: Path, edit, today: str = "2026-11-22") -> list[str]:
+    project = copy_project(tmp_path / "project")
+    edit(project)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REGKB_TODAY", today)
+        _, diagnostics = load_corpus(project)
+    return [d.format() for d in diagnostics.sorted()]
+
+
+def test_duplicate_version_names_both_files_and_both_lines(tmp_path: Path) -> None:
+    def edit(project: Path) -> None:
+        folder = project / "docs/fr" / DOC
+        text = (folder / "2024-07-01.md").read_text(encoding="utf-8")
+        (folder / "2024-08-01.md").write_text(text.replace("---\n", "---\n# copied\n", 1), encoding="utf-8")  # in_force: line 3
+    hit = [m for m in _messages(tmp_path, edit) if "same entry-into-force date 2024-07-01" in m]
+    assert len(hit) == 1
+    assert hit[0].startswith(f"docs/fr/{DOC}/2024-08-01.md:3: error:")
+    assert f"this file (docs/fr/{DOC}/2024-08-01.md, line 3) and docs/fr/{DOC}/2024-07-01.md (line 2)" in hit[0]
+
+
+def test_first_version_before_the_act_warns_with_file_and_line(tmp_path: Path) -> None:
+    folder = "docs/{lang}/regulations/ar-2024-05-30"
+
+    def edit(project: Path) -> None:
+        for lang in ("fr", "nl"):
+            index = project / folder.format(lang=lang) / "index.md"
+            index.write_text(index.read_text(encoding="utf-8").replace("date: 2024-05-30", "date: 2024-08-30"),
+                             encoding="utf-8")
+    hit = [m for m in _messages(tmp_path, edit) if "before the act's own date" in m]
+    assert len(hit) == 1
+    assert hit[0].startswith("docs/fr/regulations/ar-2024-05-30/2024-07-01.md:2: warning: the first version is in "
+                             "force from 2024-07-01, before the act's own date (signature) (2024-08-30, "
+                             "docs/fr/regulations/ar-2024-05-30/index.md line ")
+
+    def declared(project: Path) -> None:
+        edit(project)
+        for lang in ("fr", "nl"):
+            version = project / folder.format(lang=lang) / "2024-07-01.md"
+            version.write_text(version.read_text(encoding="utf-8").replace("---\n", "---\nretroactive: true\n", 1),
+                               encoding="utf-8")
+    assert not [m for m in _messages(tmp_path / "again", declared) if "before the act's own date" in m]
+
+
+# --- one table of rules, Python and JavaScript --------------------------------------------------
+def test_the_page_script_carries_the_python_rules() -> None:
+    assert js_in_file(JS_PATH.read_text(encoding="utf-8")) == js_block(), \
+        "regkb.js is out of date: run python -m regkb.core.status_rules --write"
+
+
+UTC = dt.timezone.utc
+# (instant, from, until, repealed): boundaries, repeal, convention end, retroactive version, leap
+# day, DST nights (Brussels, and New York's own), the issue's 00:30 in Brussels.
+CASES = [
+    (dt.datetime(2024, 6, 30, 21, 59, 59, tzinfo=UTC), "2024-07-01", "2027-01-01", None),
+    (dt.datetime(2024, 6, 30, 22, 0, tzinfo=UTC), "2024-07-01", "2027-01-01", None),
+    (dt.datetime(2024, 6, 30, 22, 30, tzinfo=UTC), "2022-07-01", "2024-07-01", None),
+    (dt.datetime(2026, 12, 31, 22, 59, tzinfo=UTC), "2024-07-01", "2027-01-01", None),
+    (dt.datetime(2026, 12, 31, 23, 0, tzinfo=UTC), "2024-07-01", "2027-01-01", None),
+    (dt.datetime(2024, 12, 31, 22, 30, tzinfo=UTC), "2019-01-01", "2025-01-01", "2025-01-01"),  # repeal
+    (dt.datetime(2024, 12, 31, 23, 30, tzinfo=UTC), "2019-01-01", "2025-01-01", "2025-01-01"),
+    (dt.datetime(2026, 6, 30, 21, 30, tzinfo=UTC), "2020-07-01", "2026-07-01", "2026-07-01"),  # convention end
+    (dt.datetime(2026, 6, 30, 22, 30, tzinfo=UTC), "2020-07-01", "2026-07-01", "2026-07-01"),
+    (dt.datetime(2024, 3, 15, 12, 0, tzinfo=UTC), "2024-01-01", None, None),  # retroactive (published later)
+    (dt.datetime(2023, 12, 31, 22, 30, tzinfo=UTC), "2024-01-01", None, None),
+    (dt.datetime(2024, 2, 28, 22, 59, 59, tzinfo=UTC), "2024-02-29", "2024-03-01", None),  # leap day
+    (dt.datetime(2024, 2, 28, 23, 0, tzinfo=UTC), "2024-02-29", "2024-03-01", None),
+    (dt.datetime(2024, 2, 29, 23, 0, tzinfo=UTC), "2024-02-29", "2024-03-01", None),
+    (dt.datetime(2024, 3, 30, 22, 59, tzinfo=UTC), "2024-03-31", None, None),  # spring forward
+    (dt.datetime(2024, 3, 30, 23, 0, tzinfo=UTC), "2024-03-31", None, None),
+    (dt.datetime(2024, 3, 31, 1, 0, tzinfo=UTC), "2024-03-31", "2024-04-01", None),
+    (dt.datetime(2024, 3, 31, 21, 59, tzinfo=UTC), "2024-03-31", "2024-04-01", None),
+    (dt.datetime(2024, 3, 31, 22, 0, tzinfo=UTC), "2024-03-31", "2024-04-01", None),
+    (dt.datetime(2024, 10, 26, 21, 59, tzinfo=UTC), "2024-10-27", None, None),  # fall back
+    (dt.datetime(2024, 10, 26, 22, 0, tzinfo=UTC), "2024-10-27", None, None),
+    (dt.datetime(2024, 10, 27, 1, 30, tzinfo=UTC), "2024-10-27", "2024-10-28", None),
+    (dt.datetime(2024, 10, 27, 22, 59, tzinfo=UTC), "2024-10-27", "2024-10-28", None),
+    (dt.datetime(2024, 10, 27, 23, 0, tzinfo=UTC), "2024-10-27", "2024-10-28", None),
+    (dt.datetime(2024, 3, 10, 7, 30, tzinfo=UTC), "2024-03-10", None, None),  # New York's spring night
+    (dt.datetime(2024, 11, 3, 4, 30, tzinfo=UTC), "2024-11-03", None, "2024-11-04"),
+]
+TIMEZONES = ["UTC", "Europe/Brussels", "America/New_York", "Asia/Tokyo"]
+# A settable clock for the page (no hook in the site): Date() and Date.now() read window.__now.
+FAKE_CLOCK = """(function () {
+  var Real = Date;
+  function Fake() {
+    var args = Array.prototype.slice.call(arguments);
+    var now = window.__now === undefined ? Real.now() : window.__now;
+    if (!(this instanceof Fake)) return new Real(now).toString();
+    return args.length ? new (Function.prototype.bind.apply(Real, [null].concat(args)))() : new Real(now);
+  }
+  Fake.prototype = Real.prototype; Fake.UTC = Real.UTC; Fake.parse = Real.parse;
+  Fake.now = function () { return window.__now === undefined ? Real.now() : window.__now; };
+  window.Date = Fake;
+})();"""
+
+
+def _load(driver, url: str) -> None:
+    """Open `url` and wait for the page script (chromedriver may return while still loading)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(url)
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script(
+        "return document.readyState === 'complete' && !!window.regkbDates"))
+
+
+def _expected(case) -> tuple[str, str]:
+    instant, start, until, repealed = case
+    day = legal_day(instant).isoformat()
+    return day, status_of({"from": start, "until": until, "repealed": repealed}, day)
+
+
+def test_python_and_the_page_script_agree_in_every_timezone(sample_site: Path) -> None:
+    from browser import chromium, serve
+
+    expected = [_expected(case) for case in CASES]
+    rows = [[int(c[0].timestamp() * 1000), c[1], c[2], c[3]] for c in CASES]
+    badge = "return document.querySelector(\"table.regkb-timeline [data-from='2027-01-01']\").textContent"
+    with serve(sample_site) as base, chromium() as driver:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FAKE_CLOCK})
+        for tz in TIMEZONES:
+            driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": tz})
+            _load(driver, base + DOC + "/")
+            got = driver.execute_script("""
+                var out = [], d = window.regkbDates;
+                arguments[0].forEach(function (r) {
+                  window.__now = r[0];
+                  var day = d.today();
+                  out.push([day, d.status(r[1], r[2], r[3], day)]);
+                });
+                return [Intl.DateTimeFormat().resolvedOptions().timeZone, out];""", rows)
+            assert got[0] == tz
+            mismatches = [(CASES[i][0].isoformat(), exp, tuple(g)) for i, (exp, g) in enumerate(zip(expected, got[1]))
+                          if tuple(g) != exp]
+            assert mismatches == [], tz
+            # the page itself: at 00:30 in Brussels on 1 January 2027 the version of that day is
+            # in force; at 23:30 the evening before, not yet, whatever the device's own day
+            for instant, want in ((dt.datetime(2026, 12, 31, 23, 30, tzinfo=UTC), "En vigueur"),
+                                  (dt.datetime(2026, 12, 31, 22, 30, tzinfo=UTC), "À venir")):
+                driver.execute_script("window.__now = arguments[0]; window.regkbDates.refresh();",
+                                      int(instant.timestamp() * 1000))
+                assert driver.execute_script(badge) == want, (tz, instant)
+        # ?today= still wins over the clock
+        _load(driver, base + DOC + "/?today=2027-02-01")
+        driver.execute_script("window.__now = arguments[0]; window.regkbDates.refresh();",
+                              int(dt.datetime(2026, 12, 31, 22, 30, tzinfo=UTC).timestamp() * 1000))
+        assert driver.execute_script(badge) == "En vigueur"
+
+
+def test_as_in_force_on_says_why_there_is_no_version(sample_site: Path) -> None:
+    from browser import chromium, serve
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    html = (sample_site / DOC / "index.html").read_text(encoding="utf-8")
+    assert " min=" not in html.split("data-regkb-asof", 1)[1].split("</form>", 1)[0]
+    submit = ("var i = document.querySelector('form[data-regkb-asof] input'); i.value = arguments[0];"
+              "document.querySelector('form[data-regkb-asof] button').click();"
+              "return [document.querySelector('form[data-regkb-asof] output').textContent, i.getAttribute('aria-invalid'),"
+              " i.getAttribute('aria-describedby').split(' ').indexOf(document.querySelector('form[data-regkb-asof] output').id) >= 0];")
+    with serve(sample_site) as base, chromium() as driver:
+        _load(driver, base + DOC + "/")
+        text, invalid, described = driver.execute_script(submit, "2018-05-01")
+        assert text == ("Ce texte n'est pas en vigueur le 1er mai 2018 : sa première version s'applique à partir "
+                        "du 1er janvier 2019.")
+        assert invalid == "true" and described
+        assert driver.execute_script(submit, "")[0] == "Indiquez une date complète (jour, mois et année)."
+        _load(driver, base + "nl/" + DOC + "/")
+        assert driver.execute_script(submit, "2018-05-01")[0] == \
+            "Deze tekst is op 1 mei 2018 niet van kracht: de eerste versie geldt vanaf 1 januari 2019."
+        driver.execute_script(submit, "2019-01-01")  # the first day: its version
+        WebDriverWait(driver, 20).until(lambda d: d.current_url.endswith("/2019-01-01/"))
+
+
+def test_an_article_dropped_later_is_reported_while_the_citing_text_still_applies(tmp_path: Path) -> None:
+    """The version of 2027 drops art. 7bis, which answers in force (open-ended) cite undated: the
+    check says so now, at the merge request, not on the build day of 1 January 2027."""
+    def edit(project: Path) -> None:
+        for lang, heading in (("fr", "## Art. 7bis"), ("nl", "## Artikel 7bis")):
+            path = project / "docs" / lang / DOC / "2027-01-01.md"
+            # the version of 2027 written whole (the sample writes it as a partial version): the
+            # text of 2024 under 2027's front matter, without art. 7bis
+            front = path.read_text(encoding="utf-8").split("---\n", 2)[1].replace("partial: true\n", "")
+            whole = (project / "docs" / lang / DOC / "2024-07-01.md").read_text(encoding="utf-8")
+            text = "---\n" + front + "---\n" + whole.split("---\n", 2)[2]
+            start = text.index(heading)
+            path.write_text(text[:start] + text[text.index("## ", start + 3):], encoding="utf-8")
+    messages = _messages(tmp_path, edit)
+    hit = [m for m in messages if "has no article 'art-7bis' from 2027-01-01" in m]
+    assert any(m.startswith("faq/physiotherapy/kine-liste-fa-fb.md:10: error:") for m in hit), messages
+    assert all("ref:ar-1996-07-03@" in m for m in hit)
+    # the circular of 2026 cites art. 7bis with its date (2024-07-01): still valid; the amending
+    # decree cites it as it inserted it (its own entry into force): still valid
+    assert not [m for m in messages if m.startswith(("circulars/2026/", "docs/fr/regulations/ar-2024-05-30/"))]
+    assert not [m for m in messages if m.startswith("docs/nl/regulations/ar-2024-05-30/")]
+
+
+def test_an_amending_act_cites_the_article_as_it_amended_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After the version of 2027, the decree of 2024 still opens the version it brought."""
+    from regkb.core.references import citing_days
+
+    monkeypatch.setenv("REGKB_TODAY", "2028-03-01")
+    corpus, _ = load_corpus(ROOT)
+    amending = corpus.get("ar-2024-05-30")
+    days = citing_days(corpus.references.acts, amending.id, amending.versions[0], dt.date(2028, 3, 1))
+    assert days.of("ar-1996-07-03") == (dt.date(2024, 7, 1), False)
+    assert days.of("ar-1984-09-14") == (dt.date(2028, 3, 1), None)
