@@ -475,6 +475,11 @@ def test_new_writes_every_file_or_none(tmp_path):
     ('<p style="color:red">a</p>', True),
     ('Titre {: style="x" }', True),
     ("<svg/onload=x>", True),
+    # words a browser would take for an unknown element, so never show: reported, not lost
+    ("L'article est <Abrogé> depuis 2010.", True),
+    ("<Insér» par L 2003-03-20/49, art. 25;  Inwerkingtreding :  01-07-2003>", False),  # Justel's mangled é
+    ("Voir <https://www.inami.fgov.be> ou <info@inami.be>.", False),  # autolinks
+    ("prix < 5 et > 3", False),
 ])
 def test_policy_explicit_cases(markdown, reported):
     from regkb.core.htmlpolicy import violations

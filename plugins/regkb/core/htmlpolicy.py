@@ -51,6 +51,8 @@ html svg math template noscript video audio source track canvas dialog portal sl
 plaintext noembed noframes param picture map area listing image isindex font center bgsound blink
 nav header footer main aside article address hgroup menu search
 """.split())
+# What Python-Markdown's inline pattern takes for raw HTML (markdown.inlinepatterns.HTML_RE)
+_MD_HTML = re.compile(r"<(?!/)([a-zA-Z][^<>@ ]*(?: [^<>]*)?)>")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[^<>]*)?)/?>?")
 _ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -81,6 +83,14 @@ def _in_code(ranges: list[tuple[int, int]], position: int) -> bool:
     return index >= 0 and ranges[index][0] <= position < ranges[index][1]
 
 
+def _justel_note(text: str, start: int) -> bool:
+    """An amendment note as Justel writes it (`<L 2003-03-20/49, art. 11; En vigueur : ...>`):
+    core/legaltext.py shows it as text, it never reaches the sanitizer."""
+    from .legaltext import NOTE
+
+    return NOTE.match(text, start) is not None
+
+
 def _scan(text: str) -> Iterator[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for match in _TAG.finditer(text):
@@ -102,6 +112,15 @@ def _scan(text: str) -> Iterator[tuple[int, str]]:
             elif not (key in GENERIC_ATTRIBUTES or key in TAG_ATTRIBUTES.get(name, ())
                       or any(key.startswith(p) for p in GENERIC_PREFIXES)):
                 found.append((match.start(), f"the attribute '{key}' is not allowed on <{name}>"))
+    for match in _MD_HTML.finditer(text) if "<" in text else ():
+        name = re.split(r"[\s/]", match.group(1), maxsplit=1)[0].lower()
+        if (name in ALLOWED_TAGS or name in _KNOWN_FORBIDDEN or ":" in name or "@" in match.group(0)
+                or _justel_note(text, match.start())):  # autolinks <https://…>, <a@b.be> are links
+            continue
+        # Python-Markdown passes it as HTML, a browser (and the sanitizer) takes it for an unknown
+        # element: its words would silently not show
+        found.append((match.start(), f"'{match.group(0)[:40]}' reads as an unknown HTML element: its text "
+                                     "would not show on the page (write '&lt;' for a '<' that is text, or use a code span)"))
     urls = [*_MD_URL.finditer(text), *(_MD_DEFINITION.finditer(text) if "]:" in text else ())]
     for match in urls:
         url = match.group(1)

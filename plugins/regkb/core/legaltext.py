@@ -36,7 +36,7 @@ HTML_ELEMENTS = frozenset(
     "progress q rp rt ruby s samp script section select small source span strong style sub summary sup "
     "table tbody td template textarea tfoot th thead time tr track u ul var video wbr font center".split())
 # `<` + a word (not an HTML element) + text holding a digit, without `<`, `>`, `=` or quotes, on one line
-NOTE = re.compile(r"<(?P<name>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.]*)(?P<rest>[ ,][^<>=\"\n]*?\d[^<>=\"\n]*?)>")
+NOTE = re.compile(r"<(?P<name>[A-Za-zÀ-ÿ][^\s<>=\"]*)(?P<rest>[ ,][^<>=\"\n]*?\d[^<>=\"\n]*?)>")
 OPEN_MARK = re.compile(r"\[(?P<n>\d{1,3})(?=[\s\[(]|\.\.\.|…)")
 CLOSE_MARK = re.compile(r"\](?P<n>\d{1,3})(?![\d°])")
 LINK_TEXT = re.compile(r"\[[^\[\]\n]*\]\(")  # a Markdown link's text, not a marker
@@ -190,4 +190,4 @@ def escaped_notes(escaped: str, lang: str) -> str:
     return ESCAPED_NOTE.sub(replace, escaped)
 
 
-ESCAPED_NOTE = re.compile(r"&lt;(?P<name>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.]*)(?:[ ,](?:(?!&lt;|&gt;)[^<>=\"\n])*?\d(?:(?!&lt;|&gt;)[^<>=\"\n])*?)&gt;")
+ESCAPED_NOTE = re.compile(r"&lt;(?P<name>[A-Za-zÀ-ÿ][^\s<>&=\"]*)(?:[ ,](?:(?!&lt;|&gt;)[^<>=\"\n])*?\d(?:(?!&lt;|&gt;)[^<>=\"\n])*?)&gt;")
