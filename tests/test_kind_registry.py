@@ -160,7 +160,7 @@ def test_register_kind_refuses_what_the_code_cannot_serve() -> None:
     with pytest.raises(ValueError, match="unknown family"):
         register_kind(KindSpec("x-kind", "X_KIND", "nope", 9, {"fr": "X", "nl": "X"}, "x"))
     with pytest.raises(ValueError, match="needs a label"):
-        register_kind(KindSpec("x-kind", "X_KIND", "act", 9, {"fr": "X"}, "x"))
+        register_kind(KindSpec("x-kind", "X_KIND", "act", 9, {"nl": "X"}, "x"))
     kind = register_kind(KindSpec("x-kind", "X_KIND", "act", 9, {"fr": "X", "nl": "Y"}, "x"))
     try:
         assert Kind("x-kind") is kind is Kind.X_KIND and kind.label("nl") == "Y"
