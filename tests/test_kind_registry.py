@@ -181,3 +181,12 @@ def test_no_module_tests_a_kind_by_name() -> None:
             if re.search(r"(?<!Event)Kind\.[A-Z]", line) and rel not in allowed:
                 found.append(f"{rel}:{number}: {line.strip()}")
     assert not found, "ask the kind's spec instead:\n" + "\n".join(found)
+
+
+def test_every_declared_scaffold_is_a_regkb_new_command() -> None:
+    from regkb.commands.new import FIELDS
+    from regkb.core.kinds import all_kinds
+
+    declared = {k.spec.scaffold for k in all_kinds() if k.spec.scaffold}
+    assert declared == {"convention", "circular", "question"} and declared <= set(FIELDS)
+    assert all(k.spec.versioned for k in all_kinds() if k.spec.is_act)  # `regkb new decree-version` serves them
