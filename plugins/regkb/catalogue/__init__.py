@@ -4,9 +4,11 @@ Why: words used to live in a dozen modules, scripts and templates, so a new lang
 Belgium's third official language) meant editing about 30 files. Now a language is one YAML file
 (its words) plus, optionally, one grammar module (`regkb.grammar.<lang>`: dates, "1er", link texts).
 
-A catalogue has three keys: `language` (`english`, the name in diagnostics; `native`, the name in the
-language switcher), `kinds` (kind value -> label, e.g. `law: Loi`) and `labels` (key -> text with
-`{placeholders}`). A project may add or override catalogues in its own folder (`catalogue/` next
+A catalogue is a mapping of sections, each a mapping of key -> text with `{placeholders}`:
+`language` (`english`, the name in diagnostics; `native`, the name in the language switcher),
+`kinds` (kind value -> label, e.g. `law: Loi`), `labels` (the words of most pages) and one section
+per page family that has its own vocabulary (`agenda`, `relations`, `article_page`, `side_by_side`,
+`language_names`, `document_feed`, `search_page`). A project may add or override catalogues in its own folder (`catalogue/` next
 to mkdocs.yml, or the plugin's `catalogue_dir` option): `configure()` says where. Words missing from
 a catalogue fall back to the default language's (French) and `missing_words()` lists them so the
 build can warn: a German page with a French word is better than a traceback, but never silent.
@@ -17,7 +19,7 @@ The core does not import MkDocs; the site plugin calls `configure()` once per bu
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -74,17 +76,19 @@ def _load(lang: str) -> dict[str, Any]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogueError(f"{path}: cannot be read as YAML ({exc}).") from None
-    if not isinstance(data, dict) or not all(isinstance(data.get(s, {}), dict) for s in SECTIONS):
-        raise CatalogueError(f"{path}: expected a mapping with the keys {', '.join(SECTIONS)}.")
-    words = {s: dict(data.get(s) or {}) for s in SECTIONS}
-    for section in ("kinds", "labels"):
-        for key, value in words[section].items():
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise CatalogueError(f"{path}: expected sections ({', '.join(SECTIONS)}, ...), each a mapping "
+                             "of key: text.")
+    words = {str(s): {str(k): v for k, v in (data.get(s) or {}).items()} for s in data}
+    for section, entries in words.items():
+        for key, value in entries.items():
             if not isinstance(value, str):
-                raise CatalogueError(f"{path}: {section}.{key} must be text, got {value!r}.")
+                raise CatalogueError(f"{path}: {section}.{key} must be text, got {value!r}; "
+                                     "quote it (\"...\").")
     if lang != DEFAULT_LANG:  # missing words: the default language's, listed by missing_words()
         base = _load(DEFAULT_LANG)
-        for section in SECTIONS:
-            words[section] = {**base[section], **words[section]}
+        for section in base:
+            words[section] = {**base[section], **words.get(section, {})}
     return words
 
 
@@ -117,7 +121,7 @@ def missing_words(lang: str) -> list[str]:
         return []
     own = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     base = _load(DEFAULT_LANG)
-    return [f"{s}.{k}" for s in ("kinds", "labels") for k in base[s] if k not in (own.get(s) or {})]
+    return [f"{s}.{k}" for s in base if s != "language" for k in base[s] if k not in (own.get(s) or {})]
 
 
 def as_json(lang: str, sections: Iterable[str] = SECTIONS) -> str:
@@ -125,3 +129,47 @@ def as_json(lang: str, sections: Iterable[str] = SECTIONS) -> str:
     no value can close the script element."""
     data = {s: _load(lang)[s] for s in sections}
     return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+
+
+class _Section(Mapping[str, Mapping[str, str]]):
+    """lang -> the section's words: what the old per-module `{"fr": {...}, "nl": {...}}` tables were."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __getitem__(self, lang: str) -> Mapping[str, str]:
+        try:
+            return _load(lang)[self.name]
+        except CatalogueError:
+            raise KeyError(lang) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_languages)
+
+    def __len__(self) -> int:
+        return len(_languages)
+
+
+def by_language(section: str) -> Mapping[str, Mapping[str, str]]:
+    """`by_language("agenda")["nl"]["title"]`: a section in every language, read when used (so a
+    project's catalogue configured later is seen)."""
+    return _Section(section)
+
+
+class _EnglishNames(Mapping[str, str]):
+    """lang -> its English name ('French'), read from each catalogue's `language.english`."""
+
+    def __getitem__(self, lang: str) -> str:
+        try:
+            return language_name(lang)
+        except CatalogueError:
+            raise KeyError(lang) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_languages)
+
+    def __len__(self) -> int:
+        return len(_languages)
+
+
+LANG_NAMES: Mapping[str, str] = _EnglishNames()  # was written out in four modules

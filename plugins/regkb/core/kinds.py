@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from ..catalogue import kind_label
+
 LANGS = ("fr", "nl")
 DEFAULT_LANG = "fr"
 
@@ -26,7 +28,7 @@ class Kind(str, Enum):
         return self in (Kind.LAW, Kind.ROYAL_DECREE, Kind.MINISTERIAL_DECREE)
 
     def label(self, lang: str) -> str:
-        return LABELS[self][lang]
+        return kind_label(lang, self.value)  # catalogue/<lang>.yml, section kinds
 
 
 SECTIONS = {
@@ -38,14 +40,6 @@ SECTIONS = {
     Kind.QA: "faq",
 }
 
-LABELS = {
-    Kind.LAW: {"fr": "Loi", "nl": "Wet"},
-    Kind.ROYAL_DECREE: {"fr": "Arrêté royal", "nl": "Koninklijk besluit"},
-    Kind.MINISTERIAL_DECREE: {"fr": "Arrêté ministériel", "nl": "Ministerieel besluit"},
-    Kind.CONVENTION: {"fr": "Convention", "nl": "Overeenkomst"},
-    Kind.CIRCULAR: {"fr": "Circulaire", "nl": "Omzendbrief"},
-    Kind.QA: {"fr": "Question-réponse", "nl": "Vraag en antwoord"},
-}
 
 
 def kind_from_source(value: object) -> Kind | None:

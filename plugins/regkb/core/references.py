@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..grammar import article_number
 from .articles import canonical_anchor
 from .dates import DateError, format_date, parse_date
 from .diagnostics import Diagnostics
@@ -422,9 +423,7 @@ def _of(short_title: str, lang: str, kind: Kind | None = None) -> str:
 
 def _article_label(anchor: str, lang: str) -> str:
     number = anchor.removeprefix("art-").replace("-", "/")
-    if lang == "fr" and number == "1":
-        number = "1er"
-    return f"art. {number}"
+    return f"art. {article_number(number, lang)}"
 
 
 def _context(before: str, lang: str) -> tuple[bool, bool, str]:

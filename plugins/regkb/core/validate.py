@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 
+from ..catalogue import LANG_NAMES
 from .articlecheck import check_articles
 from .diagnostics import Diagnostics
 from .duplicates import LanguageTools, whole_words, check_near_duplicates
@@ -14,7 +15,6 @@ from .model import Corpus, Document
 from .references import build_index
 from .status_rules import legal_day
 
-LANG_NAMES = {"fr": "French", "nl": "Dutch"}
 
 
 class BuildDateError(ValueError):

@@ -18,13 +18,10 @@ from ..core.urls import document_path
 from .html import esc, heading, items, link
 from .toc import NOTOC
 from .labels import t
+from ..catalogue import by_language
+from ..grammar import article_number
 
-RELATION_LABELS = {
-    "fr": {"cites": "Cité par", "amends": "Modifié par", "implements": "Exécuté par",
-           "replaces": "Remplacé par", "repeals": "Abrogé par"},
-    "nl": {"cites": "Geciteerd door", "amends": "Gewijzigd bij", "implements": "Uitgevoerd door",
-           "replaces": "Vervangen door", "repeals": "Opgeheven door"},
-}
+RELATION_LABELS = by_language("relations")  # catalogue/<lang>.yml
 RELATION_ORDER = ("amends", "repeals", "replaces", "implements", "cites")
 KIND_ORDER = {Kind.LAW: 0, Kind.ROYAL_DECREE: 1, Kind.MINISTERIAL_DECREE: 2, Kind.CONVENTION: 3,
               Kind.CIRCULAR: 4, Kind.QA: 5}
@@ -213,9 +210,7 @@ def _item(citing: Document, dates: set[dt.date], lang: str, src: str) -> str:
 
 def _article_name(anchor: str, lang: str) -> str:
     number = anchor.removeprefix("art-").replace("-", "/")
-    if lang == "fr" and number == "1":
-        number = "1er"
-    return f"Art. {number}"
+    return f"Art. {article_number(number, lang)}"
 
 
 def _article_sort(anchor: str | None) -> tuple[int, str]:

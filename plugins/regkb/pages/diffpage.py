@@ -13,6 +13,7 @@ from functools import partial
 
 from ..core.articles import Article, Block, split_blocks
 from ..core.dates import format_date
+from ..grammar import article_number
 from ..core.diff import align, paragraphs, runs_to_html, stats, with_context
 from ..core.legaltext import escaped_notes
 from ..core.model import Document
@@ -113,7 +114,7 @@ def _short(change, lang: str) -> str:
     number = change.number
     if not number or number == "unique":
         return change.heading.split(".")[0] if change.heading else number
-    label = "Art. " + ("1er" if number == "1" and lang == "fr" else number)
+    label = "Art. " + article_number(number, lang)
     if "--" in change.anchor:  # the second article of that number (core/articles.py)
         label += f" ({change.anchor.rsplit('--', 1)[1]})"
     return label

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from ..catalogue import LANG_NAMES
 from ..core.consolidate import consolidate_document, read_delta
 from ..core.dates import DateError, parse_date
 from ..core.diagnostics import Diagnostics
@@ -25,7 +26,6 @@ from .frontmatter import SourceFile, parse_source, read_text
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 VERSION_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.md$")
-LANG_NAMES = {"fr": "French", "nl": "Dutch"}
 RELATION_FIELDS = ("amends", "repeals", "implements", "replaces")
 DOC_SECTIONS = {"regulations": "regulations", "conventions": "conventions"}
 FAQ_MARKER = re.compile(r"^\s*<!--\s*(fr|nl)\s*-->\s*$")
