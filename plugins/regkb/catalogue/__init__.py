@@ -19,7 +19,7 @@ The core does not import MkDocs; the site plugin calls `configure()` once per bu
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,10 @@ import yaml
 BUILTIN = Path(__file__).parent
 DEFAULT_LANG = "fr"
 BUILTIN_LANGS = ("fr", "nl")
+# Languages every text, answer and list label must have (federal texts are published in both); a
+# language added by configuration (German) may be partial: its pages show the French text (a
+# document's first language) with a notice, and its missing taxonomy labels are the French ones.
+REQUIRED_LANGS = BUILTIN_LANGS
 SECTIONS = ("language", "kinds", "labels")
 
 _folders: tuple[Path, ...] = ()
@@ -173,3 +177,23 @@ class _EnglishNames(Mapping[str, str]):
 
 
 LANG_NAMES: Mapping[str, str] = _EnglishNames()  # was written out in four modules
+
+
+class _Languages(Sequence[str]):
+    """The site's languages as a live sequence: `from ..core.kinds import LANGS` keeps working in
+    every module while `configure()` (the site's i18n languages) decides what it holds."""
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return _languages[index]
+
+    def __len__(self) -> int:
+        return len(_languages)
+
+    def __contains__(self, lang: object) -> bool:
+        return lang in _languages
+
+    def __repr__(self) -> str:
+        return repr(_languages)
+
+
+LANGUAGES: Sequence[str] = _Languages()

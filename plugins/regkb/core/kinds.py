@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from enum import Enum
 
-from ..catalogue import kind_label
+from ..catalogue import LANGUAGES, kind_label
 
-LANGS = ("fr", "nl")
+LANGS = LANGUAGES  # the site's languages (catalogue.configure; fr and nl unless mkdocs.yml adds one)
 DEFAULT_LANG = "fr"
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import re
 
-from ..catalogue import LANG_NAMES
+from ..catalogue import LANG_NAMES, REQUIRED_LANGS
 from .articlecheck import check_articles
 from .diagnostics import Diagnostics
 from .duplicates import LanguageTools, whole_words, check_near_duplicates
@@ -83,6 +83,8 @@ def _check_languages(document: Document, diagnostics: Diagnostics) -> None:
     if document.kind is Kind.QA:
         return  # reported by the loader, which knows the markers' lines
     for lang in LANGS:
+        if lang not in REQUIRED_LANGS and lang not in document.meta:
+            continue  # a partial added language (German): the page shows the text with a notice
         if lang not in document.meta:
             other = document.meta[document.langs[0]]
             diagnostics.warning(other.path, 1,

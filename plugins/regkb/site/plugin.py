@@ -38,9 +38,14 @@ from ..search.index import related_questions, search_rows
 from ..search.pagefind import PagefindError, build_site_search, write_search_data
 from ..sources import load_corpus
 from . import i18n, templating
+from .. import catalogue
 
 log = get_plugin_logger("regkb")
-SOURCE_FOLDERS = re.compile(r"^(?:%s)/(?:regulations|conventions)/" % "|".join(LANGS))
+
+
+def _source_folders() -> re.Pattern[str]:
+    """docs/<lang>/regulations|conventions: sources we render ourselves, in every site language."""
+    return re.compile(r"^(?:%s)/(?:regulations|conventions)/" % "|".join(map(re.escape, LANGS)))
 
 
 class RegkbSitePlugin(BasePlugin[RegkbConfig]):
@@ -59,6 +64,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         self.serving = command == "serve"  # `make site` builds the site search
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _configure_languages(config, self._root(config))
         _only_one_language(config)
         self.lang = self._current_language(config)
         if self.ctx is None or not i18n.inner_build(config):
@@ -76,7 +82,8 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     @event_priority(-110)  # after static-i18n (-100) has chosen this language's files
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.lang = self._current_language(config)
-        for file in [f for f in files if SOURCE_FOLDERS.match(f.src_uri)]:
+        source_folders = _source_folders()
+        for file in [f for f in files if source_folders.match(f.src_uri)]:
             files.remove(file)
         prefix = lang_prefix(self.lang)
         assert self.ctx is not None  # on_config loaded the corpus
@@ -284,6 +291,25 @@ def _signal_pages_written() -> None:
             os.nice(10)
         except OSError:
             pass  # the parent will wait for this process instead
+
+
+def _configure_languages(config: MkDocsConfig, root: Path) -> None:
+    """The site's languages are static-i18n's (default first); their words come from the project's
+    `catalogue/<lang>.yml`, else the built-in ones. A language without a catalogue stops the build
+    with the fix; words a catalogue lacks are shown in French and listed (CONTRIBUTING.md)."""
+    configured = [language.locale for language in (i18n.i18n_plugin(config).config.languages
+                                                   if i18n.i18n_plugin(config) else [])]
+    langs = [DEFAULT_LANG] + [lang for lang in configured if lang != DEFAULT_LANG] if configured else None
+    catalogue.configure(langs, [root / "catalogue"] if (root / "catalogue").is_dir() else [])
+    for lang in catalogue.languages():
+        if catalogue.path_of(lang) is None:
+            raise PluginError(f"mkdocs.yml: language '{lang}' has no catalogue of words. Add "
+                              f"catalogue/{lang}.yml next to mkdocs.yml (copy {catalogue.BUILTIN / 'fr.yml'} "
+                              "and translate its values), or remove the language.")
+        missing = catalogue.missing_words(lang)
+        if missing:
+            log.warning(f"catalogue/{lang}.yml: {len(missing)} word(s) not translated, shown in French: "
+                        f"{', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}. Add them to the file.")
 
 
 def _only_one_language(config: MkDocsConfig) -> None:

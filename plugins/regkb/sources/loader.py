@@ -16,11 +16,11 @@ from pathlib import Path
 
 import yaml
 
-from ..catalogue import LANG_NAMES
+from ..catalogue import LANG_NAMES, REQUIRED_LANGS
 from ..core.consolidate import consolidate_document, read_delta
 from ..core.dates import DateError, parse_date
 from ..core.diagnostics import Diagnostics
-from ..core.kinds import LANGS, Kind, kind_from_source
+from ..core.kinds import DEFAULT_LANG, LANGS, Kind, kind_from_source
 from ..core.model import Corpus, Document, LocalizedMeta, Relation, Taxonomy, Text, Version
 from .frontmatter import SourceFile, parse_source, read_text
 
@@ -105,12 +105,13 @@ class _Loader:
                 continue
             clean = {}
             for key, labels in entries.items():
-                if not isinstance(labels, dict) or not all(isinstance(labels.get(lang), str) for lang in LANGS):
+                if not isinstance(labels, dict) or not all(isinstance(labels.get(lang), str) for lang in REQUIRED_LANGS):
                     self.diagnostics.error("taxonomy.yml", _line_in(text or "", f"{key}:"),
                                            f"the {group[:-1]} '{key}' needs a French and a Dutch label.",
                                            "Add 'fr: ...' and 'nl: ...' under it.", "taxonomy")
                     continue
-                clean[str(key)] = {lang: labels[lang] for lang in LANGS}
+                clean[str(key)] = {lang: labels.get(lang) if isinstance(labels.get(lang), str) else labels[DEFAULT_LANG]
+                                   for lang in LANGS}  # an added language without its label: French
             setattr(taxonomy, group, clean)
         return taxonomy
 
@@ -342,6 +343,8 @@ class _Loader:
             question = _text(questions.get(lang))
             answer, line = answers.get(lang, ("", source.body_line))
             if not question and lang not in answers:
+                if lang not in REQUIRED_LANGS:
+                    continue  # a partial added language: the French answer with a notice
                 self.diagnostics.warning(source.path, source.line_of("question"),
                                          f"this answer has no {LANG_NAMES[lang]} text.",
                                          f"Add question.{lang} and a '<!-- {lang} -->' section with the answer.",
