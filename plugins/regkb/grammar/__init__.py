@@ -52,3 +52,12 @@ def article_number(number: str, lang: str) -> str:
 
 def month_names(lang: str) -> list[str]:
     return list(grammar(lang).MONTHS)
+
+
+def part(lang: str, name: str):
+    """A grammar rule of `lang` (a function or a table), or the neutral one when its module has
+    none: a language module only needs what differs from `neutral`."""
+    module = grammar(lang)
+    if hasattr(module, name):
+        return getattr(module, name)
+    return getattr(importlib.import_module(f"{__name__}.neutral"), name)

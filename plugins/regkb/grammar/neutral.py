@@ -15,3 +15,16 @@ def format_date(day: dt.date) -> str:
 
 def article_number(number: str) -> str:
     return number
+
+
+DETERMINERS: set[str] = set()
+
+
+def of(short_title: str, kind: str = "") -> str:
+    return short_title
+
+
+def link_text(short: str, kind: str, article: str | None, determiner: bool, last: str, on: str | None) -> str:
+    """'art. 7 – AR du 3 juillet 1996 (2024-07-01)': no determiners, nothing to agree."""
+    text = f"{article} – {short}" if article else short
+    return f"{text} ({on})" if on is not None else text
