@@ -61,3 +61,8 @@ def part(lang: str, name: str):
     if hasattr(module, name):
         return getattr(module, name)
     return getattr(importlib.import_module(f"{__name__}.neutral"), name)
+
+
+def colon(lang: str) -> str:
+    """The label-value separator: ' : ' in French, ': ' elsewhere."""
+    return part(lang, "colon")()

@@ -90,3 +90,8 @@ def link_text(short: str, kind: str, article: str | None, determiner: bool, last
     if on is not None:
         text += f" ({'telle' if feminine else 'tel'} qu'en vigueur le {on})"
     return text
+
+
+def colon() -> str:
+    """French sets a (narrow) space before a colon: 'Publication : 3 mai'."""
+    return " : "

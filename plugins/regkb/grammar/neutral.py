@@ -28,3 +28,7 @@ def link_text(short: str, kind: str, article: str | None, determiner: bool, last
     """'art. 7 – AR du 3 juillet 1996 (2024-07-01)': no determiners, nothing to agree."""
     text = f"{article} – {short}" if article else short
     return f"{text} ({on})" if on is not None else text
+
+
+def colon() -> str:
+    return ": "

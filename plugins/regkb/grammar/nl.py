@@ -55,3 +55,7 @@ def link_text(short: str, kind: str, article: str | None, determiner: bool, last
     if on is not None:
         text += f" (zoals van kracht op {on})"
     return text
+
+
+def colon() -> str:
+    return ": "

@@ -23,7 +23,7 @@ from .html import badge, date_html, esc, heading, in_lang, json_script
 from .labels import t
 from .links import plain_refs
 from ..catalogue import by_language, label as catalogue_label
-from ..grammar import article_number
+from ..grammar import article_number, colon
 
 # Above this many articles or this much Markdown, a text's document and version pages show a table
 # of contents by chapter leading to the article pages instead of the whole text (bench/RESULTS.md,
@@ -211,8 +211,7 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
     count = len(events)
     parts.append(heading(2, esc(label(lang, "history")), "history"))
     parts.append(f'<p>{esc(label(lang, "changes_one") if count == 1 else label(lang, "changes_count", count=count))}</p>')
-    ins_label = "ajouté :" if lang == "fr" else "toegevoegd:"
-    del_label = "supprimé :" if lang == "fr" else "geschrapt:"
+    ins_label, del_label = t(lang, "diff_ins_marker"), t(lang, "diff_del_marker")
     for index in range(count - 1, -1, -1):
         event = events[index]
         parts.append(_event(ctx, document, anchor, event, events, index, lang, path, ins_label, del_label))
@@ -253,8 +252,7 @@ def _event(ctx: SiteContext, document: Document, anchor: str, event: ArticleEven
     head = f'{esc(name)} <span class="regkb-diff-tag">{esc(what)}</span>'
     rows = [f"<li>{_period(document, events, event, lang)} {badge(document, version, status, lang)}</li>"]
     if version.published:
-        published = esc(t(lang, "published")) + " : " + date_html(version.published, lang) if lang == "fr" else \
-            esc(t(lang, "published")) + ": " + date_html(version.published, lang)
+        published = esc(t(lang, "published")) + colon(lang) + date_html(version.published, lang)
         if version.retroactive:
             published += f' <span class="regkb-retro" data-regkb-retroactive>({esc(t(lang, "retroactive_note"))})</span>'
         rows.append(f"<li>{published}</li>")

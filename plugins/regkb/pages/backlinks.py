@@ -203,7 +203,7 @@ def _article_heading(anchor: str | None, lang: str, linkable: bool) -> str:
 def _item(citing: Document, dates: set[dt.date], lang: str, src: str) -> str:
     text = f"{link(src, document_path(citing), citing.short_title(lang))} <span class=\"regkb-kind-tag\">{esc(citing.kind.label(lang))}</span>"
     if dates:
-        joined = (" et le " if lang == "fr" else " en op ").join(format_date(d, lang) for d in sorted(dates))
+        joined = t(lang, "dates_and_on").join(format_date(d, lang) for d in sorted(dates))
         text += " – " + esc(t(lang, "backlink_on", date=joined))
     return text
 

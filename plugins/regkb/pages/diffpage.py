@@ -39,8 +39,7 @@ def diff_page(ctx: SiteContext, document: Document, version, lang: str) -> tuple
         changes = align(_plain(ctx, old, lang), _plain(ctx, new, lang))
     counts = stats(changes)
     title = f"{document.short_title(lang)} – {t(lang, 'diff_title', date=format_date(version.in_force, lang))}"
-    ins_label = "ajouté :" if lang == "fr" else "toegevoegd:"
-    del_label = "supprimé :" if lang == "fr" else "geschrapt:"
+    ins_label, del_label = t(lang, "diff_ins_marker"), t(lang, "diff_del_marker")
     new_page, old_page = version_path(document, version), version_path(document, previous)
     parts = [heading(1, f"{in_lang(document, lang, esc(document.short_title(lang)))} – {esc(t(lang, 'diff_title', date=format_date(version.in_force, lang)))}")]
     parts += ctx.top_notices(document, lang, path)
