@@ -39,6 +39,7 @@ from ..search.pagefind import PagefindError, build_site_search, write_search_dat
 from ..sources import load_corpus
 from . import i18n, templating
 from .. import catalogue
+from ..catalogue import scripts
 
 log = get_plugin_logger("regkb")
 
@@ -140,6 +141,14 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         if template_name == "404.html" and i18n.inner_build(config):
             return ""  # MkDocs skips a template with empty output
         return output
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """A language added by the project (German): its words for the page scripts, as JSON in
+        the page (French and Dutch carry theirs in the scripts: catalogue/scripts.py)."""
+        if self.lang in catalogue.BUILTIN_LANGS or "</head>" not in output:
+            return output
+        element = f'<script type="application/json" id="{scripts.ELEMENT_ID}">{scripts.page_json(self.lang)}</script>'
+        return output.replace("</head>", element + "\n</head>", 1)
 
     @event_priority(-150)  # after static-i18n (-100) has built the other languages
     def on_post_build(self, config: MkDocsConfig) -> None:
