@@ -140,3 +140,21 @@ def test_a_language_without_catalogue_stops_the_build_with_the_fix(tmp_path):
     done = build_site(project, tmp_path / "site", strict=False)
     assert done.returncode != 0
     assert "language 'it' has no catalogue of words" in done.stderr and "catalogue/it.yml" in done.stderr
+
+
+def test_page_script_shows_the_catalogue_words_in_every_language(german_site, browser):
+    """regkb.js rewrites statuses on the reader's day: in German from the page's JSON, in French
+    and Dutch from its generated block."""
+    from browser import serve
+
+    site, _ = german_site
+    # built on 2026-11-22 (the 2027 version "upcoming"), read on 2027-02-01: the script renames them
+    expected = {"de/regulations/ar-1996-07-03/": ("In Kraft", "À venir"),
+                "nl/regulations/ar-1996-07-03/": ("Van kracht", "Toekomstig"),
+                "regulations/ar-1996-07-03/": ("En vigueur", "À venir")}
+    with serve(site) as base:
+        for path, (word, gone) in expected.items():
+            browser.get(base + path + "?today=2027-02-01")
+            shown = browser.execute_script(
+                "return Array.from(document.querySelectorAll('[data-regkb-status]')).map(e => e.textContent.trim());")
+            assert word in shown and gone not in shown, (path, shown)
