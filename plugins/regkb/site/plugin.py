@@ -112,6 +112,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Cheaper templates: memoized translations and fragments cached per build (templating.py)."""
         templating.install(env, config, self._root(config) / ".cache" / "jinja")
+        env.globals["regkb_words"] = _template_words  # the catalogue's labels, for our templates
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
@@ -300,6 +301,11 @@ def _signal_pages_written() -> None:
             os.nice(10)
         except OSError:
             pass  # the parent will wait for this process instead
+
+
+def _template_words(lang: str | None):
+    """`regkb_words(config.theme.language).quick_search`: a language's labels (French if unknown)."""
+    return catalogue.words(lang if lang in catalogue.languages() else DEFAULT_LANG)["labels"]
 
 
 def _configure_languages(config: MkDocsConfig, root: Path) -> None:
