@@ -158,3 +158,16 @@ def test_page_script_shows_the_catalogue_words_in_every_language(german_site, br
             shown = browser.execute_script(
                 "return Array.from(document.querySelectorAll('[data-regkb-status]')).map(e => e.textContent.trim());")
             assert word in shown and gone not in shown, (path, shown)
+
+
+def test_regkb_build_reads_the_languages_of_mkdocs_yml(tmp_path):
+    from conftest import ROOT
+    from regkb.sources.siteconfig import site_languages
+
+    assert site_languages(ROOT) == ["fr", "nl"]
+    (tmp_path / "mkdocs.yml").write_text(
+        (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("          nav_translations: {}\n",
+                                                                "          nav_translations: {}\n" + GERMAN_LANGUAGE),
+        encoding="utf-8")
+    assert site_languages(tmp_path) == ["fr", "nl", "de"]
+    assert site_languages(tmp_path / "nowhere") == []

@@ -76,7 +76,7 @@ def write_js() -> list[str]:
     for script in SCRIPTS:
         path = ASSETS / script
         text = path.read_text(encoding="utf-8")
-        new = _BLOCK.sub(lambda _m: js_block(script), text)
+        new = _BLOCK.sub(js_block(script).replace("\\", "\\\\"), text)  # a template: backslashes doubled
         if new != text:
             path.write_text(new, encoding="utf-8")
             changed.append(script)

@@ -285,7 +285,7 @@ def _index_languages() -> tuple[str, ...]:
     """The languages whose search entries this process computes: its own under `regkb build`
     (each language process writes its part of the index), else all."""
     only = os.environ.get(ONLY_LANG_ENV)
-    return (only,) if only in LANGS else LANGS
+    return (only,) if only and only in LANGS else tuple(LANGS)
 
 
 def _signal_pages_written() -> None:
@@ -312,8 +312,8 @@ def _configure_languages(config: MkDocsConfig, root: Path) -> None:
     """The site's languages are static-i18n's (default first); their words come from the project's
     `catalogue/<lang>.yml`, else the built-in ones. A language without a catalogue stops the build
     with the fix; words a catalogue lacks are shown in French and listed (CONTRIBUTING.md)."""
-    configured = [language.locale for language in (i18n.i18n_plugin(config).config.languages
-                                                   if i18n.i18n_plugin(config) else [])]
+    plugin = i18n.i18n_plugin(config)
+    configured = [language.locale for language in (plugin.config.languages if plugin else [])]
     langs = [DEFAULT_LANG] + [lang for lang in configured if lang != DEFAULT_LANG] if configured else None
     catalogue.configure(langs, [root / "catalogue"] if (root / "catalogue").is_dir() else [])
     for lang in catalogue.languages():

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -121,11 +122,13 @@ def site_languages(root: Path, name: str = "mkdocs.yml") -> list[str]:
     return [lang for _, lang in sorted(found, key=lambda f: not f[0])]
 
 
-def _child(node, key: str, kind: type):
+def _child(node: Any, key: str, kind: type) -> Any:
     """The value node of `key` in a mapping node, if it is of `kind` (a sequence: its items)."""
+    empty: Any = [] if kind is yaml.SequenceNode else None
     if not isinstance(node, yaml.MappingNode):
-        return [] if kind is yaml.SequenceNode else None
+        return empty
     for key_node, value in node.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key and isinstance(value, kind):
-            return value.value if kind is yaml.SequenceNode else value
-    return [] if kind is yaml.SequenceNode else None
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key and type(value) is kind:
+            found: Any = value
+            return found.value if kind is yaml.SequenceNode else found
+    return empty
