@@ -116,7 +116,10 @@ def test_real_law_partial_versions_equal_the_whole_texts(real_law) -> None:
     document = corpus.get("loi-1999-04-29")
     assert len(document.versions) == 85
     consolidated = 0
+    from regkb.core.limits import CONTROL
+
     for version, whole in zip(document.versions, wholes):
+        whole = CONTROL.sub("", whole)  # Justel's stray U+001A (for "ä") is reported and removed (issue 18)
         text = version.texts["fr"]
         consolidated += isinstance(text, ConsolidatedText)
         assert " ".join(text.body.split()) == " ".join(whole.split()), version.key

@@ -38,6 +38,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     site = (root / args.site_dir).resolve()
+    from ..sources.safety import site_dir_problem
+
+    problem = site_dir_problem(root, site)
+    if problem:  # before anything is emptied
+        print(f"regkb build: {problem}. Choose another --site-dir (the default is site/).", file=sys.stderr)
+        return 2
     scratch = root / ".cache" / "build"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)

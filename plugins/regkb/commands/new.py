@@ -89,8 +89,13 @@ def run(args: argparse.Namespace) -> int:
     except (KeyboardInterrupt, EOFError):
         print("\nregkb new: cancelled, nothing written.", file=sys.stderr)
         return 1
+    except sc.PartlyWritten as exc:
+        print(f"regkb new: writing failed ({exc.__cause__}); these files were written and could not be removed: "
+              f"{', '.join(exc.files)}. Delete them or complete them.", file=sys.stderr)
+        return 2
     except Exception as exc:  # noqa: BLE001 - the command boundary: a message, never a traceback
-        print(f"regkb new: internal error ({type(exc).__name__}: {exc}); nothing was written.", file=sys.stderr)
+        print(f"regkb new: internal error ({type(exc).__name__}: {exc}); nothing was written "
+              "(files created before the error were removed).", file=sys.stderr)
         return 2
 
 
@@ -118,6 +123,12 @@ def _run(args: argparse.Namespace, input_fn: Callable[[str], str]) -> int:
         written = scaffold.write(root)
     except FileExistsError as exc:
         print(f"regkb new {args.kind}: nothing written: {exc} already exists.", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        if isinstance(exc, sc.PartlyWritten):
+            raise
+        print(f"regkb new {args.kind}: nothing written: {exc.strerror or exc} ({exc.filename or ''}).",
+              file=sys.stderr)
         return 1
     for rel in written:
         print(f"created {rel}")

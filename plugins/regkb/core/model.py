@@ -236,6 +236,7 @@ class Corpus:
     references: ReferenceIndex = field(default_factory=lambda: _empty_index(), compare=False, repr=False)
     """Every reference of the corpus, resolved: built by validation (core.validate), which the
     loader runs; empty until then."""
+    refused_files: set[str] = field(default_factory=set)  # docs/... files not to publish (reported)
 
     def get(self, doc_id: str) -> Document | None:
         return self.documents.get(doc_id)

@@ -13,6 +13,7 @@ from .duplicates import LanguageTools, whole_words, check_near_duplicates
 from .kinds import LANGS, Kind
 from .model import Corpus, Document
 from .references import build_index
+from .safety_checks import check_relations, check_texts
 from .status_rules import legal_day
 
 
@@ -54,6 +55,8 @@ def validate_corpus(corpus: Corpus, diagnostics: Diagnostics, today: dt.date | N
         _check_languages(document, diagnostics)
         _check_dates(document, diagnostics)
         check_articles(document, diagnostics)
+    check_texts(corpus, diagnostics)
+    check_relations(corpus, diagnostics)
     check_near_duplicates(corpus, diagnostics, tools=words)
     corpus.references = build_index(corpus, today, diagnostics)
 

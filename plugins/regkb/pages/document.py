@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from ..core.articles import after_article_headings, anchor_headings
 from ..core.dates import format_date
@@ -16,7 +15,7 @@ from ..core.urls import diff_path, document_path, lang_prefix, url_link, version
 from .context import SiteContext
 from .facets import search_facets
 from .fragments import one_folder_down
-from .html import badge, date_html, esc, heading, in_lang, json_script, notice
+from .html import badge, date_html, esc, heading, in_lang, json_script, notice, script_json
 from .labels import t
 from ..grammar import article_number
 from ..core.consolidate import changed_keys
@@ -333,4 +332,4 @@ def legislation_jsonld(ctx: SiteContext, document: Document, version: Version, l
         amending = ctx.corpus.get(version.amended_by)
         data["legislationChanges"] = {"@type": "Legislation", "name": amending.title(lang),
                                       "url": base + lang_prefix(lang) + document_path(amending)}
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return script_json(data)

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from ..core.agenda import Agenda, AgendaEntry
 from ..core.dates import format_date
+from ..core.limits import CONTROL
 from ..core.urls import lang_prefix
 from .agenda import CALENDAR, FEED, PATH, entry_details, entry_title, entry_url, label, entry_what
 from .context import SiteContext
@@ -66,7 +67,9 @@ def atom_feed(ctx: SiteContext, agenda: Agenda, lang: str) -> str:
 
 
 def _x(text: str) -> str:
-    return escape(text, quote=True)
+    """Text or attribute value in XML: escaped, without the control characters XML 1.0 forbids
+    (the check refuses them in sources; this keeps the feed well-formed whatever it is given)."""
+    return escape(CONTROL.sub("", text), quote=True)
 
 
 def _stamp(day: dt.date) -> str:
@@ -110,8 +113,9 @@ def _event(ctx: SiteContext, entry: AgendaEntry, lang: str, host: str, stamp: st
 
 def ical_text(value: str) -> str:
     """Escape a TEXT value (RFC 5545 §3.3.11)."""
+    value = CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))  # control characters: refused by the check
     return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+            .replace("\n", "\\n"))
 
 
 def fold(line: str, limit: int = 75) -> str:

@@ -12,9 +12,13 @@ once, its links written relative to the stable page and moved one folder down fo
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Callable
+
+from ..core.limits import too_costly
+from .sanitize import sanitize
 
 RELATIVE_REF = re.compile(r'(\s(?:href|src)=")(?!#|/|[a-zA-Z][a-zA-Z0-9+.-]*:)')
 DEFAULT_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc", "pymdownx.details",
@@ -47,15 +51,26 @@ def markdown_converter(extensions: list | None = None, configs: dict | None = No
     instances: dict[frozenset[str], markdown.Markdown] = {}
 
     def convert(text: str) -> str:
+        if too_costly(text):  # reported by the check (core/limits.py): shown as plain text
+            return plain_text_html(text)
         unused = frozenset(name for name in optional if not any(mark in text for mark in MARKERS[name]))
         md = instances.get(unused)
         if md is None:
             md = instances[unused] = markdown.Markdown(
                 extensions=[name for name in names if name not in unused],
                 extension_configs={name: value for name, value in configs.items() if name not in unused})
-        return md.reset().convert(text)
+        try:
+            return sanitize(md.reset().convert(text))
+        except RecursionError:  # thousands of nested quotes or lists (reported by the check)
+            return plain_text_html(text)
 
     return convert
+
+
+def plain_text_html(text: str) -> str:
+    """A text Python-Markdown cannot convert in bounded time, shown as written (escaped)."""
+    return f'<pre class="regkb-unconverted">{html.escape(text, quote=False)}</pre>'
+
 
 
 @dataclass

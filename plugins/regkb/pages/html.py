@@ -1,10 +1,20 @@
-"""Small HTML helpers for the generated pages (escaped by default)."""
+"""Small HTML helpers for the generated pages (escaped by default).
+
+Source values reach HTML through one of these, each for its context: `esc` (text and attribute
+values), `script_json` (JSON inside a <script> element: JSON-LD, page data), `safe_meta` (the
+values MkDocs' templates print as HTML: title, description), `element` (a tag whose text and
+attributes are escaped unless marked as HTML with markupsafe.Markup). Feeds and calendars have
+theirs in pages/feeds.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
 import json
+from typing import Any, Mapping
+
+from markupsafe import Markup, escape
 
 from ..core.dates import format_date
 from ..core.model import Document, Status, Version
@@ -12,6 +22,10 @@ from .labels import t
 
 
 def esc(value: object) -> str:
+    """Text or attribute value, escaped; a value marked as HTML (markupsafe.Markup: a sanitized
+    text, an element()) is kept as it is, so nothing is escaped twice or forgotten."""
+    if isinstance(value, Markup):
+        return str(value)
     return html.escape(str(value), quote=True)
 
 
@@ -44,9 +58,47 @@ def badge(document: Document, version: Version, status: Status, lang: str) -> st
             f'data-kind="{document.kind.value}">{esc(t(lang, status_key(document, status)))}</span>')
 
 
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(data: object) -> str:
+    """JSON to print inside <script>: '<', '>' and '&' as \\u escapes, so no value can close the
+    element (`</script>`) or open a comment (`<!--`) that swallows the rest of the page."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_SCRIPT_UNSAFE)
+
+
 def json_script(element_id: str, data: object) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-    return f'<script type="application/json" id="{element_id}">{text}</script>'
+    return f'<script type="application/json" id="{esc(element_id)}">{script_json(data)}</script>'
+
+
+# Page metadata that Material's templates print as HTML, unescaped: <title>, the header, the
+# navigation, <meta name="description" content="...">, the feed link.
+HTML_META = ("title", "description", "author")
+
+
+def safe_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """`meta` with its plain-text values escaped for the templates (Markup values are kept:
+    already HTML). Idempotent."""
+    out = dict(meta)
+    for key in HTML_META:
+        value = out.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            out[key] = escape(" ".join(value.split()) if key != "title" else value)
+        elif value is not None and not isinstance(value, str):
+            out[key] = escape(str(value))
+    feed = out.get("regkb_feed")
+    if isinstance(feed, dict):
+        out["regkb_feed"] = {k: v if isinstance(v, Markup) else escape(str(v)) for k, v in feed.items()}
+    return out
+
+
+def element(tag: str, content: object = "", /, **attributes: object) -> Markup:
+    """<tag attr="...">content</tag>, every attribute value and a plain-text content escaped;
+    content marked as Markup (a sanitized text, another element) is kept. `class_` for class."""
+    attrs = "".join(f' {name.rstrip("_").replace("_", "-")}="{escape(value)}"'
+                    for name, value in attributes.items() if value is not None)
+    return Markup(f"<{tag}{attrs}>{escape(content)}</{tag}>")
 
 
 def notice(kind: str, body_html: str, extra: str = "") -> str:

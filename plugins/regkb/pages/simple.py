@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 from ..core.kinds import Kind
 from ..core.model import Document
@@ -12,7 +11,7 @@ from .html import link
 from .links import resolution_path
 from .context import SiteContext
 from .facets import search_facets
-from .html import date_html, esc, heading, in_lang, items
+from .html import date_html, esc, heading, in_lang, items, script_json
 from .labels import t
 from .paging import listing_path
 
@@ -90,7 +89,7 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
     }
     meta: dict = {"title": document.title(lang), "description": plain_answer(ctx, text.body, lang)[:200],
             "regkb_kind": "qa", "regkb_index": "current", "regkb_search": search_facets(ctx, document, lang),
-            "regkb_jsonld": json.dumps(jsonld, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")}
+            "regkb_jsonld": script_json(jsonld)}
     return meta["title"], "\n".join(p for p in parts if p), meta
 
 

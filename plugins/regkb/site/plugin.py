@@ -37,11 +37,15 @@ from ..sources.inventory import check_handwritten_refs
 from ..search.index import related_questions, search_rows
 from ..search.pagefind import PagefindError, build_site_search, write_search_data
 from ..sources import load_corpus
+from ..sources.safety import site_dir_problem, under_link
+from ..pages.html import safe_meta
+from ..pages.sanitize import sanitize
 from . import i18n, templating
 from .. import catalogue
 from ..catalogue import scripts
 
 log = get_plugin_logger("regkb")
+SAFE_PATH = re.compile(r"^(?:\w[\w.-]*/)*$")  # a generated page's folder: no '..', no absolute path
 
 
 def _source_folders() -> re.Pattern[str]:
@@ -59,6 +63,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         self.lang = DEFAULT_LANG
         self.serving = False  # `mkdocs serve` (on_startup): previews skip the site search
         self._search_rows: dict[str, list[dict]] = {}
+        self._refused: set[str] = set()  # hand-written pages refused by the check (docs/...)
 
     # --- events, in build order -----------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -68,6 +73,9 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         _configure_languages(config, self._root(config))
         _only_one_language(config)
         self.lang = self._current_language(config)
+        problem = site_dir_problem(self._root(config), config.site_dir)
+        if problem:  # before MkDocs empties the folder
+            raise PluginError(f"regkb: {problem}. Choose another --site-dir (the default is site/).")
         if self.ctx is None or not i18n.inner_build(config):
             self._load(config)  # the outermost build (each `mkdocs serve` rebuild too), not the nested one
         return config
@@ -86,9 +94,19 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         source_folders = _source_folders()
         for file in [f for f in files if source_folders.match(f.src_uri)]:
             files.remove(file)
+        docs = Path(config.docs_dir)
+        for file in [f for f in files if f.abs_src_path and under_link(Path(f.abs_src_path), docs)]:
+            files.remove(file)  # a symbolic link is never published (reported by the loader)
+        refused = {rel.split("/", 1)[1] for rel in self._refused | (self.ctx.corpus.refused_files if self.ctx else set())}
+        for file in [f for f in files if f.src_uri in refused]:
+            files.remove(file)  # too large, not UTF-8, a front matter MkDocs must not read, or a
+            # file type a browser could run (.html, .svg, .js...): all reported by the check
         prefix = lang_prefix(self.lang)
         assert self.ctx is not None  # on_config loaded the corpus
         for spec in self.plan:
+            if not SAFE_PATH.match(spec.path):  # ids and keys are checked: this is the last guard
+                log.error(f"regkb: page path '{spec.path}' refused: it could leave the site folder.")
+                continue
             file = _generated(config, spec.src_uri, prefix + spec.path + "index.html", "",
                               InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
             existing = files.get_file_from_path(spec.src_uri)
@@ -107,7 +125,15 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
             return markdown
         if not page.meta.get("regkb_index"):  # a hand-written guide: found by the site search
             page.meta["regkb_search"] = guide_facets(self.lang)
+        page.meta.update(safe_meta(page.meta))  # the templates print title and description as HTML
         return self.ctx.links(markdown, self.lang, page.file.src_uri)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Hand-written pages (home, guide) go through the authors' HTML policy too; generated pages
+        are composed from escaped values and sanitized texts."""
+        if isinstance(page, GeneratedPage):
+            return html
+        return sanitize(html)
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Cheaper templates: memoized translations and fragments cached per build (templating.py)."""
@@ -184,7 +210,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
             raise PluginError(str(exc)) from None
         _declare_build_date(today, self.memory)
         corpus, diagnostics = load_corpus(root)
-        check_handwritten_refs(root, corpus, today, diagnostics)  # home, guide: their refs too
+        self._refused = check_handwritten_refs(root, corpus, today, diagnostics)  # home, guide: their refs too
         for diagnostic in diagnostics.sorted():
             (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
         options = SiteOptions(site_url=config.site_url or "/", sample_notice=self.config.sample_notice)
@@ -251,7 +277,7 @@ class GeneratedPage(Page):
 
     def read_source(self, config: MkDocsConfig) -> None:
         title, self._html, meta = self._spec.render(self._lang)
-        self.meta = {**meta, "title": title}
+        self.meta = safe_meta({**meta, "title": title})  # plain text in, HTML for the templates out
         self.markdown = ""  # other plugins' Markdown events see an empty page
 
     def render(self, config: MkDocsConfig, files: Files) -> None:

@@ -197,7 +197,7 @@ def install(env, config, cache_dir: Path | None = None) -> None:
                 label = f'\n        <span class="md-typeset">\n          {title}\n        </span>\n      '
             else:
                 label = f"\n        {item.title}\n      "
-            html = (f'<li class="md-nav__item">\n  <a href="{item.url}" class="md-nav__link">\n'
+            html = (f'<li class="md-nav__item">\n  <a href="{escape(item.url)}" class="md-nav__link">\n'
                     f'    <span class="md-ellipsis">\n      {label}\n    </span>\n  </a>\n  ')
             if item.children:
                 html += (f'\n    <nav class="md-nav" aria-label="{escape(striptags(item.title))}">\n'
@@ -211,4 +211,7 @@ def install(env, config, cache_dir: Path | None = None) -> None:
     env.globals["regkb_nav_key"] = nav_key
     env.globals["regkb_depth_key"] = depth_key
     env.globals["regkb_toc_items"] = toc_items
+    from .csp import CSP
+
+    env.globals["regkb_csp"] = CSP
 

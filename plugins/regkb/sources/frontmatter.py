@@ -14,6 +14,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from ..core.diagnostics import Diagnostics
+from ..core.limits import CONTROL, MAX_FRONT_MATTER_BYTES, MAX_SOURCE_BYTES, MAX_YAML_NESTING
 
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~9x faster on large corpora
@@ -29,9 +30,60 @@ _TextDatesLoader.yaml_implicit_resolvers = {
 }
 
 
+def _construct_mapping(loader, node, deep=False):  # type: ignore[no-untyped-def]
+    """A mapping whose keys are unique: YAML's "last one wins" would silently drop a field."""
+    seen: dict[object, object] = {}
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        try:
+            duplicate = key in seen
+        except TypeError:
+            continue  # an unhashable key: SafeConstructor reports it
+        if duplicate:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key '{key}' is written twice (the first one would be ignored)",
+                key_node.start_mark)
+        seen[key] = key_node
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_TextDatesLoader.construct_mapping = _construct_mapping  # type: ignore[method-assign]
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """The pure-Python loader, used only when the text holds '&' or '*': refuses aliases (an
+    alias bomb of 1 KB expands to gigabytes) and deep nesting."""
+
+    yaml_implicit_resolvers = _TextDatesLoader.yaml_implicit_resolvers
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed: write the value itself",
+                                              event.start_mark)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_YAML_NESTING:
+                raise yaml.composer.ComposerError(None, None, f"more than {MAX_YAML_NESTING} levels of nesting",
+                                                  self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_NoAliasLoader.construct_mapping = _construct_mapping  # type: ignore[method-assign]
+
+
 class RegkbYAMLHandler(YAMLHandler):
     def load(self, fm: str, **kwargs: object) -> object:
+        if "&" in fm or "*" in fm or fm.count("[") + fm.count("{") > MAX_YAML_NESTING:
+            return yaml.load(fm, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
         return yaml.load(fm, Loader=_TextDatesLoader)  # noqa: S506 - a (C)SafeLoader subclass
+
+
+def load_yaml(text: str) -> object:
+    """A whole YAML file (taxonomy.yml) with the same rules: no alias, unique keys, bounded nesting."""
+    return _HANDLER.load(text)
 
 
 _HANDLER = RegkbYAMLHandler()
@@ -53,8 +105,17 @@ class SourceFile:
         return self.key_lines.get(key, 1)
 
 
-def read_text(root: Path, rel: str, diagnostics: Diagnostics) -> str | None:
+def read_text(root: Path, rel: str, diagnostics: Diagnostics, limit: int | None = None) -> str | None:
+    """The file's text, newlines normalized; None (reported) when it is too large or not UTF-8.
+    Control characters are reported with their line and removed (they would make the feeds
+    invalid XML and are invisible on a page)."""
+    limit = limit or MAX_SOURCE_BYTES
     try:
+        size = (root / rel).stat().st_size
+        if size > limit:
+            diagnostics.error(rel, 1, f"the file is {size:,} bytes, more than the limit of {limit:,} bytes.",
+                              "Split the text (see 'Limits' in CONTRIBUTING.md).", "too-large")
+            return None
         raw = (root / rel).read_bytes()
     except OSError as exc:
         diagnostics.error(rel, 1, f"cannot read the file ({exc.strerror}).", "Check the file exists and is readable.", "io")
@@ -65,7 +126,16 @@ def read_text(root: Path, rel: str, diagnostics: Diagnostics) -> str | None:
         line = raw[: exc.start].count(b"\n") + 1
         diagnostics.error(rel, line, "the file is not valid UTF-8 text.", "Save the file with the UTF-8 encoding.", "encoding")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if CONTROL.search(text):
+        for number, content in enumerate(text.split("\n"), start=1):
+            found = CONTROL.search(content)
+            if found:
+                diagnostics.error(rel, number, f"the line holds a control character (U+{ord(found.group()):04X}, "
+                                  f"column {found.start() + 1}).",
+                                  "Delete it: control characters are invisible and break the feeds.", "control-character")
+        text = CONTROL.sub("", text)
+    return text
 
 
 def parse_source(rel: str, text: str, diagnostics: Diagnostics) -> SourceFile:
@@ -84,6 +154,11 @@ def parse_source(rel: str, text: str, diagnostics: Diagnostics) -> SourceFile:
     fm = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1:])
     body_line = end + 2
+    if len(fm) > MAX_FRONT_MATTER_BYTES:
+        diagnostics.error(rel, 1, f"the front matter is {len(fm):,} characters, more than the limit of "
+                          f"{MAX_FRONT_MATTER_BYTES:,}.", "Keep only the fields (see 'Limits' in CONTRIBUTING.md).",
+                          "too-large")
+        return SourceFile(rel, {}, body, body_line, ok=False)
     try:
         meta = _HANDLER.load(fm)
     except yaml.MarkedYAMLError as exc:
@@ -98,6 +173,10 @@ def parse_source(rel: str, text: str, diagnostics: Diagnostics) -> SourceFile:
         diagnostics.error(rel, 1, f"the front matter is not valid YAML: {exc}.",
                           "Write one 'key: value' per line.", "front-matter")
         return SourceFile(rel, {}, body, body_line, ok=False)
+    except (ValueError, RecursionError, OverflowError) as exc:  # a 5,000-digit number, deep nesting
+        diagnostics.error(rel, 1, f"the front matter cannot be read: {str(exc)[:120]}.",
+                          "Quote long numbers (\"...\") and write plain 'key: value' fields.", "front-matter")
+        return SourceFile(rel, {}, body, body_line, ok=False)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -105,7 +184,34 @@ def parse_source(rel: str, text: str, diagnostics: Diagnostics) -> SourceFile:
                           "Write one 'key: value' per line between the two '---' lines.", "front-matter")
         return SourceFile(rel, {}, body, body_line, ok=False)
     meta = {str(k): v for k, v in meta.items()}
-    return SourceFile(rel, meta, body, body_line, _key_lines(lines[1:end]))
+    key_lines = _key_lines(lines[1:end])
+    for key, value in list(meta.items()):
+        if _has_control(value):  # written as a YAML escape ("\x1b", "\0"): not in the raw text
+            diagnostics.error(rel, key_lines.get(key, 1), f"the field '{key}' holds a control character.",
+                              "Delete it (a YAML escape such as \\x1b or \\0 in quotes): control characters are "
+                              "invisible and break the feeds.", "control-character")
+            meta[key] = _strip_control(value)
+    return SourceFile(rel, meta, body, body_line, key_lines)
+
+
+def _has_control(value: object, depth: int = 0) -> bool:
+    if isinstance(value, str):
+        return CONTROL.search(value) is not None
+    if isinstance(value, dict) and depth < MAX_YAML_NESTING:
+        return any(_has_control(k, depth + 1) or _has_control(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list) and depth < MAX_YAML_NESTING:
+        return any(_has_control(v, depth + 1) for v in value)
+    return False
+
+
+def _strip_control(value: object) -> object:
+    if isinstance(value, str):
+        return CONTROL.sub("", value)
+    if isinstance(value, dict):
+        return {_strip_control(k): _strip_control(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_strip_control(v) for v in value]
+    return value
 
 
 def _key_lines(fm_lines: list[str]) -> dict[str, int]:

@@ -14,7 +14,10 @@ from ..core.codespans import finditer_outside_code
 from ..core.diagnostics import Diagnostics
 from ..core.kinds import LANGS
 from ..core.model import Corpus
+from ..core.safety_checks import check_markdown
 from ..core.references import MALFORMED, REF_LINK, TargetError, parse_target, resolve
+from .frontmatter import parse_source, read_text
+from .safety import markdown_files, under_link
 
 DOCUMENT_FOLDERS = ("regulations", "conventions")
 
@@ -27,12 +30,12 @@ def source_files(root: Path) -> list[str]:
     for lang in LANGS:
         for folder in DOCUMENT_FOLDERS:
             base = root / "docs" / lang / folder
-            if base.is_dir():
-                found.extend(p.relative_to(root).as_posix() for p in base.rglob("*.md"))
+            if base.is_dir() and not under_link(base, root):
+                found.extend(p.relative_to(root).as_posix() for p in markdown_files(base))
     for folder in ("circulars", "faq"):
         base = root / folder
-        if base.is_dir():
-            found.extend(p.relative_to(root).as_posix() for p in base.rglob("*.md"))
+        if base.is_dir() and not under_link(base, root):
+            found.extend(p.relative_to(root).as_posix() for p in markdown_files(base))
     found.extend(handwritten_pages(root))
     return sorted(set(found))
 
@@ -42,9 +45,9 @@ def handwritten_pages(root: Path) -> list[str]:
     pages: list[str] = []
     for lang in LANGS:
         base = root / "docs" / lang
-        if not base.is_dir():
+        if not base.is_dir() or under_link(base, root):
             continue
-        for path in base.rglob("*.md"):
+        for path in markdown_files(base):
             rel = path.relative_to(base).parts
             if rel[0] in DOCUMENT_FOLDERS and len(rel) > 2:
                 continue  # a document's folder: read by the loader
@@ -52,15 +55,23 @@ def handwritten_pages(root: Path) -> list[str]:
     return sorted(pages)
 
 
-def check_handwritten_refs(root: Path, corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> None:
-    """Report every `ref:` link of a hand-written page that does not resolve (code is skipped)."""
+def check_handwritten_refs(root: Path, corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> set[str]:
+    """Report every `ref:` link of a hand-written page that does not resolve (code is skipped),
+    and what the HTML policy and the input limits refuse. Returns the pages MkDocs must not read
+    (too large, not UTF-8, front matter with aliases or duplicate keys: MkDocs' own YAML reading
+    would expand an alias bomb)."""
+    refused: set[str] = set()
     for rel in handwritten_pages(root):
-        try:
-            text = (root / rel).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            diagnostics.error(rel, 1, "the page cannot be read as UTF-8 text.", "Save the file with the UTF-8 encoding.",
-                              "encoding")
+        text = read_text(root, rel, diagnostics)
+        if text is None:
+            refused.add(rel)
             continue
+        if text.startswith("---\n"):
+            mark = len(diagnostics)
+            source = parse_source(rel, text, diagnostics)
+            if not source.ok or any(d.code == "control-character" for d in diagnostics.items[mark:]):
+                refused.add(rel)
+        check_markdown(rel, 1, text, diagnostics)
         if "ref:" not in text:
             continue
         for offset, match in finditer_outside_code(REF_LINK, text.replace("\r\n", "\n")):
@@ -76,3 +87,4 @@ def check_handwritten_refs(root: Path, corpus: Corpus, today: dt.date, diagnosti
             diagnostics.error(rel, offset + 1, "malformed reference: a 'ref:' link that cannot be read.",
                               "Write [text](ref:ID#art-N) on one line, with no space or title inside the "
                               "parentheses; to show the syntax itself, put it in `code`.", "unknown-reference")
+    return refused

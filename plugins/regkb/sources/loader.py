@@ -22,9 +22,16 @@ from ..core.dates import DateError, parse_date
 from ..core.diagnostics import Diagnostics
 from ..core.kinds import DEFAULT_LANG, LANGS, Kind, kind_from_source
 from ..core.model import Corpus, Document, LocalizedMeta, Relation, Taxonomy, Text, Version
-from .frontmatter import SourceFile, parse_source, read_text
+from ..core.limits import MAX_TAXONOMY_BYTES
+from .frontmatter import SourceFile, load_yaml, parse_source, read_text
+from .safety import markdown_files, report_links, report_static_files, under_link
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")  # ids and taxonomy keys: they become URLs and file names
+# Identifiers that become search keys and file names (search/identifiers.py): documented in CONTRIBUTING.md
+FIELD_PATTERNS = {
+    "numac": (re.compile(r"^[0-9]{4}[0-9A-Z][0-9]{5}$"), "10 characters: the year then 6 digits, e.g. \"1996022523\""),
+    "number": (re.compile(r"^[0-9]{4}/[0-9A-Za-z][0-9A-Za-z-]{0,19}$"), "the year, '/' and the number, e.g. \"2024/12\""),
+}
 VERSION_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.md$")
 RELATION_FIELDS = ("amends", "repeals", "implements", "replaces")
 DOC_SECTIONS = {"regulations": "regulations", "conventions": "conventions"}
@@ -47,6 +54,8 @@ class _Loader:
 
     # --- entry --------------------------------------------------------------------------------
     def run(self) -> None:
+        self.links = report_links(self.root, self.diagnostics)  # left out: never followed
+        self.corpus.refused_files = report_static_files(self.root, self.diagnostics)  # docs/...: not published
         self.corpus.taxonomy = self._load_taxonomy()
         for section in DOC_SECTIONS:
             self._load_versioned_section(section)
@@ -76,13 +85,15 @@ class _Loader:
     def _load_taxonomy(self) -> Taxonomy:
         taxonomy = Taxonomy()
         path = self.root / "taxonomy.yml"
+        if "taxonomy.yml" in self.links:
+            return taxonomy
         if not path.exists():
             self.diagnostics.error("taxonomy.yml", 1, "the shared lists file taxonomy.yml is missing.",
                                    "Create taxonomy.yml with 'sectors', 'topics' and 'audiences'.", "taxonomy")
             return taxonomy
-        text = read_text(self.root, "taxonomy.yml", self.diagnostics)
+        text = read_text(self.root, "taxonomy.yml", self.diagnostics, limit=MAX_TAXONOMY_BYTES)
         try:
-            data = yaml.safe_load(text or "") or {}
+            data = load_yaml(text or "") or {}
         except yaml.MarkedYAMLError as exc:
             line = exc.problem_mark.line + 1 if exc.problem_mark else 1
             self.diagnostics.error("taxonomy.yml", line, f"taxonomy.yml is not valid YAML: {exc.problem}.",
@@ -95,6 +106,10 @@ class _Loader:
                                    "Remove control characters and write 'id:' then 'fr: ...' and 'nl: ...' below.",
                                    "taxonomy")
             return taxonomy
+        except (ValueError, RecursionError, OverflowError) as exc:
+            self.diagnostics.error("taxonomy.yml", 1, f"taxonomy.yml cannot be read: {str(exc)[:120]}.",
+                                   "Write 'id:' then 'fr: ...' and 'nl: ...' indented below.", "taxonomy")
+            return taxonomy
         if not isinstance(data, dict):
             data = {}
         for group in ("sectors", "topics", "audiences"):
@@ -105,6 +120,11 @@ class _Loader:
                 continue
             clean = {}
             for key, labels in entries.items():
+                if not isinstance(key, str) or not ID_PATTERN.match(key):
+                    self.diagnostics.error("taxonomy.yml", _line_in(text or "", f"{key}:"),
+                                           f"the {group[:-1]} id '{str(key)[:60]}' is not a valid id (it becomes a URL).",
+                                           "Use lowercase letters, digits and '-' only (e.g. physiotherapy).", "bad-id")
+                    continue
                 if not isinstance(labels, dict) or not all(isinstance(labels.get(lang), str) for lang in REQUIRED_LANGS):
                     self.diagnostics.error("taxonomy.yml", _line_in(text or "", f"{key}:"),
                                            f"the {group[:-1]} '{key}' needs a French and a Dutch label.",
@@ -122,7 +142,9 @@ class _Loader:
             base = self.root / "docs" / lang / section
             if not base.is_dir():
                 continue
-            for folder in sorted(p for p in base.iterdir() if p.is_dir()):
+            if under_link(base, self.root):
+                continue  # reported
+            for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.is_symlink()):
                 folders.setdefault(folder.name, {})[lang] = folder
         for doc_id, by_lang in sorted(folders.items()):
             self._load_versioned_document(section, doc_id, by_lang)
@@ -135,6 +157,8 @@ class _Loader:
         version_files: dict[str, dict[str, SourceFile]] = {}
         for lang, folder in by_lang.items():
             index = folder / "index.md"
+            if index.is_symlink():
+                continue  # reported
             if not index.exists():
                 self.diagnostics.error(self.rel(folder), 1, f"the folder '{doc_id}' has no index.md.",
                                        "Add index.md with kind, title, short_title and date.", "missing-index")
@@ -144,7 +168,7 @@ class _Loader:
                 continue
             document = self._document_meta(document, doc_id, lang, source, section)
             for path in sorted(folder.glob("*.md")):
-                if path.name == "index.md":
+                if path.name == "index.md" or path.is_symlink():
                     continue
                 if not VERSION_FILE.match(path.name):
                     self.diagnostics.error(self.rel(path), 1,
@@ -261,10 +285,10 @@ class _Loader:
     # --- circulars ----------------------------------------------------------------------------
     def _load_circulars(self) -> None:
         base = self.root / "circulars"
-        if not base.is_dir():
+        if not base.is_dir() or base.is_symlink():
             return
         files: dict[str, dict[str, Path]] = {}
-        for path in sorted(base.rglob("*.md")):
+        for path in markdown_files(base):
             parts = path.name.split(".")
             if len(parts) != 3 or parts[1] not in LANGS:
                 self.diagnostics.error(self.rel(path), 1, f"'{path.name}' does not say its language.",
@@ -306,9 +330,9 @@ class _Loader:
     # --- questions and answers ----------------------------------------------------------------
     def _load_faq(self) -> None:
         base = self.root / "faq"
-        if not base.is_dir():
+        if not base.is_dir() or base.is_symlink():
             return
-        for path in sorted(base.rglob("*.md")):
+        for path in markdown_files(base):
             rel = self.rel(path)
             doc_id = path.stem
             if not self._check_id(doc_id, rel, "file"):
@@ -434,6 +458,12 @@ class _Loader:
         if not value:
             if required and getattr(document, field_name) is None:
                 self._missing(source, field_name, f"the {field_name}")
+            return
+        pattern = FIELD_PATTERNS.get(field_name) or (None, "")
+        if pattern[0] is not None and not pattern[0].match(value):
+            self.diagnostics.error(source.path, source.line_of(field_name),
+                                   f"{field_name} '{value[:40]}' is not a valid {field_name}.",
+                                   f"Write {pattern[1]}.", "bad-identifier")
             return
         current = getattr(document, field_name)
         if current is not None and current != value:

@@ -49,14 +49,39 @@ class Scaffold:
         clash = self.existing(root)
         if clash:
             raise FileExistsError(", ".join(clash))
-        written = []
-        for rel, text in self.files.items():
-            path = root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("x", encoding="utf-8") as handle:  # "x": fails rather than overwrite
-                handle.write(text)
-            written.append(rel)
+        written: list[str] = []
+        try:
+            for rel, text in self.files.items():
+                path = root / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with path.open("x", encoding="utf-8") as handle:  # "x": fails rather than overwrite
+                    written.append(rel)  # created: removed again if a later file fails
+                    handle.write(text)
+        except BaseException as exc:
+            left = _remove(root, written)  # all or nothing: the French files alone would be a half text
+            if left:
+                raise PartlyWritten(left) from exc
+            raise
         return written
+
+
+class PartlyWritten(OSError):
+    """Some files were written and could not be removed after a later one failed."""
+
+    def __init__(self, files: list[str]) -> None:
+        super().__init__(", ".join(files))
+        self.files = files
+
+
+def _remove(root: Path, written: list[str]) -> list[str]:
+    """Remove the files just created; those that could not be removed."""
+    left = []
+    for rel in written:
+        try:
+            (root / rel).unlink()
+        except OSError:
+            left.append(rel)
+    return left
 
 
 def quote(value: str) -> str:

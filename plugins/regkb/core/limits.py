@@ -1,0 +1,39 @@
+"""Bounds on what one source may cost the build (documented in CONTRIBUTING.md, "Limits").
+
+A merge request can hold any bytes: a file is refused, with a diagnostic naming the file and the
+limit, before it can take minutes or gigabytes. The figures leave room for the largest real texts
+(the 1994 coordinated law on health insurance is about 4 MB of Markdown in one version).
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_SOURCE_BYTES = 8 * 1024 * 1024       # one Markdown file (a version's whole text, a circular, an answer)
+MAX_FRONT_MATTER_BYTES = 64 * 1024       # the YAML between the two '---' lines
+MAX_TAXONOMY_BYTES = 1024 * 1024         # taxonomy.yml
+MAX_YAML_NESTING = 20                    # lists and mappings inside one another
+
+# Python-Markdown's inline patterns (links, images, raw HTML) rescan a paragraph from each '[' or
+# '<': a paragraph with n of them costs about n². Measured on this machine: 4,000 '[' in one
+# paragraph take 2.7 s, 4,000 '![' 5.6 s, 20,000 '<a ' 49 s, whereas the densest paragraph of the
+# real texts in shared/real has fewer than 300. A text is refused when the sum over its
+# paragraphs of n² passes MARKDOWN_BUDGET (about one second of conversion at worst).
+MARKDOWN_BUDGET = 2_000 ** 2
+_BLOCK = re.compile(r"\n[ \t]*\n")
+
+# Characters a source may not contain: C0 controls but tab and newline, DEL, C1 controls, and the
+# Unicode non-characters U+FFFE/U+FFFF (not allowed in XML: they would break the Atom feed; in
+# iCalendar and HTML they are invisible). Carriage returns are normalized before this check.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def markdown_cost(text: str) -> int:
+    """The n² estimate of converting `text` (linear to compute)."""
+    if text.count("[") + text.count("<") < 2_000:
+        return 0  # cheap path: most texts
+    return sum((block.count("[") + block.count("<")) ** 2 for block in _BLOCK.split(text))
+
+
+def too_costly(text: str) -> bool:
+    return markdown_cost(text) > MARKDOWN_BUDGET
