@@ -20,7 +20,9 @@ import sys
 from pathlib import Path
 from typing import IO
 
+from .. import catalogue
 from ..core.kinds import DEFAULT_LANG, LANGS
+from ..sources.siteconfig import site_languages
 from ..search.location import ENV_INDEX, default_index_dir
 from ..site.buildenv import ONLY_LANG_ENV, READY_FD_ENV
 
@@ -50,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
     if args.strict:
         command.append("--strict")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    langs = site_languages(root, args.config_file)  # a language added in mkdocs.yml gets its process
+    catalogue.configure(langs or None, [root / "catalogue"] if (root / "catalogue").is_dir() else [])
     index = default_index_dir(root)  # the parent's own setting, before the children's
     processes: dict[str, tuple[subprocess.Popen, IO[str], int]] = {}
     log: IO[str]

@@ -16,6 +16,7 @@ import re
 import sys
 from pathlib import Path
 
+from ..catalogue import LANG_NAMES
 from ..core.dates import DateError, parse_date
 from ..core.eli import eli_url
 from ..core.kinds import Kind, kinds_of_family
@@ -27,7 +28,6 @@ from ..justel.sources import Meta, index_file, pair_report, short_title, version
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 KINDS = tuple(k.value for k in kinds_of_family("act") if k.spec.citation)  # acts Justel publishes
-LANG_NAMES = {"fr": "French", "nl": "Dutch"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..catalogue import DEFAULT_LANG, LANGUAGES, label
 from .articles import DUPLICATE_SEPARATOR, FENCE, HEADING, HEADING_LINE, Article, Label, parse_label
 from .dates import format_date
 from .diagnostics import Diagnostics
@@ -31,7 +32,6 @@ from .model import Document, Text
 
 PREAMBLE = "preamble"
 EXPLICIT_ID = re.compile(r"\{[^}]*#([A-Za-z][\w-]*)[^}]*\}\s*$")
-REPEALED_NOTE = {"fr": "*(abrogé le {date})*", "nl": "*(opgeheven op {date})*"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -324,7 +324,7 @@ def apply_delta(base: tuple[Unit, ...], text: Text, delta: Delta, day: dt.date, 
 def repealed_unit(old: Unit, day: dt.date, lang: str, path: str, line: int) -> Unit:
     """An article kept in the text with its heading and '(abrogé le …)' / '(opgeheven op …)'."""
     head = old.source.split("\n", 1)[0]
-    note = REPEALED_NOTE.get(lang, REPEALED_NOTE["fr"]).format(date=format_date(day, lang))
+    note = label(lang if lang in LANGUAGES else DEFAULT_LANG, "repealed_note", date=format_date(day, lang))
     article = old.article
     assert article is not None
     return Unit(old.key, f"{head}\n\n{note}", line, path,

@@ -1,15 +1,11 @@
-"""Dates as readers see them: parsing ISO dates from sources, formatting them in FR and NL."""
+"""Dates as readers see them: parsing ISO dates from sources, formatting them in each language (grammar/)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-MONTHS = {
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"],
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-           "oktober", "november", "december"],
-}
+from .. import grammar
+
 
 
 class DateError(ValueError):
@@ -34,9 +30,6 @@ def parse_date(value: object) -> dt.date:
 
 
 def format_date(day: dt.date, lang: str) -> str:
-    """'1er juillet 2024' in French, '1 juli 2024' in Dutch."""
-    month = MONTHS[lang][day.month - 1]
-    if lang == "fr":
-        number = "1er" if day.day == 1 else str(day.day)
-        return f"{number} {month} {day.year}"
-    return f"{day.day} {month} {day.year}"
+    """'1er juillet 2024' in French, '1 juli 2024' in Dutch: the language's grammar module
+    (regkb/grammar/<lang>.py) says how."""
+    return grammar.format_date(day, lang)

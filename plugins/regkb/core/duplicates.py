@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from typing import Callable
 
+from ..catalogue import LANG_NAMES
 from .diagnostics import Diagnostics
 from .kinds import LANGS, kinds_of_family
 from .model import Corpus, Document
@@ -23,7 +24,6 @@ from .model import Corpus, Document
 THRESHOLD = 0.75  # Jaccard similarity of the questions' word stems
 MIN_WORDS = 2  # a question reduced to fewer words is too short to compare
 WORD = re.compile(r"\w+", re.UNICODE)
-LANG_NAMES = {"fr": "French", "nl": "Dutch"}
 
 
 def fold(text: str) -> str:

@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar, Mapping
 
-LANGS = ("fr", "nl")
+from ..catalogue import LANGUAGES, words
+
+LANGS = LANGUAGES  # the site's languages (catalogue.configure; fr and nl unless mkdocs.yml adds one)
 DEFAULT_LANG = "fr"
 
 # How the sources of a section are laid out (the loader reads each layout; CONTRIBUTING.md):
@@ -148,8 +150,9 @@ class Kind(str):
 
     def label(self, lang: str) -> str:
         """The kind's name in `lang` (the one accessor: its implementation may move)."""
+        found = words(lang).get("kinds", {}).get(self.value)  # catalogue/<lang>.yml, section kinds
         labels = self.spec.labels
-        return labels.get(lang) or labels[DEFAULT_LANG]
+        return found or labels.get(lang) or labels[DEFAULT_LANG]
 
     @classmethod
     def _register(cls, spec: KindSpec) -> Kind:
@@ -189,8 +192,8 @@ def register_kind(spec: KindSpec) -> Kind:
         raise ValueError(f"the kind {spec.value!r} ({spec.name}) is already registered")
     if spec.family not in _FAMILIES:
         raise ValueError(f"unknown family {spec.family!r}: one of {', '.join(_FAMILIES)} (or register_family)")
-    if any(lang not in spec.labels for lang in LANGS):
-        raise ValueError(f"the kind {spec.value!r} needs a label in {', '.join(LANGS)}")
+    if DEFAULT_LANG not in spec.labels:
+        raise ValueError(f"the kind {spec.value!r} needs a label in {DEFAULT_LANG} at least (the catalogues may add the others)")
     return Kind._register(spec)
 
 

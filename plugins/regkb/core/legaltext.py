@@ -25,6 +25,7 @@ import datetime as dt
 import html
 import re
 
+from ..catalogue import DEFAULT_LANG, LANGUAGES, label
 from .codespans import code_ranges
 from .dates import format_date
 
@@ -44,8 +45,10 @@ JUSTEL_DATE = re.compile(r"\b(?P<d>\d{2})-(?P<m>\d{2})-(?P<y>\d{4})\b")
 NUMBERED_LINE = re.compile(r"^(?P<indent> {0,3})(?P<num>\d{1,4})\.(?P<space>[ \t]+)")
 POINT = re.compile(r"^ {0,3}(?:\d{1,4}\s?°|\d{1,4}\.\s|[a-z]\)|[A-Z]\.\s|[IVXLC]{1,6}\.\s|§\s?\d)")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-CUES = {"fr": ("Note de modification : ", "début de la modification {n}", "fin de la modification {n}"),
-        "nl": ("Wijzigingsnota: ", "begin van wijziging {n}", "einde van wijziging {n}")}
+def _cues(lang: str) -> tuple[str, str, str]:
+    """The screen-reader cues of amendment notes (catalogue/<lang>.yml, labels.note_*)."""
+    lang = lang if lang in LANGUAGES else DEFAULT_LANG
+    return (label(lang, "note_cue"), label(lang, "note_begin"), label(lang, "note_end"))
 _MD_SPECIALS = {"*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;",
                 "#": "&#35;", "{": "&#123;", "}": "&#125;", "|": "&#124;"}
 
@@ -71,13 +74,13 @@ def _dates(escaped: str, lang: str) -> str:
 
 def note_html(note: str, lang: str) -> str:
     """One amendment note (with its brackets) as inline HTML."""
-    cue = CUES.get(lang, CUES["fr"])[0]
+    cue = _cues(lang)[0]
     return (f'<span class="regkb-note" role="note"><span class="regkb-sr">{html.escape(cue)}</span>'
             f'{_dates(_entities(note), lang)}</span>')
 
 
 def mark_html(mark: str, number: str, opening: bool, lang: str) -> str:
-    cue = CUES.get(lang, CUES["fr"])[1 if opening else 2].format(n=number)
+    cue = _cues(lang)[1 if opening else 2].format(n=number)
     shown = _entities(mark)
     return (f'<span class="regkb-mark"><span aria-hidden="true">{shown}</span>'
             f'<span class="regkb-sr"> ({html.escape(cue)}) </span></span>')
@@ -108,7 +111,7 @@ def restore_html(converted: str, lang: str) -> str:
     """The HTML of a text converted from legal_markdown(): notes and markers as their spans."""
     if "\ue000" not in converted and "\ue002" not in converted and "\ue003" not in converted:
         return converted
-    cue = CUES.get(lang, CUES["fr"])
+    cue = _cues(lang)
 
     def note(match: re.Match[str]) -> str:
         return (f'<span class="regkb-note" role="note"><span class="regkb-sr">{html.escape(cue[0])}</span>'
@@ -184,7 +187,7 @@ def escaped_notes(escaped: str, lang: str) -> str:
     def replace(match: re.Match[str]) -> str:
         if match["name"].lower().rstrip(".") in HTML_ELEMENTS:
             return match[0]
-        cue = CUES.get(lang, CUES["fr"])[0]
+        cue = _cues(lang)[0]
         return (f'<span class="regkb-note" role="note"><span class="regkb-sr">{html.escape(cue)}</span>'
                 f"{_dates(match[0], lang)}</span>")
     return ESCAPED_NOTE.sub(replace, escaped)

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..grammar import article_number, part
 from .articles import canonical_anchor
 from .dates import DateError, format_date, parse_date
 from .diagnostics import Diagnostics
@@ -356,73 +357,18 @@ def _check_relation(corpus: Corpus, today: dt.date, diagnostics: Diagnostics, ra
 
 
 # --- link text ---------------------------------------------------------------------------------
-# French nouns that open short titles: gender, and whether "de"/"à" contract with "le".
-_FR_NOUNS = {
-    "loi": "f", "loi-programme": "f", "convention": "f", "circulaire": "f", "ordonnance": "f",
-    "constitution": "f", "directive": "f", "arrêté": "m", "décret": "m", "code": "m",
-    "règlement": "m", "protocole": "m", "accord": "m", "avenant": "m", "avis": "m",
-}
-# Dutch nouns that take "het"; every other opening noun takes "de".
-_NL_HET = ("besluit", "decreet", "wetboek", "akkoord", "protocol", "reglement", "kb", "mb")
-_FR_DETERMINERS = {"le", "la", "les", "l'", "l’", "du", "au", "aux", "des", "un", "une", "ce", "cet",
-                   "cette", "son", "sa", "ses", "leur"}
-_NL_DETERMINERS = {"de", "het", "een", "dit", "deze", "dat", "die", "zijn", "haar", "hun"}
-_VOWELS = "aeiouyhàâäéèêëîïôöûüœ"
-
-
-def _first_word(short_title: str) -> str:
-    return short_title.split(" ", 1)[0] if short_title else ""
-
-
-def _is_acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
-
-
-def _lowered(short_title: str, lang: str) -> str:
-    """The short title inside a sentence: a common noun opening it is lowercased ("loi", "wet"),
-    an acronym or a name keeps its capitals."""
-    first = _first_word(short_title)
-    if _is_acronym(first):
-        return short_title
-    nouns = _FR_NOUNS if lang == "fr" else None
-    word = first.lower()
-    if nouns is not None and word not in nouns:
-        return short_title  # a name: keep it as written
-    return short_title[:1].lower() + short_title[1:]
-
-
-def _fr_article(short_title: str, kind: Kind) -> str:
-    """The French definite article for a short title: "l'", "la " or "le "."""
-    first = _first_word(short_title)
-    if first[:1].lower() in _VOWELS:
-        return "l'"  # l'AR, l'AM, l'arrêté, l'ordonnance
-    gender = _FR_NOUNS.get(first.lower()) or kind.spec.genders.get("fr", "m")
-    return "la " if gender == "f" else "le "
-
-
-def _nl_article(short_title: str) -> str:
-    words = [w.lower().strip(".,") for w in short_title.split()[:3]]
-    return "het " if any(w.endswith(_NL_HET) for w in words) else "de "
+# The grammar (articles, genders, determiners) is each language's: regkb/grammar/<lang>.py.
 
 
 def _of(short_title: str, lang: str, kind: Kind | None = None) -> str:
     """'de l'AR du 3 juillet 1996', 'de la loi coordonnée ...', 'du décret ...' /
     'van het KB van 3 juli 1996', 'van de gecoördineerde wet ...'."""
-    text = _lowered(short_title, lang)
-    if lang == "fr":
-        article = _fr_article(short_title, kind or Kind.ROYAL_DECREE)
-        if article == "le ":
-            return "du " + text
-        return "de " + article + text
-    return "van " + _nl_article(short_title) + text
+    return part(lang, "of")(short_title, (kind or Kind.ROYAL_DECREE).value)
 
 
 def _article_label(anchor: str, lang: str) -> str:
     number = anchor.removeprefix("art-").replace("-", "/")
-    if lang == "fr" and number == "1":
-        number = "1er"
-    return f"art. {number}"
+    return f"art. {article_number(number, lang)}"
 
 
 def _context(before: str, lang: str) -> tuple[bool, bool, str]:
@@ -437,42 +383,21 @@ def _context(before: str, lang: str) -> tuple[bool, bool, str]:
     if not before[-1:].isspace() or not tail[-1].isalpha():
         return False, False, ""  # "([](...))", "(art. 7, art. 8)": a citation, no determiner
     last = tail.split()[-1].lower()
-    determiners = _FR_DETERMINERS if lang == "fr" else _NL_DETERMINERS
-    return False, last not in determiners, last
+    return False, last not in part(lang, "DETERMINERS"), last
 
 
 def link_text(resolution: Resolution, target: Target, lang: str, before: str | None = None) -> str:
     """The text of an empty reference: "art. 7 de l'AR du 3 juillet 1996" and the like.
 
     `before` is the text that precedes the link in its paragraph: after a word, French gets its
-    article ("selon l'art. 7 ...", "fixé par la loi ..."), Dutch documents get "het"/"de"; at the
-    start of a sentence the text starts with a capital."""
+    article ("selon l'art. 7 ...", "fixé par la loi ..."), Dutch documents get "het"/"de" (each
+    language's `link_text` in regkb/grammar/); at the start of a sentence it starts with a capital."""
     document = resolution.document
     short = document.short_title(lang)
     start, determiner, last = _context(before, lang) if before is not None else (False, False, "")
-    feminine = False
-    if target.anchor:
-        text = f"{_article_label(target.anchor, lang)} {_of(short, lang, document.kind)}"
-        if determiner and lang == "fr":
-            text = "l'" + text
-    elif determiner:
-        if lang == "fr":
-            article = _fr_article(short, document.kind)
-            feminine = article == "la " or (_FR_NOUNS.get(_first_word(short).lower()) == "f")
-            if article == "le " and last in ("à", "de"):
-                article = ""  # "au"/"du" cannot be made inside the link: keep the bare title
-            text = article + _lowered(short, lang)
-        else:
-            text = _nl_article(short) + _lowered(short, lang)
-    else:
-        text = short
-        feminine = _FR_NOUNS.get(_first_word(short).lower(), document.kind.spec.genders.get("fr")) == "f"
-    if target.on is not None:
-        on = format_date(target.on, lang)
-        if lang == "fr":
-            text += f" ({'telle' if feminine else 'tel'} qu'en vigueur le {on})"
-        else:
-            text += f" (zoals van kracht op {on})"
+    article = _article_label(target.anchor, lang) if target.anchor else None
+    on = format_date(target.on, lang) if target.on is not None else None
+    text = part(lang, "link_text")(short, document.kind.value, article, determiner, last, on)
     if start:
         text = text[:1].upper() + text[1:]
     return text

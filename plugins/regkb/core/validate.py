@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 
+from ..catalogue import LANG_NAMES, REQUIRED_LANGS
 from .articlecheck import check_articles
 from .diagnostics import Diagnostics
 from .duplicates import LanguageTools, whole_words, check_near_duplicates
@@ -15,7 +16,6 @@ from .references import build_index
 from .safety_checks import check_relations, check_texts
 from .status_rules import legal_day
 
-LANG_NAMES = {"fr": "French", "nl": "Dutch"}
 
 
 class BuildDateError(ValueError):
@@ -86,6 +86,8 @@ def _check_languages(document: Document, diagnostics: Diagnostics) -> None:
     if document.kind.spec.is_answer:
         return  # reported by the loader, which knows the markers' lines
     for lang in LANGS:
+        if lang not in REQUIRED_LANGS and lang not in document.meta:
+            continue  # a partial added language (German): the page shows the text with a notice
         if lang not in document.meta:
             other = document.meta[document.langs[0]]
             diagnostics.warning(other.path, 1,

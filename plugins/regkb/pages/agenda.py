@@ -4,69 +4,18 @@ new circulars, grouped by month, in each language. The feeds (feeds.py) reuse it
 from __future__ import annotations
 
 from ..core.agenda import AgendaEntry, EventKind
-from ..core.dates import MONTHS, format_date
+from ..core.dates import format_date
+from ..grammar import month_names
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
 from .context import SiteContext
 from .html import badge, date_html, esc, heading
+from ..catalogue import by_language
 
 PATH = "agenda/"
 FEED = "agenda/feed.xml"
 CALENDAR = "agenda/agenda.ics"
 
-LABELS = {
-    "fr": {
-        "title": "Agenda",
-        "intro": "Entrées en vigueur des douze prochains mois et des trois derniers mois, et nouvelles "
-                 "circulaires. Liste établie le {date} ; les statuts sont recalculés à la date de votre visite.",
-        "subscribe": "S'abonner :",
-        "feed": "flux Atom",
-        "calendar": "calendrier (.ics)",
-        "feed_title": "Agenda des entrées en vigueur – regkb",
-        "calendar_name": "regkb – entrées en vigueur",
-        "coming": "À venir",
-        "recent": "Trois derniers mois",
-        "none_coming": "Aucune entrée en vigueur n'est prévue dans les douze prochains mois.",
-        "none_recent": "Rien n'est entré en vigueur au cours des trois derniers mois.",
-        EventKind.IN_FORCE: "Entrée en vigueur du texte",
-        EventKind.VERSION: "Entrée en vigueur d'une nouvelle version",
-        EventKind.START: "Début de la convention",
-        EventKind.END: "Fin de la convention (dernier jour)",
-        EventKind.REPEAL: "Abrogation du texte",
-        EventKind.CIRCULAR: "Nouvelle circulaire",
-        "label_in_force": "Entrée en vigueur : {label}",
-        "circular_in_force": "applicable à partir du {date}",
-        "retroactive": "avec effet rétroactif, publiée le {date}",
-        "read_version": "Lire cette version",
-        "read": "Lire le texte",
-        "diff": "Voir ce qui a changé",
-    },
-    "nl": {
-        "title": "Agenda",
-        "intro": "Inwerkingtredingen van de komende twaalf maanden en van de voorbije drie maanden, en nieuwe "
-                 "omzendbrieven. Lijst opgesteld op {date}; de status wordt herberekend op de dag van uw bezoek.",
-        "subscribe": "Abonneren:",
-        "feed": "Atom-feed",
-        "calendar": "kalender (.ics)",
-        "feed_title": "Agenda van de inwerkingtredingen – regkb",
-        "calendar_name": "regkb – inwerkingtredingen",
-        "coming": "Binnenkort",
-        "recent": "Voorbije drie maanden",
-        "none_coming": "Er is geen inwerkingtreding gepland in de komende twaalf maanden.",
-        "none_recent": "Er is niets in werking getreden in de voorbije drie maanden.",
-        EventKind.IN_FORCE: "Inwerkingtreding van de tekst",
-        EventKind.VERSION: "Inwerkingtreding van een nieuwe versie",
-        EventKind.START: "Begin van de overeenkomst",
-        EventKind.END: "Einde van de overeenkomst (laatste dag)",
-        EventKind.REPEAL: "Opheffing van de tekst",
-        EventKind.CIRCULAR: "Nieuwe omzendbrief",
-        "label_in_force": "Inwerkingtreding: {label}",
-        "circular_in_force": "van toepassing vanaf {date}",
-        "retroactive": "met terugwerkende kracht, bekendgemaakt op {date}",
-        "read_version": "Lees deze versie",
-        "read": "Lees de tekst",
-        "diff": "Bekijk wat er veranderd is",
-    },
-}
+LABELS = by_language("agenda")  # catalogue/<lang>.yml, section agenda
 
 
 def label(lang: str, key: str, **values: object) -> str:
@@ -147,7 +96,7 @@ def _months(ctx: SiteContext, entries: list[AgendaEntry], lang: str, empty: str)
 
     def flush() -> None:
         if month is not None:
-            name = f"{MONTHS[lang][month[1] - 1].capitalize()} {month[0]}"
+            name = f"{month_names(lang)[month[1] - 1].capitalize()} {month[0]}"
             out.append(f'<h3 id="m-{month[0]}-{month[1]:02d}">{esc(name)}</h3>'
                        f'<ul class="regkb-agenda">{"".join(items)}</ul>')
 

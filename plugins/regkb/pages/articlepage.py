@@ -22,6 +22,8 @@ from ..core.legaltext import legal_markdown, restore_html
 from .html import badge, date_html, esc, heading, in_lang, json_script
 from .labels import t
 from .links import plain_refs
+from ..catalogue import by_language, label as catalogue_label
+from ..grammar import article_number, colon
 
 # Above this many articles or this much Markdown, a text's document and version pages show a table
 # of contents by chapter leading to the article pages instead of the whole text (bench/RESULTS.md,
@@ -32,38 +34,7 @@ LONG_TEXT_ARTICLES = 300
 LONG_TEXT_CHARS = 1_000_000
 SIDE_BY_SIDE = "fr-nl/"
 
-L = {
-    "fr": {
-        "history": "Historique de l'article", "in_force_text": "Texte en vigueur",
-        "whole_text": "{article} dans le texte complet", "open": "Historique et versions de l'{article}",
-        "event.added": "Inséré", "event.changed": "Modifié", "event.repealed": "Abrogé",
-        "event.removed": "Supprimé du texte", "version_of": "Version du {date}",
-        "article_from": "Texte applicable du {start}", "article_until": " au {end}",
-        "no_text": "Cet article ne figure pas dans la version en vigueur.",
-        "cited": "Textes qui citent cet article", "not_cited": "Aucun texte de la base ne cite cet article.",
-        "in_version": "l'article dans cette version", "diff": "les changements de cette version",
-        "as_of": "Article en vigueur le", "as_of_hint": "L'historique s'ouvre à la version de ce jour.",
-        "as_of_none": "L'article n'était pas en vigueur à cette date.", "show": "Afficher",
-        "title": "{article} – {doc}", "upcoming": "à venir", "side_by_side": "Français ‖ néerlandais",
-        "first": "Texte d'origine",
-        "changes_count": "{count} versions de l'article", "changes_one": "1 version de l'article",
-    },
-    "nl": {
-        "history": "Geschiedenis van het artikel", "in_force_text": "Geldende tekst",
-        "whole_text": "{article} in de volledige tekst", "open": "Geschiedenis en versies van {article}",
-        "event.added": "Ingevoegd", "event.changed": "Gewijzigd", "event.repealed": "Opgeheven",
-        "event.removed": "Uit de tekst geschrapt", "version_of": "Versie van {date}",
-        "article_from": "Tekst van toepassing van {start}", "article_until": " tot {end}",
-        "no_text": "Dit artikel staat niet in de geldende versie.",
-        "cited": "Teksten die dit artikel citeren", "not_cited": "Geen tekst van de databank citeert dit artikel.",
-        "in_version": "het artikel in deze versie", "diff": "de wijzigingen van deze versie",
-        "as_of": "Artikel geldend op", "as_of_hint": "De geschiedenis opent bij de versie van die dag.",
-        "as_of_none": "Het artikel was op die datum niet van kracht.", "show": "Tonen",
-        "title": "{article} – {doc}", "upcoming": "toekomstig", "side_by_side": "Frans ‖ Nederlands",
-        "first": "Oorspronkelijke tekst",
-        "changes_count": "{count} versies van het artikel", "changes_one": "1 versie van het artikel",
-    },
-}
+L = by_language("article_page")  # catalogue/<lang>.yml
 
 
 def label(lang: str, key: str, **values: object) -> str:
@@ -100,7 +71,6 @@ def full_page_anchors(ctx: SiteContext, document: Document) -> set[str]:
     return found
 
 
-STUB_TEXT = {"fr": "L'article {name} se lit dans le texte complet.", "nl": "Artikel {name} staat in de volledige tekst."}
 
 
 def stub(document: Document, anchor: str, lang: str) -> str:
@@ -111,7 +81,7 @@ def stub(document: Document, anchor: str, lang: str) -> str:
     return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url={target}">'
             f'<link rel="canonical" href="{target}"><title>{esc(document.short_title(lang))} – art. {name}</title></head>'
-            f'<body><main><p><a id="{esc(anchor)}" href="{target}">{esc(STUB_TEXT[lang].format(name=name))}</a></p>'
+            f'<body><main><p><a id="{esc(anchor)}" href="{target}">{esc(catalogue_label(lang, "article_stub", name=name))}</a></p>'
             f"</main></body></html>\n")
 
 
@@ -169,9 +139,7 @@ def article_name(anchor: str, events: list[ArticleEvent]) -> str:
 
 def short_name(anchor: str, lang: str) -> str:
     number = anchor.removeprefix("art-").replace("-", "/")
-    if lang == "fr" and number == "1":
-        number = "1er"
-    return f"art. {number}"
+    return f"art. {article_number(number, lang)}"
 
 
 def heading_links(ctx: SiteContext, document: Document, version: Version, lang: str) -> dict[str, str]:
@@ -243,8 +211,7 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
     count = len(events)
     parts.append(heading(2, esc(label(lang, "history")), "history"))
     parts.append(f'<p>{esc(label(lang, "changes_one") if count == 1 else label(lang, "changes_count", count=count))}</p>')
-    ins_label = "ajouté :" if lang == "fr" else "toegevoegd:"
-    del_label = "supprimé :" if lang == "fr" else "geschrapt:"
+    ins_label, del_label = t(lang, "diff_ins_marker"), t(lang, "diff_del_marker")
     for index in range(count - 1, -1, -1):
         event = events[index]
         parts.append(_event(ctx, document, anchor, event, events, index, lang, path, ins_label, del_label))
@@ -285,8 +252,7 @@ def _event(ctx: SiteContext, document: Document, anchor: str, event: ArticleEven
     head = f'{esc(name)} <span class="regkb-diff-tag">{esc(what)}</span>'
     rows = [f"<li>{_period(document, events, event, lang)} {badge(document, version, status, lang)}</li>"]
     if version.published:
-        published = esc(t(lang, "published")) + " : " + date_html(version.published, lang) if lang == "fr" else \
-            esc(t(lang, "published")) + ": " + date_html(version.published, lang)
+        published = esc(t(lang, "published")) + colon(lang) + date_html(version.published, lang)
         if version.retroactive:
             published += f' <span class="regkb-retro" data-regkb-retroactive>({esc(t(lang, "retroactive_note"))})</span>'
         rows.append(f"<li>{published}</li>")

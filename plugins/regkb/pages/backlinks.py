@@ -17,13 +17,10 @@ from ..core.urls import document_path
 from .html import esc, heading, items, link
 from .toc import NOTOC
 from .labels import t
+from ..catalogue import by_language
+from ..grammar import article_number
 
-RELATION_LABELS = {
-    "fr": {"cites": "Cité par", "amends": "Modifié par", "implements": "Exécuté par",
-           "replaces": "Remplacé par", "repeals": "Abrogé par"},
-    "nl": {"cites": "Geciteerd door", "amends": "Gewijzigd bij", "implements": "Uitgevoerd door",
-           "replaces": "Vervangen door", "repeals": "Opgeheven door"},
-}
+RELATION_LABELS = by_language("relations")  # catalogue/<lang>.yml
 RELATION_ORDER = ("amends", "repeals", "replaces", "implements", "cites")
 
 
@@ -203,16 +200,14 @@ def _article_heading(anchor: str | None, lang: str, linkable: bool) -> str:
 def _item(citing: Document, dates: set[dt.date], lang: str, src: str) -> str:
     text = f"{link(src, document_path(citing), citing.short_title(lang))} <span class=\"regkb-kind-tag\">{esc(citing.kind.label(lang))}</span>"
     if dates:
-        joined = (" et le " if lang == "fr" else " en op ").join(format_date(d, lang) for d in sorted(dates))
+        joined = t(lang, "dates_and_on").join(format_date(d, lang) for d in sorted(dates))
         text += " – " + esc(t(lang, "backlink_on", date=joined))
     return text
 
 
 def _article_name(anchor: str, lang: str) -> str:
     number = anchor.removeprefix("art-").replace("-", "/")
-    if lang == "fr" and number == "1":
-        number = "1er"
-    return f"Art. {number}"
+    return f"Art. {article_number(number, lang)}"
 
 
 def _article_sort(anchor: str | None) -> tuple[int, str]:

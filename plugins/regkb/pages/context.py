@@ -116,7 +116,7 @@ class SiteContext:
         what it relies on, as in force on which day, and since when a new version applies."""
         notes = []
         key = "answer_note" if document.kind.spec.is_answer else "circular_note"
-        lead = {"fr": "se fonde sur ", "nl": "steunt op "}[lang]
+        lead = t(lang, "relies_on_lead")
         for impact in self.impacts_of(document):
             cited, anchor = impact.target, impact.anchor
             current = cited.current(self.today)

@@ -13,6 +13,7 @@ from functools import partial
 
 from ..core.articles import Article, Block, split_blocks
 from ..core.dates import format_date
+from ..grammar import article_number
 from ..core.diff import align, paragraphs, runs_to_html, stats, with_context
 from ..core.legaltext import escaped_notes
 from ..core.model import Document
@@ -38,8 +39,7 @@ def diff_page(ctx: SiteContext, document: Document, version, lang: str) -> tuple
         changes = align(_plain(ctx, old, lang), _plain(ctx, new, lang))
     counts = stats(changes)
     title = f"{document.short_title(lang)} – {t(lang, 'diff_title', date=format_date(version.in_force, lang))}"
-    ins_label = "ajouté :" if lang == "fr" else "toegevoegd:"
-    del_label = "supprimé :" if lang == "fr" else "geschrapt:"
+    ins_label, del_label = t(lang, "diff_ins_marker"), t(lang, "diff_del_marker")
     new_page, old_page = version_path(document, version), version_path(document, previous)
     parts = [heading(1, f"{in_lang(document, lang, esc(document.short_title(lang)))} – {esc(t(lang, 'diff_title', date=format_date(version.in_force, lang)))}")]
     parts += ctx.top_notices(document, lang, path)
@@ -113,7 +113,7 @@ def _short(change, lang: str) -> str:
     number = change.number
     if not number or number == "unique":
         return change.heading.split(".")[0] if change.heading else number
-    label = "Art. " + ("1er" if number == "1" and lang == "fr" else number)
+    label = "Art. " + article_number(number, lang)
     if "--" in change.anchor:  # the second article of that number (core/articles.py)
         label += f" ({change.anchor.rsplit('--', 1)[1]})"
     return label

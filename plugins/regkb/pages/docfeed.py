@@ -14,19 +14,11 @@ from ..core.model import Document
 from ..core.urls import document_path, lang_prefix, version_path
 from .context import SiteContext
 from .html import esc
+from ..catalogue import by_language
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED = "feed.xml"
-L = {
-    "fr": {"feed": "{doc} – nouvelles versions", "subtitle": "Versions, entrées en vigueur et abrogation de : {title}",
-           "version": "Nouvelle version en vigueur le {date}", "announced": "Entrée en vigueur annoncée le {date}",
-           "first": "Texte en vigueur le {date}", "repealed": "Abrogation le {date}", "expired": "Fin le {date}",
-           "retroactive": " (publiée le {date}, effet rétroactif)", "link": "Suivre ce texte (flux Atom)"},
-    "nl": {"feed": "{doc} – nieuwe versies", "subtitle": "Versies, inwerkingtredingen en opheffing van: {title}",
-           "version": "Nieuwe versie van kracht op {date}", "announced": "Inwerkingtreding aangekondigd op {date}",
-           "first": "Tekst van kracht op {date}", "repealed": "Opheffing op {date}", "expired": "Einde op {date}",
-           "retroactive": " (bekendgemaakt op {date}, terugwerkende kracht)", "link": "Deze tekst volgen (Atom-feed)"},
-}
+L = by_language("document_feed")  # catalogue/<lang>.yml
 
 
 def feed_path(document: Document) -> str:

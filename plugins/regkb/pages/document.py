@@ -16,6 +16,7 @@ from .facets import search_facets
 from .fragments import one_folder_down
 from .html import badge, date_html, esc, heading, in_lang, json_script, notice, script_json
 from .labels import t
+from ..grammar import article_number
 from ..core.consolidate import changed_keys
 from .articlepage import heading_links, is_long, long_text, merge_marks, page_tools
 
@@ -211,7 +212,7 @@ def article_changes(document: Document, version: Version, lang: str) -> dict[str
     for change in changes:
         if change.status in out:
             number = change.number or change.anchor.removeprefix("art-").replace("-", "/")
-            number = "1er" if lang == "fr" and number == "1" else number
+            number = article_number(number, lang)
             if "--" in change.anchor:  # the second article of that number (see core/articles.py)
                 number += f" ({change.anchor.rsplit('--', 1)[1]})"
             out[change.status].append((change.anchor, f"art. {number}"))
@@ -242,7 +243,6 @@ def _as_of_form(ctx: SiteContext, document: Document, lang: str, path: str) -> s
 
 
 TIMELINE_AROUND = 10  # versions listed before and after the one shown, on a version's page
-ALL_VERSIONS = {"fr": "Toutes les versions ({count})", "nl": "Alle versies ({count})"}
 
 
 def timeline(ctx: SiteContext, document: Document, lang: str, path: str, current: Version | None) -> str:
@@ -276,7 +276,7 @@ def timeline(ctx: SiteContext, document: Document, lang: str, path: str, current
     more = ""
     if len(shown) < len(document.versions):
         more = (f'<p><a href="{url_link(path, document_path(document), "versions")}">'
-                f'{esc(ALL_VERSIONS[lang].format(count=len(document.versions)))}</a></p>')
+                f'{esc(t(lang, "all_versions", count=len(document.versions)))}</a></p>')
     return (heading(2, esc(t(lang, "versions")), "versions") + "\n"
             f'<div class="md-typeset__scrollwrap" data-pagefind-ignore><div class="md-typeset__table"><table class="regkb-timeline">'
             f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div></div>{more}")

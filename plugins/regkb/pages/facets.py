@@ -11,8 +11,8 @@ import datetime as dt
 
 from ..core.model import Document
 from .context import SiteContext
+from .labels import t
 
-GUIDE_KIND = {"fr": "Page d'information", "nl": "Infopagina"}
 
 
 def search_facets(ctx: SiteContext, document: Document, lang: str) -> dict:
@@ -41,4 +41,4 @@ def _date(document: Document) -> dt.date | None:
 
 def guide_facets(lang: str) -> dict:
     """A hand-written page (home, guides): found by the search, filtered as an information page."""
-    return {"filters": {"kind": GUIDE_KIND.get(lang, GUIDE_KIND["fr"])}, "meta": {"kind": GUIDE_KIND.get(lang, GUIDE_KIND["fr"])}}
+    return {"filters": {"kind": t(lang, "guide_kind")}, "meta": {"kind": t(lang, "guide_kind")}}

@@ -9,17 +9,9 @@ from __future__ import annotations
 from ..core.kinds import sections
 from .html import esc, heading, href, items
 from .labels import t
+from ..catalogue import by_language
 
-TEXT = {
-    "fr": {"title": "Recherche", "label": "Rechercher dans les textes", "button": "Rechercher",
-           "nojs": "La recherche nécessite JavaScript. Sans JavaScript, parcourez les listes :",
-           "hint": "Mots, numéro de circulaire (2024/7), arrêté par sa date (AR 3 juillet 1996), "
-                   "article (art. 7 AR 3 juillet 1996), NUMAC ou code de nomenclature (560011)."},
-    "nl": {"title": "Zoeken", "label": "Zoeken in de teksten", "button": "Zoeken",
-           "nojs": "Zoeken vereist JavaScript. Zonder JavaScript kunt u de lijsten doorbladeren:",
-           "hint": "Woorden, nummer van een omzendbrief (2024/7), besluit met zijn datum (KB 3 juli 1996), "
-                   "artikel (art. 7 KB 3 juli 1996), NUMAC of nomenclatuurcode (560011)."},
-}
+TEXT = by_language("search_page")  # catalogue/<lang>.yml
 
 
 def search_page(lang: str) -> tuple[str, str, dict]:

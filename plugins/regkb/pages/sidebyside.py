@@ -22,23 +22,11 @@ from ..core.legaltext import legal_markdown, restore_html
 from .html import esc, heading
 from .labels import t
 from .paging import ListingPage
+from ..catalogue import by_language
 
 CHUNK = 60  # articles per page of a long text's side-by-side view
-NAMES = {"fr": {"fr": "Français", "nl": "Néerlandais"}, "nl": {"fr": "Frans", "nl": "Nederlands"}}
-L = {
-    "fr": {"title": "{doc} – version du {date} – français ‖ néerlandais", "link": "Français ‖ néerlandais",
-           "only_changes": "Ce texte est long : cette vue montre les articles que la version du {date} a changés. "
-                           "Le texte en vigueur entier, en deux langues :",
-           "whole": "français ‖ néerlandais, texte en vigueur", "version": "la version du {date}",
-           "intro": "Le texte en français et en néerlandais, article par article.",
-           "missing": "(absent dans cette langue)"},
-    "nl": {"title": "{doc} – versie van {date} – Frans ‖ Nederlands", "link": "Frans ‖ Nederlands",
-           "only_changes": "Deze tekst is lang: deze weergave toont de artikelen die de versie van {date} heeft "
-                           "gewijzigd. De volledige geldende tekst, in twee talen:",
-           "whole": "Frans ‖ Nederlands, geldende tekst", "version": "de versie van {date}",
-           "intro": "De tekst in het Frans en in het Nederlands, artikel per artikel.",
-           "missing": "(ontbreekt in deze taal)"},
-}
+NAMES = by_language("language_names")  # catalogue/<lang>.yml
+L = by_language("side_by_side")  # catalogue/<lang>.yml
 HEAD = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*\})?\s*$")
 
 

@@ -24,6 +24,7 @@ import re
 import shutil
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -193,13 +194,13 @@ def add_compound_parts(rows: list[dict], lang: str, known) -> None:
 
 
 def search_rows(corpus: Corpus, today: dt.date, site_url: str = "/",
-                langs: tuple[str, ...] = LANGS) -> dict[str, list[dict]]:
+                langs: Sequence[str] = LANGS) -> dict[str, list[dict]]:
     """The index entries of each language (computed once: the related questions and the index)."""
     return {lang: entries(corpus, lang, today, site_url) for lang in langs}
 
 
 def build_search_index(corpus: Corpus, folder: Path | str, today: dt.date,
-                       site_url: str = "/", langs: tuple[str, ...] = LANGS,
+                       site_url: str = "/", langs: Sequence[str] = LANGS,
                        rows: dict[str, list[dict]] | None = None) -> None:
     """Write the index of every language into `folder` (`rows`: the entries of each language,
     when the caller already has them)."""

@@ -41,6 +41,8 @@ from ..sources.safety import site_dir_problem, under_link
 from ..pages.html import safe_meta
 from ..pages.sanitize import sanitize
 from . import i18n, templating
+from .. import catalogue
+from ..catalogue import scripts
 
 log = get_plugin_logger("regkb")
 SAFE_PATH = re.compile(r"^(?:\w[\w.-]*/)*$")  # a generated page's folder: no '..', no absolute path
@@ -63,6 +65,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         self.serving = command == "serve"  # `make site` builds the site search
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _configure_languages(config, self._root(config))
         _only_one_language(config)
         self.lang = self._current_language(config)
         problem = site_dir_problem(self._root(config), config.site_dir)
@@ -130,6 +133,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Cheaper templates: memoized translations and fragments cached per build (templating.py)."""
         templating.install(env, config, self._root(config) / ".cache" / "jinja")
+        env.globals["regkb_words"] = _template_words  # the catalogue's labels, for our templates
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
@@ -159,6 +163,14 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         if template_name == "404.html" and i18n.inner_build(config):
             return ""  # MkDocs skips a template with empty output
         return output
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """A language added by the project (German): its words for the page scripts, as JSON in
+        the page (French and Dutch carry theirs in the scripts: catalogue/scripts.py)."""
+        if self.lang in catalogue.BUILTIN_LANGS or "</head>" not in output:
+            return output
+        element = f'<script type="application/json" id="{scripts.ELEMENT_ID}">{scripts.page_json(self.lang)}</script>'
+        return output.replace("</head>", element + "\n</head>", 1)
 
     @event_priority(-150)  # after static-i18n (-100) has built the other languages
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -294,7 +306,7 @@ def _index_languages() -> tuple[str, ...]:
     """The languages whose search entries this process computes: its own under `regkb build`
     (each language process writes its part of the index), else all."""
     only = os.environ.get(ONLY_LANG_ENV)
-    return (only,) if only in LANGS else LANGS
+    return (only,) if only and only in LANGS else tuple(LANGS)
 
 
 def _signal_pages_written() -> None:
@@ -310,6 +322,30 @@ def _signal_pages_written() -> None:
             os.nice(10)
         except OSError:
             pass  # the parent will wait for this process instead
+
+
+def _template_words(lang: str | None):
+    """`regkb_words(config.theme.language).quick_search`: a language's labels (French if unknown)."""
+    return catalogue.words(lang if lang in catalogue.languages() else DEFAULT_LANG)["labels"]
+
+
+def _configure_languages(config: MkDocsConfig, root: Path) -> None:
+    """The site's languages are static-i18n's (default first); their words come from the project's
+    `catalogue/<lang>.yml`, else the built-in ones. A language without a catalogue stops the build
+    with the fix; words a catalogue lacks are shown in French and listed (CONTRIBUTING.md)."""
+    plugin = i18n.i18n_plugin(config)
+    configured = [language.locale for language in (plugin.config.languages if plugin else [])]
+    langs = [DEFAULT_LANG] + [lang for lang in configured if lang != DEFAULT_LANG] if configured else None
+    catalogue.configure(langs, [root / "catalogue"] if (root / "catalogue").is_dir() else [])
+    for lang in catalogue.languages():
+        if catalogue.path_of(lang) is None:
+            raise PluginError(f"mkdocs.yml: language '{lang}' has no catalogue of words. Add "
+                              f"catalogue/{lang}.yml next to mkdocs.yml (copy {catalogue.BUILTIN / 'fr.yml'} "
+                              "and translate its values), or remove the language.")
+        missing = catalogue.missing_words(lang) if not i18n.inner_build(config) else []  # said once
+        if missing:
+            log.warning(f"catalogue/{lang}.yml: {len(missing)} word(s) not translated, shown in French: "
+                        f"{', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}. Add them to the file.")
 
 
 def _only_one_language(config: MkDocsConfig) -> None:

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import yaml
 
+from ..catalogue import LANG_NAMES, REQUIRED_LANGS
 from ..core.consolidate import consolidate_document, read_delta
 from ..core.dates import DateError, parse_date
 from ..core.diagnostics import Diagnostics
-from ..core.kinds import CIRCULAR_FILES, FAQ_FILES, FOLDERS, LANGS, Kind, kind_from_source, kinds_in_section, sections
+from ..core.kinds import CIRCULAR_FILES, DEFAULT_LANG, FAQ_FILES, FOLDERS, LANGS, Kind, kind_from_source, kinds_in_section, sections
 from ..core.model import Corpus, Document, LocalizedMeta, Relation, Taxonomy, Text, Version
 from ..core.limits import MAX_TAXONOMY_BYTES
 from .frontmatter import SourceFile, load_yaml, parse_source, read_text
@@ -32,7 +33,6 @@ FIELD_PATTERNS = {
     "number": (re.compile(r"^[0-9]{4}/[0-9A-Za-z][0-9A-Za-z-]{0,19}$"), "the year, '/' and the number, e.g. \"2024/12\""),
 }
 VERSION_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.md$")
-LANG_NAMES = {"fr": "French", "nl": "Dutch"}
 RELATION_FIELDS = ("amends", "repeals", "implements", "replaces")
 FAQ_MARKER = re.compile(r"^\s*<!--\s*(fr|nl)\s*-->\s*$")
 
@@ -124,12 +124,13 @@ class _Loader:
                                            f"the {group[:-1]} id '{str(key)[:60]}' is not a valid id (it becomes a URL).",
                                            "Use lowercase letters, digits and '-' only (e.g. physiotherapy).", "bad-id")
                     continue
-                if not isinstance(labels, dict) or not all(isinstance(labels.get(lang), str) for lang in LANGS):
+                if not isinstance(labels, dict) or not all(isinstance(labels.get(lang), str) for lang in REQUIRED_LANGS):
                     self.diagnostics.error("taxonomy.yml", _line_in(text or "", f"{key}:"),
                                            f"the {group[:-1]} '{key}' needs a French and a Dutch label.",
                                            "Add 'fr: ...' and 'nl: ...' under it.", "taxonomy")
                     continue
-                clean[str(key)] = {lang: labels[lang] for lang in LANGS}
+                clean[str(key)] = {lang: labels.get(lang) if isinstance(labels.get(lang), str) else labels[DEFAULT_LANG]
+                                   for lang in LANGS}  # an added language without its label: French
             setattr(taxonomy, group, clean)
         return taxonomy
 
@@ -368,6 +369,8 @@ class _Loader:
             question = _text(questions.get(lang))
             answer, line = answers.get(lang, ("", source.body_line))
             if not question and lang not in answers:
+                if lang not in REQUIRED_LANGS:
+                    continue  # a partial added language: the French answer with a notice
                 self.diagnostics.warning(source.path, source.line_of("question"),
                                          f"this answer has no {LANG_NAMES[lang]} text.",
                                          f"Add question.{lang} and a '<!-- {lang} -->' section with the answer.",

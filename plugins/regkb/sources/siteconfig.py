@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -101,3 +102,33 @@ def _is_false(node: yaml.Node) -> bool:
 
 def _line(node: yaml.Node | None) -> int:
     return node.start_mark.line + 1 if node is not None else 1
+
+
+def site_languages(root: Path, name: str = "mkdocs.yml") -> list[str]:
+    """The i18n plugin's languages in `root/name` (default first), for commands that run outside
+    MkDocs (`regkb build` starts one process per language); [] when none can be read."""
+    try:
+        tree = yaml.compose((root / name).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    found: list[tuple[bool, str]] = []
+    for plugin in _child(tree, "plugins", yaml.SequenceNode):
+        i18n = _child(plugin, "i18n", yaml.MappingNode) if isinstance(plugin, yaml.MappingNode) else None
+        for language in _child(i18n, "languages", yaml.SequenceNode) if i18n is not None else []:
+            locale = _child(language, "locale", yaml.ScalarNode)
+            if locale is not None:
+                default = _child(language, "default", yaml.ScalarNode)
+                found.append((default is not None and default.value == "true", str(locale.value)))
+    return [lang for _, lang in sorted(found, key=lambda f: not f[0])]
+
+
+def _child(node: Any, key: str, kind: type) -> Any:
+    """The value node of `key` in a mapping node, if it is of `kind` (a sequence: its items)."""
+    empty: Any = [] if kind is yaml.SequenceNode else None
+    if not isinstance(node, yaml.MappingNode):
+        return empty
+    for key_node, value in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key and type(value) is kind:
+            found: Any = value
+            return found.value if kind is yaml.SequenceNode else found
+    return empty

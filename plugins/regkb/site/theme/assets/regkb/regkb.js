@@ -3,14 +3,14 @@
 (function () {
   "use strict";
   var lang = (document.documentElement.lang || "fr").slice(0, 2);
-  var L = {
-    fr: { "in-force": "En vigueur", upcoming: "À venir", past: "Remplacée", repealed: "Abrogé", expired: "Expirée",
-          newer: "Une version plus récente est en vigueur depuis le ", read: "Lire la version en vigueur",
-          months: ["janvier","février","mars","avril","mai","juin","juillet","août","septembre","octobre","novembre","décembre"] },
-    nl: { "in-force": "Van kracht", upcoming: "Toekomstig", past: "Vervangen", repealed: "Opgeheven", expired: "Verlopen",
-          newer: "Een nieuwere versie is van kracht sinds ", read: "Lees de versie die van kracht is",
-          months: ["januari","februari","maart","april","mei","juni","juli","augustus","september","oktober","november","december"] }
-  }[lang === "nl" ? "nl" : "fr"];
+  /* BEGIN words: generated from catalogue/*.yml (python -m regkb.catalogue.scripts --write), do not edit */
+  var WORDS = {"fr": {"days": ["1er", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31"], "months": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"], "status": {"expired": "Expirée", "in-force": "En vigueur", "newer": "Une version plus récente est en vigueur depuis le ", "past": "Remplacée", "read": "Lire la version en vigueur", "repealed": "Abrogé", "upcoming": "À venir"}}, "nl": {"days": ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31"], "months": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"], "status": {"expired": "Verlopen", "in-force": "Van kracht", "newer": "Een nieuwere versie is van kracht sinds ", "past": "Vervangen", "read": "Lees de versie die van kracht is", "repealed": "Opgeheven", "upcoming": "Toekomstig"}}};
+  /* END words */
+  // An added language's words come with its pages (catalogue/scripts.py); French and Dutch are above.
+  var own = document.getElementById("regkb-words"), W = null;
+  try { W = own ? JSON.parse(own.textContent) : null; } catch (e) { W = null; }
+  W = W || WORDS[lang] || WORDS.fr;
+  var L = W.status;
 
   /* BEGIN status rules: generated from core/status_rules.py, do not edit */
   var RULES = {"default": "in-force", "rules": [["upcoming", "before", "from"], ["repealed", "on_or_after", "repealed"], ["past", "on_or_after", "until"]], "zone": "Europe/Brussels"};
@@ -41,8 +41,7 @@
   }
   function human(iso) {
     var parts = iso.split("-"), day = parseInt(parts[2], 10);
-    var first = lang === "fr" && day === 1 ? "1er" : String(day);
-    return first + " " + L.months[parseInt(parts[1], 10) - 1] + " " + parts[0];
+    return (W.days[day - 1] || String(day)) + " " + W.months[parseInt(parts[1], 10) - 1] + " " + parts[0];
   }
   // The first rule that holds gives the status (the table is Python's, see above).
   function status(from, until, repealed, day) {

@@ -18,28 +18,9 @@
 (function () {
   "use strict";
 
-  var TEXT = {
-    fr: {
-      loading: "Recherche…", none: "Aucun résultat", one: "1 résultat", many: "{n} résultats", some: "{n} résultats, les {k} premiers ci-dessous",
-      direct: "Accès direct", error: "La recherche n'a pas pu se charger.", all: "Tous les résultats et les filtres",
-      type: "Tapez au moins deux caractères", any: "Tous",
-      filters: { kind: "Type", year: "Année", sector: "Secteur", audience: "Public" },
-      article: "art. {n}", code: "code {c}",
-      didYouMean: ["Vouliez-vous dire ", " ?"], showing: "Résultats pour « {q} ».",
-      partial: "Aucun texte ne contient tous les mots ; voici ceux qui en contiennent le plus.",
-      other: "Ces mots se trouvent sur le site en néerlandais :", otherLink: "Chercher « {q} » sur le site en néerlandais"
-    },
-    nl: {
-      loading: "Zoeken…", none: "Geen resultaten", one: "1 resultaat", many: "{n} resultaten", some: "{n} resultaten, de eerste {k} hieronder",
-      direct: "Rechtstreeks", error: "De zoekfunctie kon niet worden geladen.", all: "Alle resultaten en filters",
-      type: "Typ minstens twee tekens", any: "Alle",
-      filters: { kind: "Soort", year: "Jaar", sector: "Sector", audience: "Doelgroep" },
-      article: "art. {n}", code: "code {c}",
-      didYouMean: ["Bedoelde u ", "?"], showing: "Resultaten voor ‘{q}’.",
-      partial: "Geen tekst bevat alle woorden; dit zijn de teksten die er de meeste bevatten.",
-      other: "Deze woorden staan op de Franstalige site:", otherLink: "‘{q}’ zoeken op de Franstalige site"
-    }
-  };
+  /* BEGIN words: generated from catalogue/*.yml (python -m regkb.catalogue.scripts --write), do not edit */
+  var WORDS = {"fr": {"search": {"all": "Tous les résultats et les filtres", "any": "Tous", "article": "art. {n}", "code": "code {c}", "didYouMean": ["Vouliez-vous dire ", " ?"], "direct": "Accès direct", "error": "La recherche n'a pas pu se charger.", "filters": {"audience": "Public", "kind": "Type", "sector": "Secteur", "year": "Année"}, "loading": "Recherche…", "many": "{n} résultats", "none": "Aucun résultat", "one": "1 résultat", "other": "Ces mots se trouvent sur le site en néerlandais :", "otherLink": "Chercher « {q} » sur le site en néerlandais", "partial": "Aucun texte ne contient tous les mots ; voici ceux qui en contiennent le plus.", "showing": "Résultats pour « {q} ».", "some": "{n} résultats, les {k} premiers ci-dessous", "type": "Tapez au moins deux caractères"}}, "nl": {"search": {"all": "Alle resultaten en filters", "any": "Alle", "article": "art. {n}", "code": "code {c}", "didYouMean": ["Bedoelde u ", "?"], "direct": "Rechtstreeks", "error": "De zoekfunctie kon niet worden geladen.", "filters": {"audience": "Doelgroep", "kind": "Soort", "sector": "Sector", "year": "Jaar"}, "loading": "Zoeken…", "many": "{n} resultaten", "none": "Geen resultaten", "one": "1 resultaat", "other": "Deze woorden staan op de Franstalige site:", "otherLink": "‘{q}’ zoeken op de Franstalige site", "partial": "Geen tekst bevat alle woorden; dit zijn de teksten die er de meeste bevatten.", "showing": "Resultaten voor ‘{q}’.", "some": "{n} resultaten, de eerste {k} hieronder", "type": "Typ minstens twee tekens"}}};
+  /* END words */
   /* Month names and their usual abbreviations, French and Dutch, folded (accents off). */
   var MONTHS = {
     janvier: 1, janv: 1, jan: 1, januari: 1, fevrier: 2, fevr: 2, fev: 2, februari: 2, feb: 2, febr: 2,
@@ -71,7 +52,10 @@
   var COMPOUND_WEIGHT = 0.4;  // a compound holding the word (zitting -> kinesitherapiezitting) counts, less
 
   var lang = (document.documentElement.lang || "fr").slice(0, 2).toLowerCase();
-  var text = TEXT[lang] || TEXT.fr;
+  // An added language's words come with its pages (catalogue/scripts.py); French and Dutch are above.
+  var own = document.getElementById("regkb-words"), text = null;
+  try { text = own ? JSON.parse(own.textContent).search : null; } catch (e) { text = null; }
+  text = text || (WORDS[lang] || WORDS.fr).search;
   var box = document.querySelector("[data-regkb-search=header]");
   if (!box) return;
   var root = new URL(box.getAttribute("data-root") || ".", document.baseURI).href.replace(/\/?$/, "/");
