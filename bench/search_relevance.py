@@ -79,7 +79,7 @@ def site_box(site: Path, queries: list[dict]) -> list[list[str]]:
               const field = arguments[0];
               field.focus(); field.value = arguments[1];
               field.dispatchEvent(new Event('input', {bubbles: true}));""", field, query["q"])
-            WebDriverWait(driver, 60).until(lambda d: box.get_attribute("data-regkb-done") == query["q"])
+            WebDriverWait(driver, 60).until(lambda d, box=box, q=query["q"]: box.get_attribute("data-regkb-done") == q)
             out.append(driver.execute_script(READ, box))
     return out
 

@@ -188,7 +188,7 @@ def test_serve_options_are_checked(index: Path) -> None:
 def test_a_request_succeeds_while_100_slow_clients_are_connected(api: int) -> None:
     slow = []
     try:
-        for number in range(100):  # each has sent part of a request line and trickles the rest
+        for _number in range(100):  # each has sent part of a request line and trickles the rest
             sock = socket.create_connection(("127.0.0.1", api), timeout=10)
             sock.sendall(b"GET /api/search?q=kin")
             slow.append(sock)

@@ -281,7 +281,7 @@ def test_side_by_side_aligns_articles(sample_site: Path) -> None:
     cells = row.find_all("div", class_="regkb-sbs-cell")
     assert [c["lang"] for c in cells] == ["fr", "nl"]
     assert "vingt séances" in cells[0].get_text() and "twintig" in cells[1].get_text()
-    assert len(soup.find_all(id=re.compile(r"^art-"))) == len(set(t["id"] for t in soup.find_all(id=re.compile(r"^art-"))))
+    assert len(soup.find_all(id=re.compile(r"^art-"))) == len({t["id"] for t in soup.find_all(id=re.compile(r"^art-"))})
 
 
 @pytest.mark.parametrize("lang", ["fr", "nl"])

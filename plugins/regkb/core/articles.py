@@ -101,7 +101,7 @@ def _canonical_latin(text: str) -> str:
 def normalize_number(number: str) -> str:
     """The anchor part of a label's number (see the module docstring)."""
     value = " ".join(number.lower().split())
-    value = re.sub(rf"(\d)(?:er|ère|re|ste|de|e)(?![a-zà-ÿ])", r"\1", value)
+    value = re.sub(r"(\d)(?:er|ère|re|ste|de|e)(?![a-zà-ÿ])", r"\1", value)
     value = _canonical_latin(value)
     value = re.sub(rf"(\d)[ ]({LATIN})", r"\1\2", value)  # 7 bis -> 7bis
     value = re.sub(r"(decies|vicies|tricies|gies)[ -](semel|" + _UNITS + ")", r"\1\2", value)
@@ -120,7 +120,7 @@ def parse_label(text: str) -> Label | None:
     if match["unique"]:
         return Label("unique", "art-unique")
     raw = match["num"]
-    number = re.sub(rf"(\d)(?:er|ère|re|ste|de|e)(?![a-zà-ÿ])", r"\1", " ".join(raw.split()))
+    number = re.sub(r"(\d)(?:er|ère|re|ste|de|e)(?![a-zà-ÿ])", r"\1", " ".join(raw.split()))
     number = re.sub(rf"(\d) (?={LATIN})", r"\1", number)
     return Label(number, "art-" + normalize_number(raw))
 

@@ -299,7 +299,7 @@ def apply_delta(base: tuple[Unit, ...], text: Text, delta: Delta, day: dt.date, 
             continue
         if key in body_keys:
             diagnostics.error(path, line, f"'{key}' is both repealed and written in this file.",
-                              f"Either repeal it (keep it in repeals, remove its text) or replace it.", "partial")
+                              "Either repeal it (keep it in repeals, remove its text) or replace it.", "partial")
             continue
         units[position[key]] = repealed_unit(old, day, text.lang, path, line)
     # insertions, in the order of the file; several after the same unit keep that order

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Callable
 
-from .articles import Article
 
 TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")  # a word or a sign with the spaces after it
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")

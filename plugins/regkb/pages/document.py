@@ -62,8 +62,10 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
     parts.append(ctx.backlinks(document, lang, src, version))
     parts.append(timeline(ctx, document, lang, path, current=version))
     parts.append(json_script("regkb-doc", _page_data(ctx, document, version, path, stable)))
-    meta = {
-        "title": document.short_title(lang) if stable else f"{document.short_title(lang)} – {t(lang, 'version_of', date=format_date(version.in_force, lang))}",
+    title = (document.short_title(lang) if stable
+             else f"{document.short_title(lang)} – {t(lang, 'version_of', date=format_date(version.in_force, lang))}")
+    meta: dict = {
+        "title": title,
         "description": document.title(lang)[:300],
         "regkb_jsonld": legislation_jsonld(ctx, document, version, lang, path),
         "regkb_kind": document.kind.value,
@@ -72,7 +74,7 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
     }
     if stable:
         meta["regkb_search"] = search_facets(ctx, document, lang)
-    return meta["title"], "\n".join(p for p in parts if p), meta
+    return title, "\n".join(p for p in parts if p), meta
 
 
 def _header(ctx: SiteContext, document: Document, version: Version, lang: str, path: str, stable: bool) -> str:

@@ -19,7 +19,7 @@ from ..core.urls import document_path, url_link, version_path
 from .articlepage import SIDE_BY_SIDE, is_long
 from .context import SiteContext
 from ..core.legaltext import legal_markdown, restore_html
-from .html import esc, heading
+from .html import esc
 from .labels import t
 from .paging import ListingPage
 from ..catalogue import by_language
@@ -213,7 +213,7 @@ def current_side_by_side(ctx: SiteContext, document: Document, page: ListingPage
     src = path + "index.md"
     rows = _rows(list(units_of(version.texts["fr"])), list(units_of(version.texts["nl"])))
     starts, seen = [], 0
-    for index, (key, fr, nl) in enumerate(rows):
+    for index, (_key, fr, nl) in enumerate(rows):
         unit = fr or nl
         if unit.article is not None:
             if seen % CHUNK == 0:

@@ -85,7 +85,7 @@ def _collect_codes(document: Document, text, codes: dict[str, dict[str, tuple[in
     parts = [(a.anchor, a.text) for a in text.articles] if regulation else [("", text.body)]
     mention_rank = 1 if document.kind.spec.has_articles else 2
     for anchor, body in parts:
-        found = {code: 0 for code in CODE_DEFINITION.findall(body)} if regulation else {}
+        found = dict.fromkeys(CODE_DEFINITION.findall(body), 0) if regulation else {}
         for code in CODE_MENTION.findall(body):
             found.setdefault(code, mention_rank)
         for code, rank in found.items():

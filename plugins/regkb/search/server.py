@@ -81,15 +81,16 @@ class JsonServer(TcpWSGIServer):
                 channel.will_close = True  # a request trickling in for too long: a slow client
 
 
-def make_server(app, host: str = "127.0.0.1", port: int = 8080, limits: Limits = Limits(),
+def make_server(app, host: str = "127.0.0.1", port: int = 8080, limits: Limits | None = None,
                 allow_origin: str = "*", ident: str = "regkb", sock=None):
     """A ready waitress server (not yet running) for `app`: call `.run()`; `.close()` to stop.
     `sock`: an already listening socket (several worker processes share one)."""
-    options = dict(threads=limits.threads, connection_limit=limits.connection_limit,
-                   channel_timeout=limits.channel_timeout, max_request_header_size=limits.max_header_bytes,
-                   max_request_body_size=limits.max_body_bytes, backlog=limits.backlog, ident=ident,
-                   cleanup_interval=max(1, min(limits.channel_timeout, limits.request_timeout) // 3),
-                   asyncore_use_poll=True)  # poll(): select() cannot watch more than 1,024 sockets
+    limits = limits or Limits()
+    options = {"threads": limits.threads, "connection_limit": limits.connection_limit,
+                   "channel_timeout": limits.channel_timeout, "max_request_header_size": limits.max_header_bytes,
+                   "max_request_body_size": limits.max_body_bytes, "backlog": limits.backlog, "ident": ident,
+                   "cleanup_interval": max(1, min(limits.channel_timeout, limits.request_timeout) // 3),
+                   "asyncore_use_poll": True}  # poll(): select() cannot watch more than 1,024 sockets
     adj = Adjustments(sockets=[sock], **options) if sock is not None else Adjustments(host=host, port=port, **options)
     dispatcher = ThreadedTaskDispatcher()
     dispatcher.set_thread_count(adj.threads)
