@@ -4,9 +4,10 @@ static-i18n builds the languages one after the other in one process (Dutch insid
 `on_post_build`), so a 2-core machine waits on one core. Here each language is a plain
 `mkdocs build` restricted to that language (REGKB_BUILD_LANG, read by the regkb/site plugin); the
 default language writes the site's root, the others write into a scratch folder whose language
-folder is then moved into place, and Pagefind indexes the result once, as soon as every language
-has written its pages (each process then writes its part of the whoosh index, which this command
-merges, while Pagefind runs on the other core). The pages are the same as those of `mkdocs build`:
+folder (and their share of the FR ‖ NL pages, which belong to no language) is then moved into
+place, and Pagefind indexes the result once, as soon as every language has written its pages
+(each process then writes its part of the whoosh index, which this command merges, while
+Pagefind runs on the other core). The pages are the same as those of `mkdocs build`:
 only the order of work changes.
 """
 
