@@ -39,6 +39,7 @@ EXTRA = [
     "```text\n560011\n```\n\n~~~\nbloc\n~~~\n",
     "Texte\n\n    code indenté\n\n- liste\n\n        code dans une liste\n",
     "<div markdown>\n**gras** et [lien](../x/)\n</div>\n\n## Titre {#art-1 .regkb}\n",
+    "Paragraphe avec attributs\n{: .regkb-x #p1 }\n\n*mot*{: .y } et &#123; entité &amp; texte.\n",
 ]
 
 

@@ -4,9 +4,10 @@ static-i18n builds the languages one after the other in one process (Dutch insid
 `on_post_build`), so a 2-core machine waits on one core. Here each language is a plain
 `mkdocs build` restricted to that language (REGKB_BUILD_LANG, read by the regkb/site plugin); the
 default language writes the site's root, the others write into a scratch folder whose language
-folder is then moved into place, and Pagefind indexes the result once, as soon as every language
-has written its pages (each process then writes its part of the whoosh index, which this command
-merges, while Pagefind runs on the other core). The pages are the same as those of `mkdocs build`:
+folder (and their share of the FR ‖ NL pages, which belong to no language) is then moved into
+place, and Pagefind indexes the result once, as soon as every language has written its pages
+(each process then writes its part of the whoosh index, which this command merges, while
+Pagefind runs on the other core). The pages are the same as those of `mkdocs build`:
 only the order of work changes.
 """
 
@@ -24,7 +25,7 @@ from .. import catalogue
 from ..core.kinds import DEFAULT_LANG, LANGS
 from ..sources.siteconfig import site_languages
 from ..search.location import ENV_INDEX, default_index_dir
-from ..site.buildenv import ONLY_LANG_ENV, READY_FD_ENV
+from ..site.buildenv import ONLY_LANG_ENV, READY_FD_ENV, SHARE_ENV, SHARED_FOLDER
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     for lang in LANGS:
         output = site if lang == DEFAULT_LANG else scratch / f"site-{lang}"
         ready_read, ready_write = os.pipe()  # the child writes one byte when its pages are written
-        lang_env = dict(env, **{ONLY_LANG_ENV: lang, READY_FD_ENV: str(ready_write)})
+        lang_env = dict(env, **{ONLY_LANG_ENV: lang, READY_FD_ENV: str(ready_write), SHARE_ENV: "1"})
         lang_env[ENV_INDEX] = str(scratch / f"search-{lang}")  # its language's part of the search index
         log = open(scratch / f"build-{lang}.log", "w+", encoding="utf-8")
         processes[lang] = (subprocess.Popen(command + ["-d", str(output)], cwd=root, env=lang_env,
@@ -129,3 +130,9 @@ def _move_languages(site: Path, scratch: Path) -> None:
             target = site / lang
             shutil.rmtree(target, ignore_errors=True)
             shutil.move(str(scratch / f"site-{lang}" / lang), str(target))
+            shared = scratch / f"site-{lang}" / SHARED_FOLDER  # its share of the FR ‖ NL pages
+            for path in sorted(shared.rglob("*")) if shared.is_dir() else ():
+                if path.is_file():
+                    destination = site / path.relative_to(shared)
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(path, destination)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Latin ordinal adverbs: bis ... novies (nonies), decies, the compounds undecies ... noviesdecies in
 # both spellings (quinquiesdecies / quindecies), vicies, tricies ..., and a unit after a ten
@@ -98,6 +99,7 @@ def _canonical_latin(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked again for every heading, reference and version
 def normalize_number(number: str) -> str:
     """The anchor part of a label's number (see the module docstring)."""
     value = " ".join(number.lower().split())
@@ -112,6 +114,7 @@ def normalize_number(number: str) -> str:
     return value
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked again for every heading, reference and version
 def parse_label(text: str) -> Label | None:
     """The article label at the start of a heading's (or paragraph's) text, if understood."""
     match = LABEL.match(text.strip())
@@ -130,6 +133,7 @@ def article_anchor(number: str, suffix: str = "") -> str:
     return "art-" + normalize_number(number + (suffix or ""))
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked again for every heading, reference and version
 def canonical_anchor(anchor: str) -> str:
     """An anchor as a reader may type it (`art-7nonies`, `art-1er`, `art-12bis--2`) in the one
     spelling the pages use (`art-7novies`, `art-1`, `art-12bis--2`); other anchors unchanged."""

@@ -38,6 +38,7 @@ class PageCaches:
     answers_by: dict[tuple[str, str], dict[str | None, list[Document]]] = field(default_factory=dict)  # (field, lang)
     topic_positions: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)  # (topic, lang)
     plain_texts: dict[tuple[str, str], tuple[object, list]] = field(default_factory=dict)  # (path, lang)
+    side_by_side_cells: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (text, lang, "") -> HTML
 
 
 @dataclass

@@ -21,9 +21,10 @@ from .context import SiteContext
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
-def feed_files(ctx: SiteContext, lang: str) -> dict[str, str]:
+def feed_files(ctx: SiteContext, lang: str, side_by_side: bool = True) -> dict[str, str]:
     """{neutral path: text} of the files to publish for `lang` (the caller adds the language
-    prefix, as for pages)."""
+    prefix, as for pages); the FR ‖ NL pages with the default language's unless `side_by_side`
+    is False (`regkb build` shares them out between its language processes)."""
     from .articlepage import static_stubs
     from ..core.kinds import DEFAULT_LANG
     from .docfeed import document_feeds
@@ -32,7 +33,7 @@ def feed_files(ctx: SiteContext, lang: str) -> dict[str, str]:
     agenda = ctx.agenda
     return {FEED: atom_feed(ctx, agenda, lang), CALENDAR: icalendar(ctx, agenda, lang),
             **document_feeds(ctx, lang), **static_stubs(ctx, lang),
-            **(side_by_side_files(ctx) if lang == DEFAULT_LANG else {})}
+            **(side_by_side_files(ctx) if side_by_side and lang == DEFAULT_LANG else {})}
 
 
 # --- Atom ---------------------------------------------------------------------------------------

@@ -100,11 +100,24 @@ def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str)
         body = unit.article.text if unit.article is not None else rest
     else:
         body = unit.source
-    html = (restore_html(ctx.fragments.convert(legal_markdown(ctx.links(body, column, src), column)), column)
-            if body.strip() else "")
-    if column != "fr" and "href=" in html:  # this page is outside /nl/: its Dutch links lead there
-        html = _into_lang(html, src.rsplit("/", 1)[0] + "/", column)
-    return f'<div class="regkb-sbs-cell" lang="{column}">{head}{html}</div>'
+    return f'<div class="regkb-sbs-cell" lang="{column}">{head}{_cell_html(ctx, body, column, src)}</div>'
+
+
+def _cell_html(ctx: SiteContext, body: str, column: str, src: str) -> str:
+    """A cell's text as HTML. An unchanged article is in the view of every version: a text
+    without a link (no `[`, no `<`) gives the same HTML on every page, kept for the build
+    (key: the text), so it is prepared and looked up once, not once per version."""
+    key = (body, column, src if "[" in body or "<" in body else "")
+    cells = ctx.caches.side_by_side_cells
+    html = cells.get(key)
+    if html is None:
+        html = (restore_html(ctx.fragments.convert(legal_markdown(ctx.links(body, column, src), column)), column)
+                if body.strip() else "")
+        if column != "fr" and "href=" in html:  # this page is outside /nl/: its Dutch links lead there
+            html = _into_lang(html, src.rsplit("/", 1)[0] + "/", column)
+        if not key[2]:
+            cells[key] = html
+    return html
 
 
 RELATIVE_HREF = re.compile(r'(\shref=")(?!#|/|[a-zA-Z][a-zA-Z0-9+.-]*:)([^"]*)"')
@@ -155,20 +168,22 @@ def _document(ctx: SiteContext, document: Document, version: Version, path: str,
             + "\n".join(body) + "</main></body></html>\n")
 
 
-def side_by_side_files(ctx: SiteContext) -> dict[str, str]:
+def side_by_side_files(ctx: SiteContext, part: int = 0, parts: int = 1) -> dict[str, str]:
     """{neutral path: HTML}: the FR ‖ NL view of every version of every bilingual text, written
     once (it is the same page for readers of either language): one static page per version,
-    outside the themed pages, converted from the units shared by the versions."""
+    outside the themed pages, converted from the units shared by the versions. With `parts`,
+    the texts of share `part` only (every `parts`-th text): `regkb build` has each language
+    process write one share, so that neither waits on the other."""
     out: dict[str, str] = {}
-    for document in sorted(ctx.corpus, key=lambda d: d.id):
-        if not document.kind.spec.versioned or not document.meta:
-            continue
+    documents = [d for d in sorted(ctx.corpus, key=lambda d: d.id) if d.kind.spec.versioned and d.meta]
+    for document in documents[part::parts]:
         for version in document.versions:
             if has_side_by_side(document, version):
                 out[sbs_path(document, version) + "index.html"] = side_by_side_page(ctx, document, version)
         paths = current_paths(document, ctx.today)
         for index in range(len(paths)):
             out[paths[index] + "index.html"] = current_side_by_side(ctx, document, ListingPage(paths, index))
+        ctx.caches.side_by_side_cells.clear()  # a text's versions share its cells, other texts rarely
     return out
 
 

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .buildenv import ONLY_LANG_ENV, READY_FD_ENV  # set by `regkb build` for its language processes
+from .buildenv import ONLY_LANG_ENV, READY_FD_ENV, SHARE_ENV, SHARED_FOLDER  # set by `regkb build` for its language processes
 from .config import RegkbConfig
 from .memory import ProcessMemory
 from ..core.kinds import DEFAULT_LANG, FOLDERS, LANGS, sections, sections_with_layout
@@ -109,8 +109,15 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
                 files.remove(existing)
             files.append(file)
             GeneratedPage(file, config, spec, self.lang)
-        for name, content in feed_files(self.ctx, self.lang).items():  # agenda feed and calendar
+        shared = os.environ.get(SHARE_ENV) == "1" and os.environ.get(ONLY_LANG_ENV) in LANGS
+        for name, content in feed_files(self.ctx, self.lang, side_by_side=not shared).items():  # agenda feed and calendar
             files.append(_generated(config, name, prefix + name, content.encode("utf-8")))
+        if shared:  # `regkb build`: this process's share of the FR ‖ NL pages (moved to the root)
+            from ..pages.sidebyside import side_by_side_files
+
+            folder = "" if self.lang == DEFAULT_LANG else SHARED_FOLDER + "/"
+            for name, content in side_by_side_files(self.ctx, LANGS.index(self.lang), len(LANGS)).items():
+                files.append(_generated(config, name, folder + name, content.encode("utf-8")))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
