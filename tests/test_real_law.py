@@ -197,12 +197,17 @@ def test_real_law_diff_pages_show_the_source_diff(real_site: Path) -> None:
 
 def test_no_page_scrolls_sideways_on_a_phone(real_site: Path) -> None:
     from browser import chromium, serve
+    from selenium.webdriver.support.ui import WebDriverWait
 
     pages = [LAW + "/", f"{LAW}/{DIFF_DAY}/", f"{LAW}/{DIFF_DAY}/diff/", "regulations/", "nl/" + LAW + "/2024-06-05/diff/",
              "regulations/ar-1996-07-03/", "regulations/ar-1996-07-03/2024-07-01/diff/", "circulars/", "faq/"]
     with serve(real_site) as base, chromium(width=390, height=844) as driver:
         for path in pages:
             driver.get(base + path)
+            # measured once the page's scripts have laid it out (under load, a first measure caught
+            # a transient width with no element to blame)
+            WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            driver.execute_script("return new Promise(function (r) { requestAnimationFrame(function () { setTimeout(r, 200); }); })")
             width = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth,"
                                           " Array.from(document.querySelectorAll('body *')).filter(function (e) {"
                                           " var r = e.getBoundingClientRect(); return r.right > window.innerWidth + 1"
