@@ -87,7 +87,8 @@ def _rows(fr: list[Unit], nl: list[Unit]) -> list[tuple[str, Unit | None, Unit |
     return rows
 
 
-def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str) -> str:
+def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str,
+          citing: tuple[Version, Document] | None = None) -> str:
     if unit is None:
         return f'<div class="regkb-sbs-cell" lang="{column}"><p><em>{esc(L[lang]["missing"])}</em></p></div>'
     first, _, rest = unit.source.partition("\n")
@@ -100,18 +101,20 @@ def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str)
         body = unit.article.text if unit.article is not None else rest
     else:
         body = unit.source
-    return f'<div class="regkb-sbs-cell" lang="{column}">{head}{_cell_html(ctx, body, column, src)}</div>'
+    return f'<div class="regkb-sbs-cell" lang="{column}">{head}{_cell_html(ctx, body, column, src, citing)}</div>'
 
 
-def _cell_html(ctx: SiteContext, body: str, column: str, src: str) -> str:
+def _cell_html(ctx: SiteContext, body: str, column: str, src: str,
+               citing: tuple[Version, Document] | None = None) -> str:
     """A cell's text as HTML. An unchanged article is in the view of every version: a text
     without a link (no `[`, no `<`) gives the same HTML on every page, kept for the build
-    (key: the text), so it is prepared and looked up once, not once per version."""
+    (key: the text), so it is prepared and looked up once, not once per version. Its `ref:`
+    links resolve on the days of the version shown (`citing`), as on that version's own page."""
     key = (body, column, src if "[" in body or "<" in body else "")
     cells = ctx.caches.side_by_side_cells
     html = cells.get(key)
     if html is None:
-        html = (restore_html(ctx.fragments.convert(legal_markdown(ctx.links(body, column, src), column)), column)
+        html = (restore_html(ctx.fragments.convert(legal_markdown(ctx.links(body, column, src, *(citing or ())), column)), column)
                 if body.strip() else "")
         if column != "fr" and "href=" in html:  # this page is outside /nl/: its Dutch links lead there
             html = _into_lang(html, src.rsplit("/", 1)[0] + "/", column)
@@ -139,14 +142,14 @@ def _into_lang(html: str, path: str, lang: str) -> str:
     return RELATIVE_HREF.sub(move, html)
 
 
-def _table(ctx: SiteContext, rows, lang: str, src: str) -> str:
+def _table(ctx: SiteContext, rows, lang: str, src: str, citing: tuple[Version, Document] | None = None) -> str:
     names = NAMES[lang]
     out = [f'<div class="regkb-sbs" role="region" aria-label="{esc(L[lang]["link"])}">',
            f'<div class="regkb-sbs-row regkb-sbs-labels" aria-hidden="true"><div>{esc(names["fr"])}</div>'
            f'<div>{esc(names["nl"])}</div></div>']
     for key, fr, nl in rows:
-        out.append(f'<div class="regkb-sbs-row" id="{esc(key)}">{_cell(ctx, fr, lang, "fr", src)}'
-                   f'{_cell(ctx, nl, lang, "nl", src)}</div>')
+        out.append(f'<div class="regkb-sbs-row" id="{esc(key)}">{_cell(ctx, fr, lang, "fr", src, citing)}'
+                   f'{_cell(ctx, nl, lang, "nl", src, citing)}</div>')
     out.append("</div>")
     return "\n".join(out)
 
@@ -201,7 +204,7 @@ def side_by_side_page(ctx: SiteContext, document: Document, version: Version) ->
     else:
         parts.append(f"<p>{esc(L['fr']['intro'])} <span lang=\"nl\">{esc(L['nl']['intro'])}</span></p>")
         rows = _rows(list(units_of(fr)), list(units_of(nl)))
-    parts.append(_table(ctx, rows, "fr", src))
+    parts.append(_table(ctx, rows, "fr", src, (version, document)))
     return _document(ctx, document, version, path, parts)
 
 
@@ -240,7 +243,7 @@ def current_side_by_side(ctx: SiteContext, document: Document, page: ListingPage
         starts[i] = start if i else 0
     bounds = starts + [len(rows)]
     chunk = rows[bounds[page.index]:bounds[page.index + 1]] if page.index + 1 < len(bounds) else []
-    return _document(ctx, document, version, path, [_table(ctx, chunk, "fr", src), page.pager("fr")])
+    return _document(ctx, document, version, path, [_table(ctx, chunk, "fr", src, (version, document)), page.pager("fr")])
 
 
 def sbs_href(path: str, target: str, lang: str, anchor: str = "") -> str:
