@@ -33,16 +33,12 @@ DOCUMENT_PREFIXES = ("ar-", "am-", "loi-", "conv-", "circ-", "q-")
 
 # Runs in its own interpreter: the floor includes starting Python and importing Markdown, as the
 # build includes starting Python and importing MkDocs.
-FLOOR_SCRIPT = r'''
-import sys, yaml, markdown
-from pathlib import Path
-from mkdocs.utils.meta import get_data
-
+# Both floors read the site's Markdown extensions as the build does (mkdocs.yml), then convert.
+MARKDOWN_OF_THE_SITE = r'''
 class Loader(yaml.SafeLoader):
     pass
 Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV, !!python/name: ignored
 
-root = Path(sys.argv[1])
 config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 extensions, configs = [], {}
 for item in config.get("markdown_extensions") or []:
@@ -53,6 +49,15 @@ for item in config.get("markdown_extensions") or []:
     else:
         extensions.append(item)
 md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+'''
+
+FLOOR_SCRIPT = r'''
+import sys, yaml, markdown
+from pathlib import Path
+from mkdocs.utils.meta import get_data
+
+root = Path(sys.argv[1])
+''' + MARKDOWN_OF_THE_SITE + r'''
 count = size = 0
 for folder in ("docs", "circulars", "faq"):
     for path in sorted((root / folder).rglob("*.md")):
@@ -70,21 +75,8 @@ import re, sys, yaml, markdown
 from pathlib import Path
 from mkdocs.utils.meta import get_data
 
-class Loader(yaml.SafeLoader):
-    pass
-Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-
 root, doc_id = Path(sys.argv[1]), sys.argv[2]
-config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-extensions, configs = [], {}
-for item in config.get("markdown_extensions") or []:
-    if isinstance(item, dict):
-        (name, options), = item.items()
-        extensions.append(name)
-        configs[name] = options or {}
-    else:
-        extensions.append(item)
-md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+''' + MARKDOWN_OF_THE_SITE + r'''
 heading = re.compile(r"^#{2,4} ", re.M)
 count = size = 0
 for lang in ("fr", "nl"):

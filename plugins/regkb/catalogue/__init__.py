@@ -22,7 +22,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import yaml
 
@@ -135,7 +135,20 @@ def as_json(lang: str, sections: Iterable[str] = SECTIONS) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
 
-class _Section(Mapping[str, Mapping[str, str]]):
+_V = TypeVar("_V")
+
+
+class _PerLanguage(Mapping[str, _V], Generic[_V]):
+    """A mapping over the configured languages, each value read when asked for."""
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_languages)
+
+    def __len__(self) -> int:
+        return len(_languages)
+
+
+class _Section(_PerLanguage[Mapping[str, str]]):
     """lang -> the section's words: what the old per-module `{"fr": {...}, "nl": {...}}` tables were."""
 
     def __init__(self, name: str) -> None:
@@ -147,11 +160,6 @@ class _Section(Mapping[str, Mapping[str, str]]):
         except CatalogueError:
             raise KeyError(lang) from None
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(_languages)
-
-    def __len__(self) -> int:
-        return len(_languages)
 
 
 def by_language(section: str) -> Mapping[str, Mapping[str, str]]:
@@ -160,7 +168,7 @@ def by_language(section: str) -> Mapping[str, Mapping[str, str]]:
     return _Section(section)
 
 
-class _EnglishNames(Mapping[str, str]):
+class _EnglishNames(_PerLanguage[str]):
     """lang -> its English name ('French'), read from each catalogue's `language.english`."""
 
     def __getitem__(self, lang: str) -> str:
@@ -169,11 +177,6 @@ class _EnglishNames(Mapping[str, str]):
         except CatalogueError:
             raise KeyError(lang) from None
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(_languages)
-
-    def __len__(self) -> int:
-        return len(_languages)
 
 
 LANG_NAMES: Mapping[str, str] = _EnglishNames()  # was written out in four modules
