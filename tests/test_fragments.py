@@ -66,10 +66,14 @@ def test_texts_without_markers_skip_those_extensions():
         convert = markdown_converter(names, configs)
         convert("Un article sans tableau ni encadré.")
         convert("| a | b |\n|---|---|\n| 1 | 2 |\n")
+        convert("## Chapitre II\n\nTexte.")
+        convert("## Art. 7 {#art-7}\n\nTexte.")  # every heading has its id: no toc either
     finally:
         markdown.Markdown = original
-    plain, with_table = built
-    assert not set(MARKERS) & set(plain) and "toc" in plain and "md_in_html" in plain
+    plain, with_table, with_heading, with_ids = built
+    assert "toc" not in with_ids and "attr_list" in with_ids
+    assert not set(MARKERS) & set(plain) and "toc" not in plain and "md_in_html" in plain
+    assert "toc" in with_heading
     assert "tables" in with_table and "pymdownx.details" not in with_table
 
 

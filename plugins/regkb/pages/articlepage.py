@@ -18,6 +18,7 @@ from ..core.history import ArticleEvent, article_histories, event_on
 from ..core.model import Document, Version
 from ..core.urls import diff_path, document_path, url_link, version_path
 from .context import SiteContext
+from .fragments import one_folder_down
 from ..core.legaltext import legal_markdown, restore_html
 from .html import badge, date_html, esc, heading, in_lang, json_script
 from .labels import t
@@ -200,8 +201,7 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
     if shown is not None and document.version_on(today) is not None:
         since = _period(document, events, current, lang)
         parts.append(f'<p class="regkb-article-since">{since}</p>')
-        html = (restore_html(ctx.fragments.convert(legal_markdown(ctx.links(shown.text, lang, src), lang)), lang)
-                if shown.text.strip() else "")
+        html = _text_in_force(ctx, document, anchor, shown, lang, src)
         parts.append(f'<div class="regkb-text"{lang_attr}>{html}</div>')
     else:
         parts.append(f"<p>{esc(label(lang, 'no_text'))}</p>")
@@ -231,6 +231,21 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
         facets["meta"]["short"] = f"{short_name(anchor, lang)} – {document.short_title(lang)}"
         meta["regkb_search"] = facets
     return title, "\n".join(p for p in parts if p), meta
+
+
+def _text_in_force(ctx: SiteContext, document: Document, anchor: str, shown, lang: str, src: str) -> str:
+    """The article's text in force: its unit as the stable page converted it (unithtml.py),
+    moved one folder down; converted alone when the text is converted whole."""
+    if not shown.text.strip():
+        return ""
+    version = document.current(ctx.today)
+    if version is not None and document.text_lang(lang) == lang:
+        from .unithtml import version_units, without_heading
+
+        for unit, html in version_units(ctx, document, version, lang) or ():
+            if unit.key == anchor and unit.article is not None and unit.article.text == shown.text:
+                return one_folder_down(without_heading(html))
+    return restore_html(ctx.fragments.convert(legal_markdown(ctx.links(shown.text, lang, src), lang)), lang)
 
 
 def _period(document: Document, events: list[ArticleEvent], event: ArticleEvent, lang: str) -> str:

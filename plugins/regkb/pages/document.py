@@ -18,6 +18,7 @@ from .html import badge, date_html, esc, heading, in_lang, json_script, notice, 
 from .labels import t
 from ..grammar import article_number
 from ..core.consolidate import changed_keys
+from .unithtml import version_html
 from .articlepage import heading_links, is_long, long_text, merge_marks, page_tools
 
 
@@ -42,20 +43,15 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
     intro = document.meta[text_lang].intro.strip()
     text = version.texts.get(text_lang) or next(iter(version.texts.values()))
     lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
-    # converted once for the stable page and the current version's page, links written from the
-    # stable page (one folder up from a version's page)
-    stable_src = document_path(document) + "index.md"
-
-    def markdown() -> str:
-        body = legal_markdown(ctx.links(anchor_headings(text.body), lang, stable_src, version, document), text.lang)
-        return f"{ctx.links(intro, lang, stable_src)}\n\n{body}"
-
     parts.append(page_tools(document, version, lang, path, stable))
     if is_long(document, version):  # a table of contents by chapter, the articles on their pages
         parts.append(long_text(ctx, document, version, lang, path, intro, stable))
     else:
         shared = version is document.current(ctx.today)
-        html = restore_html(ctx.fragments.html((document.id, version.key, lang), markdown, shared), text.lang)
+        # converted once for the stable page and the current version's page, links written from
+        # the stable page (one folder up from a version's page), unit by unit (unithtml.py)
+        html = ctx.fragments.html((document.id, version.key, lang),
+                                  lambda: version_html(ctx, document, version, lang, intro), shared)
         marks = merge_marks(ctx.article_marks(document, version, lang), heading_links(ctx, document, version, lang))
         html = after_article_headings(html, marks)
         parts.append(f'<div class="regkb-text"{lang_attr}>{html if stable else one_folder_down(html)}</div>')

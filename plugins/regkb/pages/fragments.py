@@ -41,6 +41,20 @@ MARKERS: dict[str, tuple[str, ...]] = {
 }
 
 
+# `toc` gives an id to each heading without one (and, with a permalink, a link): a text whose
+# headings all carry their id (`{#art-7}`, as every article does on our pages) converts to the same
+# HTML without it, when its options add nothing to a heading that has an id
+TOC_NAMES = ("toc", "markdown.extensions.toc")
+TOC_INERT_OPTIONS = frozenset({"permalink", "anchorlink", "toc_depth", "title", "title_class", "toc_class"})
+TOC_NEEDED = re.compile(r"^ {0,3}#{1,6}(?![^\n]*\{[^}\n]*#)|^ {0,3}(?:=+|-+)[ \t]*$|<h[1-6]|\[TOC\]", re.MULTILINE | re.IGNORECASE)
+
+
+def _toc_optional(name: object, configs: dict) -> bool:
+    options = configs.get(name) or {}
+    return name in TOC_NAMES and all(key in TOC_INERT_OPTIONS and (not value or key in ("toc_depth", "title",
+                                     "title_class", "toc_class")) for key, value in options.items())
+
+
 def markdown_converter(extensions: list | None = None, configs: dict | None = None) -> Converter:
     """Python-Markdown with the given extensions, reset between texts: one instance per set of
     extensions a text needs (those of MARKERS whose marker it lacks are left out)."""
@@ -51,12 +65,14 @@ def markdown_converter(extensions: list | None = None, configs: dict | None = No
     # an extension with options may act without its marker (superfences'
     # disable_indented_code_blocks, for one): those always stay
     optional = [name for name in names if isinstance(name, str) and name in MARKERS and not configs.get(name)]
+    toc = [name for name in names if isinstance(name, str) and _toc_optional(name, configs)]
     instances: dict[frozenset[str], markdown.Markdown] = {}
 
     def convert(text: str) -> str:
         if too_costly(text):  # reported by the check (core/limits.py): shown as plain text
             return plain_text_html(text)
-        unused = frozenset(name for name in optional if not any(mark in text for mark in MARKERS[name]))
+        unused = frozenset([name for name in optional if not any(mark in text for mark in MARKERS[name])]
+                           + (toc if toc and not TOC_NEEDED.search(text) else []))
         md = instances.get(unused)
         if md is None:
             md = instances[unused] = markdown.Markdown(
@@ -79,6 +95,7 @@ def plain_text_html(text: str) -> str:
 @dataclass
 class TextFragments:
     render: Converter | None = None
+    by_units: bool = True  # a version's text converted unit by unit (pages/unithtml.py): the site's extensions allow it
     _shared: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     def convert(self, markdown: str) -> str:
@@ -86,13 +103,12 @@ class TextFragments:
             self.render = markdown_converter()
         return self.render(markdown)
 
-    def html(self, key: tuple[str, str, str], markdown: Callable[[], str], shared: bool) -> str:
-        """The HTML of the Markdown `markdown()` gives; a `shared` text is prepared and converted
-        for the first of its two pages and handed to the second (then forgotten, to keep memory
-        flat)."""
+    def html(self, key: tuple[str, str, str], make: Callable[[], str], shared: bool) -> str:
+        """The HTML `make()` gives; a `shared` text is prepared and converted for the first of
+        its two pages and handed to the second (then forgotten, to keep memory flat)."""
         if shared and key in self._shared:
             return self._shared.pop(key)
-        result = self.convert(markdown())
+        result = make()
         if shared:
             self._shared[key] = result
         return result

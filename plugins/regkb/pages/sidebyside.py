@@ -22,6 +22,8 @@ from ..core.legaltext import legal_markdown, restore_html
 from .html import esc
 from .labels import t
 from .paging import ListingPage
+from .fragments import RELATIVE_REF
+from .unithtml import version_units, without_heading
 from ..catalogue import by_language
 
 CHUNK = 60  # articles per page of a long text's side-by-side view
@@ -88,7 +90,7 @@ def _rows(fr: list[Unit], nl: list[Unit]) -> list[tuple[str, Unit | None, Unit |
 
 
 def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str,
-          citing: tuple[Version, Document] | None = None) -> str:
+          citing: tuple[Version, Document] | None = None, converted: dict[str, str] | None = None) -> str:
     if unit is None:
         return f'<div class="regkb-sbs-cell" lang="{column}"><p><em>{esc(L[lang]["missing"])}</em></p></div>'
     first, _, rest = unit.source.partition("\n")
@@ -101,7 +103,12 @@ def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str,
         body = unit.article.text if unit.article is not None else rest
     else:
         body = unit.source
-    return f'<div class="regkb-sbs-cell" lang="{column}">{head}{_cell_html(ctx, body, column, src, citing)}</div>'
+    if converted is not None and unit.key in converted:  # the unit as its version's pages have it
+        html = converted[unit.key]
+        html = _moved(without_heading(html) if head else html, column, src)
+    else:
+        html = _cell_html(ctx, body, column, src, citing)
+    return f'<div class="regkb-sbs-cell" lang="{column}">{head}{html}</div>'
 
 
 def _cell_html(ctx: SiteContext, body: str, column: str, src: str,
@@ -120,6 +127,15 @@ def _cell_html(ctx: SiteContext, body: str, column: str, src: str,
             html = _into_lang(html, src.rsplit("/", 1)[0] + "/", column)
         if not key[2]:
             cells[key] = html
+    return html
+
+
+def _moved(html: str, column: str, src: str) -> str:
+    """A unit's HTML written for the stable page (`<text URL>/`, in `column`'s tree), for this
+    page two folders down (`<text URL>/<version>/fr-nl/`, outside /nl/)."""
+    html = RELATIVE_REF.sub(r"\1../../", html)
+    if column != "fr" and "href=" in html:
+        html = _into_lang(html, src.rsplit("/", 1)[0] + "/", column)
     return html
 
 
@@ -142,14 +158,16 @@ def _into_lang(html: str, path: str, lang: str) -> str:
     return RELATIVE_HREF.sub(move, html)
 
 
-def _table(ctx: SiteContext, rows, lang: str, src: str, citing: tuple[Version, Document] | None = None) -> str:
+def _table(ctx: SiteContext, rows, lang: str, src: str, citing: tuple[Version, Document] | None = None,
+           converted: dict[str, dict[str, str]] | None = None) -> str:
     names = NAMES[lang]
     out = [f'<div class="regkb-sbs" role="region" aria-label="{esc(L[lang]["link"])}">',
            f'<div class="regkb-sbs-row regkb-sbs-labels" aria-hidden="true"><div>{esc(names["fr"])}</div>'
            f'<div>{esc(names["nl"])}</div></div>']
     for key, fr, nl in rows:
-        out.append(f'<div class="regkb-sbs-row" id="{esc(key)}">{_cell(ctx, fr, lang, "fr", src, citing)}'
-                   f'{_cell(ctx, nl, lang, "nl", src, citing)}</div>')
+        out.append(f'<div class="regkb-sbs-row" id="{esc(key)}">'
+                   f'{_cell(ctx, fr, lang, "fr", src, citing, (converted or {}).get("fr"))}'
+                   f'{_cell(ctx, nl, lang, "nl", src, citing, (converted or {}).get("nl"))}</div>')
     out.append("</div>")
     return "\n".join(out)
 
@@ -195,6 +213,7 @@ def side_by_side_page(ctx: SiteContext, document: Document, version: Version) ->
     src = path + "index.md"
     fr, nl = version.texts["fr"], version.texts["nl"]
     parts = []
+    converted = None
     if is_long(document, version):
         rows = _changed_rows(document, version, fr, nl)
         whole = current_paths(document, ctx.today)
@@ -204,7 +223,12 @@ def side_by_side_page(ctx: SiteContext, document: Document, version: Version) ->
     else:
         parts.append(f"<p>{esc(L['fr']['intro'])} <span lang=\"nl\">{esc(L['nl']['intro'])}</span></p>")
         rows = _rows(list(units_of(fr)), list(units_of(nl)))
-    parts.append(_table(ctx, rows, "fr", src, (version, document)))
+        converted = {}  # each language's units as converted for its version page (unithtml.py)
+        for column in ("fr", "nl"):
+            units = version_units(ctx, document, version, column)
+            if units is not None:
+                converted[column] = {unit.key: html for unit, html in units}
+    parts.append(_table(ctx, rows, "fr", src, (version, document), converted))
     return _document(ctx, document, version, path, parts)
 
 

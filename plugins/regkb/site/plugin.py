@@ -27,6 +27,7 @@ from ..core.kinds import DEFAULT_LANG, FOLDERS, LANGS, sections, sections_with_l
 from ..core.model import Corpus
 from ..core.urls import lang_prefix
 from ..core.validate import BuildDateError, build_date, parse_build_date
+from ..pages.unithtml import splittable
 from ..pages.context import SiteContext, SiteOptions
 from ..pages.feeds import feed_files
 from ..pages.facets import guide_facets
@@ -218,6 +219,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         options = SiteOptions(site_url=config.site_url or "/", sample_notice=self.config.sample_notice)
         self.ctx = SiteContext(corpus, today, options)
         self.ctx.fragments.render = self.memory.converter(config)
+        self.ctx.fragments.by_units = splittable(config.markdown_extensions)  # else each text whole
         self._search_rows = search_rows(corpus, today, self.ctx.site_url, _index_languages())
         self.ctx.related_ids = {lang: related_questions(rows, lang) for lang, rows in self._search_rows.items()}
         self.plan = build_plan(self.ctx)
