@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..core.articles import after_article_headings, anchor_headings
+from ..core.articles import after_article_headings
 from ..core.dates import format_date
 from ..core.diff import ArticleChange, align
 from ..core.eli import document_eli
-from ..core.legaltext import legal_markdown, restore_html
 from ..core.model import Document, Status, Version
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
 from .context import SiteContext

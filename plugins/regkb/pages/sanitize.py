@@ -23,17 +23,17 @@ _ATTRIBUTES = {"*": set(GENERIC_ATTRIBUTES), **{tag: set(names) for tag, names i
 _BAD_ID = re.compile(r'\sid="(?![^\W_][\w.:-]*")[^"]*"')
 
 
-_OPTIONS = dict(
-    tags=set(ALLOWED_TAGS),
-    clean_content_tags={"script", "style", "template", "textarea", "title", "noscript", "xmp", "iframe",
+_OPTIONS: dict = {
+    "tags": set(ALLOWED_TAGS),
+    "clean_content_tags": {"script", "style", "template", "textarea", "title", "noscript", "xmp", "iframe",
                         "noembed", "noframes", "plaintext", "object", "svg", "math"},
-    attributes=_ATTRIBUTES,
-    generic_attribute_prefixes=set(GENERIC_PREFIXES),
-    url_schemes=set(URL_SCHEMES),
-    link_rel=None,
-    strip_comments=True,
-    filter_style_properties={"text-align"},  # the tables extension aligns columns with style
-)
+    "attributes": _ATTRIBUTES,
+    "generic_attribute_prefixes": set(GENERIC_PREFIXES),
+    "url_schemes": set(URL_SCHEMES),
+    "link_rel": None,
+    "strip_comments": True,
+    "filter_style_properties": {"text-align"},  # the tables extension aligns columns with style
+}
 # nh3's Cleaner (0.3) holds the lists once: `nh3.clean` converts them on every call, which was
 # five sixths of the time on an article's few paragraphs (texts are converted unit by unit)
 _clean = nh3.Cleaner(**_OPTIONS).clean if hasattr(nh3, "Cleaner") else (lambda html: nh3.clean(html, **_OPTIONS))
