@@ -14,6 +14,7 @@ only the order of work changes.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -76,8 +77,13 @@ def run(args: argparse.Namespace) -> int:
     # write their search indexes meanwhile (the second core would otherwise wait on Pagefind).
     written = all([_pages_written(ready) for _process, _log, ready in processes.values()])  # noqa: C419 - read every pipe
     search = None
+    problems: list[str] = []
     if written:
-        _move_languages(site, scratch)
+        problems = _move_languages(site, scratch)
+        for problem in problems:  # a bug of ours, never a source problem: the build fails
+            print(f"regkb build: {problem}", file=sys.stderr)
+        written = not problems
+    if written:
         try:
             search = start_pagefind(site)
         except PagefindError as exc:
@@ -123,16 +129,43 @@ def _pages_written(ready: int) -> bool:
         os.close(ready)
 
 
-def _move_languages(site: Path, scratch: Path) -> None:
-    """The other languages' folders, built in scratch folders, into the site."""
+def _move_languages(site: Path, scratch: Path) -> list[str]:
+    """The other languages' folders, built in scratch folders, into the site, and their cells of
+    the FR ‖ NL pages into those pages; returns what went wrong (a page left with a
+    placeholder)."""
+    from ..pages.sidebyside import CELLS_FILE
+
+    problems: list[str] = []
     for lang in LANGS:
         if lang != DEFAULT_LANG:
             target = site / lang
             shutil.rmtree(target, ignore_errors=True)
             shutil.move(str(scratch / f"site-{lang}" / lang), str(target))
-            shared = scratch / f"site-{lang}" / SHARED_FOLDER  # its share of the FR ‖ NL pages
+            shared = scratch / f"site-{lang}" / SHARED_FOLDER  # its part of the FR ‖ NL pages
             for path in sorted(shared.rglob("*")) if shared.is_dir() else ():
-                if path.is_file():
+                if path.name == CELLS_FILE.format(column=lang):
+                    problems += _fill_side_by_side(site, lang, path)
+                elif path.is_file():
                     destination = site / path.relative_to(shared)
                     destination.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(path, destination)
+    return problems
+
+
+def _fill_side_by_side(site: Path, lang: str, cells_file: Path) -> list[str]:
+    """The cells of `lang` (computed by its process) into the FR ‖ NL pages the default
+    language's process wrote with placeholders (pages/sidebyside.py Share)."""
+    from ..pages.sidebyside import fill_cells
+
+    problems = []
+    for name, cells in json.loads(cells_file.read_text(encoding="utf-8")).items():
+        page = site / name
+        try:
+            html, left = fill_cells(page.read_text(encoding="utf-8"), lang, cells)
+        except OSError as exc:
+            problems.append(f"{name}: {exc.strerror}")
+            continue
+        if left:
+            problems.append(f"{name}: {left} cells of the FR ‖ NL view were not written")
+        page.write_text(html, encoding="utf-8")
+    return problems

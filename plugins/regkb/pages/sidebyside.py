@@ -9,8 +9,10 @@ a chapter's worth of articles a page, at `<text URL>/fr-nl/` (paged).
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
+from dataclasses import dataclass, field
 
 from ..core.consolidate import Unit, changed_keys, units_of
 from ..core.dates import format_date
@@ -25,6 +27,41 @@ from .paging import ListingPage
 from .fragments import RELATIVE_REF
 from .unithtml import version_units, without_heading
 from ..catalogue import by_language
+
+@dataclass
+class Share:
+    """What one language process of `regkb build` does for the FR ‖ NL pages: the default
+    language's writes every page with its own column and a placeholder for each cell of the
+    other (`write`); the other language's process computes its column's cells only (`collect`),
+    from the units its own pages convert anyway; `regkb build` puts them in place (fill_cells).
+    No unit is converted twice, and neither process converts the other language."""
+
+    write: str | None = None
+    collect: str | None = None
+    cells: dict[str, dict[str, str]] = field(default_factory=dict)  # page file -> row id -> cell
+    page: str = ""
+
+    def columns(self) -> tuple[str, ...]:
+        return (self.collect,) if self.collect else (self.write,) if self.write else ("fr", "nl")
+
+
+PLACEHOLDER = "<!--regkb-sbs {column} {key}-->"  # never in a converted text: comments are stripped
+PLACEHOLDERS = re.compile(r"<!--regkb-sbs ([a-z]{2}) ([^\s>]+)-->")
+
+
+def fill_cells(html: str, column: str, cells: dict[str, str]) -> tuple[str, int]:
+    """The page with the placeholders of `column` replaced by `cells`; the count of those left."""
+    left = 0
+
+    def cell(match: re.Match[str]) -> str:
+        nonlocal left
+        if match[1] == column and match[2] in cells:
+            return cells[match[2]]
+        left += 1
+        return match[0]
+
+    return PLACEHOLDERS.sub(cell, html), left
+
 
 CHUNK = 60  # articles per page of a long text's side-by-side view
 NAMES = by_language("language_names")  # catalogue/<lang>.yml
@@ -159,15 +196,27 @@ def _into_lang(html: str, path: str, lang: str) -> str:
 
 
 def _table(ctx: SiteContext, rows, lang: str, src: str, citing: tuple[Version, Document] | None = None,
-           converted: dict[str, dict[str, str]] | None = None) -> str:
+           converted: dict[str, dict[str, str]] | None = None, share: Share | None = None) -> str:
+    converted = converted or {}
+    if share is not None and share.collect:  # the cells of one column, for the other process's page
+        cells = share.cells.setdefault(share.page, {})
+        for key, fr, nl in rows:
+            unit = fr if share.collect == "fr" else nl
+            if unit is not None:
+                cells[key] = _cell(ctx, unit, lang, share.collect, src, citing, converted.get(share.collect))
+        return ""
     names = NAMES[lang]
     out = [f'<div class="regkb-sbs" role="region" aria-label="{esc(L[lang]["link"])}">',
            f'<div class="regkb-sbs-row regkb-sbs-labels" aria-hidden="true"><div>{esc(names["fr"])}</div>'
            f'<div>{esc(names["nl"])}</div></div>']
     for key, fr, nl in rows:
-        out.append(f'<div class="regkb-sbs-row" id="{esc(key)}">'
-                   f'{_cell(ctx, fr, lang, "fr", src, citing, (converted or {}).get("fr"))}'
-                   f'{_cell(ctx, nl, lang, "nl", src, citing, (converted or {}).get("nl"))}</div>')
+        cells = []
+        for column, unit in (("fr", fr), ("nl", nl)):
+            if share is not None and share.write and column != share.write and unit is not None:
+                cells.append(PLACEHOLDER.format(column=column, key=key))
+            else:
+                cells.append(_cell(ctx, unit, lang, column, src, citing, converted.get(column)))
+        out.append(f'<div class="regkb-sbs-row" id="{esc(key)}">{"".join(cells)}</div>')
     out.append("</div>")
     return "\n".join(out)
 
@@ -189,26 +238,31 @@ def _document(ctx: SiteContext, document: Document, version: Version, path: str,
             + "\n".join(body) + "</main></body></html>\n")
 
 
-def side_by_side_files(ctx: SiteContext, part: int = 0, parts: int = 1) -> dict[str, str]:
+def side_by_side_files(ctx: SiteContext, share: Share | None = None) -> dict[str, str]:
     """{neutral path: HTML}: the FR ‖ NL view of every version of every bilingual text, written
     once (it is the same page for readers of either language): one static page per version,
-    outside the themed pages, converted from the units shared by the versions. With `parts`,
-    the texts of share `part` only (every `parts`-th text): `regkb build` has each language
-    process write one share, so that neither waits on the other."""
+    outside the themed pages, its cells the units its versions' pages convert (unithtml.py).
+    With a `share`, what one process of `regkb build` does of it (see Share)."""
     out: dict[str, str] = {}
     documents = [d for d in sorted(ctx.corpus, key=lambda d: d.id) if d.kind.spec.versioned and d.meta]
-    for document in documents[part::parts]:
+    for document in documents:
         for version in document.versions:
             if has_side_by_side(document, version):
-                out[sbs_path(document, version) + "index.html"] = side_by_side_page(ctx, document, version)
+                name = sbs_path(document, version) + "index.html"
+                if share is not None:
+                    share.page = name
+                out[name] = side_by_side_page(ctx, document, version, share)
         paths = current_paths(document, ctx.today)
         for index in range(len(paths)):
-            out[paths[index] + "index.html"] = current_side_by_side(ctx, document, ListingPage(paths, index))
+            name = paths[index] + "index.html"
+            if share is not None:
+                share.page = name
+            out[name] = current_side_by_side(ctx, document, ListingPage(paths, index), share)
         ctx.caches.side_by_side_cells.clear()  # a text's versions share its cells, other texts rarely
     return out
 
 
-def side_by_side_page(ctx: SiteContext, document: Document, version: Version) -> str:
+def side_by_side_page(ctx: SiteContext, document: Document, version: Version, share: Share | None = None) -> str:
     path = sbs_path(document, version)
     src = path + "index.md"
     fr, nl = version.texts["fr"], version.texts["nl"]
@@ -224,11 +278,11 @@ def side_by_side_page(ctx: SiteContext, document: Document, version: Version) ->
         parts.append(f"<p>{esc(L['fr']['intro'])} <span lang=\"nl\">{esc(L['nl']['intro'])}</span></p>")
         rows = _rows(list(units_of(fr)), list(units_of(nl)))
         converted = {}  # each language's units as converted for its version page (unithtml.py)
-        for column in ("fr", "nl"):
+        for column in share.columns() if share is not None else ("fr", "nl"):
             units = version_units(ctx, document, version, column)
             if units is not None:
                 converted[column] = {unit.key: html for unit, html in units}
-    parts.append(_table(ctx, rows, "fr", src, (version, document), converted))
+    parts.append(_table(ctx, rows, "fr", src, (version, document), converted, share))
     return _document(ctx, document, version, path, parts)
 
 
@@ -248,7 +302,7 @@ def _changed_rows(document: Document, version: Version, fr: Text, nl: Text):
     return [row for row in rows if (row[1] or row[2]).key in keys or row[0] in keys]
 
 
-def current_side_by_side(ctx: SiteContext, document: Document, page: ListingPage) -> str:
+def current_side_by_side(ctx: SiteContext, document: Document, page: ListingPage, share: Share | None = None) -> str:
     """A page of a long text's side-by-side view of the version in force (CHUNK articles)."""
     version = document.current(ctx.today)
     path = page.path
@@ -267,7 +321,8 @@ def current_side_by_side(ctx: SiteContext, document: Document, page: ListingPage
         starts[i] = start if i else 0
     bounds = starts + [len(rows)]
     chunk = rows[bounds[page.index]:bounds[page.index + 1]] if page.index + 1 < len(bounds) else []
-    return _document(ctx, document, version, path, [_table(ctx, chunk, "fr", src, (version, document)), page.pager("fr")])
+    return _document(ctx, document, version, path, [_table(ctx, chunk, "fr", src, (version, document), None, share),
+                                                    page.pager("fr")])
 
 
 def sbs_href(path: str, target: str, lang: str, anchor: str = "") -> str:
@@ -283,3 +338,18 @@ def sbs_link(document: Document, version: Version, lang: str, path: str) -> str:
         return ""
     return f'<a href="{sbs_href(path, sbs_path(document, version), lang)}">{esc(L[lang]["link"])}</a>'
 
+
+
+CELLS_FILE = "side-by-side-cells-{column}.json"  # the other language's cells, for `regkb build`
+
+
+def shared_files(ctx: SiteContext, lang: str) -> dict[str, str]:
+    """What the process of `lang` writes of the FR ‖ NL pages in `regkb build` (see Share): the
+    pages, or (Dutch) its cells as JSON, which `regkb build` puts into the pages."""
+    if lang == "fr":
+        return side_by_side_files(ctx, Share(write="fr"))
+    if lang == "nl":
+        share = Share(collect="nl")
+        side_by_side_files(ctx, share)
+        return {CELLS_FILE.format(column="nl"): json.dumps(share.cells, ensure_ascii=False)}
+    return {}

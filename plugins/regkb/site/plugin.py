@@ -113,11 +113,11 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         shared = os.environ.get(SHARE_ENV) == "1" and os.environ.get(ONLY_LANG_ENV) in LANGS
         for name, content in feed_files(self.ctx, self.lang, side_by_side=not shared).items():  # agenda feed and calendar
             files.append(_generated(config, name, prefix + name, content.encode("utf-8")))
-        if shared:  # `regkb build`: this process's share of the FR ‖ NL pages (moved to the root)
-            from ..pages.sidebyside import side_by_side_files
+        if shared:  # `regkb build`: this process's part of the FR ‖ NL pages (sidebyside.Share)
+            from ..pages.sidebyside import shared_files
 
             folder = "" if self.lang == DEFAULT_LANG else SHARED_FOLDER + "/"
-            for name, content in side_by_side_files(self.ctx, LANGS.index(self.lang), len(LANGS)).items():
+            for name, content in shared_files(self.ctx, self.lang).items():
                 files.append(_generated(config, name, folder + name, content.encode("utf-8")))
         return files
 
