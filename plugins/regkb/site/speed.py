@@ -46,9 +46,10 @@ pages are composed as HTML and skip MkDocs' per-page Markdown pipeline (site/plu
 
 Upgrading Material (done for 9.7.7 -> 9.8.2): theme/base.html is Material's base.html with the
 fragments put around it; take the new version's `material/templates/base.html`, put the same
-`regkb_cache` tags back (`diff` the old Material base.html against ours shows where), and check
-the result: a copy of the project whose theme/base.html is Material's own must build the same
-site, byte for byte (`diff -r`). partials/nav.html, toc.html and header.html are compared the same
+`regkb_cache` tags back (`diff` the old Material base.html against ours shows where) and the
+escaped `<title>` (`| e`, a security fix), and check the result: a copy of the project whose
+theme/base.html is Material's own with that one fix must build the same site, byte for byte
+(`diff -r`). partials/nav.html, toc.html and header.html are compared the same
 way with Material's partials (they did not change in 9.8); `regkb_toc_items` and `lang.t` are
 checked against Material's own templates by the `REGKB_FAST=0` build.
 """
