@@ -174,8 +174,31 @@ def test_options_answers_the_cors_preflight(api: int) -> None:
 
 
 def test_many_words_are_cut_and_said(api: int) -> None:
-    data = search(api, q=" ".join(["kinesitherapie"] + [f"mot{i}" for i in range(30)]), lang="fr")
+    data = search(api, q=" ".join(["kinesitherapie"] + [f"mot{i}" for i in range(30)]), lang="nl")
     assert data["ignored"] and data["notice"]["fr"] and data["notice"]["nl"]
+    assert data["notice_text"] == data["notice"]["nl"] == "Alleen de eerste 16 woorden werden gezocht."
+
+
+@pytest.mark.parametrize("method,target,code,lang", [
+    ("GET", "/api/search?q=&lang=nl", "empty-query", "nl"),       # refused before lang is checked
+    ("GET", "/api/search?q=kine&limit=99&lang=nl", "bad-limit", "nl"),
+    ("GET", "/api/search?q=kine&limit=99", "bad-limit", "fr"),     # no lang: the default language
+    ("GET", "/api/search?q=kine&lang=de", "bad-lang", "fr"),       # lang itself refused
+    ("GET", "/nothing?lang=nl", "not-found", "nl"),
+    ("POST", "/api/search?q=kine&lang=nl", "method-not-allowed", "nl"),
+    ("GET", "/api/search?q=kine&lang=nl&pad=" + "x" * 5000, "query-string-too-long", "fr"),  # not read
+])
+def test_errors_speak_the_language_of_the_request(api: int, method: str, target: str, code: str, lang: str) -> None:
+    """`text` is the message in the request's language, from the catalogue (search_api section)."""
+    from regkb import catalogue
+    from regkb.search.query import LIMIT_OF
+
+    _status, _headers, body = request(api, method, target)
+    data = json.loads(body)
+    assert data["error"] == code and data["text"] == data["message"][lang]
+    for language in ("fr", "nl"):
+        words = catalogue.by_language("search_api")[language][code]
+        assert data["message"][language] == words.format(max=LIMIT_OF.get(code))
 
 
 def test_serve_options_are_checked(index: Path) -> None:

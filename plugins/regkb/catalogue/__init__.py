@@ -8,7 +8,7 @@ A catalogue is a mapping of sections, each a mapping of key -> text with `{place
 `language` (`english`, the name in diagnostics; `native`, the name in the language switcher),
 `kinds` (kind value -> label, e.g. `law: Loi`), `labels` (the words of most pages) and one section
 per page family that has its own vocabulary (`agenda`, `relations`, `article_page`, `side_by_side`,
-`language_names`, `document_feed`, `search_page`). A project may add or override catalogues in its own folder (`catalogue/` next
+`language_names`, `document_feed`, `search_page`; `search_api` for the search API). A project may add or override catalogues in its own folder (`catalogue/` next
 to mkdocs.yml, or the plugin's `catalogue_dir` option): `configure()` says where. Words missing from
 a catalogue fall back to the default language's (French) and `missing_words()` lists them so the
 build can warn: a German page with a French word is better than a traceback, but never silent.

@@ -2,30 +2,22 @@
 
     python -m regkb.commands.language build -f mkdocs.yml -d site   (the arguments of `mkdocs`)
 
-A language process holds the whole corpus and every page it built. Python's orderly exit frees
-those objects one by one: 0.2 to 0.4 s at 2,000 pages, while Pagefind, which the build waits for,
-needs the CPU. The process's work is files, written and closed when MkDocs returns, so it flushes
-its output and leaves without the teardown. Its exit code is MkDocs' own.
-
-It also collects cyclic garbage less often: with Python's thresholds (700, 10, 10) a language
-process spent 3.0 s of its 60 s in 2,700 collections at 20,000 pages (0.14 s at 2,000); with
-GC_THRESHOLDS 1.1 s, in 34, at the same peak memory (800 MB). A build makes little cyclic garbage.
+The process collects cyclic garbage less often and leaves without the interpreter's teardown
+(site/speed.py says why, and `REGKB_FAST=0` turns both off). Its exit code is MkDocs' own.
 """
 
 from __future__ import annotations
 
-import gc
-import logging
 import os
 import sys
 
+from ..site import speed
 
-GC_THRESHOLDS = (50_000, 20, 10)
 GENERATOR_ENV = "REGKB_GENERATOR"  # "properdocs": ProperDocs' command line instead of MkDocs'
 
 
 def main(argv: list[str] | None = None) -> int:
-    gc.set_threshold(*GC_THRESHOLDS)
+    speed.collect_less()
     generator = os.environ.get(GENERATOR_ENV) or "mkdocs"
     if generator not in ("mkdocs", "properdocs"):
         print(f"regkb build: {GENERATOR_ENV}={generator!r} is not a generator regkb knows. "
@@ -46,16 +38,5 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def exit_now(code: int) -> None:
-    """Leave without freeing the heap, once logs and standard streams are flushed."""
-    logging.shutdown()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            pass
-    os._exit(code)
-
-
 if __name__ == "__main__":
-    exit_now(main(sys.argv[1:]))
+    speed.leave(main(sys.argv[1:]))

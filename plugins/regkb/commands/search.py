@@ -18,10 +18,6 @@ from ..core.kinds import LANGS
 
 MARK = re.compile(r"<mark[^>]*>(.*?)</mark>", re.S)
 TAG = re.compile(r"<[^>]+>")
-WORDS = {
-    "fr": {"none": "Aucun résultat.", "did_you_mean": "Vouliez-vous dire", "results": "résultat(s)"},
-    "nl": {"none": "Geen resultaten.", "did_you_mean": "Bedoelde u", "results": "resultaat/resultaten"},
-}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -52,6 +48,7 @@ def open_index(folder: Path, command: str):
 
 def run(args: argparse.Namespace) -> int:
     from ..search import SearchError, default_index_dir
+    from ..search.messages import message
 
     folder = Path(args.index) if args.index else default_index_dir(args.root)
     if args.build:
@@ -69,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     except SearchError as exc:
         lang = args.lang if args.lang in LANGS else "fr"
         if args.json:
-            print(json.dumps(exc.as_json(), ensure_ascii=False, indent=2))
+            print(json.dumps(exc.as_json(args.lang), ensure_ascii=False, indent=2))
         else:
             print(f"regkb search: {exc.messages[lang]}" + (f" ({exc.detail})" if exc.detail else ""),
                   file=sys.stderr)
@@ -77,12 +74,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return 0
-    words = WORDS[result.lang]
     if result.suggestion:
-        print(f"{words['did_you_mean']} : « {result.suggestion} » ?" if result.lang == "fr"
-              else f"{words['did_you_mean']}: '{result.suggestion}'?")
+        print(message("cli.did_you_mean", result.lang, q=result.suggestion))
     if not result.hits:
-        print(words["none"])
+        print(message("cli.none", result.lang))
         return 0
     bold = sys.stdout.isatty()
     for number, hit in enumerate(result.hits, start=1):

@@ -7,7 +7,8 @@
 GET and HEAD answer; OPTIONS is the CORS preflight; other methods 405. Every answer, errors
 included, is JSON with CORS, `Cache-Control`, `X-Content-Type-Options: nosniff` and a
 `Content-Security-Policy` for an API (`default-src 'none'; frame-ancestors 'none'`). Each limit
-has its own error code and message in French and Dutch (API.md lists them; MESSAGES in query.py).
+has its own error code and message, in every language and in the request's (API.md lists them;
+the words are in the catalogue's search_api section, messages.py).
 The reader's text never reaches a query parser (see query.py), so no query can cause a 500.
 `query` and `suggestion` echo what the reader typed: clients must escape them (the `*_html`
 fields are the only HTML, escaped with matches in <mark>).
@@ -24,6 +25,7 @@ from collections import OrderedDict
 from typing import Callable, Iterable
 from urllib.parse import unquote_to_bytes
 
+from .messages import error
 from .query import MAX_PARAMETERS, MAX_QUERY_STRING, SearchError, SearchService
 
 log = logging.getLogger("regkb.search.api")
@@ -119,15 +121,14 @@ def _preflight(environ: dict, start_response: StartResponse, allow_origin: str) 
 def _route(service: SearchService, method: str, environ: dict, cache: AnswerCache) -> tuple[int, dict | bytes]:
     path = environ.get("PATH_INFO", "") or "/"
     if path not in ("/api/search", "/api/health"):
-        return 404, {"error": "not-found", "message": {"fr": "Adresse inconnue.", "nl": "Onbekend adres."}}
+        return 404, error("not-found", _asked_lang(environ))
     if method not in ("GET", "HEAD"):
-        return 405, {"error": "method-not-allowed",
-                     "message": {"fr": "Seules les méthodes GET, HEAD et OPTIONS sont acceptées.",
-                                 "nl": "Alleen de methoden GET, HEAD en OPTIONS zijn toegestaan."}}
+        return 405, error("method-not-allowed", _asked_lang(environ))
     if path == "/api/health":
         if len(environ.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
             return 414, SearchError("query-string-too-long").as_json()
         return 200, {"status": "ok", "today": service.meta.get("today"), "counts": service.meta.get("counts")}
+    params: dict[str, str] = {}
     try:
         params = _parameters(environ.get("QUERY_STRING", ""))
         key = tuple(params.get(name) for name in ("q", "lang", "audience", "topic", "limit"))
@@ -140,12 +141,19 @@ def _route(service: SearchService, method: str, environ: dict, cache: AnswerCach
         cache.put(key, payload)
         return 200, payload
     except SearchError as exc:
-        return STATUS.get(exc.code, 400), exc.as_json()
+        return STATUS.get(exc.code, 400), exc.as_json(params.get("lang"))
     except Exception:  # noqa: BLE001 - a bug must still answer in JSON, and be logged
         log.exception("search failed")
-        return 500, {"error": "internal-error",
-                     "message": {"fr": "Erreur interne du service de recherche.",
-                                 "nl": "Interne fout van de zoekdienst."}}
+        return 500, error("internal-error", params.get("lang"))
+
+
+def _asked_lang(environ: dict) -> str | None:
+    """The `lang` parameter of a request refused before its parameters are read (None if the
+    query string is itself refused: the answer is then in French)."""
+    try:
+        return _parameters(environ.get("QUERY_STRING", "")).get("lang")
+    except SearchError:
+        return None
 
 
 def _parameters(query_string: str) -> dict[str, str]:

@@ -23,10 +23,11 @@ from whoosh.query import And, Or, Term
 from whoosh.scoring import BM25F
 from whoosh.support.charset import accent_map
 
-from ..core.kinds import LANGS
+from ..core.kinds import DEFAULT_LANG, LANGS
 from .analysis import MAX_WORD, stems, words
 from .highlight import mark, snippet
 from .index import COMPOUND_LANGS, META_FILE
+from .messages import error, in_every_language, message
 from .understand import FILLERS, KIND_WORDS, compound_parts, find_identifiers, find_phrases, fold, synonym_table
 
 WORD = re.compile(r"\w+")
@@ -59,42 +60,23 @@ COMPOUND_WEIGHT = 0.8
 MIN_HEAD, MIN_PART_LEFT, MAX_HEADS = 6, 3, 5  # a base word found inside compounds
 ID_BOOST = 8.0
 
-MESSAGES = {
-    "empty-query": ("Saisissez au moins un mot à rechercher.", "Geef minstens één zoekwoord in."),
-    "query-too-long": (f"La recherche est trop longue (maximum {MAX_QUERY} caractères).",
-                       f"De zoekopdracht is te lang (maximaal {MAX_QUERY} tekens)."),
-    "bad-query": ("La recherche contient des caractères non valables.",
-                  "De zoekopdracht bevat ongeldige tekens."),
-    "bad-lang": ("La langue doit être « fr » ou « nl ».", "De taal moet 'fr' of 'nl' zijn."),
-    "bad-limit": (f"Le nombre de résultats doit être un entier de 1 à {MAX_LIMIT}.",
-                  f"Het aantal resultaten moet een geheel getal van 1 tot {MAX_LIMIT} zijn."),
-    "repeated-parameter": ("Un paramètre est donné plusieurs fois.", "Een parameter is meermaals opgegeven."),
-    "query-string-too-long": (f"L'adresse de la requête est trop longue (maximum {MAX_QUERY_STRING} octets de paramètres).",
-                              f"Het adres van het verzoek is te lang (maximaal {MAX_QUERY_STRING} bytes aan parameters)."),
-    "too-many-parameters": (f"Trop de paramètres (maximum {MAX_PARAMETERS}).",
-                            f"Te veel parameters (maximaal {MAX_PARAMETERS})."),
-    "busy": ("Le service de recherche est très sollicité : réessayez dans un instant.",
-             "De zoekdienst is zeer druk: probeer het zo meteen opnieuw."),
-    "unknown-audience": ("Public inconnu.", "Onbekend doelpubliek."),
-    "unknown-topic": ("Thème inconnu.", "Onbekend thema."),
-}
+# The limit each refusal's message names ({max} in the catalogue's search_api section)
+LIMIT_OF = {"query-too-long": MAX_QUERY, "bad-limit": MAX_LIMIT, "query-string-too-long": MAX_QUERY_STRING,
+            "too-many-parameters": MAX_PARAMETERS}
 
 
 class SearchError(ValueError):
-    """A query the service refuses, with a code and a message in both languages."""
+    """A query the service refuses: a code, and its message in every language (search/messages.py)."""
 
     def __init__(self, code: str, detail: str = "") -> None:
         self.code = code
         self.detail = detail
-        fr, nl = MESSAGES.get(code, ("Requête non valable.", "Ongeldige zoekopdracht."))
-        self.messages = {"fr": fr, "nl": nl}
-        super().__init__(f"{code}: {fr}")
+        self.messages = in_every_language(code, max=LIMIT_OF.get(code))
+        super().__init__(f"{code}: {self.messages[DEFAULT_LANG]}")
 
-    def as_json(self) -> dict:
-        out = {"error": self.code, "message": self.messages}
-        if self.detail:
-            out["detail"] = self.detail
-        return out
+    def as_json(self, lang: object = None) -> dict:
+        """The API's error body, its `text` in `lang` (the request's) when valid, else French."""
+        return error(self.code, lang, self.detail, max=LIMIT_OF.get(self.code))
 
 
 class IndexMissing(RuntimeError):
@@ -125,7 +107,8 @@ class SearchResult:
     suggestion: str | None = None  # "did you mean", the query with its unknown words corrected
     corrections: dict[str, str] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)  # words beyond MAX_TOKENS, not searched
-    notice: dict[str, str] | None = None  # why some words were not searched, in both languages
+    notice: dict[str, str] | None = None  # why some words were not searched, in every language
+    notice_text: str | None = None  # the same, in the language searched
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -208,8 +191,8 @@ class SearchService:
         plan = self._plan(searcher, query_text, lang)
         result = SearchResult(query_text, lang, 0, corrections=plan.corrections, ignored=plan.ignored)
         if plan.ignored:
-            result.notice = {"fr": f"Seuls les {MAX_TOKENS} premiers mots ont été recherchés.",
-                             "nl": f"Alleen de eerste {MAX_TOKENS} woorden werden gezocht."}
+            result.notice = in_every_language("notice.ignored", max=MAX_TOKENS)
+            result.notice_text = message("notice.ignored", lang, max=MAX_TOKENS)
         if plan.corrections:
             result.suggestion = _suggest(query_text, plan.corrections, self.meta.get("surface", {}).get(lang, {}))
         if not plan.concepts:

@@ -22,29 +22,21 @@ from waitress.task import ErrorTask, ThreadedTaskDispatcher
 
 from .api import common_headers
 from .limits import Limits
+from .messages import error as error_body
 
-
-WAITRESS_ERRORS = {
-    400: ("bad-request", "La requête HTTP est mal formée.", "Het HTTP-verzoek is misvormd."),
-    413: ("body-too-large", "Le corps de la requête est trop grand (l'API n'accepte pas de corps).",
-          "De inhoud van het verzoek is te groot (de API aanvaardt geen inhoud)."),
-    431: ("headers-too-large", "Les en-têtes ou l'adresse de la requête sont trop longs (maximum {max} octets).",
-          "De headers of het adres van het verzoek zijn te lang (maximaal {max} bytes)."),
-    501: ("not-implemented", "Cette forme de requête n'est pas prise en charge.",
-          "Deze vorm van verzoek wordt niet ondersteund."),
-}
+# waitress's refusals, by status, as the API's error codes (their words: the catalogue's search_api)
+WAITRESS_ERRORS = {400: "bad-request", 413: "body-too-large", 431: "headers-too-large", 501: "not-implemented"}
 
 
 class JsonErrorTask(ErrorTask):
-    """waitress's own error answers, as the API's JSON with CORS and security headers."""
+    """waitress's own error answers, as the API's JSON with CORS and security headers (`text` in
+    French: a request waitress refuses was not read far enough to know its `lang`)."""
 
     def execute(self) -> None:
         error = self.request.error
         code = getattr(error, "code", 500)
         limit = self.channel.adj.max_request_header_size
-        name, fr, nl = WAITRESS_ERRORS.get(code, ("internal-error", "Erreur interne du service de recherche.",
-                                                  "Interne fout van de zoekdienst."))
-        body = json.dumps({"error": name, "message": {"fr": fr.format(max=limit), "nl": nl.format(max=limit)}},
+        body = json.dumps(error_body(WAITRESS_ERRORS.get(code, "internal-error"), max=limit),
                           ensure_ascii=False).encode("utf-8")
         self.status = f"{code} {getattr(error, 'reason', 'Error')}"
         self.response_headers.extend([("Content-Type", "application/json; charset=utf-8")]

@@ -9,6 +9,7 @@ from typing import Callable
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..pages.fragments import markdown_converter
+from . import speed
 
 
 @dataclass
@@ -27,7 +28,11 @@ class ProcessMemory:
 
         A text whose Markdown (links already resolved) is unchanged is not converted again: an
         edit reconverts one text, not all of them. Results not used in a build are dropped after
-        it, so memory stays that of one build."""
+        it, so memory stays that of one build. With the switch off (site/speed.py) every text is
+        converted each time it is used."""
+        if not speed.enabled():
+            self.settings, self.previous, self.current = None, {}, {}
+            return markdown_converter(config.markdown_extensions, config.mdx_configs)
         settings = repr((config.markdown_extensions, config.mdx_configs))
         if self.settings != settings:
             self.settings, self.previous, self.current = settings, {}, {}

@@ -41,7 +41,7 @@ from ..sources import load_corpus
 from ..sources.safety import site_dir_problem, under_link
 from ..pages.html import safe_meta
 from ..pages.sanitize import sanitize
-from . import i18n, templating
+from . import i18n, speed
 from .. import catalogue
 from ..catalogue import scripts
 
@@ -139,8 +139,8 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         return sanitize(html)
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Cheaper templates: memoized translations and fragments cached per build (templating.py)."""
-        templating.install(env, config, self._root(config) / ".cache" / "jinja")
+        """Cheaper templates: memoized translations and fragments cached per build (speed.py)."""
+        speed.install(env, config, self._root(config) / ".cache" / "jinja")
         env.globals["regkb_words"] = _template_words  # the catalogue's labels, for our templates
         return env
 
@@ -326,11 +326,9 @@ def _signal_pages_written() -> None:
         try:
             os.write(int(fd), b"1")
             os.close(int(fd))
-            # Pagefind, which everything now waits for, goes first; the search index is written
-            # with the CPU it leaves (it is mostly single-threaded)
-            os.nice(10)
         except OSError:
-            pass  # the parent will wait for this process instead
+            return  # the parent will wait for this process instead
+        speed.yield_cpu()  # Pagefind, which everything now waits for, goes first
 
 
 def _template_words(lang: str | None):
