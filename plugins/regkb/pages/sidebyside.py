@@ -142,7 +142,7 @@ def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str,
         body = unit.source
     if converted is not None and unit.key in converted:  # the unit as its version's pages have it
         html = converted[unit.key]
-        html = _moved(without_heading(html) if head else html, column, src)
+        html = _moved(without_heading(html) if head else html, column, src, citing[1] if citing else None)
     else:
         html = _cell_html(ctx, body, column, src, citing)
     return f'<div class="regkb-sbs-cell" lang="{column}">{head}{html}</div>'
@@ -167,10 +167,12 @@ def _cell_html(ctx: SiteContext, body: str, column: str, src: str,
     return html
 
 
-def _moved(html: str, column: str, src: str) -> str:
+def _moved(html: str, column: str, src: str, document: Document | None) -> str:
     """A unit's HTML written for the stable page (`<text URL>/`, in `column`'s tree), for this
-    page two folders down (`<text URL>/<version>/fr-nl/`, outside /nl/)."""
-    html = RELATIVE_REF.sub(r"\1../../", html)
+    page, some folders down (`<text URL>/<version>/fr-nl/`, `<text URL>/fr-nl/page/2/`), outside
+    /nl/."""
+    below = src.count("/") - (document_path(document).count("/") if document else 0)
+    html = RELATIVE_REF.sub(r"\1" + "../" * below, html) if below > 0 else html
     if column != "fr" and "href=" in html:
         html = _into_lang(html, src.rsplit("/", 1)[0] + "/", column)
     return html
@@ -321,7 +323,12 @@ def current_side_by_side(ctx: SiteContext, document: Document, page: ListingPage
         starts[i] = start if i else 0
     bounds = starts + [len(rows)]
     chunk = rows[bounds[page.index]:bounds[page.index + 1]] if page.index + 1 < len(bounds) else []
-    return _document(ctx, document, version, path, [_table(ctx, chunk, "fr", src, (version, document), None, share),
+    converted = {}  # the units as the article pages have them (unithtml.py)
+    for column in share.columns() if share is not None else ("fr", "nl"):
+        units = version_units(ctx, document, version, column)
+        if units is not None:
+            converted[column] = {unit.key: html for unit, html in units}
+    return _document(ctx, document, version, path, [_table(ctx, chunk, "fr", src, (version, document), converted, share),
                                                     page.pager("fr")])
 
 
