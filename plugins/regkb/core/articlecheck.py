@@ -18,7 +18,7 @@ def check_articles(document: Document, diagnostics: Diagnostics) -> None:
     for version in document.versions:
         for text in version.texts.values():
             # a partial version: its own lines (what it takes over was checked in its own file)
-            suspects, duplicates = article_problems(getattr(text, "source_body", text.body))
+            suspects, duplicates = article_problems(text.source_body if hasattr(text, "source_body") else text.body)
             for suspect in suspects:
                 line = text.body_line + suspect.line - 1
                 if suspect.reason == "bold":

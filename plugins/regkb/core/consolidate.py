@@ -162,6 +162,10 @@ class ConsolidatedText(Text):
     def articles(self) -> list[Article]:
         return [unit.article for unit in self.units if unit.article is not None]
 
+    @cached_property
+    def size(self) -> int:  # without joining the text
+        return sum(len(unit.source) + 2 for unit in self.units) - 1 if self.units else 1
+
 
 def units_of(text: Text) -> tuple[Unit, ...]:
     """A text's units: its own when consolidated, else cut from its body (kept on the text, so

@@ -48,6 +48,11 @@ class Text:
     def article_map(self) -> dict[str, Article]:
         return {a.anchor: a for a in self.articles}
 
+    @cached_property
+    def size(self) -> int:
+        """Characters of Markdown (pages decide on it whether a text is long)."""
+        return len(self.body)
+
 
 @dataclass
 class Version:

@@ -127,9 +127,7 @@ def is_long(document: Document, version: Version | None = None) -> bool:
     text = next(iter(version.texts.values()), None)
     if text is None:
         return False
-    units = getattr(text, "units", None)
-    size = sum(len(u.source) for u in units) if units is not None else len(text.body)
-    return size > LONG_TEXT_CHARS or len(text.articles) > LONG_TEXT_ARTICLES
+    return text.size > LONG_TEXT_CHARS or len(text.articles) > LONG_TEXT_ARTICLES
 
 
 def article_name(anchor: str, events: list[ArticleEvent]) -> str:
