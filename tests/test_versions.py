@@ -149,6 +149,10 @@ def test_jsonld_legislation(sample_site: Path, path: str, version: str, force: s
     assert data["legislationDateVersion"] == version
     assert data["legislationDate"] == "1996-07-03"
     assert data["legislationLegalForce"] == f"https://schema.org/{force}"
+    if path.endswith(DOC):  # the work lists its versions; a version names its work, not all the others
+        assert len(data["workExample"]) >= 2 and "exampleOfWork" not in data
+    else:
+        assert data["exampleOfWork"].endswith("/" + DOC + "/") and "workExample" not in data
     hreflangs = {link["hreflang"] for link in soup.select('link[rel="alternate"][hreflang]')}
     assert hreflangs == {"fr", "nl"}
 

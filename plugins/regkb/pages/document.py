@@ -312,8 +312,11 @@ def legislation_jsonld(ctx: SiteContext, document: Document, version: Version, l
         "legislationLegalForce": f"https://schema.org/{force}",
         "legislationDateVersion": version.in_force.isoformat(),
         "url": base + lang_prefix(lang) + path,
-        "workExample": [base + lang_prefix(lang) + version_path(document, v) for v in document.versions],
     }
+    if path == document_path(document):  # the work lists its versions; a version names its work
+        data["workExample"] = [base + lang_prefix(lang) + version_path(document, v) for v in document.versions]
+    else:  # (every version listing every version would cost versions² for a much-amended text)
+        data["exampleOfWork"] = base + lang_prefix(lang) + document_path(document)
     eli = document_eli(document, lang)
     if eli:  # the official consolidated text (core/eli.py); the NUMAC stays an identifier
         data["legislationIdentifier"] = eli
