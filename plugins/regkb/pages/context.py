@@ -39,7 +39,7 @@ class PageCaches:
     topic_positions: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)  # (topic, lang)
     plain_texts: dict[tuple[str, str], tuple[object, list]] = field(default_factory=dict)  # (path, lang)
     side_by_side_cells: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (text, lang, "") -> HTML
-    # (doc id, version key, lang) -> each unit's HTML (pages/unithtml.py), for one document at a time
+    # (doc id, version key, lang) -> each unit's HTML (pages/unithtml.py), for the build
     unit_html: dict[tuple[str, str, str], list | None] = field(default_factory=dict)
 
 

@@ -163,14 +163,13 @@ def shown_text(document: Document, version: Version, lang: str) -> Text:
 
 def version_units(ctx: SiteContext, document: Document, version: Version, lang: str) -> list[tuple[Unit, str]] | None:
     """(unit, HTML) of the text of `version` shown in `lang`, links written from the stable page;
-    None when the text must be converted whole (see the module's docstring). Kept for the
-    document whose pages are being written (its version pages, article pages, FR ‖ NL views)."""
+    None when the text must be converted whole (see the module's docstring). Kept for the build:
+    the FR ‖ NL views (written first), the version pages and the article pages share it; the
+    HTML strings are those the build's converter keeps anyway (site/memory.py)."""
     cache = ctx.caches.unit_html
     key = (document.id, version.key, lang)
     if key in cache:
         return cache[key]
-    if cache and next(iter(cache))[0] != document.id:
-        cache.clear()
     result = None
     if ctx.fragments.by_units:
         text = shown_text(document, version, lang)
