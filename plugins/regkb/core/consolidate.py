@@ -153,6 +153,7 @@ class ConsolidatedText(Text):
         self.source_body = source.body  # what the file says: the delta
         self.duplicate_articles = source.duplicate_articles
         self.units, self.delta = units, delta
+        self.changed_from: tuple[Text, frozenset[str]] | None = None  # changed_keys(), once
 
     @property  # type: ignore[override]
     def body(self) -> str:
@@ -182,10 +183,14 @@ def changed_keys(old: Text, new: Text) -> set[str] | None:
     them is not part of a consolidation: compare the texts instead)."""
     if not isinstance(new, ConsolidatedText) or getattr(old, "units", None) is None:
         return None
+    if new.changed_from is not None and new.changed_from[0] is old:  # asked by several pages
+        return set(new.changed_from[1])
     before = {unit.key: unit for unit in old.units}
     after = {unit.key: unit for unit in new.units}
     keys = {key for key, unit in after.items() if before.get(key) is not unit}
-    return keys | (before.keys() - after.keys())
+    keys |= before.keys() - after.keys()
+    new.changed_from = (old, frozenset(keys))
+    return keys
 
 
 # --- reading the front matter ------------------------------------------------------------------

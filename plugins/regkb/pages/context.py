@@ -41,6 +41,9 @@ class PageCaches:
     side_by_side_cells: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (text, lang, "") -> HTML
     # (doc id, version key, lang) -> each unit's HTML (pages/unithtml.py), for the build
     unit_html: dict[tuple[str, str, str], list | None] = field(default_factory=dict)
+    unit_html_by_key: dict[tuple[str, str, str], dict] = field(default_factory=dict)  # the same, by unit key
+    side_by_side_paths: dict[str, tuple[str, ...]] = field(default_factory=dict)  # doc id -> its long view's pages
+    side_by_side_positions: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)  # article -> rank
 
 
 @dataclass

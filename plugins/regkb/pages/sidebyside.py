@@ -25,7 +25,7 @@ from .html import esc
 from .labels import t
 from .paging import ListingPage
 from .fragments import RELATIVE_REF
-from .unithtml import version_units, without_heading
+from .unithtml import version_unit_map, without_heading
 from ..catalogue import by_language
 
 @dataclass
@@ -77,8 +77,12 @@ def has_side_by_side(document: Document, version: Version) -> bool:
     return "fr" in version.texts and "nl" in version.texts
 
 
-def current_paths(document: Document, today) -> tuple[str, ...]:
+def current_paths(document: Document, today, cache: dict[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
     """The pages of a long text's whole side-by-side view (the version in force)."""
+    if cache is not None:
+        if document.id not in cache:
+            cache[document.id] = current_paths(document, today)
+        return cache[document.id]
     version = document.current(today)
     if version is None or not is_long(document, version) or not has_side_by_side(document, version):
         return ()
@@ -100,10 +104,14 @@ def article_sbs_link(ctx: SiteContext, document: Document, anchor: str,
         return None
     if not is_long(document, version):
         return sbs_path(document, version)
-    articles = [u.key for u in units_of(version.texts["fr"]) if u.article is not None]
-    if anchor not in articles:
+    key = (document.id, version.key)
+    positions = ctx.caches.side_by_side_positions.get(key)
+    if positions is None:  # once per text and version, not once per article page
+        articles = [u.key for u in units_of(version.texts["fr"]) if u.article is not None]
+        positions = ctx.caches.side_by_side_positions[key] = {anchor: i for i, anchor in enumerate(articles)}
+    if anchor not in positions:
         return None
-    return _chunk_paths(document, len(articles))[articles.index(anchor) // CHUNK]
+    return _chunk_paths(document, len(positions))[positions[anchor] // CHUNK]
 
 
 def _rows(fr: list[Unit], nl: list[Unit]) -> list[tuple[str, Unit | None, Unit | None]]:
@@ -254,7 +262,7 @@ def side_by_side_files(ctx: SiteContext, share: Share | None = None) -> dict[str
                 if share is not None:
                     share.page = name
                 out[name] = side_by_side_page(ctx, document, version, share)
-        paths = current_paths(document, ctx.today)
+        paths = current_paths(document, ctx.today, ctx.caches.side_by_side_paths)
         for index in range(len(paths)):
             name = paths[index] + "index.html"
             if share is not None:
@@ -272,7 +280,7 @@ def side_by_side_page(ctx: SiteContext, document: Document, version: Version, sh
     converted = None
     if is_long(document, version):
         rows = _changed_rows(document, version, fr, nl)
-        whole = current_paths(document, ctx.today)
+        whole = current_paths(document, ctx.today, ctx.caches.side_by_side_paths)
         date = format_date(version.in_force, "fr")
         link = f' <a href="{url_link(path, whole[0])}">{esc(L["fr"]["whole"])}</a>' if whole else ""
         parts.append(f"<p>{esc(L['fr']['only_changes'].format(date=date))}{link}</p>")
@@ -281,9 +289,9 @@ def side_by_side_page(ctx: SiteContext, document: Document, version: Version, sh
         rows = _rows(list(units_of(fr)), list(units_of(nl)))
         converted = {}  # each language's units as converted for its version page (unithtml.py)
         for column in share.columns() if share is not None else ("fr", "nl"):
-            units = version_units(ctx, document, version, column)
+            units = version_unit_map(ctx, document, version, column)
             if units is not None:
-                converted[column] = {unit.key: html for unit, html in units}
+                converted[column] = {key: html for key, (_unit, html) in units.items()}
     parts.append(_table(ctx, rows, "fr", src, (version, document), converted, share))
     return _document(ctx, document, version, path, parts)
 
@@ -325,9 +333,9 @@ def current_side_by_side(ctx: SiteContext, document: Document, page: ListingPage
     chunk = rows[bounds[page.index]:bounds[page.index + 1]] if page.index + 1 < len(bounds) else []
     converted = {}  # the units as the article pages have them (unithtml.py)
     for column in share.columns() if share is not None else ("fr", "nl"):
-        units = version_units(ctx, document, version, column)
+        units = version_unit_map(ctx, document, version, column)
         if units is not None:
-            converted[column] = {unit.key: html for unit, html in units}
+            converted[column] = {key: html for key, (_unit, html) in units.items()}
     return _document(ctx, document, version, path, [_table(ctx, chunk, "fr", src, (version, document), converted, share),
                                                     page.pager("fr")])
 

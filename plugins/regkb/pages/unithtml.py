@@ -180,6 +180,18 @@ def version_units(ctx: SiteContext, document: Document, version: Version, lang: 
     return result
 
 
+def version_unit_map(ctx: SiteContext, document: Document, version: Version, lang: str) -> dict[str, tuple[Unit, str]] | None:
+    """version_units() by unit key (an article page or a FR ‖ NL page looks up its units)."""
+    key = (document.id, version.key, lang)
+    found = ctx.caches.unit_html_by_key.get(key)
+    if found is None:
+        units = version_units(ctx, document, version, lang)
+        if units is None:
+            return None
+        found = ctx.caches.unit_html_by_key[key] = {unit.key: (unit, html) for unit, html in units}
+    return found
+
+
 def intro_splittable(intro: str) -> bool:
     """An introduction converted apart from the text it precedes gives the same HTML."""
     return not (HEADING_OR_ID.search(intro) or RAW_HTML_LINE.search(intro) or LINK_DEFINITION.search(intro))
