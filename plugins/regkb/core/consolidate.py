@@ -166,17 +166,16 @@ class ConsolidatedText(Text):
 def units_of(text: Text) -> tuple[Unit, ...]:
     """A text's units: its own when consolidated, else cut from its body (kept on the text, so
     the next partial version shares them)."""
-    units = getattr(text, "units", None)
+    units = text.units
     if units is None:
-        units = tuple(segment(text.body, text.path, text.body_line))
-        text.units = units  # type: ignore[attr-defined]
+        units = text.units = tuple(segment(text.body, text.path, text.body_line))
     return units
 
 
 def changed_keys(old: Text, new: Text) -> set[str] | None:
     """Keys of the units that differ between two consecutive texts, by identity (None when one of
     them is not part of a consolidation: compare the texts instead)."""
-    if not isinstance(new, ConsolidatedText) or getattr(old, "units", None) is None:
+    if not isinstance(new, ConsolidatedText) or old.units is None:
         return None
     before = {unit.key: unit for unit in old.units}
     after = {unit.key: unit for unit in new.units}
@@ -222,7 +221,7 @@ def read_delta(meta: dict, key_lines: dict[str, int], path: str, diagnostics: Di
 def consolidate_document(document: Document, diagnostics: Diagnostics) -> None:
     """Replace each partial version's texts by their consolidation from the previous version (in
     version order, each delta applied once), reporting what cannot be applied."""
-    if not any(getattr(t, "delta", None) is not None for v in document.versions for t in v.texts.values()):
+    if not any(t.delta is not None for v in document.versions for t in v.texts.values()):
         return
     for lang in sorted({lang for v in document.versions for lang in v.texts}):
         previous: Text | None = None
@@ -231,7 +230,7 @@ def consolidate_document(document: Document, diagnostics: Diagnostics) -> None:
             text = version.texts.get(lang)
             if text is None:
                 continue
-            delta = getattr(text, "delta", None)
+            delta = text.delta
             if delta is None:
                 previous, previous_key = text, version.key
                 continue

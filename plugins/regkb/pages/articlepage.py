@@ -56,13 +56,13 @@ def full_page_anchors(ctx: SiteContext, document: Document) -> set[str]:
     changed in a short text is read in the whole text: its URL is a small static page that leads
     to its anchor there (`stub`), so that every `<text URL>/<anchor>/` answers, without a themed
     page per article of every text (three times the pages of the 2,000-page bench)."""
-    cache: dict = ctx.__dict__.setdefault("_full_pages", {})
+    cache = ctx.caches.full_pages
     if document.id in cache:
         return cache[document.id]
     if not has_article_pages(document):
         return set()
     long = is_long(document)
-    found = set()
+    found: set[str] = set()
     for lang in document.langs:
         for anchor, events in histories(ctx, document, lang).items():
             if long or len(events) > 1 or (events and events[0].version is not document.versions[0]):
@@ -101,7 +101,7 @@ def static_stubs(ctx: SiteContext, lang: str) -> dict[str, str]:
 def histories(ctx: SiteContext, document: Document, lang: str) -> dict[str, list[ArticleEvent]]:
     """A text's article histories in the language shown (computed once; a text's pages are
     rendered one after the other: the last few texts' are kept)."""
-    cache: dict = ctx.__dict__.setdefault("_article_histories", {})
+    cache = ctx.caches.article_histories
     key = (document.id, document.text_lang(lang))
     if key not in cache:
         if len(cache) >= 8:
@@ -126,7 +126,7 @@ def is_long(document: Document, version: Version | None = None) -> bool:
     text = next(iter(version.texts.values()), None)
     if text is None:
         return False
-    units = getattr(text, "units", None)
+    units = text.units
     size = sum(len(u.source) for u in units) if units is not None else len(text.body)
     return size > LONG_TEXT_CHARS or len(text.articles) > LONG_TEXT_ARTICLES
 
@@ -341,7 +341,7 @@ def chapter_toc(ctx: SiteContext, document: Document, version: Version, lang: st
     units: tuple[Unit, ...] = units_of(text)
     out: list[str] = []
     open_list = False
-    gists: dict = ctx.__dict__.setdefault("_article_gists", {})  # units are shared by versions
+    gists = ctx.caches.article_gists  # an article's text is shared by versions
     up = "" if path == document_path(document) else "../"  # article pages sit beside versions
     for unit in units:
         if unit.article is not None:
@@ -349,9 +349,10 @@ def chapter_toc(ctx: SiteContext, document: Document, version: Version, lang: st
                 out.append('<ul class="regkb-article-toc">')
                 open_list = True
             name = esc(unit.article.heading.rstrip(". ") or short_name(unit.key, lang))
-            gist = gists.get((id(unit), lang)) if stable else ""  # version pages: the links alone
+            key = (unit.article.text, lang)
+            gist = gists.get(key) if stable else ""  # version pages: the links alone
             if gist is None:
-                gist = gists[(id(unit), lang)] = _gist(unit.article.text, lang, ctx)
+                gist = gists[key] = _gist(unit.article.text, lang, ctx)
             event = event_on(history.get(unit.article.anchor, []), version.in_force) if history else None
             target = f"{up}{unit.article.anchor}/" + (f"#v-{event.version.key}" if event else "")
             out.append(f'<li id="{esc(unit.article.anchor)}"><a href="{target}">'
