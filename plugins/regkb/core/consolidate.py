@@ -147,6 +147,9 @@ class ConsolidatedText(Text):
     `body` is joined on demand (never kept: three hundred versions of a thousand articles would
     otherwise hold three hundred copies); `articles` are the units' shared Article objects."""
 
+    units: tuple[Unit, ...]  # always set here (Optional on a Text: cut on first use)
+    delta: Delta
+
     def __init__(self, source: Text, units: tuple[Unit, ...], delta: Delta) -> None:
         self.lang, self.path, self.body_line = source.lang, source.path, source.body_line
         self.summary, self.label, self.lines = source.summary, source.label, source.lines
@@ -154,8 +157,8 @@ class ConsolidatedText(Text):
         self.duplicate_articles = source.duplicate_articles
         self.units, self.delta = units, delta
 
-    @property  # type: ignore[override]
-    def body(self) -> str:
+    @property
+    def body(self) -> str:  # type: ignore[override]  # a field of Text, computed here
         return join(self.units)
 
     @cached_property

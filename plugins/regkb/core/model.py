@@ -242,6 +242,10 @@ class Corpus:
     def get(self, doc_id: str) -> Document | None:
         return self.documents.get(doc_id)
 
+    def __getitem__(self, doc_id: str) -> Document:
+        """A document known to exist (a backlink's source, a resolved reference's target)."""
+        return self.documents[doc_id]
+
     def __iter__(self):
         return iter(self.documents.values())
 

@@ -197,7 +197,7 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
     # the text in force
     parts.append(heading(2, esc(label(lang, "in_force_text")), "in-force"))
     shown = current.new if current is not None else None
-    if shown is not None and document.version_on(today) is not None:
+    if current is not None and shown is not None and document.version_on(today) is not None:
         since = _period(document, events, current, lang)
         parts.append(f'<p class="regkb-article-since">{since}</p>')
         html = (restore_html(ctx.fragments.convert(legal_markdown(ctx.links(shown.text, lang, src), lang)), lang)
@@ -256,8 +256,8 @@ def _event(ctx: SiteContext, document: Document, anchor: str, event: ArticleEven
         if version.retroactive:
             published += f' <span class="regkb-retro" data-regkb-retroactive>({esc(t(lang, "retroactive_note"))})</span>'
         rows.append(f"<li>{published}</li>")
-    if version.amended_by and ctx.corpus.get(version.amended_by):
-        amending = ctx.corpus.get(version.amended_by)
+    amending = ctx.corpus.get(version.amended_by) if version.amended_by else None
+    if amending is not None:
         rows.append(f'<li>{esc(t(lang, "amended_by"))} <a href="{url_link(path, document_path(amending))}">'
                     f'{esc(amending.short_title(lang))}</a></li>')
     links = []
@@ -292,7 +292,7 @@ def _cited(ctx: SiteContext, document: Document, anchor: str, lang: str, path: s
         return out + f"<p>{esc(label(lang, 'not_cited'))}</p>"
     items = []
     for source_id in sorted(citing):
-        other = ctx.corpus.get(source_id)
+        other = ctx.corpus[source_id]  # citing holds known texts only
         text = (f'<a href="{url_link(path, document_path(other))}">{in_lang(other, lang, esc(other.short_title(lang)))}</a>'
                 f' <span class="regkb-kind-tag">{esc(other.kind.label(lang))}</span>')
         if citing[source_id]:

@@ -104,8 +104,9 @@ def backlink_rows(corpus: Corpus, entries: list[Backlink], order: dict[str, int]
     out = []
     for relation in RELATION_ORDER:
         by_anchor = groups.get(relation, {})
-        for anchor in sorted(by_anchor, key=lambda a: (a is not None, order.get(a, len(order)), _article_sort(a))):
-            sources = sorted(by_anchor[anchor], key=lambda i: (corpus.get(i).kind.spec.order, i))
+        for anchor in sorted(by_anchor, key=lambda a: (a is not None, order.get(a, len(order)) if a is not None else len(order),
+                                                    _article_sort(a))):
+            sources = sorted(by_anchor[anchor], key=lambda i: (corpus[i].kind.spec.order, i))
             out.append((relation, anchor, [(source, by_anchor[anchor][source]) for source in sources]))
     return out
 
@@ -155,9 +156,10 @@ def render_backlinks(corpus: Corpus, entries: list[Backlink], lang: str, src: st
         if relation == "cites" and (anchor is not None or cited_groups > 1):
             out.append(_article_heading(anchor, lang, anchor in order))
         capped = bool(positions) and len(sources) > _cap()
-        lines = [_item(corpus.get(source_id), dates, lang, src)
+        lines = [_item(corpus[source_id], dates, lang, src)
                  for source_id, dates in (sources[:BACKLINKS_SHOWN] if capped else sources)]
         if capped:
+            assert document is not None, "positions are only counted for a document's own pages"
             target = listing_path(document_path(document) + FULL_LIST, positions[(relation, anchor)])
             lines.append(link(src, target, t(lang, "backlinks_more", count=len(sources) - BACKLINKS_SHOWN),
                               group_id(relation, anchor)))
@@ -184,7 +186,7 @@ def full_list(corpus: Corpus, complete: Groups, lang: str, src: str, rows: slice
         label = RELATION_LABELS[lang][relation] + (f" – {_article_name(anchor, lang)}" if anchor is not None else "")
         shown = sources[max(rows.start - first, 0):rows.stop - first]
         out.append(heading(2, esc(label), group_id(relation, anchor)) + "<ul>"
-                   + "".join(f"<li>{_item(corpus.get(source_id), dates, lang, src)}</li>" for source_id, dates in shown)
+                   + "".join(f"<li>{_item(corpus[source_id], dates, lang, src)}</li>" for source_id, dates in shown)
                    + "</ul>")
     return "".join(out)
 

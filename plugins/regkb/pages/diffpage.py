@@ -16,7 +16,7 @@ from ..core.dates import format_date
 from ..grammar import article_number
 from ..core.diff import align, paragraphs, runs_to_html, stats, with_context
 from ..core.legaltext import escaped_notes
-from ..core.model import Document
+from ..core.model import Document, Version
 from ..core.urls import diff_path, version_path, url_link
 from .context import SiteContext
 from .html import esc, heading, in_lang
@@ -26,8 +26,9 @@ from .links import plain_refs
 HEADING_MARK = re.compile(r"^#{1,6}\s+(.*?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
 
 
-def diff_page(ctx: SiteContext, document: Document, version, lang: str) -> tuple[str, str, dict]:
+def diff_page(ctx: SiteContext, document: Document, version: Version, lang: str) -> tuple[str, str, dict]:
     previous = document.previous(version)
+    assert previous is not None, f"{document.id} {version.key}: a diff page needs a previous version"
     path = diff_path(document, version)
     text_lang = document.text_lang(lang)
     new = version.texts.get(text_lang) or next(iter(version.texts.values()))

@@ -77,7 +77,7 @@ def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:
         entries.append((known, "\n".join(lines)))
     if document.repealed is not None:
         key = "expired" if document.expires is not None else "repealed"
-        day = document.last_day if document.expires is not None else document.repealed
+        day = document.expires if document.expires is not None else document.repealed  # the last day
         title = words[key].format(date=format_date(day, lang))
         known = min(document.repealed, today)
         lines = ["  <entry>", f"    <id>{_x(page + '#repeal')}</id>", f"    <title>{_x(title)}</title>",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
 from ..core.kinds import DEFAULT_LANG, kinds_in_section, sections
@@ -60,7 +61,7 @@ def _full_backlinks(ctx: SiteContext, document: Document) -> list[PageSpec]:
     if not count:
         return []
     return _paged(document_path(document) + FULL_LIST, count,
-                  lambda page, lang, d=document: _cited_by(ctx, d, page, lang))
+                  partial(_cited_by, ctx, document))
 
 
 def _cited_by(ctx: SiteContext, document: Document, page: ListingPage, lang: str) -> Rendered:
@@ -77,22 +78,22 @@ def _versioned_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
 
 
 def _circular_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
-    return [PageSpec(document_path(document), lambda lang, d=document: circular_page(ctx, d, lang))]
+    return [PageSpec(document_path(document), partial(circular_page, ctx, document))]
 
 
 def _answer_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
-    return [PageSpec(document_path(document), lambda lang, d=document: answer_page(ctx, d, lang))]
+    return [PageSpec(document_path(document), partial(answer_page, ctx, document))]
 
 
 def _text_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
     """A law, decree or convention: its page, each version, each diff, its article pages."""
-    pages = [PageSpec(document_path(document), lambda lang, d=document: document_page(ctx, d, None, lang, True))]
+    pages = [PageSpec(document_path(document), partial(document_page, ctx, document, None, stable=True))]
     for version in document.versions:
         pages.append(PageSpec(version_path(document, version),
-                              lambda lang, d=document, v=version: document_page(ctx, d, v, lang, False)))
+                              partial(document_page, ctx, document, version, stable=False)))
         if document.previous(version) is not None:
             pages.append(PageSpec(diff_path(document, version),
-                                  lambda lang, d=document, v=version: diff_page(ctx, d, v, lang)))
+                                  partial(diff_page, ctx, document, version)))
     return pages + _article_pages(ctx, document)
 
 
@@ -103,7 +104,7 @@ def _article_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
     if not has_article_pages(document):
         return []
     full = full_page_anchors(ctx, document)  # the others: static pages leading to the whole text
-    pages = [PageSpec(article_path(document, anchor), lambda lang, d=document, a=anchor: article_page(ctx, d, a, lang))
+    pages = [PageSpec(article_path(document, anchor), partial(article_page, ctx, document, anchor))
              for anchor in anchors(ctx, document) if anchor in full]
     return pages
 
@@ -135,7 +136,7 @@ def _convention_listing(ctx: SiteContext, section: str) -> Listing:
     pages: list[PageSpec] = []
     for sector in sorted(s for s in groups["sector"] if s):
         pages += _paged(f"{section}/{sector}/", len(groups["sector"].get(sector, [])),
-                        lambda page, lang, s=sector: _sector(ctx, s, page, lang))
+                        partial(_sector, ctx, sector))
     return [PageSpec(f"{section}/", lambda lang: _conventions(ctx, lang), in_nav=True)], pages
 
 
@@ -144,19 +145,19 @@ def _circular_listing(ctx: SiteContext, section: str) -> Listing:
     pages: list[PageSpec] = []
     for year in sorted(groups["year"]):
         pages += _paged(f"{section}/{year}/", len(groups["year"].get(year, [])),
-                        lambda page, lang, y=year: _circular_year(ctx, y, page, lang))
+                        partial(_circular_year, ctx, year))
     return [PageSpec(f"{section}/", lambda lang: _circulars(ctx, lang), in_nav=True)], pages
 
 
 def _answer_listing(ctx: SiteContext, section: str) -> Listing:
     pages: list[PageSpec] = []
     topics, audiences = answers_by(ctx, "topics", DEFAULT_LANG), answers_by(ctx, "audience", DEFAULT_LANG)
-    for topic in sorted(topics):  # the same answers in every language, in another order
+    for topic in sorted(tp for tp in topics if tp is not None):  # the same answers in every language, in another order
         pages += _paged(f"{section}/topic/{topic}/", len(topics[topic]),
-                        lambda page, lang, tp=topic: _faq_topic(ctx, tp, page, lang))
+                        partial(_faq_topic, ctx, topic))
     for audience in sorted(a for a in audiences if a):
         pages += _paged(f"{section}/audience/{audience}/", len(audiences[audience]),
-                        lambda page, lang, a=audience: _faq_audience(ctx, a, page, lang))
+                        partial(_faq_audience, ctx, audience))
     return [PageSpec(f"{section}/", lambda lang: _faq(ctx, lang), in_nav=True)], pages
 
 
@@ -164,8 +165,7 @@ def _paged(base: str, count: int, render: Callable[[ListingPage, str], Rendered]
            in_nav: bool = False) -> list[PageSpec]:
     """A listing of `count` rows as pages of LISTING_PAGE rows: `base`, then `base`page/2/..."""
     paths = listing_paths(base, count)
-    return [PageSpec(paths[i], lambda lang, page=ListingPage(paths, i): render(page, lang),  # noqa: B008 - one per page
-                     in_nav=in_nav and i == 0)
+    return [PageSpec(paths[i], partial(render, ListingPage(paths, i)), in_nav=in_nav and i == 0)
             for i in range(len(paths))]
 
 
