@@ -17,7 +17,7 @@ from .agenda import agenda_page
 from .context import SiteContext
 from .diffpage import diff_page
 from .document import document_page
-from .html import date_html, esc, heading, href, in_lang, items, link
+from .html import HTML, date_html, element, esc, heading, href, html_format, html_join, in_lang, items, link
 from .labels import t
 from . import paging
 from .backlinks import FULL_LIST, full_list, full_list_size
@@ -68,9 +68,10 @@ def _cited_by(ctx: SiteContext, document: Document, page: ListingPage, lang: str
     start = page.index * paging.LISTING_PAGE
     body = full_list(ctx.corpus, ctx.backlink_groups(document), lang, page.path + "index.md",
                      slice(start, start + paging.LISTING_PAGE))
-    back = f'<p>{href(page.path, document_path(document), esc(document.short_title(lang)))}</p>'
+    back = element("p", href(page.path, document_path(document), esc(document.short_title(lang))))
     title = t(lang, "backlinks_page", title=document.short_title(lang))
-    return _page(lang, title, "", back + f'<div class="regkb-backlinks" data-pagefind-ignore>{body}</div>', page=page)
+    listing = element("div", HTML(body), class_="regkb-backlinks", data_pagefind_ignore=True)  # built by full_list
+    return _page(lang, title, "", html_format("{}{}", back, listing), page=page)
 
 
 def _versioned_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
@@ -169,40 +170,47 @@ def _paged(base: str, count: int, render: Callable[[ListingPage, str], Rendered]
             for i in range(len(paths))]
 
 
-def _status_cell(ctx: SiteContext, document: Document, lang: str) -> str:
+def _status_cell(ctx: SiteContext, document: Document, lang: str) -> HTML:
     from .html import badge
 
     version = document.current(ctx.today)
-    return badge(document, version, document.status(version, ctx.today), lang) if version else ""
+    return badge(document, version, document.status(version, ctx.today), lang) if version else HTML()
 
 
-def _table(head: list[str], rows: list[list[str]], caption: str = "") -> str:
-    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    thead = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="regkb-list">{cap}'
-            f"<thead><tr>{thead}</tr></thead><tbody>{body}</tbody></table></div></div>")
+def _table(head: list[str], rows: list[list[object]], caption: str = "") -> HTML:
+    """A listing's table: `head` and `caption` are text; each cell text, or HTML (a link, a date)."""
+    table = element("table", [
+        element("caption", caption) if caption else HTML(),
+        element("thead", element("tr", [element("th", h, scope="col") for h in head])),
+        element("tbody", [element("tr", [element("td", cell) for cell in row]) for row in rows]),
+    ], class_="regkb-list")
+    return element("div", element("div", table, class_="md-typeset__table"), class_="md-typeset__scrollwrap")
 
 
-def _link(from_path: str, document: Document, lang: str, text: str | None = None) -> str:
+def _link(from_path: str, document: Document, lang: str, text: str | None = None) -> HTML:
     label = in_lang(document, lang, esc(text or document.short_title(lang)))
-    missing = "" if document.has_lang(lang) else f' <span class="regkb-kind-tag">{esc(t(lang, "no_translation_badge"))}</span>'
-    return href(from_path, document_path(document), label) + missing
+    anchor = href(from_path, document_path(document), label)
+    if document.has_lang(lang):
+        return anchor
+    return html_format("{} {}", anchor, element("span", t(lang, "no_translation_badge"), class_="regkb-kind-tag"))
 
 
 def _page(lang: str, title: str, intro: str, body: str, index: str = "listing",
           page: ListingPage | None = None) -> Rendered:
+    """A listing page: `body` is HTML (built here), `title` and `intro` text."""
+    content = HTML(body)
     if page is not None:
-        title, body = page.title(lang, title), body + page.pager(lang)
+        title, content = page.title(lang, title), html_format("{}{}", content, HTML(page.pager(lang)))
         intro = intro if page.index == 0 else ""
-    lead = f"<p>{esc(intro)}</p>\n" if intro else ""
-    return title, f"{heading(1, esc(title))}\n{lead}{body}", {"title": title, "regkb_index": index}
+    lead = html_format("{}\n", element("p", intro)) if intro else HTML()
+    return title, html_format("{}\n{}{}", heading(1, esc(title)), lead, content), {"title": title, "regkb_index": index}
 
 
 def _regulations(ctx: SiteContext, page: ListingPage, lang: str) -> Rendered:
     path = page.path
-    rows = [[_link(path, d, lang) + f'<br><span class="regkb-subtitle">{esc(d.title(lang))}</span>',
-             esc(d.kind.label(lang)), date_html(d.date, lang), _status_cell(ctx, d, lang)]
+    rows: list[list[object]] = [
+        [html_format("{}<br>{}", _link(path, d, lang), element("span", d.title(lang), class_="regkb-subtitle")),
+         d.kind.label(lang), date_html(d.date, lang), _status_cell(ctx, d, lang)]
             for d in page.rows(ctx.regulation_list)]
     table = _table([t(lang, "list_title"), t(lang, "list_kind"), t(lang, "list_date"), t(lang, "list_status")], rows)
     return _page(lang, t(lang, "section.regulations"), t(lang, "regulations_intro"), table, page=page)
@@ -215,17 +223,17 @@ def _conventions(ctx: SiteContext, lang: str) -> Rendered:
         counts[document.sector or ""] += 1
     taxonomy = ctx.corpus.taxonomy
     sectors = sorted(counts, key=lambda s: taxonomy.label("sectors", s, lang))
-    body = heading(2, esc(t(lang, "by_sector"))) + items(
-        [f"{href(path, f'conventions/{s}/', esc(taxonomy.label('sectors', s, lang)))} "
-         f"({esc(t(lang, 'count_texts', count=counts[s]))})" for s in sectors if s])
+    body = html_format("{}{}", heading(2, esc(t(lang, "by_sector"))), items(
+        [html_format("{} ({})", href(path, f"conventions/{s}/", esc(taxonomy.label("sectors", s, lang))),
+                     t(lang, "count_texts", count=counts[s])) for s in sectors if s]))
     return _page(lang, t(lang, "section.conventions"), t(lang, "conventions_intro"), body)
 
 
 def _sector(ctx: SiteContext, sector: str, page: ListingPage, lang: str) -> Rendered:
     path = page.path
     documents = page.rows(ctx.listing_groups["sector"].get(sector, []))
-    rows = [[_link(path, d, lang), esc(d.institution_name(lang)), date_html(d.date, lang),
-             date_html(d.last_day, lang) or "—", _status_cell(ctx, d, lang)] for d in documents]
+    rows: list[list[object]] = [[_link(path, d, lang), d.institution_name(lang), date_html(d.date, lang),
+                                 date_html(d.last_day, lang) or "—", _status_cell(ctx, d, lang)] for d in documents]
     table = _table([t(lang, "list_title"), t(lang, "institution"), t(lang, "start"), t(lang, "end"),
                     t(lang, "list_status")], rows)
     title = ctx.corpus.taxonomy.label("sectors", sector, lang)
@@ -238,9 +246,9 @@ def _circulars(ctx: SiteContext, lang: str) -> Rendered:
     for document in ctx.corpus.of_kind(*kinds_in_section("circulars")):
         if document.date:
             counts[document.date.year] += 1
-    body = heading(2, esc(t(lang, "by_year"))) + items(
-        [f"{href(path, f'circulars/{year}/', str(year))} ({esc(t(lang, 'count_texts', count=counts[year]))})"
-         for year in sorted(counts, reverse=True)])
+    body = html_format("{}{}", heading(2, esc(t(lang, "by_year"))), items(
+        [html_format("{} ({})", href(path, f"circulars/{year}/", str(year)), t(lang, "count_texts", count=counts[year]))
+         for year in sorted(counts, reverse=True)]))
     return _page(lang, t(lang, "section.circulars"), t(lang, "circulars_intro"), body)
 
 
@@ -248,8 +256,9 @@ def _circular_year(ctx: SiteContext, year: int, page: ListingPage, lang: str) ->
     path = page.path
     documents = page.rows(ctx.listing_groups["year"].get(year, []))
     taxonomy = ctx.corpus.taxonomy
-    rows = [[esc(d.number or ""), _link(path, d, lang, d.title(lang)),
-             esc(taxonomy.label("audiences", d.audience or "", lang)), date_html(d.date, lang)] for d in documents]
+    rows: list[list[object]] = [[d.number or "", _link(path, d, lang, d.title(lang)),
+                                 taxonomy.label("audiences", d.audience or "", lang), date_html(d.date, lang)]
+                                for d in documents]
     table = _table([t(lang, "number"), t(lang, "list_title"), t(lang, "audience"), t(lang, "date")], rows)
     return _page(lang, t(lang, "circulars_year", year=year), "", table, page=page)
 
@@ -264,16 +273,18 @@ def _faq(ctx: SiteContext, lang: str) -> Rendered:
         for topic in document.topics:
             topics[topic] += 1
         audiences[document.audience or ""] += 1
-    body = heading(2, esc(t(lang, "by_topic"))) + items(
-        [f"{href(path, f'faq/topic/{s}/', esc(taxonomy.label('topics', s, lang)))} ({topics[s]})"
-         for s in sorted(topics, key=lambda s: taxonomy.label("topics", s, lang))])
-    body += "\n" + heading(2, esc(t(lang, "by_audience"))) + items(
-        [f"{href(path, f'faq/audience/{s}/', esc(taxonomy.label('audiences', s, lang)))} ({audiences[s]})"
-         for s in sorted(audiences, key=lambda s: taxonomy.label("audiences", s, lang)) if s])
+    by_topic = items([html_format("{} ({})", href(path, f"faq/topic/{s}/", esc(taxonomy.label("topics", s, lang))),
+                                  topics[s])
+                      for s in sorted(topics, key=lambda s: taxonomy.label("topics", s, lang))])
+    by_audience = items([html_format("{} ({})", href(path, f"faq/audience/{s}/",
+                                                     esc(taxonomy.label("audiences", s, lang))), audiences[s])
+                         for s in sorted(audiences, key=lambda s: taxonomy.label("audiences", s, lang)) if s])
+    body = html_format("{}{}\n{}{}", heading(2, esc(t(lang, "by_topic"))), by_topic,
+                       heading(2, esc(t(lang, "by_audience"))), by_audience)
     return _page(lang, t(lang, "section.faq"), t(lang, "faq_intro"), body)
 
 
-def _questions(ctx: SiteContext, documents: list[Document], lang: str, page: ListingPage) -> str:
+def _questions(ctx: SiteContext, documents: list[Document], lang: str, page: ListingPage) -> HTML:
     """Each question under an anchor named after its id, with the start of its answer and a link
     to its page: each answer is converted once, on its own page, and the topic page stays light."""
     path = page.path
@@ -282,12 +293,11 @@ def _questions(ctx: SiteContext, documents: list[Document], lang: str, page: Lis
         text = document.versions[0].texts.get(document.text_lang(lang))
         if text is None:
             text = next(iter(document.versions[0].texts.values()))
-        lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
         excerpt = _excerpt(plain_answer(ctx, text.body, lang))
-        out.append(f'<section class="regkb-question" id="{document.id}"{lang_attr}><h2>'
-                   f'{href(path, document_path(document), esc(document.title(lang)))}</h2>'
-                   f"<p>{esc(excerpt)}</p></section>")
-    return "\n".join(out)
+        out.append(element("section", [element("h2", href(path, document_path(document), esc(document.title(lang)))),
+                                       element("p", excerpt)],
+                           class_="regkb-question", id=document.id, lang=text.lang if text.lang != lang else None))
+    return html_join("\n", out)
 
 
 def _excerpt(text: str, limit: int = 240) -> str:
