@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from ..core.dates import format_date
 from ..core.kinds import kinds_of_family
-from ..core.model import Document
+from ..core.model import Document, Status
 from ..core.references import link_text
 from ..core.urls import document_path, lang_prefix, url_link
 from .links import resolution_path
 from .context import SiteContext
-from .facets import search_facets
-from .html import HTML, date_html, element, esc, heading, html_join, in_lang, items, link, script_json
+from .facets import answer_period, search_facets
+from .html import HTML, date_html, element, esc, heading, html_join, in_lang, items, link, notice, script_json
 from .labels import t
 from .paging import listing_path
 
@@ -70,6 +73,7 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
     ]
     parts = [heading(1, in_lang(document, lang, esc(document.title(lang))))]
     parts += map(HTML, ctx.top_notices(document, lang, path))
+    parts.append(period_notice(document, lang, ctx.today))
     body = HTML(ctx.text_html(text.body, lang, src, version, document))  # the author's Markdown, converted
     parts.append(element("div", body, class_="regkb-text regkb-answer", lang=text.lang if text.lang != lang else None))
     parts += map(HTML, ctx.impact_notes(document, lang, path))
@@ -93,6 +97,20 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
             "regkb_kind": "qa", "regkb_index": "current", "regkb_search": search_facets(ctx, document, lang),
             "regkb_jsonld": script_json(jsonld)}
     return meta["title"], html_join("\n", (p for p in parts if p)), meta
+
+
+def period_notice(document: Document, lang: str, today: dt.date) -> HTML:
+    """A notice on an answer read outside its period (`valid_from`, `valid_until`): it is kept
+    and found (readers look up the rules of a past year), but never mistaken for today's."""
+    period = answer_period(document, today)
+    start = format_date(document.versions[0].in_force, lang)
+    if period is Status.UPCOMING:
+        text = t(lang, "answer_upcoming", start=start)
+    elif period is Status.REPEALED and document.repealed is not None:
+        text = t(lang, "answer_expired", start=start, end=format_date(document.repealed - dt.timedelta(days=1), lang))
+    else:
+        return HTML()
+    return HTML(notice("warning", esc(text), f' data-regkb-period="{esc(period.value)}"'))
 
 
 def answers_by(ctx: SiteContext, field: str, lang: str) -> dict[str | None, list[Document]]:
