@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import TODAY, copy_project
+from conftest import ROOT, TODAY, copy_project
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real" / "iterata-archive" / "1999011160"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -296,3 +296,34 @@ def test_document_feed(sample_site: Path, lang: str) -> None:
     assert links[0].endswith(prefix + DOC + "2027-01-01/")
     categories = [e.find(ATOM + "category").get("term") for e in entries]
     assert categories[0] == "announced" and set(categories[1:]) == {"version"}
+
+
+def test_article_page_caches_are_declared() -> None:
+    """Article pages keep what they compute once in PageCaches (issue 19): nothing stashed on the
+    context through its __dict__, and the gists of a long text's table of contents keyed by the
+    article's text and language (an id() can be reused once a version's units are freed)."""
+    import dataclasses
+    import html
+    from functools import cached_property
+
+    from regkb.core.urls import document_path
+    from regkb.pages import articlepage as ap
+    from regkb.pages.context import SiteContext
+    from regkb.sources import load_corpus
+
+    corpus, _ = load_corpus(ROOT)
+    ctx = SiteContext(corpus, dt.date.fromisoformat(TODAY))
+    declared = {f.name for f in dataclasses.fields(SiteContext)}
+    declared |= {name for name, value in vars(SiteContext).items() if isinstance(value, cached_property)}
+    tocs = []
+    for document in corpus:
+        if not ap.has_article_pages(document):
+            continue
+        for anchor in ap.full_page_anchors(ctx, document):
+            ap.article_page(ctx, document, anchor, "fr")
+        tocs.append(ap.chapter_toc(ctx, document, document.versions[-1], "fr", document_path(document)))
+    assert set(vars(ctx)) <= declared
+    assert ctx.caches.full_pages and ctx.caches.article_histories and ctx.caches.article_gists
+    (text, lang), gist = next(iter(ctx.caches.article_gists.items()))
+    assert lang == "fr" and gist and gist[:20] in " ".join(text.split())
+    assert any(f" – {html.escape(gist)}</li>" in toc for toc in tocs)

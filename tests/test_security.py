@@ -344,6 +344,30 @@ def test_esc_round_trips_and_cannot_open_markup(value):
 
 
 @settings(max_examples=200, deadline=None)
+@given(TEXT, TEXT)
+def test_builder_escapes_text_and_attributes_and_keeps_html(text, value):
+    """element(), html_format() and html_join() escape every value given as text; what is
+    marked as HTML (theirs, markupsafe.Markup) is kept as it is, never escaped twice."""
+    from bs4 import BeautifulSoup
+    from markupsafe import Markup
+
+    from regkb.pages.html import HTML, element, html_format, html_join
+
+    inner = element("b", text)
+    out = element("p", [text, inner, Markup("<i>x</i>")], title=value, data_flag=True, hidden=None)
+    soup = BeautifulSoup(out, "html.parser")
+    p = soup.find("p")
+    assert p.get("title") == value and p.get("data-flag") == "" and "hidden" not in p.attrs
+    assert [c.name for c in p.find_all(True)] == ["b", "i"]
+    assert inner == f"<b>{html.escape(text)}</b>" and html.unescape(inner[3:-4]) == text
+    assert str(out).startswith("<p ") and str(out).count("<b>") == 1
+    assert html_format("<em>{}</em>{}", text, inner) == f"<em>{html.escape(text)}</em>{inner}"
+    assert html_join(", ", [text, inner]) == f"{html.escape(text)}, {inner}"
+    assert isinstance(out, HTML) and isinstance(out + "x", str) and not isinstance(out + "x", HTML)
+    assert element("input", type="date", value=value) == f'<input type="date" value="{html.escape(value)}">'
+
+
+@settings(max_examples=200, deadline=None)
 @given(st.recursive(st.none() | st.booleans() | TEXT,
                     lambda children: st.one_of(st.lists(children, max_size=4),
                                                st.dictionaries(TEXT, children, max_size=4)),
@@ -516,3 +540,58 @@ def test_too_costly_markdown_is_plain_text_in_bounded_time():
     started = time.monotonic()
     out = convert("[" * 100_000 + "\n\n" + "<a " * 20_000)
     assert time.monotonic() - started < 5 and out.startswith('<pre class="regkb-unconverted">')
+
+
+# --- every generated page kind escapes what it is given (issue 19: HTML by construction) -------
+def _renderer(spec) -> str:
+    """The function behind a page of the plan (the listing's own, for a page of a listing)."""
+    from functools import partial
+
+    render = spec.render
+    while isinstance(render, partial):
+        render = render.func
+    name = render.__name__
+    return name if name != "<lambda>" else "listing:" + spec.path
+
+
+def test_hostile_titles_land_escaped_on_every_page_kind() -> None:
+    """Titles, short titles, summaries, version labels, numbers and taxonomy labels set to a
+    payload, then every page of the plan rendered in both languages (and the articles' static
+    pages): the payload shows as text on each page kind, never as markup."""
+    import datetime as dt
+
+    from regkb.pages.articlepage import static_stubs
+    from regkb.pages.context import SiteContext
+    from regkb.pages.plan import build_plan
+    from regkb.sources import load_corpus
+
+    corpus, _ = load_corpus(ROOT)
+    for document in corpus:
+        for meta in document.meta.values():
+            meta.title = meta.short_title = meta.institution = TITLE
+        document.number = TITLE if document.number else document.number
+        for version in document.versions:
+            for text in version.texts.values():
+                text.summary = text.label = TITLE
+    for group in (corpus.taxonomy.sectors, corpus.taxonomy.topics, corpus.taxonomy.audiences):
+        for labels in group.values():
+            labels.update(dict.fromkeys(labels, TITLE))
+    ctx = SiteContext(corpus, dt.date.fromisoformat(TODAY))
+    raw = (f"<script>{JS}", "<img src=x", '<!-- "Kiné')  # the payload as markup, in any context
+    escaped = html.escape(TITLE, quote=True)
+    shown: dict[str, int] = {}
+    for spec in build_plan(ctx):
+        for lang in ("fr", "nl"):
+            _title, body, _meta = spec.render(lang)
+            found = [r for r in raw if r in body]
+            assert not found, (spec.path, lang, found)
+            if escaped in body or html.escape(TITLE, quote=False) in body:
+                shown[_renderer(spec)] = shown.get(_renderer(spec), 0) + 1
+    for lang in ("fr", "nl"):
+        stubs = static_stubs(ctx, lang)
+        assert stubs and all(not any(r in page for r in raw) for page in stubs.values())
+        assert all(escaped in page for page in stubs.values())
+    converted = {"article_page", "diff_page", "circular_page", "answer_page", "listing:agenda/", "_sector",
+                 "_circular_year", "_faq_topic", "_faq_audience", "listing:regulations/", "listing:conventions/",
+                 "listing:faq/", "document_page"}
+    assert converted <= set(shown), sorted(converted - set(shown))

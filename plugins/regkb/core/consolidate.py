@@ -147,6 +147,9 @@ class ConsolidatedText(Text):
     `body` is joined on demand (never kept: three hundred versions of a thousand articles would
     otherwise hold three hundred copies); `articles` are the units' shared Article objects."""
 
+    units: tuple[Unit, ...]  # always set here (Optional on a Text: cut on first use)
+    delta: Delta
+
     def __init__(self, source: Text, units: tuple[Unit, ...], delta: Delta) -> None:
         self.lang, self.path, self.body_line = source.lang, source.path, source.body_line
         self.summary, self.label, self.lines = source.summary, source.label, source.lines
@@ -155,8 +158,8 @@ class ConsolidatedText(Text):
         self.units, self.delta = units, delta
         self.changed_from: tuple[Text, frozenset[str]] | None = None  # changed_keys(), once
 
-    @property  # type: ignore[override]
-    def body(self) -> str:
+    @property
+    def body(self) -> str:  # type: ignore[override]  # a field of Text, computed here
         return join(self.units)
 
     @cached_property
@@ -171,17 +174,16 @@ class ConsolidatedText(Text):
 def units_of(text: Text) -> tuple[Unit, ...]:
     """A text's units: its own when consolidated, else cut from its body (kept on the text, so
     the next partial version shares them)."""
-    units = getattr(text, "units", None)
+    units = text.units
     if units is None:
-        units = tuple(segment(text.body, text.path, text.body_line))
-        text.units = units  # type: ignore[attr-defined]
+        units = text.units = tuple(segment(text.body, text.path, text.body_line))
     return units
 
 
 def changed_keys(old: Text, new: Text) -> set[str] | None:
     """Keys of the units that differ between two consecutive texts, by identity (None when one of
     them is not part of a consolidation: compare the texts instead)."""
-    if not isinstance(new, ConsolidatedText) or getattr(old, "units", None) is None:
+    if not isinstance(new, ConsolidatedText) or old.units is None:
         return None
     if new.changed_from is not None and new.changed_from[0] is old:  # asked by several pages
         return set(new.changed_from[1])
@@ -231,7 +233,7 @@ def read_delta(meta: dict, key_lines: dict[str, int], path: str, diagnostics: Di
 def consolidate_document(document: Document, diagnostics: Diagnostics) -> None:
     """Replace each partial version's texts by their consolidation from the previous version (in
     version order, each delta applied once), reporting what cannot be applied."""
-    if not any(getattr(t, "delta", None) is not None for v in document.versions for t in v.texts.values()):
+    if not any(t.delta is not None for v in document.versions for t in v.texts.values()):
         return
     for lang in sorted({lang for v in document.versions for lang in v.texts}):
         previous: Text | None = None
@@ -240,7 +242,7 @@ def consolidate_document(document: Document, diagnostics: Diagnostics) -> None:
             text = version.texts.get(lang)
             if text is None:
                 continue
-            delta = getattr(text, "delta", None)
+            delta = text.delta
             if delta is None:
                 previous, previous_key = text, version.key
                 continue

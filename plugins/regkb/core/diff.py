@@ -103,13 +103,13 @@ def align(old: list, new: list) -> list[ArticleChange]:
     changes: list[ArticleChange] = []
     next_old = 0
     for j, item in enumerate(b):
-        i = pairs.get(j)
-        if i is not None:
-            for k in range(next_old, i):  # removed items standing before this one in the old text
+        paired = pairs.get(j)
+        if paired is not None:
+            for k in range(next_old, paired):  # removed items standing before this one in the old text
                 if k not in paired_old:
                     changes.append(_removed(a[k]))
-            next_old = max(next_old, i + 1)
-            before = a[i]
+            next_old = max(next_old, paired + 1)
+            before = a[paired]
             status = "unchanged" if before.norm == item.norm else "changed"
             changes.append(ArticleChange(status, item.key, item.heading, before.text, item.text,
                                          item.number, before.heading))

@@ -67,8 +67,8 @@ def article_histories(document: Document, lang: str) -> dict[str, list[ArticleEv
             else:
                 status = "changed"
             events.setdefault(anchor, []).append(ArticleEvent(version, status, old, new))
-        for rank, anchor in enumerate(now):
-            order[anchor] = rank
+        for position, anchor in enumerate(now):
+            order[anchor] = position
         previous, before = text, now
     last = list(before)
     rank = {anchor: i for i, anchor in enumerate(last)}

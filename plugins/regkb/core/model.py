@@ -13,6 +13,7 @@ from .kinds import LANGS, Kind
 from .status_rules import status_of
 
 if TYPE_CHECKING:
+    from .consolidate import Delta, Unit
     from .references import ReferenceIndex
 
 
@@ -36,8 +37,8 @@ class Text:
     summary: str = ""
     label: str = ""
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line
-    delta: object | None = field(default=None, repr=False)  # a partial version's delta (core.consolidate)
-    units: tuple | None = field(default=None, repr=False, compare=False)  # its units, once cut
+    delta: Delta | None = field(default=None, repr=False)  # a partial version's delta (core.consolidate)
+    units: tuple[Unit, ...] | None = field(default=None, repr=False, compare=False)  # its units, once cut
     duplicate_articles: tuple[str, ...] = ()  # labels the text really has twice (front matter)
 
     @cached_property
@@ -245,6 +246,10 @@ class Corpus:
 
     def get(self, doc_id: str) -> Document | None:
         return self.documents.get(doc_id)
+
+    def __getitem__(self, doc_id: str) -> Document:
+        """A document known to exist (a backlink's source, a resolved reference's target)."""
+        return self.documents[doc_id]
 
     def __iter__(self):
         return iter(self.documents.values())

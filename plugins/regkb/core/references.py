@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ..grammar import article_number, part
 from .articles import canonical_anchor
@@ -116,11 +117,11 @@ class CitingDays:
     article becomes later."""
 
     day: dt.date
-    until: dt.date | None | bool = False
+    until: dt.date | None | Literal[False] = False  # False: later versions not checked
     pinned: dt.date | None = None
     acted_on: frozenset[str] = frozenset()
 
-    def of(self, doc_id: str) -> tuple[dt.date, dt.date | None | bool]:
+    def of(self, doc_id: str) -> tuple[dt.date, dt.date | None | Literal[False]]:
         if self.pinned is not None and doc_id in self.acted_on:
             return self.pinned, False
         return self.day, self.until
@@ -205,9 +206,9 @@ class ReferenceIndex:
     cited: dict[str, list[Reference]] = field(default_factory=lambda: defaultdict(list))
     by_source: dict[str, list[Reference]] = field(default_factory=lambda: defaultdict(list))
     resolved: dict[Target, Resolution] = field(default_factory=dict)  # first resolution of each target
-    resolutions: dict[tuple[Target, dt.date], Resolution] = field(default_factory=dict)  # by (target, day)
+    resolutions: dict[tuple[Target, dt.date | None], Resolution] = field(default_factory=dict)  # by (target, day)
     acts: dict[str, frozenset[str]] = field(default_factory=dict)  # acts_on(corpus)
-    missing: dict[tuple[str, str], list[dt.date]] = field(default_factory=dict)  # (id, anchor) -> days without it
+    missing: dict[tuple[str, str | None], list[dt.date]] = field(default_factory=dict)  # (id, anchor) -> days without it
     targets: dict[str, Target] = field(default_factory=dict)  # raw reference -> parsed (valid ones)
     by_raw: dict[tuple[str, dt.date], Resolution] = field(default_factory=dict)
 

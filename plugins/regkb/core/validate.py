@@ -11,7 +11,7 @@ from .articlecheck import check_articles
 from .diagnostics import Diagnostics
 from .duplicates import LanguageTools, whole_words, check_near_duplicates
 from .kinds import LANGS
-from .model import Corpus, Document
+from .model import Corpus, Document, Version
 from .references import build_index
 from .safety_checks import check_relations, check_texts
 from .status_rules import legal_day
@@ -97,10 +97,10 @@ def _check_languages(document: Document, diagnostics: Diagnostics) -> None:
             continue
         for version in document.versions:
             if lang not in version.texts and version.texts:
-                other = next(iter(version.texts.values()))
-                diagnostics.warning(other.path, 1,
+                text = next(iter(version.texts.values()))
+                diagnostics.warning(text.path, 1,
                                     f"version {version.key} of '{document.id}' has no {LANG_NAMES[lang]} text.",
-                                    f"Add {_other_path(other.path, other.lang, lang)}.", "missing-translation")
+                                    f"Add {_other_path(text.path, text.lang, lang)}.", "missing-translation")
 
 
 def _check_dates(document: Document, diagnostics: Diagnostics) -> None:
@@ -110,10 +110,11 @@ def _check_dates(document: Document, diagnostics: Diagnostics) -> None:
     meta = document.meta[document.langs[0]]
     convention = document.kind.spec.has_term
     field_name = "end" if convention else "repealed"
-    written = document.expires if convention else document.repealed  # the date as in the source
+    written = (document.expires if convention else None) or document.repealed  # the date as in the source
+    written_day = written.isoformat() if written else ""  # set whenever repealed is
     if document.repealed is not None and document.repealed <= first.in_force:
         diagnostics.error(meta.path, _line(meta, field_name),
-                          f"{field_name} ({written.isoformat()}) is before the first entry into force ({first.in_force.isoformat()}).",
+                          f"{field_name} ({written_day}) is before the first entry into force ({first.in_force.isoformat()}).",
                           f"Correct {field_name}: a text ends after it begins.", "end-before-start")
     elif document.repealed is not None:
         for version in document.versions[1:]:
@@ -121,7 +122,7 @@ def _check_dates(document: Document, diagnostics: Diagnostics) -> None:
                 text = next(iter(version.texts.values()))
                 diagnostics.error(text.path, _line(text, "in_force"),
                                   f"this version enters into force on {version.in_force.isoformat()}, after the {field_name} date "
-                                  f"of the document ({written.isoformat()}, {meta.path}): it would never be in force.",
+                                  f"of the document ({written_day}, {meta.path}): it would never be in force.",
                                   f"Correct in_force here or {field_name} in {meta.path}.", "end-before-start")
     for version in document.versions:
         for text in version.texts.values():
@@ -137,9 +138,10 @@ def _check_dates(document: Document, diagnostics: Diagnostics) -> None:
         _warn_before_act(document, first, diagnostics)
 
 
-def _warn_before_act(document: Document, first, diagnostics: Diagnostics) -> None:
+def _warn_before_act(document: Document, first: Version, diagnostics: Diagnostics) -> None:
     """A text in force before it exists is usually a typo in one of the two dates; a real
     retroactive effect is declared with `retroactive: true` in the version's front matter."""
+    assert document.date is not None, "only called for a text with its own date"
     spec = document.kind.spec
     what = f"the {spec.english}'s date" if spec.has_term else "the act's own date (signature)"
     meta = document.meta[document.langs[0]]

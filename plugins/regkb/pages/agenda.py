@@ -8,7 +8,7 @@ from ..core.dates import format_date
 from ..grammar import month_names
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
 from .context import SiteContext
-from .html import badge, date_html, esc, heading
+from .html import HTML, badge, date_html, element, esc, heading, html_format, html_join
 from ..catalogue import by_language
 
 PATH = "agenda/"
@@ -72,11 +72,12 @@ def agenda_page(ctx: SiteContext, lang: str) -> tuple[str, str, dict]:
     agenda = ctx.agenda  # computed once a build
     title = label(lang, "title")
     feed_url = ctx.site_url + lang_prefix(lang) + FEED
+    subscribe = html_format('{} {} · {}', label(lang, "subscribe"),
+                            element("a", label(lang, "feed"), href=url_link(PATH, FEED), type="application/atom+xml"),
+                            element("a", label(lang, "calendar"), href=url_link(PATH, CALENDAR), type="text/calendar"))
     parts = [heading(1, esc(title)),
-             f'<p>{esc(label(lang, "intro", date=format_date(ctx.today, lang)))}</p>',
-             f'<p class="regkb-subscribe">{esc(label(lang, "subscribe"))} '
-             f'<a href="{url_link(PATH, FEED)}" type="application/atom+xml">{esc(label(lang, "feed"))}</a> · '
-             f'<a href="{url_link(PATH, CALENDAR)}" type="text/calendar">{esc(label(lang, "calendar"))}</a></p>',
+             element("p", label(lang, "intro", date=format_date(ctx.today, lang))),
+             element("p", subscribe, class_="regkb-subscribe"),
              heading(2, esc(label(lang, "coming")), "coming"),
              _months(ctx, agenda.coming, lang, "none_coming"),
              heading(2, esc(label(lang, "recent")), "recent"),
@@ -84,21 +85,21 @@ def agenda_page(ctx: SiteContext, lang: str) -> tuple[str, str, dict]:
     meta = {"title": title, "regkb_index": "listing",
             "description": label(lang, "intro", date=format_date(ctx.today, lang))[:300],
             "regkb_feed": {"href": feed_url, "title": label(lang, "feed_title")}}
-    return title, "\n".join(parts), meta
+    return title, html_join("\n", parts), meta
 
 
-def _months(ctx: SiteContext, entries: list[AgendaEntry], lang: str, empty: str) -> str:
+def _months(ctx: SiteContext, entries: list[AgendaEntry], lang: str, empty: str) -> HTML:
     if not entries:
-        return f'<p class="regkb-agenda-empty">{esc(label(lang, empty))}</p>'
-    out: list[str] = []
+        return element("p", label(lang, empty), class_="regkb-agenda-empty")
+    out: list[HTML] = []
     month = None
-    items: list[str] = []
+    items: list[HTML] = []
 
     def flush() -> None:
         if month is not None:
             name = f"{month_names(lang)[month[1] - 1].capitalize()} {month[0]}"
-            out.append(f'<h3 id="m-{month[0]}-{month[1]:02d}">{esc(name)}</h3>'
-                       f'<ul class="regkb-agenda">{"".join(items)}</ul>')
+            out.append(html_format('{}{}', element("h3", name, id=f"m-{month[0]}-{month[1]:02d}"),
+                                   element("ul", items, class_="regkb-agenda")))
 
     for entry in entries:
         key = (entry.day.year, entry.day.month)
@@ -107,19 +108,19 @@ def _months(ctx: SiteContext, entries: list[AgendaEntry], lang: str, empty: str)
             month, items = key, []
         items.append(_item(ctx, entry, lang))
     flush()
-    return "\n".join(out)
+    return html_join("\n", out)
 
 
-def _item(ctx: SiteContext, entry: AgendaEntry, lang: str) -> str:
+def _item(ctx: SiteContext, entry: AgendaEntry, lang: str) -> HTML:
     document = entry.document
     target = entry_path(entry)
-    links = [f'<a href="{url_link(PATH, target)}">{esc(document.short_title(lang))}</a>']
+    links = [element("a", document.short_title(lang), href=url_link(PATH, target))]
     if entry.has_diff and entry.version is not None:
-        links.append(f'<a href="{url_link(PATH, diff_path(document, entry.version))}">{esc(label(lang, "diff"))}</a>')
-    state = ""
+        links.append(element("a", label(lang, "diff"), href=url_link(PATH, diff_path(document, entry.version))))
+    state = HTML()
     if entry.version is not None and entry.kind != EventKind.CIRCULAR:
-        state = " " + badge(document, entry.version, document.status(entry.version, ctx.today), lang)
-    details = "".join(f'<span class="regkb-agenda-detail">{esc(text)}</span>' for text in entry_details(entry, lang))
-    return (f'<li class="regkb-agenda-entry regkb-agenda--{entry.kind}" id="{esc(entry.uid)}">'
-            f'{date_html(entry.day, lang)} – <strong>{esc(entry_what(entry, lang))}</strong>{state}<br>'
-            f'{" · ".join(links)}{details}</li>')
+        state = HTML(" " + badge(document, entry.version, document.status(entry.version, ctx.today), lang))
+    details = [element("span", text, class_="regkb-agenda-detail") for text in entry_details(entry, lang)]
+    return element("li", [date_html(entry.day, lang), HTML(" – "), element("strong", entry_what(entry, lang)), state,
+                          element("br"), html_join(" · ", links), *details],
+                   class_=f"regkb-agenda-entry regkb-agenda--{entry.kind}", id=entry.uid)

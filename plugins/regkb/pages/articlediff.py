@@ -3,7 +3,7 @@ changes three articles of a thousand compares (and shows) those three, not the w
 
 from __future__ import annotations
 
-from ..core.consolidate import ConsolidatedText, changed_keys
+from ..core.consolidate import ConsolidatedText, changed_keys, units_of
 from ..core.diff import ArticleChange
 from ..core.model import Text
 from .context import SiteContext
@@ -18,7 +18,7 @@ def delta_changes(ctx: SiteContext, old: Text, new: Text, lang: str) -> list[Art
     keys = changed_keys(old, new)
     if keys is None:
         return None
-    before = {unit.key: unit for unit in old.units}
+    before = {unit.key: unit for unit in units_of(old)}  # cut already: changed_keys compared them
     after = {unit.key: unit for unit in new.units}
     ordered = [u.key for u in new.units if u.key in keys] + [k for k in before if k in keys and k not in after]
 
@@ -29,6 +29,7 @@ def delta_changes(ctx: SiteContext, old: Text, new: Text, lang: str) -> list[Art
     for key in ordered:
         old_unit, new_unit = before.get(key), after.get(key)
         unit = new_unit or old_unit
+        assert unit is not None, f"changed key {key!r} is in neither text"  # ordered comes from both
         if unit.article is not None:
             anchor, head = unit.article.anchor, unit.article.heading
             old_text = plain(old_unit.article.text) if old_unit is not None and old_unit.article else ""

@@ -20,7 +20,7 @@ from ..core.urls import diff_path, document_path, url_link, version_path
 from .context import SiteContext
 from .fragments import one_folder_down
 from ..core.legaltext import legal_markdown, restore_html
-from .html import badge, date_html, esc, heading, in_lang, json_script
+from .html import HTML, badge, date_html, element, esc, heading, html_format, html_join, in_lang, json_script
 from .labels import t
 from .links import plain_refs
 from ..catalogue import by_language, label as catalogue_label
@@ -57,13 +57,13 @@ def full_page_anchors(ctx: SiteContext, document: Document) -> set[str]:
     changed in a short text is read in the whole text: its URL is a small static page that leads
     to its anchor there (`stub`), so that every `<text URL>/<anchor>/` answers, without a themed
     page per article of every text (three times the pages of the 2,000-page bench)."""
-    cache: dict = ctx.__dict__.setdefault("_full_pages", {})
+    cache = ctx.caches.full_pages
     if document.id in cache:
         return cache[document.id]
     if not has_article_pages(document):
         return set()
     long = is_long(document)
-    found = set()
+    found: set[str] = set()
     for lang in document.langs:
         for anchor, events in histories(ctx, document, lang).items():
             if long or len(events) > 1 or (events and events[0].version is not document.versions[0]):
@@ -78,12 +78,14 @@ def stub(document: Document, anchor: str, lang: str) -> str:
     """A static page for an article without a history: it sends the reader to the article in the
     whole text (a refresh, and a link for those without it)."""
     target = f"../#{anchor}"
-    name = esc(short_name(anchor, lang).removeprefix("art. "))
-    return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-            f'<meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url={target}">'
-            f'<link rel="canonical" href="{target}"><title>{esc(document.short_title(lang))} – art. {name}</title></head>'
-            f'<body><main><p><a id="{esc(anchor)}" href="{target}">{esc(catalogue_label(lang, "article_stub", name=name))}</a></p>'
-            f"</main></body></html>\n")
+    name = short_name(anchor, lang).removeprefix("art. ")
+    head = [element("meta", charset="utf-8"), element("meta", name="robots", content="noindex"),
+            element("meta", http_equiv="refresh", content=f"0; url={target}"),
+            element("link", rel="canonical", href=target),
+            element("title", f"{document.short_title(lang)} – art. {name}")]
+    link = element("a", catalogue_label(lang, "article_stub", name=name), id=anchor, href=target)
+    page = element("html", [element("head", head), element("body", element("main", element("p", link)))], lang=lang)
+    return f"<!doctype html>\n{page}\n"
 
 
 def static_stubs(ctx: SiteContext, lang: str) -> dict[str, str]:
@@ -102,7 +104,7 @@ def static_stubs(ctx: SiteContext, lang: str) -> dict[str, str]:
 def histories(ctx: SiteContext, document: Document, lang: str) -> dict[str, list[ArticleEvent]]:
     """A text's article histories in the language shown (computed once; a text's pages are
     rendered one after the other: the last few texts' are kept)."""
-    cache: dict = ctx.__dict__.setdefault("_article_histories", {})
+    cache = ctx.caches.article_histories
     key = (document.id, document.text_lang(lang))
     if key not in cache:
         if len(cache) >= 8:
@@ -146,13 +148,13 @@ def heading_links(ctx: SiteContext, document: Document, version: Version, lang: 
     or version page (written from the stable page)."""
     text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
     full = full_page_anchors(ctx, document)
-    out = {}
+    out: dict[str, str] = {}  # HTML values, typed str for the pages that merge them
     for article in text.articles:
         if article.anchor not in full:
             continue
         name = label(lang, "open", article=short_name(article.anchor, lang))
-        out[article.anchor] = (f'<p class="regkb-article-link" data-pagefind-ignore><a href="{article.anchor}/">'
-                               f'{esc(name)}</a></p>')
+        out[article.anchor] = element("p", element("a", name, href=f"{article.anchor}/"),
+                                      class_="regkb-article-link", data_pagefind_ignore=True)
     return out
 
 
@@ -179,36 +181,33 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
     title = label(lang, "title", article=name, doc=document.short_title(lang))
     today = ctx.today
     current = event_on(events, today)
-    lang_attr = f' lang="{text_lang}"' if text_lang != lang else ""
-    parts = [heading(1, f"{esc(name)} – {in_lang(document, lang, esc(document.short_title(lang)))}", anchor)]
-    parts += ctx.top_notices(document, lang, path)
+    own_lang = text_lang if text_lang != lang else None  # the text's language when it is the fallback
+    parts = [heading(1, html_format("{} – {}", name, in_lang(document, lang, esc(document.short_title(lang)))), anchor)]
+    parts += map(HTML, ctx.top_notices(document, lang, path))
     holder = text_version(events, today)
     whole = version_path(document, holder) if holder is not None else document_path(document)
-    links = [f'<a href="{url_link(path, whole, anchor)}">'
-             f'{esc(label(lang, "whole_text", article=short_name(anchor, lang)))}</a>']
+    links = [element("a", label(lang, "whole_text", article=short_name(anchor, lang)), href=url_link(path, whole, anchor))]
     from .sidebyside import article_sbs_link, sbs_href
 
     side = article_sbs_link(ctx, document, anchor, holder)
     if side is not None:
-        links.append(f'<a href="{sbs_href(path, side, lang, anchor)}">'
-                     f'{esc(label(lang, "side_by_side"))}</a>')
-    parts.append(f'<p class="regkb-article-nav" data-pagefind-ignore>{" · ".join(links)}</p>')
+        links.append(element("a", label(lang, "side_by_side"), href=sbs_href(path, side, lang, anchor)))
+    parts.append(element("p", html_join(" · ", links), class_="regkb-article-nav", data_pagefind_ignore=True))
     # the text in force
     parts.append(heading(2, esc(label(lang, "in_force_text")), "in-force"))
     shown = current.new if current is not None else None
-    if shown is not None and document.version_on(today) is not None:
-        since = _period(document, events, current, lang)
-        parts.append(f'<p class="regkb-article-since">{since}</p>')
-        html = _text_in_force(ctx, document, anchor, shown, lang, src)
-        parts.append(f'<div class="regkb-text"{lang_attr}>{html}</div>')
+    if current is not None and shown is not None and document.version_on(today) is not None:
+        parts.append(element("p", _period(document, events, current, lang), class_="regkb-article-since"))
+        html = HTML(_text_in_force(ctx, document, anchor, shown, lang, src))  # the author's text, converted
+        parts.append(element("div", html, class_="regkb-text", lang=own_lang))
     else:
-        parts.append(f"<p>{esc(label(lang, 'no_text'))}</p>")
+        parts.append(element("p", label(lang, "no_text")))
     if len(events) > 0:
         parts.append(_as_of_form(document, anchor, lang, events, today))
     # history, newest first
     count = len(events)
     parts.append(heading(2, esc(label(lang, "history")), "history"))
-    parts.append(f'<p>{esc(label(lang, "changes_one") if count == 1 else label(lang, "changes_count", count=count))}</p>')
+    parts.append(element("p", label(lang, "changes_one") if count == 1 else label(lang, "changes_count", count=count)))
     ins_label, del_label = t(lang, "diff_ins_marker"), t(lang, "diff_del_marker")
     for index in range(count - 1, -1, -1):
         event = events[index]
@@ -228,7 +227,7 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
         facets = search_facets(ctx, document, lang)
         facets["meta"]["short"] = f"{short_name(anchor, lang)} – {document.short_title(lang)}"
         meta["regkb_search"] = facets
-    return title, "\n".join(p for p in parts if p), meta
+    return title, html_join("\n", (p for p in parts if p)), meta
 
 
 def _text_in_force(ctx: SiteContext, document: Document, anchor: str, shown, lang: str, src: str) -> str:
@@ -246,39 +245,42 @@ def _text_in_force(ctx: SiteContext, document: Document, anchor: str, shown, lan
     return restore_html(ctx.fragments.convert(legal_markdown(ctx.links(shown.text, lang, src), lang)), lang)
 
 
-def _period(document: Document, events: list[ArticleEvent], event: ArticleEvent, lang: str) -> str:
+def _period(document: Document, events: list[ArticleEvent], event: ArticleEvent, lang: str) -> HTML:
     index = events.index(event)
-    start = date_html(event.version.in_force, lang)
     following = events[index + 1].version.in_force if index + 1 < len(events) else document.repealed
-    text = esc(label(lang, "article_from", start="")) + start
+    text = html_format("{}{}", label(lang, "article_from", start=""), date_html(event.version.in_force, lang))
     if following is not None:
-        text += esc(label(lang, "article_until", end="")) + date_html(following - dt.timedelta(days=1), lang)
+        text = html_format("{}{}{}", text, label(lang, "article_until", end=""),
+                           date_html(following - dt.timedelta(days=1), lang))
     return text
 
 
 def _event(ctx: SiteContext, document: Document, anchor: str, event: ArticleEvent, events: list[ArticleEvent],
-           index: int, lang: str, path: str, ins_label: str, del_label: str) -> str:
+           index: int, lang: str, path: str, ins_label: str, del_label: str) -> HTML:
     version = event.version
     status = document.status(version, ctx.today)
     name = label(lang, "version_of", date=format_date(version.in_force, lang))
     what = label(lang, "first") if index == 0 and event.status == "added" else label(lang, "event." + event.status)
-    head = f'{esc(name)} <span class="regkb-diff-tag">{esc(what)}</span>'
-    rows = [f"<li>{_period(document, events, event, lang)} {badge(document, version, status, lang)}</li>"]
+    head = html_format("{} {}", name, element("span", what, class_="regkb-diff-tag"))
+    rows = [element("li", html_format("{} {}", _period(document, events, event, lang),
+                                      badge(document, version, status, lang)))]
     if version.published:
-        published = esc(t(lang, "published")) + colon(lang) + date_html(version.published, lang)
+        published = html_format("{}{}{}", t(lang, "published"), colon(lang), date_html(version.published, lang))
         if version.retroactive:
-            published += f' <span class="regkb-retro" data-regkb-retroactive>({esc(t(lang, "retroactive_note"))})</span>'
-        rows.append(f"<li>{published}</li>")
-    if version.amended_by and ctx.corpus.get(version.amended_by):
-        amending = ctx.corpus.get(version.amended_by)
-        rows.append(f'<li>{esc(t(lang, "amended_by"))} <a href="{url_link(path, document_path(amending))}">'
-                    f'{esc(amending.short_title(lang))}</a></li>')
+            note = element("span", f'({t(lang, "retroactive_note")})', class_="regkb-retro", data_regkb_retroactive=True)
+            published = html_format("{} {}", published, note)
+        rows.append(element("li", published))
+    amending = ctx.corpus.get(version.amended_by) if version.amended_by else None
+    if amending is not None:
+        rows.append(element("li", html_format("{} {}", t(lang, "amended_by"),
+                                              element("a", amending.short_title(lang),
+                                                      href=url_link(path, document_path(amending))))))
     links = []
     if event.new is not None:
-        links.append(f'<a href="{url_link(path, version_path(document, version), anchor)}">{esc(label(lang, "in_version"))}</a>')
+        links.append(element("a", label(lang, "in_version"), href=url_link(path, version_path(document, version), anchor)))
     if document.previous(version) is not None:
-        links.append(f'<a href="{url_link(path, diff_path(document, version), anchor)}">{esc(label(lang, "diff"))}</a>')
-    rows.append(f'<li data-pagefind-ignore>{" · ".join(links)}</li>')
+        links.append(element("a", label(lang, "diff"), href=url_link(path, diff_path(document, version), anchor)))
+    rows.append(element("li", html_join(" · ", links), data_pagefind_ignore=True))
     old = plain_refs(event.old.text, lang, ctx.corpus, ctx.today) if event.old is not None else ""
     new = plain_refs(event.new.text, lang, ctx.corpus, ctx.today) if event.new is not None else ""
     if index == 0 and event.status == "added":
@@ -286,14 +288,14 @@ def _event(ctx: SiteContext, document: Document, anchor: str, event: ArticleEven
     else:
         body = runs_to_html(word_diff(old, new), ins_label, del_label)
     text_lang = document.text_lang(lang)
-    lang_attr = f' lang="{text_lang}"' if text_lang != lang else ""
-    return (f'<section class="regkb-article-event regkb-diff--{event.status}" id="v-{version.key}" '
-            f'aria-labelledby="h-{version.key}">{heading(3, head, "h-" + version.key)}'
-            f'<ul class="regkb-event-facts">{"".join(rows)}</ul>'
-            f'<div class="regkb-diff-article"{lang_attr}>{body}</div></section>')
+    return element("section", [heading(3, head, "h-" + version.key), element("ul", rows, class_="regkb-event-facts"),
+                               element("div", HTML(body), class_="regkb-diff-article",  # escaped by core.diff
+                                       lang=text_lang if text_lang != lang else None)],
+                   class_=f"regkb-article-event regkb-diff--{event.status}", id=f"v-{version.key}",
+                   aria_labelledby=f"h-{version.key}")
 
 
-def _cited(ctx: SiteContext, document: Document, anchor: str, lang: str, path: str) -> str:
+def _cited(ctx: SiteContext, document: Document, anchor: str, lang: str, path: str) -> HTML:
     citing: dict[str, set[dt.date]] = {}
     for entry in ctx.backlink_index().get(document.id, []):
         if entry.anchor == anchor and entry.relation == "cites" and ctx.corpus.get(entry.source_id):
@@ -302,30 +304,32 @@ def _cited(ctx: SiteContext, document: Document, anchor: str, lang: str, path: s
                 dates.add(entry.on)
     out = heading(2, esc(label(lang, "cited")), "cited-by")
     if not citing:
-        return out + f"<p>{esc(label(lang, 'not_cited'))}</p>"
+        return html_format("{}{}", out, element("p", label(lang, "not_cited")))
     items = []
     for source_id in sorted(citing):
-        other = ctx.corpus.get(source_id)
-        text = (f'<a href="{url_link(path, document_path(other))}">{in_lang(other, lang, esc(other.short_title(lang)))}</a>'
-                f' <span class="regkb-kind-tag">{esc(other.kind.label(lang))}</span>')
+        other = ctx.corpus[source_id]  # citing holds known texts only
+        text = html_format("{} {}", element("a", in_lang(other, lang, esc(other.short_title(lang))),
+                                            href=url_link(path, document_path(other))),
+                           element("span", other.kind.label(lang), class_="regkb-kind-tag"))
         if citing[source_id]:
             joined = ", ".join(format_date(d, lang) for d in sorted(citing[source_id]))
-            text += " – " + esc(t(lang, "backlink_on", date=joined))
-        items.append(f"<li>{text}</li>")
-    return out + f'<ul class="regkb-backlinks" data-pagefind-ignore>{"".join(items)}</ul>'
+            text = html_format("{} – {}", text, t(lang, "backlink_on", date=joined))
+        items.append(element("li", text))
+    return html_format("{}{}", out, element("ul", items, class_="regkb-backlinks", data_pagefind_ignore=True))
 
 
-def _as_of_form(document: Document, anchor: str, lang: str, events: list[ArticleEvent], today: dt.date) -> str:
+def _as_of_form(document: Document, anchor: str, lang: str, events: list[ArticleEvent], today: dt.date) -> HTML:
     field_id = f"regkb-asof-{document.id}-{anchor}"
     first = events[0].version.in_force.isoformat()
-    return (f'<form class="regkb-asof" action="#history" data-regkb-asof data-pagefind-ignore '
-            f'data-none="{esc(label(lang, "as_of_none"))}">'
-            f'<label for="{field_id}">{esc(label(lang, "as_of"))}</label> '
-            f'<input type="date" id="{field_id}" name="date" min="{first}" value="{today.isoformat()}" '
-            f'aria-describedby="{field_id}-hint"> '
-            f'<button type="submit" class="md-button">{esc(label(lang, "show"))}</button>'
-            f'<span id="{field_id}-hint" class="regkb-hint">{esc(label(lang, "as_of_hint"))}</span>'
-            f'<output class="regkb-asof-result" aria-live="polite"></output></form>')
+    return element("form", [
+        element("label", label(lang, "as_of"), for_=field_id), HTML(" "),
+        element("input", type="date", id=field_id, name="date", min=first, value=today.isoformat(),
+                aria_describedby=f"{field_id}-hint"), HTML(" "),
+        element("button", label(lang, "show"), type="submit", class_="md-button"),
+        element("span", label(lang, "as_of_hint"), id=f"{field_id}-hint", class_="regkb-hint"),
+        element("output", class_="regkb-asof-result", aria_live="polite"),
+    ], class_="regkb-asof", action="#history", data_regkb_asof=True, data_pagefind_ignore=True,
+        data_none=label(lang, "as_of_none"))
 
 
 def _page_data(document: Document, events: list[ArticleEvent], path: str, current: ArticleEvent | None,
@@ -345,42 +349,43 @@ def _page_data(document: Document, events: list[ArticleEvent], path: str, curren
 
 # --- long texts: a table of contents by chapter --------------------------------------------------
 def chapter_toc(ctx: SiteContext, document: Document, version: Version, lang: str, path: str,
-                stable: bool = True) -> str:
+                stable: bool = True) -> HTML:
     """The units of a long text as a nested list: headings as they stand, each article a link to
     its page (the text itself is behind those links): on a version's page, to the article's
     history entry that applies in that version."""
     text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
     history = histories(ctx, document, lang) if not stable else {}
     units: tuple[Unit, ...] = units_of(text)
-    out: list[str] = []
-    open_list = False
-    gists: dict = ctx.__dict__.setdefault("_article_gists", {})  # units are shared by versions
+    out: list[HTML] = []
+    articles: list[HTML] = []  # the list being filled, between two headings
+    gists = ctx.caches.article_gists  # an article's text is shared by versions
     up = "" if path == document_path(document) else "../"  # article pages sit beside versions
+
+    def close_list() -> None:
+        if articles:
+            out.append(element("ul", html_format("\n{}\n", html_join("\n", articles)), class_="regkb-article-toc"))
+            articles.clear()
+
     for unit in units:
         if unit.article is not None:
-            if not open_list:
-                out.append('<ul class="regkb-article-toc">')
-                open_list = True
-            name = esc(unit.article.heading.rstrip(". ") or short_name(unit.key, lang))
-            gist = gists.get((id(unit), lang)) if stable else ""  # version pages: the links alone
+            name = unit.article.heading.rstrip(". ") or short_name(unit.key, lang)
+            key = (unit.article.text, lang)
+            gist = gists.get(key) if stable else ""  # version pages: the links alone
             if gist is None:
-                gist = gists[(id(unit), lang)] = _gist(unit.article.text, lang, ctx)
+                gist = gists[key] = _gist(unit.article.text, lang, ctx)
             event = event_on(history.get(unit.article.anchor, []), version.in_force) if history else None
             target = f"{up}{unit.article.anchor}/" + (f"#v-{event.version.key}" if event else "")
-            out.append(f'<li id="{esc(unit.article.anchor)}"><a href="{target}">'
-                       f"{name}</a>{' – ' + esc(gist) if gist else ''}</li>")
+            entry = element("a", name, href=target)
+            articles.append(element("li", html_format("{} – {}", entry, gist) if gist else entry, id=unit.article.anchor))
         elif unit.key != "preamble":
-            if open_list:
-                out.append("</ul>")
-                open_list = False
+            close_list()
             line = unit.source.split("\n", 1)[0]
             level = min(max(len(line) - len(line.lstrip("#")), 2), 6)
             words = line.lstrip("#").strip()
             words = re.sub(r"\s*\{[^}]*\}\s*$", "", words)
             out.append(heading(level, esc(words), "toc-" + unit.key))
-    if open_list:
-        out.append("</ul>")
-    return '<div class="regkb-text regkb-long-toc">' + "\n".join(out) + "</div>"
+    close_list()
+    return element("div", html_join("\n", out), class_="regkb-text regkb-long-toc")
 
 
 def _gist(text: str, lang: str, ctx: SiteContext, limit: int = 90) -> str:
@@ -400,22 +405,22 @@ def merge_marks(*marks: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def page_tools(document: Document, version: Version, lang: str, path: str, stable: bool) -> str:
+def page_tools(document: Document, version: Version, lang: str, path: str, stable: bool) -> HTML:
     """Follow the text (Atom) and read it in both languages, on its document and version pages."""
     from .docfeed import feed_link, has_feed
     from .sidebyside import sbs_link
 
     links = []
     if has_feed(document):
-        links.append(feed_link(document, lang, "feed.xml" if stable else "../feed.xml"))
+        links.append(HTML(feed_link(document, lang, "feed.xml" if stable else "../feed.xml")))
     link = sbs_link(document, version, lang, path)
     if link:
-        links.append(link)
-    return f'<p class="regkb-tools" data-pagefind-ignore>{" · ".join(links)}</p>' if links else ""
+        links.append(HTML(link))
+    return element("p", html_join(" · ", links), class_="regkb-tools", data_pagefind_ignore=True) if links else HTML()
 
 
 def long_text(ctx: SiteContext, document: Document, version: Version, lang: str, path: str, intro: str,
-              stable: bool) -> str:
+              stable: bool) -> HTML:
     """A long text's page: its introduction, then its chapters with a link to each article."""
-    head = ctx.text_html(intro, lang, path + "index.md") if intro else ""
-    return head + chapter_toc(ctx, document, version, lang, path, stable)
+    head = HTML(ctx.text_html(intro, lang, path + "index.md")) if intro else HTML()  # the author's Markdown
+    return html_format("{}{}", head, chapter_toc(ctx, document, version, lang, path, stable))

@@ -14,7 +14,7 @@ from ..core.dates import format_date
 from ..core.model import Corpus, Document, Version
 from ..core.references import ReferenceIndex
 from ..core.urls import document_path
-from .html import esc, heading, items, link
+from .html import HTML, element, esc, heading, html_format, html_join, items, link
 from .toc import NOTOC
 from .labels import t
 from ..catalogue import by_language
@@ -68,11 +68,11 @@ def article_marks(entries: list[Backlink], version: Version, lang: str) -> dict[
     the version shown."""
     counts = cited_counts(entries)
     present = {a for text in version.texts.values() for a in text.article_map}
-    out = {}
+    out: dict[str, str] = {}  # HTML values, typed str for the pages that merge them
     for anchor, count in counts.items():
         if anchor in present:
             label = t(lang, "cited_by_one") if count == 1 else t(lang, "cited_by_many", count=count)
-            out[anchor] = f'<p class="regkb-cited"><a href="#cited-{anchor}">{esc(label)}</a></p>'
+            out[anchor] = element("p", element("a", label, href=f"#cited-{anchor}"), class_="regkb-cited")
     return out
 
 
@@ -104,8 +104,9 @@ def backlink_rows(corpus: Corpus, entries: list[Backlink], order: dict[str, int]
     out = []
     for relation in RELATION_ORDER:
         by_anchor = groups.get(relation, {})
-        for anchor in sorted(by_anchor, key=lambda a: (a is not None, order.get(a, len(order)), _article_sort(a))):
-            sources = sorted(by_anchor[anchor], key=lambda i: (corpus.get(i).kind.spec.order, i))
+        for anchor in sorted(by_anchor, key=lambda a: (a is not None, order.get(a, len(order)) if a is not None else len(order),
+                                                    _article_sort(a))):
+            sources = sorted(by_anchor[anchor], key=lambda i: (corpus[i].kind.spec.order, i))
             out.append((relation, anchor, [(source, by_anchor[anchor][source]) for source in sources]))
     return out
 
@@ -146,7 +147,7 @@ def render_backlinks(corpus: Corpus, entries: list[Backlink], lang: str, src: st
                 positions[(relation, anchor)] = count
                 count += len(sources)
     cited_groups = sum(relation == "cites" for relation, _anchor, _sources in groups)
-    out = [heading(2, esc(t(lang, "backlinks_title")), "backlinks")]
+    out: list[HTML] = [heading(2, esc(t(lang, "backlinks_title")), "backlinks")]
     current = None
     for relation, anchor, sources in groups:
         if relation != current:
@@ -155,15 +156,16 @@ def render_backlinks(corpus: Corpus, entries: list[Backlink], lang: str, src: st
         if relation == "cites" and (anchor is not None or cited_groups > 1):
             out.append(_article_heading(anchor, lang, anchor in order))
         capped = bool(positions) and len(sources) > _cap()
-        lines = [_item(corpus.get(source_id), dates, lang, src)
+        lines = [_item(corpus[source_id], dates, lang, src)
                  for source_id, dates in (sources[:BACKLINKS_SHOWN] if capped else sources)]
         if capped:
+            assert document is not None, "positions are only counted for a document's own pages"
             target = listing_path(document_path(document) + FULL_LIST, positions[(relation, anchor)])
-            lines.append(link(src, target, t(lang, "backlinks_more", count=len(sources) - BACKLINKS_SHOWN),
-                              group_id(relation, anchor)))
+            lines.append(HTML(link(src, target, t(lang, "backlinks_more", count=len(sources) - BACKLINKS_SHOWN),
+                                   group_id(relation, anchor))))
         out.append(items(lines))
     # not searchable: the titles of the citing texts would make this page match searches for them
-    return f'<section class="regkb-backlinks" data-pagefind-ignore>{"".join(out)}</section>'
+    return element("section", out, class_="regkb-backlinks", data_pagefind_ignore=True)
 
 
 def group_id(relation: str, anchor: str | None) -> str:
@@ -173,7 +175,7 @@ def group_id(relation: str, anchor: str | None) -> str:
 def full_list(corpus: Corpus, complete: Groups, lang: str, src: str, rows: slice) -> str:
     """The rows `rows` of a text's complete list of backlinks, under their group headings (groups
     before the slice are skipped whole: each page costs its own rows, not the whole list)."""
-    out: list[str] = []
+    out: list[HTML] = []
     position = 0
     for relation, anchor, sources in complete:
         if position >= rows.stop:
@@ -183,25 +185,26 @@ def full_list(corpus: Corpus, complete: Groups, lang: str, src: str, rows: slice
             continue
         label = RELATION_LABELS[lang][relation] + (f" – {_article_name(anchor, lang)}" if anchor is not None else "")
         shown = sources[max(rows.start - first, 0):rows.stop - first]
-        out.append(heading(2, esc(label), group_id(relation, anchor)) + "<ul>"
-                   + "".join(f"<li>{_item(corpus.get(source_id), dates, lang, src)}</li>" for source_id, dates in shown)
-                   + "</ul>")
-    return "".join(out)
+        out.append(html_format("{}{}", heading(2, esc(label), group_id(relation, anchor)),
+                               element("ul", [element("li", _item(corpus[source_id], dates, lang, src))
+                                              for source_id, dates in shown])))
+    return html_join("", out)
 
 
-def _article_heading(anchor: str | None, lang: str, linkable: bool) -> str:
+def _article_heading(anchor: str | None, lang: str, linkable: bool) -> HTML:
     if anchor is None:
-        return f'<h4 class="regkb-cited-group {NOTOC}" id="cited-text">{esc(t(lang, "backlinks_whole"))}</h4>'
-    label = esc(_article_name(anchor, lang))
-    inner = f'<a href="#{anchor}">{label}</a>' if linkable else label
-    return f'<h4 class="regkb-cited-group {NOTOC}" id="cited-{anchor}">{inner}</h4>'
+        return element("h4", t(lang, "backlinks_whole"), class_=f"regkb-cited-group {NOTOC}", id="cited-text")
+    label = _article_name(anchor, lang)
+    inner = element("a", label, href=f"#{anchor}") if linkable else label
+    return element("h4", inner, class_=f"regkb-cited-group {NOTOC}", id=f"cited-{anchor}")
 
 
-def _item(citing: Document, dates: set[dt.date], lang: str, src: str) -> str:
-    text = f"{link(src, document_path(citing), citing.short_title(lang))} <span class=\"regkb-kind-tag\">{esc(citing.kind.label(lang))}</span>"
+def _item(citing: Document, dates: set[dt.date], lang: str, src: str) -> HTML:
+    text = html_format("{} {}", HTML(link(src, document_path(citing), citing.short_title(lang))),
+                       element("span", citing.kind.label(lang), class_="regkb-kind-tag"))
     if dates:
         joined = t(lang, "dates_and_on").join(format_date(d, lang) for d in sorted(dates))
-        text += " – " + esc(t(lang, "backlink_on", date=joined))
+        text = html_format("{} – {}", text, t(lang, "backlink_on", date=joined))
     return text
 
 

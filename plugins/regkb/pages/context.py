@@ -9,6 +9,7 @@ from functools import cached_property
 
 from ..core.dates import format_date
 from ..core.agenda import Agenda, build_agenda
+from ..core.history import ArticleEvent
 from ..core.impact import Impact, find_impacts
 from .fragments import TextFragments, one_folder_down
 from ..core.kinds import kinds_in_section
@@ -44,6 +45,13 @@ class PageCaches:
     unit_html_by_key: dict[tuple[str, str, str], dict] = field(default_factory=dict)  # the same, by unit key
     side_by_side_paths: dict[str, tuple[str, ...]] = field(default_factory=dict)  # doc id -> its long view's pages
     side_by_side_positions: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)  # article -> rank
+    # article pages (articlepage.py): the anchors that get a full page (doc id -> anchors), the
+    # last few texts' article histories ((doc id, text lang) -> anchor -> events), and the gist
+    # shown after each article in a long text's table of contents ((article text, lang) -> gist:
+    # the same article text in two versions gives the same gist)
+    full_pages: dict[str, set[str]] = field(default_factory=dict)
+    article_histories: dict[tuple[str, str], dict[str, list[ArticleEvent]]] = field(default_factory=dict)
+    article_gists: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass

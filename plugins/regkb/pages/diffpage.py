@@ -16,18 +16,19 @@ from ..core.dates import format_date
 from ..grammar import article_number
 from ..core.diff import align, paragraphs, runs_to_html, stats, with_context
 from ..core.legaltext import escaped_notes
-from ..core.model import Document
+from ..core.model import Document, Version
 from ..core.urls import diff_path, version_path, url_link
 from .context import SiteContext
-from .html import esc, heading, in_lang
+from .html import HTML, element, esc, heading, html_format, html_join, in_lang
 from .labels import t
 from .links import plain_refs
 
 HEADING_MARK = re.compile(r"^#{1,6}\s+(.*?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
 
 
-def diff_page(ctx: SiteContext, document: Document, version, lang: str) -> tuple[str, str, dict]:
+def diff_page(ctx: SiteContext, document: Document, version: Version, lang: str) -> tuple[str, str, dict]:
     previous = document.previous(version)
+    assert previous is not None, f"{document.id} {version.key}: a diff page needs a previous version"
     path = diff_path(document, version)
     text_lang = document.text_lang(lang)
     new = version.texts.get(text_lang) or next(iter(version.texts.values()))
@@ -41,23 +42,27 @@ def diff_page(ctx: SiteContext, document: Document, version, lang: str) -> tuple
     title = f"{document.short_title(lang)} – {t(lang, 'diff_title', date=format_date(version.in_force, lang))}"
     ins_label, del_label = t(lang, "diff_ins_marker"), t(lang, "diff_del_marker")
     new_page, old_page = version_path(document, version), version_path(document, previous)
-    parts = [heading(1, f"{in_lang(document, lang, esc(document.short_title(lang)))} – {esc(t(lang, 'diff_title', date=format_date(version.in_force, lang)))}")]
-    parts += ctx.top_notices(document, lang, path)
+    parts = [heading(1, html_format("{} – {}", in_lang(document, lang, esc(document.short_title(lang))),
+                                    t(lang, "diff_title", date=format_date(version.in_force, lang))))]
+    parts += map(HTML, ctx.top_notices(document, lang, path))
     intro = t(lang, "diff_intro", old=format_date(previous.in_force, lang), new=format_date(version.in_force, lang))
-    links = (f'<a href="{url_link(path, old_page)}">{esc(format_date(previous.in_force, lang))}</a> → '
-             f'<a href="{url_link(path, new_page)}">{esc(format_date(version.in_force, lang))}</a>')
-    summary = f"<p>{esc(new.summary)}</p>" if new.summary else ""
-    parts.append(f'<div class="regkb-diff-head"><p>{esc(intro)} {links}</p>{summary}'
-                 f'<p class="regkb-diff-stats">{esc(t(lang, "diff_stats", added=counts["added"], removed=counts["removed"], changed=counts["changed"]))}</p>'
-                 f'<p class="regkb-diff-legend">{esc(t(lang, "diff_legend"))}</p></div>')
+    links = html_format("{} → {}", element("a", format_date(previous.in_force, lang), href=url_link(path, old_page)),
+                        element("a", format_date(version.in_force, lang), href=url_link(path, new_page)))
+    stats_line = t(lang, "diff_stats", added=counts["added"], removed=counts["removed"], changed=counts["changed"])
+    parts.append(element("div", [element("p", html_format("{} {}", intro, links)),
+                                 element("p", new.summary) if new.summary else HTML(),
+                                 element("p", stats_line, class_="regkb-diff-stats"),
+                                 element("p", t(lang, "diff_legend"), class_="regkb-diff-legend")],
+                         class_="regkb-diff-head"))
     notes = partial(escaped_notes, lang=new.lang)
-    unchanged: list[str] = []
+    unchanged: list[HTML] = []
     used: set[str] = set()
 
     def flush() -> None:
         if unchanged:
-            parts.append(f'<p class="regkb-diff-unchanged"><span>{esc(t(lang, "diff_unchanged", count=len(unchanged)))} :</span> '
-                         + ", ".join(unchanged) + "</p>")
+            count = element("span", html_format("{} :", t(lang, "diff_unchanged", count=len(unchanged))))
+            parts.append(element("p", html_format("{} {}", count, html_join(", ", unchanged)),
+                                 class_="regkb-diff-unchanged"))
             unchanged.clear()
 
     def unique(anchor: str) -> str:
@@ -71,41 +76,43 @@ def diff_page(ctx: SiteContext, document: Document, version, lang: str) -> tuple
         article = change.anchor.startswith("art-")
         if change.status == "unchanged":
             if article:
-                unchanged.append(f'<a href="{url_link(path, new_page, change.anchor)}">{esc(_short(change, lang))}</a>')
+                unchanged.append(element("a", _short(change, lang), href=url_link(path, new_page, change.anchor)))
             continue
         flush()
         anchor = unique(change.anchor)
         if article:
-            label = esc(change.heading)
+            label = change.heading
             tag = {"added": "diff_added", "removed": "diff_removed", "changed": "diff_changed"}[change.status]
         else:
-            label = esc(_text_label(change.new or change.old, lang, change.anchor == first_key))
+            label = _text_label(change.new or change.old, lang, change.anchor == first_key)
             tag = {"added": "diff_text_added", "removed": "diff_text_removed", "changed": "diff_text_changed"}[change.status]
-        tag_html = f' <span class="regkb-diff-tag">{esc(t(lang, tag))}</span>'
+        title_html = html_format("{} {}", label, element("span", t(lang, tag), class_="regkb-diff-tag"))
         if change.status == "added":
             runs = [("+", change.new)]
         elif change.status == "removed":
             runs = [("-", change.old)]
         else:
             runs = change.words()
-        body = []
+        body: list[HTML] = [heading(2, title_html, anchor)]
         if article and change.status == "changed" and change.heading != change.old_heading:
-            body.append(runs_to_html(change.heading_words(), ins_label, del_label, notes).replace("<p>", '<p class="regkb-diff-heading">', 1))
+            words = runs_to_html(change.heading_words(), ins_label, del_label, notes)  # escaped by core.diff
+            body.append(HTML(words.replace("<p>", '<p class="regkb-diff-heading">', 1)))
         for item in with_context(paragraphs(runs)):
             if isinstance(item, int):
-                body.append(f'<p class="regkb-diff-elided">{esc(t(lang, "diff_elided", count=item))}</p>')
+                body.append(element("p", t(lang, "diff_elided", count=item), class_="regkb-diff-elided"))
             else:
-                body.append(runs_to_html(item, ins_label, del_label, notes))
+                body.append(HTML(runs_to_html(item, ins_label, del_label, notes)))  # escaped by core.diff
         if article:
             target = old_page if change.status == "removed" else new_page
-            body.append(f'<p class="regkb-diff-full"><a href="{url_link(path, target, change.anchor)}">'
-                        f'{esc(t(lang, "diff_full_article"))}</a></p>')
-        parts.append(f'<section class="regkb-diff-article regkb-diff--{change.status}" aria-labelledby="{esc(anchor)}">'
-                     f'{heading(2, label + tag_html, anchor)}' + "".join(body) + "</section>")
+            body.append(element("p", element("a", t(lang, "diff_full_article"), href=url_link(path, target, change.anchor)),
+                                class_="regkb-diff-full"))
+        parts.append(element("section", body, class_=f"regkb-diff-article regkb-diff--{change.status}",
+                             aria_labelledby=anchor))
     flush()
-    parts.append(f'<p><a href="{url_link(path, new_page)}">{esc(t(lang, "diff_back", date=format_date(version.in_force, lang)))}</a></p>')
+    parts.append(element("p", element("a", t(lang, "diff_back", date=format_date(version.in_force, lang)),
+                                      href=url_link(path, new_page))))
     meta = {"title": title, "regkb_index": "diff", "regkb_kind": document.kind.value}
-    return title, "\n".join(parts), meta
+    return title, html_join("\n", parts), meta
 
 
 def _short(change, lang: str) -> str:

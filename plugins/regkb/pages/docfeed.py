@@ -13,7 +13,7 @@ from ..core.dates import format_date
 from ..core.model import Document
 from ..core.urls import document_path, lang_prefix, version_path
 from .context import SiteContext
-from .html import esc
+from .html import HTML, element
 from ..catalogue import by_language
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -29,9 +29,9 @@ def has_feed(document: Document) -> bool:
     return document.kind.spec.versioned and bool(document.versions) and bool(document.meta)
 
 
-def feed_link(document: Document, lang: str, href: str) -> str:
+def feed_link(document: Document, lang: str, href: str) -> HTML:
     """The visible link on the text's page."""
-    return f'<a href="{esc(href)}" type="application/atom+xml">{esc(L[lang]["link"])}</a>'
+    return element("a", L[lang]["link"], href=href, type="application/atom+xml")
 
 
 def document_feeds(ctx: SiteContext, lang: str) -> dict[str, str]:
@@ -77,7 +77,7 @@ def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:
         entries.append((known, "\n".join(lines)))
     if document.repealed is not None:
         key = "expired" if document.expires is not None else "repealed"
-        day = document.last_day if document.expires is not None else document.repealed
+        day = document.expires if document.expires is not None else document.repealed  # the last day
         title = words[key].format(date=format_date(day, lang))
         known = min(document.repealed, today)
         lines = ["  <entry>", f"    <id>{_x(page + '#repeal')}</id>", f"    <title>{_x(title)}</title>",

@@ -9,10 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..core.model import Document
+from ..core.dates import format_date
+from ..core.model import Document, Status
 from .context import SiteContext
 from .labels import t
 
+
+def answer_period(document: Document, today: dt.date) -> Status | None:
+    """Where an answer stands against its `valid_from`/`valid_until` on `today`: UPCOMING before
+    its first day, REPEALED from `valid_until` on, None while it applies (or for another kind)."""
+    if not document.kind.spec.is_answer or not document.versions:
+        return None
+    status = document.status(document.versions[0], today)
+    return status if status in (Status.UPCOMING, Status.REPEALED) else None
+
+
+def answer_period_mark(document: Document, lang: str, today: dt.date) -> str:
+    """The few words a search result shows for an answer outside its period ("" inside it)."""
+    period = answer_period(document, today)
+    if period is Status.UPCOMING:
+        return t(lang, "answer_upcoming_mark", start=format_date(document.versions[0].in_force, lang))
+    if period is Status.REPEALED and document.repealed is not None:
+        return t(lang, "answer_expired_mark", until=format_date(document.repealed, lang))
+    return ""
 
 
 def search_facets(ctx: SiteContext, document: Document, lang: str) -> dict:
@@ -29,6 +48,9 @@ def search_facets(ctx: SiteContext, document: Document, lang: str) -> dict:
     meta = {"kind": document.kind.label(lang), "short": document.short_title(lang)}
     if day is not None:
         meta["date"] = day.isoformat()
+    mark = answer_period_mark(document, lang, ctx.today)
+    if mark:  # shown beside the result's kind and date (search.js), so nobody takes it for today's rule
+        meta["validity"] = mark
     return {"filters": filters, "meta": meta}
 
 

@@ -27,7 +27,7 @@ def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, to
     Undated references resolve on the citing text's days (see CitingDays; default `today`)."""
     if "ref:" not in markdown:
         return markdown
-    cache: dict[str, Resolution | None] = {}
+    cache: dict[str, Resolution] = {}  # resolve() raises when it cannot
 
     def replace(match: re.Match[str]) -> str:
         raw = match["target"]

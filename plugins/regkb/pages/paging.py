@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.urls import url_link
-from .html import esc
+from .html import HTML, element, html_join
 from .labels import t
 
 LISTING_PAGE = 100  # rows per listing page: a listing's HTML does not grow with the corpus
@@ -46,22 +46,20 @@ class ListingPage:
             return title
         return t(lang, "listing_page_title", title=title, page=self.index + 1, pages=len(self.paths))
 
-    def pager(self, lang: str) -> str:
+    def pager(self, lang: str) -> HTML:
         """Links to the other pages of the listing (none when it has one page)."""
         if len(self.paths) == 1:
-            return ""
+            return HTML()
         here, last = self.index, len(self.paths) - 1
         links = []
         if here > 0:
-            links.append(f'<a href="{url_link(self.path, self.paths[here - 1])}" rel="prev">'
-                         f'{esc(t(lang, "previous_page"))}</a>')
+            links.append(element("a", t(lang, "previous_page"), href=url_link(self.path, self.paths[here - 1]), rel="prev"))
         for number, path in enumerate(self.paths):
-            label = esc(t(lang, "listing_page_of", page=number + 1, pages=last + 1))
-            current = ' aria-current="page"' if number == here else ""
-            links.append(f'<a href="{url_link(self.path, path)}"{current}>'
-                         f'<span aria-hidden="true">{number + 1}</span><span class="regkb-sr">{label}</span></a>')
+            label = t(lang, "listing_page_of", page=number + 1, pages=last + 1)
+            links.append(element("a", html_join("", (element("span", number + 1, aria_hidden="true"),
+                                                     element("span", label, class_="regkb-sr"))),
+                                 href=url_link(self.path, path), aria_current="page" if number == here else None))
         if here < last:
-            links.append(f'<a href="{url_link(self.path, self.paths[here + 1])}" rel="next">'
-                         f'{esc(t(lang, "next_page"))}</a>')
-        return (f'<nav class="regkb-pager" aria-label="{esc(t(lang, "listing_pages"))}"><ul>'
-                + "".join(f"<li>{link}</li>" for link in links) + "</ul></nav>")
+            links.append(element("a", t(lang, "next_page"), href=url_link(self.path, self.paths[here + 1]), rel="next"))
+        return element("nav", element("ul", [element("li", link) for link in links]),
+                       class_="regkb-pager", aria_label=t(lang, "listing_pages"))

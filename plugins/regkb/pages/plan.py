@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
 from ..core.kinds import DEFAULT_LANG, kinds_in_section, sections
@@ -16,7 +17,7 @@ from .agenda import agenda_page
 from .context import SiteContext
 from .diffpage import diff_page
 from .document import document_page
-from .html import date_html, esc, heading, href, in_lang, items, link
+from .html import HTML, date_html, element, esc, heading, href, html_format, html_join, in_lang, items, link
 from .labels import t
 from . import paging
 from .backlinks import FULL_LIST, full_list, full_list_size
@@ -60,16 +61,17 @@ def _full_backlinks(ctx: SiteContext, document: Document) -> list[PageSpec]:
     if not count:
         return []
     return _paged(document_path(document) + FULL_LIST, count,
-                  lambda page, lang, d=document: _cited_by(ctx, d, page, lang))
+                  partial(_cited_by, ctx, document))
 
 
 def _cited_by(ctx: SiteContext, document: Document, page: ListingPage, lang: str) -> Rendered:
     start = page.index * paging.LISTING_PAGE
     body = full_list(ctx.corpus, ctx.backlink_groups(document), lang, page.path + "index.md",
                      slice(start, start + paging.LISTING_PAGE))
-    back = f'<p>{href(page.path, document_path(document), esc(document.short_title(lang)))}</p>'
+    back = element("p", href(page.path, document_path(document), esc(document.short_title(lang))))
     title = t(lang, "backlinks_page", title=document.short_title(lang))
-    return _page(lang, title, "", back + f'<div class="regkb-backlinks" data-pagefind-ignore>{body}</div>', page=page)
+    listing = element("div", HTML(body), class_="regkb-backlinks", data_pagefind_ignore=True)  # built by full_list
+    return _page(lang, title, "", html_format("{}{}", back, listing), page=page)
 
 
 def _versioned_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
@@ -77,22 +79,22 @@ def _versioned_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
 
 
 def _circular_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
-    return [PageSpec(document_path(document), lambda lang, d=document: circular_page(ctx, d, lang))]
+    return [PageSpec(document_path(document), partial(circular_page, ctx, document))]
 
 
 def _answer_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
-    return [PageSpec(document_path(document), lambda lang, d=document: answer_page(ctx, d, lang))]
+    return [PageSpec(document_path(document), partial(answer_page, ctx, document))]
 
 
 def _text_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
     """A law, decree or convention: its page, each version, each diff, its article pages."""
-    pages = [PageSpec(document_path(document), lambda lang, d=document: document_page(ctx, d, None, lang, True))]
+    pages = [PageSpec(document_path(document), partial(document_page, ctx, document, None, stable=True))]
     for version in document.versions:
         pages.append(PageSpec(version_path(document, version),
-                              lambda lang, d=document, v=version: document_page(ctx, d, v, lang, False)))
+                              partial(document_page, ctx, document, version, stable=False)))
         if document.previous(version) is not None:
             pages.append(PageSpec(diff_path(document, version),
-                                  lambda lang, d=document, v=version: diff_page(ctx, d, v, lang)))
+                                  partial(diff_page, ctx, document, version)))
     return pages + _article_pages(ctx, document)
 
 
@@ -103,7 +105,7 @@ def _article_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
     if not has_article_pages(document):
         return []
     full = full_page_anchors(ctx, document)  # the others: static pages leading to the whole text
-    pages = [PageSpec(article_path(document, anchor), lambda lang, d=document, a=anchor: article_page(ctx, d, a, lang))
+    pages = [PageSpec(article_path(document, anchor), partial(article_page, ctx, document, anchor))
              for anchor in anchors(ctx, document) if anchor in full]
     return pages
 
@@ -135,7 +137,7 @@ def _convention_listing(ctx: SiteContext, section: str) -> Listing:
     pages: list[PageSpec] = []
     for sector in sorted(s for s in groups["sector"] if s):
         pages += _paged(f"{section}/{sector}/", len(groups["sector"].get(sector, [])),
-                        lambda page, lang, s=sector: _sector(ctx, s, page, lang))
+                        partial(_sector, ctx, sector))
     return [PageSpec(f"{section}/", lambda lang: _conventions(ctx, lang), in_nav=True)], pages
 
 
@@ -144,19 +146,19 @@ def _circular_listing(ctx: SiteContext, section: str) -> Listing:
     pages: list[PageSpec] = []
     for year in sorted(groups["year"]):
         pages += _paged(f"{section}/{year}/", len(groups["year"].get(year, [])),
-                        lambda page, lang, y=year: _circular_year(ctx, y, page, lang))
+                        partial(_circular_year, ctx, year))
     return [PageSpec(f"{section}/", lambda lang: _circulars(ctx, lang), in_nav=True)], pages
 
 
 def _answer_listing(ctx: SiteContext, section: str) -> Listing:
     pages: list[PageSpec] = []
     topics, audiences = answers_by(ctx, "topics", DEFAULT_LANG), answers_by(ctx, "audience", DEFAULT_LANG)
-    for topic in sorted(topics):  # the same answers in every language, in another order
+    for topic in sorted(tp for tp in topics if tp is not None):  # the same answers in every language, in another order
         pages += _paged(f"{section}/topic/{topic}/", len(topics[topic]),
-                        lambda page, lang, tp=topic: _faq_topic(ctx, tp, page, lang))
+                        partial(_faq_topic, ctx, topic))
     for audience in sorted(a for a in audiences if a):
         pages += _paged(f"{section}/audience/{audience}/", len(audiences[audience]),
-                        lambda page, lang, a=audience: _faq_audience(ctx, a, page, lang))
+                        partial(_faq_audience, ctx, audience))
     return [PageSpec(f"{section}/", lambda lang: _faq(ctx, lang), in_nav=True)], pages
 
 
@@ -164,45 +166,51 @@ def _paged(base: str, count: int, render: Callable[[ListingPage, str], Rendered]
            in_nav: bool = False) -> list[PageSpec]:
     """A listing of `count` rows as pages of LISTING_PAGE rows: `base`, then `base`page/2/..."""
     paths = listing_paths(base, count)
-    return [PageSpec(paths[i], lambda lang, page=ListingPage(paths, i): render(page, lang),  # noqa: B008 - one per page
-                     in_nav=in_nav and i == 0)
+    return [PageSpec(paths[i], partial(render, ListingPage(paths, i)), in_nav=in_nav and i == 0)
             for i in range(len(paths))]
 
 
-def _status_cell(ctx: SiteContext, document: Document, lang: str) -> str:
+def _status_cell(ctx: SiteContext, document: Document, lang: str) -> HTML:
     from .html import badge
 
     version = document.current(ctx.today)
-    return badge(document, version, document.status(version, ctx.today), lang) if version else ""
+    return badge(document, version, document.status(version, ctx.today), lang) if version else HTML()
 
 
-def _table(head: list[str], rows: list[list[str]], caption: str = "") -> str:
-    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    thead = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="regkb-list">{cap}'
-            f"<thead><tr>{thead}</tr></thead><tbody>{body}</tbody></table></div></div>")
+def _table(head: list[str], rows: list[list[object]], caption: str = "") -> HTML:
+    """A listing's table: `head` and `caption` are text; each cell text, or HTML (a link, a date)."""
+    table = element("table", [
+        element("caption", caption) if caption else HTML(),
+        element("thead", element("tr", [element("th", h, scope="col") for h in head])),
+        element("tbody", [element("tr", [element("td", cell) for cell in row]) for row in rows]),
+    ], class_="regkb-list")
+    return element("div", element("div", table, class_="md-typeset__table"), class_="md-typeset__scrollwrap")
 
 
-def _link(from_path: str, document: Document, lang: str, text: str | None = None) -> str:
+def _link(from_path: str, document: Document, lang: str, text: str | None = None) -> HTML:
     label = in_lang(document, lang, esc(text or document.short_title(lang)))
-    missing = "" if document.has_lang(lang) else f' <span class="regkb-kind-tag">{esc(t(lang, "no_translation_badge"))}</span>'
-    return href(from_path, document_path(document), label) + missing
+    anchor = href(from_path, document_path(document), label)
+    if document.has_lang(lang):
+        return anchor
+    return html_format("{} {}", anchor, element("span", t(lang, "no_translation_badge"), class_="regkb-kind-tag"))
 
 
 def _page(lang: str, title: str, intro: str, body: str, index: str = "listing",
           page: ListingPage | None = None) -> Rendered:
+    """A listing page: `body` is HTML (built here), `title` and `intro` text."""
+    content = HTML(body)
     if page is not None:
-        title, body = page.title(lang, title), body + page.pager(lang)
+        title, content = page.title(lang, title), html_format("{}{}", content, HTML(page.pager(lang)))
         intro = intro if page.index == 0 else ""
-    lead = f"<p>{esc(intro)}</p>\n" if intro else ""
-    return title, f"{heading(1, esc(title))}\n{lead}{body}", {"title": title, "regkb_index": index}
+    lead = html_format("{}\n", element("p", intro)) if intro else HTML()
+    return title, html_format("{}\n{}{}", heading(1, esc(title)), lead, content), {"title": title, "regkb_index": index}
 
 
 def _regulations(ctx: SiteContext, page: ListingPage, lang: str) -> Rendered:
     path = page.path
-    rows = [[_link(path, d, lang) + f'<br><span class="regkb-subtitle">{esc(d.title(lang))}</span>',
-             esc(d.kind.label(lang)), date_html(d.date, lang), _status_cell(ctx, d, lang)]
+    rows: list[list[object]] = [
+        [html_format("{}<br>{}", _link(path, d, lang), element("span", d.title(lang), class_="regkb-subtitle")),
+         d.kind.label(lang), date_html(d.date, lang), _status_cell(ctx, d, lang)]
             for d in page.rows(ctx.regulation_list)]
     table = _table([t(lang, "list_title"), t(lang, "list_kind"), t(lang, "list_date"), t(lang, "list_status")], rows)
     return _page(lang, t(lang, "section.regulations"), t(lang, "regulations_intro"), table, page=page)
@@ -215,17 +223,17 @@ def _conventions(ctx: SiteContext, lang: str) -> Rendered:
         counts[document.sector or ""] += 1
     taxonomy = ctx.corpus.taxonomy
     sectors = sorted(counts, key=lambda s: taxonomy.label("sectors", s, lang))
-    body = heading(2, esc(t(lang, "by_sector"))) + items(
-        [f"{href(path, f'conventions/{s}/', esc(taxonomy.label('sectors', s, lang)))} "
-         f"({esc(t(lang, 'count_texts', count=counts[s]))})" for s in sectors if s])
+    body = html_format("{}{}", heading(2, esc(t(lang, "by_sector"))), items(
+        [html_format("{} ({})", href(path, f"conventions/{s}/", esc(taxonomy.label("sectors", s, lang))),
+                     t(lang, "count_texts", count=counts[s])) for s in sectors if s]))
     return _page(lang, t(lang, "section.conventions"), t(lang, "conventions_intro"), body)
 
 
 def _sector(ctx: SiteContext, sector: str, page: ListingPage, lang: str) -> Rendered:
     path = page.path
     documents = page.rows(ctx.listing_groups["sector"].get(sector, []))
-    rows = [[_link(path, d, lang), esc(d.institution_name(lang)), date_html(d.date, lang),
-             date_html(d.last_day, lang) or "—", _status_cell(ctx, d, lang)] for d in documents]
+    rows: list[list[object]] = [[_link(path, d, lang), d.institution_name(lang), date_html(d.date, lang),
+                                 date_html(d.last_day, lang) or "—", _status_cell(ctx, d, lang)] for d in documents]
     table = _table([t(lang, "list_title"), t(lang, "institution"), t(lang, "start"), t(lang, "end"),
                     t(lang, "list_status")], rows)
     title = ctx.corpus.taxonomy.label("sectors", sector, lang)
@@ -238,9 +246,9 @@ def _circulars(ctx: SiteContext, lang: str) -> Rendered:
     for document in ctx.corpus.of_kind(*kinds_in_section("circulars")):
         if document.date:
             counts[document.date.year] += 1
-    body = heading(2, esc(t(lang, "by_year"))) + items(
-        [f"{href(path, f'circulars/{year}/', str(year))} ({esc(t(lang, 'count_texts', count=counts[year]))})"
-         for year in sorted(counts, reverse=True)])
+    body = html_format("{}{}", heading(2, esc(t(lang, "by_year"))), items(
+        [html_format("{} ({})", href(path, f"circulars/{year}/", str(year)), t(lang, "count_texts", count=counts[year]))
+         for year in sorted(counts, reverse=True)]))
     return _page(lang, t(lang, "section.circulars"), t(lang, "circulars_intro"), body)
 
 
@@ -248,8 +256,9 @@ def _circular_year(ctx: SiteContext, year: int, page: ListingPage, lang: str) ->
     path = page.path
     documents = page.rows(ctx.listing_groups["year"].get(year, []))
     taxonomy = ctx.corpus.taxonomy
-    rows = [[esc(d.number or ""), _link(path, d, lang, d.title(lang)),
-             esc(taxonomy.label("audiences", d.audience or "", lang)), date_html(d.date, lang)] for d in documents]
+    rows: list[list[object]] = [[d.number or "", _link(path, d, lang, d.title(lang)),
+                                 taxonomy.label("audiences", d.audience or "", lang), date_html(d.date, lang)]
+                                for d in documents]
     table = _table([t(lang, "number"), t(lang, "list_title"), t(lang, "audience"), t(lang, "date")], rows)
     return _page(lang, t(lang, "circulars_year", year=year), "", table, page=page)
 
@@ -264,16 +273,18 @@ def _faq(ctx: SiteContext, lang: str) -> Rendered:
         for topic in document.topics:
             topics[topic] += 1
         audiences[document.audience or ""] += 1
-    body = heading(2, esc(t(lang, "by_topic"))) + items(
-        [f"{href(path, f'faq/topic/{s}/', esc(taxonomy.label('topics', s, lang)))} ({topics[s]})"
-         for s in sorted(topics, key=lambda s: taxonomy.label("topics", s, lang))])
-    body += "\n" + heading(2, esc(t(lang, "by_audience"))) + items(
-        [f"{href(path, f'faq/audience/{s}/', esc(taxonomy.label('audiences', s, lang)))} ({audiences[s]})"
-         for s in sorted(audiences, key=lambda s: taxonomy.label("audiences", s, lang)) if s])
+    by_topic = items([html_format("{} ({})", href(path, f"faq/topic/{s}/", esc(taxonomy.label("topics", s, lang))),
+                                  topics[s])
+                      for s in sorted(topics, key=lambda s: taxonomy.label("topics", s, lang))])
+    by_audience = items([html_format("{} ({})", href(path, f"faq/audience/{s}/",
+                                                     esc(taxonomy.label("audiences", s, lang))), audiences[s])
+                         for s in sorted(audiences, key=lambda s: taxonomy.label("audiences", s, lang)) if s])
+    body = html_format("{}{}\n{}{}", heading(2, esc(t(lang, "by_topic"))), by_topic,
+                       heading(2, esc(t(lang, "by_audience"))), by_audience)
     return _page(lang, t(lang, "section.faq"), t(lang, "faq_intro"), body)
 
 
-def _questions(ctx: SiteContext, documents: list[Document], lang: str, page: ListingPage) -> str:
+def _questions(ctx: SiteContext, documents: list[Document], lang: str, page: ListingPage) -> HTML:
     """Each question under an anchor named after its id, with the start of its answer and a link
     to its page: each answer is converted once, on its own page, and the topic page stays light."""
     path = page.path
@@ -282,12 +293,11 @@ def _questions(ctx: SiteContext, documents: list[Document], lang: str, page: Lis
         text = document.versions[0].texts.get(document.text_lang(lang))
         if text is None:
             text = next(iter(document.versions[0].texts.values()))
-        lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
         excerpt = _excerpt(plain_answer(ctx, text.body, lang))
-        out.append(f'<section class="regkb-question" id="{document.id}"{lang_attr}><h2>'
-                   f'{href(path, document_path(document), esc(document.title(lang)))}</h2>'
-                   f"<p>{esc(excerpt)}</p></section>")
-    return "\n".join(out)
+        out.append(element("section", [element("h2", href(path, document_path(document), esc(document.title(lang)))),
+                                       element("p", excerpt)],
+                           class_="regkb-question", id=document.id, lang=text.lang if text.lang != lang else None))
+    return html_join("\n", out)
 
 
 def _excerpt(text: str, limit: int = 240) -> str:

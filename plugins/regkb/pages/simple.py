@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 
+from ..core.dates import format_date
 from ..core.kinds import kinds_of_family
-from ..core.model import Document
+from ..core.model import Document, Status
 from ..core.references import link_text
 from ..core.urls import document_path, lang_prefix, url_link
-from .html import link
 from .links import resolution_path
 from .context import SiteContext
-from .facets import search_facets
-from .html import date_html, esc, heading, in_lang, items, script_json
+from .facets import answer_period, search_facets
+from .html import HTML, date_html, element, esc, heading, html_join, in_lang, items, link, notice, script_json
 from .labels import t
 from .paging import listing_path
 
@@ -22,31 +23,36 @@ def circular_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str,
     version = document.versions[0]
     text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
     taxonomy = ctx.corpus.taxonomy
-    rows = [
-        (t(lang, "number"), esc(document.number or "")),
+    rows: list[tuple[str, object]] = [
+        (t(lang, "number"), document.number or ""),
         (t(lang, "date"), date_html(document.date, lang)),
-        (t(lang, "audience"), esc(taxonomy.label("audiences", document.audience or "", lang))),
+        (t(lang, "audience"), taxonomy.label("audiences", document.audience or "", lang)),
         (t(lang, "in_force_from", date="").strip(" :"), date_html(version.in_force, lang)),
     ]
     for relation, key in (("implements", "implements"), ("replaces", "replaces")):
         targets = [ctx.corpus.get(r.target.split("#")[0]) for r in document.relations if r.type == relation]
-        links = [f'<a href="{url_link(path, document_path(d))}">{esc(d.short_title(lang))}</a>' for d in targets if d]
+        links = [element("a", d.short_title(lang), href=url_link(path, document_path(d))) for d in targets if d]
         if links:
-            rows.append((t(lang, key), ", ".join(links)))
+            rows.append((t(lang, key), html_join(", ", links)))
     if document.reviewed:
         rows.append((t(lang, "reviewed"), date_html(document.reviewed, lang)))
-    facts = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
-    lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
     parts = [heading(1, in_lang(document, lang, esc(document.title(lang))))]
-    parts += ctx.top_notices(document, lang, path)
-    parts.append(f'<dl class="regkb-facts" data-pagefind-ignore>{facts}</dl>')
-    parts += ctx.impact_notes(document, lang, path)
-    parts.append(f'<div class="regkb-text"{lang_attr}>{ctx.text_html(text.body, lang, src, version, document)}</div>')
-    parts.append(ctx.backlinks(document, lang, src, version))
+    parts += map(HTML, ctx.top_notices(document, lang, path))
+    parts.append(_facts(rows))
+    parts += map(HTML, ctx.impact_notes(document, lang, path))
+    body = HTML(ctx.text_html(text.body, lang, src, version, document))  # the author's Markdown, converted
+    parts.append(element("div", body, class_="regkb-text", lang=text.lang if text.lang != lang else None))
+    parts.append(HTML(ctx.backlinks(document, lang, src, version)))
     meta: dict = {"title": document.short_title(lang), "description": document.title(lang)[:300],
             "regkb_kind": document.kind.value, "regkb_index": "current",
             "regkb_search": search_facets(ctx, document, lang)}
-    return meta["title"], "\n".join(p for p in parts if p), meta
+    return meta["title"], html_join("\n", (p for p in parts if p)), meta
+
+
+def _facts(rows: list[tuple[str, object]]) -> HTML:
+    """A page's facts (label, value: text, or HTML such as a date or links) as a description list."""
+    return element("dl", [html_join("", (element("dt", key), element("dd", value))) for key, value in rows],
+                   class_="regkb-facts", data_pagefind_ignore=True)
 
 
 def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, str, dict]:
@@ -55,31 +61,31 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
     version = document.versions[0]
     text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
     taxonomy = ctx.corpus.taxonomy
-    topics = ", ".join(
-        f'<a href="{url_link(path, topic_page(ctx, topic, document, lang), document.id)}">'
-        f'{esc(taxonomy.label("topics", topic, lang))}</a>'
-        for topic in document.topics)
-    rows = [
-        (t(lang, "audience"), f'<a href="{url_link(path, f"faq/audience/{document.audience}/")}">'
-                              f'{esc(taxonomy.label("audiences", document.audience or "", lang))}</a>'),
+    topics = html_join(", ", (
+        element("a", taxonomy.label("topics", topic, lang),
+                href=url_link(path, topic_page(ctx, topic, document, lang), document.id))
+        for topic in document.topics))
+    rows: list[tuple[str, object]] = [
+        (t(lang, "audience"), element("a", taxonomy.label("audiences", document.audience or "", lang),
+                                      href=url_link(path, f"faq/audience/{document.audience}/"))),
         (t(lang, "topics"), topics),
         (t(lang, "reviewed"), date_html(document.reviewed, lang)),
     ]
-    facts = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
-    lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
     parts = [heading(1, in_lang(document, lang, esc(document.title(lang))))]
-    parts += ctx.top_notices(document, lang, path)
-    parts.append(f'<div class="regkb-text regkb-answer"{lang_attr}>{ctx.text_html(text.body, lang, src, version, document)}</div>')
-    parts += ctx.impact_notes(document, lang, path)
+    parts += map(HTML, ctx.top_notices(document, lang, path))
+    parts.append(period_notice(document, lang, ctx.today))
+    body = HTML(ctx.text_html(text.body, lang, src, version, document))  # the author's Markdown, converted
+    parts.append(element("div", body, class_="regkb-text regkb-answer", lang=text.lang if text.lang != lang else None))
+    parts += map(HTML, ctx.impact_notes(document, lang, path))
     relied = relied_on(ctx, document, lang, src)
     if relied:
-        parts.append(heading(2, esc(t(lang, "relies_on")), "relies-on") + items(relied))
+        parts.append(HTML(heading(2, esc(t(lang, "relies_on")), "relies-on") + items(relied)))
     related = ctx.related(document, lang)
     if related:
-        parts.append(heading(2, esc(t(lang, "related")), "related")
-                     + items([link(src, document_path(q), q.title(lang)) for q in related]))
-    parts.append(f'<dl class="regkb-facts" data-pagefind-ignore>{facts}</dl>')
-    parts.append(ctx.backlinks(document, lang, src, version))
+        parts.append(HTML(heading(2, esc(t(lang, "related")), "related")
+                          + items([link(src, document_path(q), q.title(lang)) for q in related])))
+    parts.append(_facts(rows))
+    parts.append(HTML(ctx.backlinks(document, lang, src, version)))
     jsonld = {
         "@context": "https://schema.org", "@type": "FAQPage", "inLanguage": text.lang,
         "url": ctx.site_url + lang_prefix(lang) + path,
@@ -90,7 +96,21 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
     meta: dict = {"title": document.title(lang), "description": plain_answer(ctx, text.body, lang)[:200],
             "regkb_kind": "qa", "regkb_index": "current", "regkb_search": search_facets(ctx, document, lang),
             "regkb_jsonld": script_json(jsonld)}
-    return meta["title"], "\n".join(p for p in parts if p), meta
+    return meta["title"], html_join("\n", (p for p in parts if p)), meta
+
+
+def period_notice(document: Document, lang: str, today: dt.date) -> HTML:
+    """A notice on an answer read outside its period (`valid_from`, `valid_until`): it is kept
+    and found (readers look up the rules of a past year), but never mistaken for today's."""
+    period = answer_period(document, today)
+    start = format_date(document.versions[0].in_force, lang)
+    if period is Status.UPCOMING:
+        text = t(lang, "answer_upcoming", start=start)
+    elif period is Status.REPEALED and document.repealed is not None:
+        text = t(lang, "answer_expired", start=start, end=format_date(document.repealed - dt.timedelta(days=1), lang))
+    else:
+        return HTML()
+    return HTML(notice("warning", esc(text), f' data-regkb-period="{esc(period.value)}"'))
 
 
 def answers_by(ctx: SiteContext, field: str, lang: str) -> dict[str | None, list[Document]]:

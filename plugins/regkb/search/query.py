@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.query import And, Or, Term
+from whoosh.query import And, Or, Query, Term
 from whoosh.scoring import BM25F
 from whoosh.support.charset import accent_map
 
@@ -239,7 +239,7 @@ class SearchService:
         folded = fold(text)
         rest = folded
         for found in find_identifiers(folded)[:MAX_IDENTIFIERS]:
-            terms = [(Term("ids", found.token, boost=ID_BOOST), found.token)]
+            terms: list[tuple[Term, str | None]] = [(Term("ids", found.token, boost=ID_BOOST), found.token)]
             if found.kind == "code":  # the texts defining it first; the code as a word: answers citing it
                 digits = found.token[1:]
                 terms.append((Term("ids", "kd" + digits, boost=ID_BOOST), None))
@@ -252,7 +252,7 @@ class SearchService:
             plan.ignored = tokens[MAX_TOKENS:]
             tokens = tokens[:MAX_TOKENS]
         own_table, other_table = self.synonym_tables(lang), self.synonym_tables(other)
-        taken = set()
+        taken: set[int] = set()  # positions of the tokens a phrase took
         for start, end, phrase in find_phrases(tokens, own_table):
             alternatives = [self._phrase(phrase, lang, FIELDS, 1.0)]
             alternatives += [self._phrase(alt, lang, FIELDS, SYNONYM_WEIGHT) for alt in own_table[phrase]]
@@ -383,7 +383,7 @@ class Concept:
 
     kind: str
     token: str
-    clause: object
+    clause: Query  # a Term, Or, And or Phrase of whoosh
 
 
 @dataclass

@@ -60,7 +60,7 @@ def compounds(words: dict[str, int], limit: int = 4) -> dict[str, list[str]]:
     return {tail: sorted(found[tail], key=lambda w: (-words[w], w))[:limit] for tail in found}
 
 
-def folded(counts: dict[str, int]) -> dict[str, object]:
+def folded(counts: dict[str, int]) -> dict[str, int | list]:
     """{folded word: texts, or [texts, spelling] when the usual spelling has accents}."""
     out: dict[str, list] = {}
     for word, count in sorted(counts.items()):  # sorted: a tie between spellings never depends on set order

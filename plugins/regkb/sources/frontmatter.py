@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -75,7 +76,7 @@ _NoAliasLoader.construct_mapping = _construct_mapping  # type: ignore[method-ass
 
 
 class RegkbYAMLHandler(YAMLHandler):
-    def load(self, fm: str, **kwargs: object) -> object:
+    def load(self, fm: str, **kwargs: object) -> Any:  # YAML's value: a mapping for front matter
         if "&" in fm or "*" in fm or fm.count("[") + fm.count("{") > MAX_YAML_NESTING:
             return yaml.load(fm, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
         return yaml.load(fm, Loader=_TextDatesLoader)  # noqa: S506 - a (C)SafeLoader subclass

@@ -207,6 +207,7 @@ class _Loader:
                                    f"Use one of: {allowed}.", "unknown-kind")
             return document
         if document is None:
+            assert kind is not None, "a new document's kind was checked above"
             document = Document(doc_id, kind)
         elif kind is not None and kind != document.kind:
             self._mismatch(source, "kind", document.kind.value)

@@ -433,7 +433,8 @@
       }).slice(0, MAX_RESULTS).map(function (d) {
         return {
           url: new URL(d.url, root).href, title: (d.meta && d.meta.title) || d.url,
-          kind: d.meta && d.meta.kind, date: d.meta && d.meta.date, excerpt: d.excerpt
+          kind: d.meta && d.meta.kind, date: d.meta && d.meta.date, validity: d.meta && d.meta.validity,
+          excerpt: d.excerpt
         };
       });
       return { items: direct.concat(found), total: direct.length + ranked.length - duplicates };
@@ -465,7 +466,7 @@
       }).then(function (data) {
         return { lang: other, link: link.href, first: first, words: fixed, items: data.map(function (d) {
           return { url: new URL(d.url, root).href, title: (d.meta && d.meta.title) || d.url, kind: d.meta && d.meta.kind,
-            date: d.meta && d.meta.date, excerpt: d.excerpt, lang: other };
+            date: d.meta && d.meta.date, validity: d.meta && d.meta.validity, excerpt: d.excerpt, lang: other };
         }) };
       }).catch(function () { return { lang: other, link: link.href, items: [] }; });
     });
@@ -492,7 +493,9 @@
   function item(item) {
     var facts = [item.direct ? '<span class="regkb-search-direct">' + escapeHtml(text.direct) + "</span>" : "",
       item.kind ? '<span class="regkb-search-kind">' + escapeHtml(item.kind) + "</span>" : "",
-      item.date ? '<time datetime="' + escapeHtml(item.date) + '">' + escapeHtml(formatDate(item.date)) + "</time>" : ""]
+      item.date ? '<time datetime="' + escapeHtml(item.date) + '">' + escapeHtml(formatDate(item.date)) + "</time>" : "",
+      // an answer outside its valid_from/valid_until period (pages/facets.py): said in the result
+      item.validity ? '<strong class="regkb-search-validity">' + escapeHtml(item.validity) + "</strong>" : ""]
       .filter(Boolean).join(" · ");
     return '<li class="md-search-result__item"' + (item.lang ? ' lang="' + escapeHtml(item.lang) + '"' : "") +
       '><a href="' + escapeHtml(item.url) + '" class="md-search-result__link">' +  // reachable with Tab (a11y test)
