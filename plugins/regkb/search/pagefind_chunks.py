@@ -1,0 +1,183 @@
+"""Smaller Pagefind index chunks, so that a first search downloads little (issue 17).
+
+Pagefind 1.5 cuts its word index into chunks of about 20,000 word locations each, whatever the
+words: at 20,000 pages a chunk is 20-230 kB (gzip), and a search reads one chunk per word, so a
+rare word costs as much as its frequent neighbours ("prolongation" 44 kB). We cut the same words
+again, in the same order, into chunks of at most CHUNK_BYTES of CBOR; a word bigger than that
+gets a chunk of its own. A word's entry is kept as Pagefind wrote it, so results, scores and
+excerpts stay the same; only the meta file's list of chunks changes (see `_bounds`).
+
+Runs before `pagefind_stable.stabilize`, which names the meta file after its content. Anything
+unexpected leaves the index as Pagefind wrote it (correct, only bigger).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+from pathlib import Path
+
+from .pagefind_stable import _encode, _head, _read, _Unsupported, _write
+
+CHUNK_BYTES = 6_000  # CBOR bytes of words per chunk, before gzip (about 2-3 kB on the wire)
+WORD_BYTES = 24_000  # CBOR bytes of one word at most: its locations are thinned to fit
+KEEP = (8, 4, 2, 1)  # locations kept per page, the heaviest first, until the word fits
+
+
+def rechunk(output: Path | str, chunk_bytes: int = CHUNK_BYTES, word_bytes: int = WORD_BYTES) -> bool:
+    """Cut every language's word index of `output` (the pagefind/ folder) into chunks of at most
+    `chunk_bytes` (a bigger word alone); True when done."""
+    output = Path(output)
+    try:
+        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+        plans = []
+        for lang, info in entry.get("languages", {}).items():
+            meta_path = output / f"pagefind.{info['hash']}.pf_meta"
+            meta = _read(meta_path)
+            if not (isinstance(meta, list) and len(meta) > 2 and isinstance(meta[2], list)):
+                raise _Unsupported(meta_path.name)
+            old = [output / "index" / f"{chunk[2]}.pf_index" for chunk in meta[2]]
+            words = []
+            for path in old:
+                value = _read(path)
+                if not (isinstance(value, list) and value and isinstance(value[0], list)):
+                    raise _Unsupported(path.name)
+                words.extend(value[0])
+            plans.append((lang, meta_path, meta, old, _cut(words, chunk_bytes, word_bytes)))
+        for lang, meta_path, meta, old, chunks in plans:  # all read: now write
+            names: set[str] = set()
+            listed = []
+            for (_first, _last, data), (start, end) in zip(chunks, _bounds(chunks, chunk_bytes)):
+                digest = hashlib.sha256(data).hexdigest()
+                size = 7
+                while f"{lang}_{digest[:size]}" in names:
+                    size += 1
+                name = f"{lang}_{digest[:size]}"
+                names.add(name)
+                _write(output / "index" / f"{name}.pf_index", data, output / "index" / f"{name}.pf_index")
+                listed.append([start, end, name])
+            for path in old:
+                if path.stem not in names:
+                    path.unlink()
+            meta[2] = listed
+            _write(meta_path, _encode(meta), meta_path)
+        return True
+    except (OSError, ValueError, KeyError, IndexError, TypeError, struct.error, EOFError):
+        return False
+
+
+def _cut(words: list, chunk_bytes: int, word_bytes: int = WORD_BYTES) -> list:
+    """The words in order, in chunks of at most `chunk_bytes` encoded bytes (a bigger word
+    alone): [(first word, last word, CBOR of the chunk)]."""
+    chunks: list = []
+    current: list[bytes] = []
+    first = last = ""
+    size = 0
+    for word in words:
+        if not (isinstance(word, list) and word and isinstance(word[0], str)):
+            raise _Unsupported("word entry")
+        data = _encode(word)
+        if len(data) > word_bytes:
+            data = _thinned(word, word_bytes)
+        if current and size + len(data) > chunk_bytes:
+            chunks.append((first, last, _head(4, 1) + _head(4, len(current)) + b"".join(current)))
+            current, size = [], 0
+        if not current:
+            first = word[0]
+        current.append(data)
+        last = word[0]
+        size += len(data)
+    if current:
+        chunks.append((first, last, _head(4, 1) + _head(4, len(current)) + b"".join(current)))
+    return chunks
+
+
+def _thinned(word: list, word_bytes: int) -> bytes:
+    """A word found on most pages (intervention, soins, tegemoetkoming: 75-80 kB at 20,000 pages)
+    with at most k locations per page (k from KEEP, the largest that fits `word_bytes`): every
+    page still matches; the heaviest locations (title, headings) are kept, so the ranking keeps
+    what matters most, and term frequencies saturate early in BM25 anyway."""
+    data = b""
+    for keep in KEEP:
+        data = _encode(_keep(word, keep))
+        if len(data) <= word_bytes:
+            break
+    return data
+
+
+def _keep(word: list, keep: int) -> list:
+    """The word's entry with at most `keep` locations per page (its diacritic variants too)."""
+    pages = []
+    for page in word[1]:
+        if not (isinstance(page, list) and len(page) >= 2 and isinstance(page[1], list)):
+            raise _Unsupported("page entry")
+        pages.append([page[0], _heaviest(page[1], keep)] + page[2:])
+    variants = [[_keep(v, keep) for v in word[2]]] if len(word) > 2 and isinstance(word[2], list) else word[2:]
+    return [word[0], pages] + variants
+
+
+def _heaviest(locs: list, keep: int) -> list:
+    """At most `keep` of Pagefind's locations, the heaviest first, written back in their order. A
+    negative number sets the weight of the locations after it (-1 - weight); before any, the
+    default weight."""
+    marked, marker = [], None
+    for i, loc in enumerate(locs):
+        if not isinstance(loc, int):
+            raise _Unsupported("location")
+        if loc < 0:
+            marker = loc
+        else:
+            marked.append((-1 - marker if marker is not None else DEFAULT_WEIGHT, i, marker, loc))
+    if len(marked) <= keep:
+        return locs
+    chosen = sorted(sorted(marked, key=lambda m: (-m[0], m[1]))[:keep], key=lambda m: m[1])
+    out, current = [], None
+    for _weight, _i, marker, loc in chosen:
+        if marker != current:
+            out.append(marker)
+            current = marker
+        out.append(loc)
+    return out
+
+
+DEFAULT_WEIGHT = 24  # a location before any weight marker: Pagefind's plain text
+
+
+def _bounds(chunks: list, chunk_bytes: int) -> list[tuple[str, str]]:
+    """Each chunk's (from, to), with no gap between neighbours. A chunk starts as Pagefind
+    starts it: the first word, shortened to one letter past its common prefix with the previous
+    chunk's last word (so "remb", being typed, reads the chunk of "remboursement"). It ends just
+    below the next chunk's start. Pagefind leaves the strings between two chunks' prefixes
+    ("delai" after "del") to a loose match that reads every chunk with a short prefix ("de",
+    "a": 160-230 kB at 20,000 pages); here every word falls in exactly one chunk. A big word's
+    chunk ends at that word: what follows ("tegemoetkoming", which Pagefind also looks up
+    unstemmed, after "technisch") falls in the next, small chunk."""
+    starts, ends = [""], []
+    for (_f, last, data), (first, _l, _d) in zip(chunks, chunks[1:]):
+        if len(data) > chunk_bytes:  # one big word
+            starts.append(last + "\x00")  # the first string after it
+            ends.append(last)
+            continue
+        common = 0
+        for x, y in zip(last, first):
+            if x != y:
+                break
+            common += 1
+        starts.append(first[:common + 1])
+        ends.append(_just_below(starts[-1]))
+    return list(zip(starts, ends + [TOP]))
+
+
+TOP = "\U0010ffff"  # the last code point: above any word
+
+
+def _just_below(text: str) -> str:
+    """The greatest string below `text` that a word could be compared with: its last letter one
+    less, then TOP ("dem" -> "del" + TOP)."""
+    code = ord(text[-1]) - 1
+    if code < 0:
+        return text[:-1]
+    if 0xD800 <= code <= 0xDFFF:  # no surrogates in a str that is encoded
+        code = 0xD7FF
+    return text[:-1] + chr(code) + TOP
