@@ -13,12 +13,13 @@ unexpected leaves the index as Pagefind wrote it (correct, only bigger).
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import struct
 from pathlib import Path
 
-from .pagefind_stable import _encode, _head, _read, _Unsupported, _write
+from .pagefind_stable import SIGNATURE, _decode, _encode, _head, _read, _Unsupported, _write
 
 CHUNK_BYTES = 6_000  # CBOR bytes of words per chunk, before gzip (about 2-3 kB on the wire)
 WORD_BYTES = 24_000  # CBOR bytes of one word at most: its locations are thinned to fit
@@ -40,10 +41,7 @@ def rechunk(output: Path | str, chunk_bytes: int = CHUNK_BYTES, word_bytes: int 
             old = [output / "index" / f"{chunk[2]}.pf_index" for chunk in meta[2]]
             words = []
             for path in old:
-                value = _read(path)
-                if not (isinstance(value, list) and value and isinstance(value[0], list)):
-                    raise _Unsupported(path.name)
-                words.extend(value[0])
+                words.extend(_words(path))
             plans.append((lang, meta_path, meta, old, _cut(words, chunk_bytes, word_bytes)))
         for lang, meta_path, meta, old, chunks in plans:  # all read: now write
             names: set[str] = set()
@@ -67,6 +65,37 @@ def rechunk(output: Path | str, chunk_bytes: int = CHUNK_BYTES, word_bytes: int 
         return False
 
 
+def _words(path: Path) -> list[tuple[list, bytes]]:
+    """The words of a chunk file, each with its CBOR bytes as written (not encoded again)."""
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE) or raw[len(SIGNATURE)] != 0x81:  # a one-item array: [words]
+        raise _Unsupported(path.name)
+    pos = len(SIGNATURE) + 1
+    count, pos = _length(raw, pos, major=4)
+    out = []
+    for _ in range(count):
+        word, end = _decode(raw, pos)
+        out.append((word, raw[pos:end]))
+        pos = end
+    if pos != len(raw):
+        raise _Unsupported(path.name)
+    return out
+
+
+def _length(raw: bytes, pos: int, major: int) -> tuple[int, int]:
+    """The length in a CBOR head of type `major` at `pos`, and the position after the head."""
+    head = raw[pos]
+    if head >> 5 != major:
+        raise _Unsupported("unexpected CBOR type")
+    info = head & 0x1F
+    if info < 24:
+        return info, pos + 1
+    if info > 27:
+        raise _Unsupported("indefinite length")
+    size = 1 << (info - 24)
+    return int.from_bytes(raw[pos + 1:pos + 1 + size], "big"), pos + 1 + size
+
+
 def _cut(words: list, chunk_bytes: int, word_bytes: int = WORD_BYTES) -> list:
     """The words in order, in chunks of at most `chunk_bytes` encoded bytes (a bigger word
     alone): [(first word, last word, CBOR of the chunk)]."""
@@ -74,10 +103,9 @@ def _cut(words: list, chunk_bytes: int, word_bytes: int = WORD_BYTES) -> list:
     current: list[bytes] = []
     first = last = ""
     size = 0
-    for word in words:
+    for word, data in words:
         if not (isinstance(word, list) and word and isinstance(word[0], str)):
             raise _Unsupported("word entry")
-        data = _encode(word)
         if len(data) > word_bytes:
             data = _thinned(word, word_bytes)
         if current and size + len(data) > chunk_bytes:
