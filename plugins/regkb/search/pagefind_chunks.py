@@ -65,8 +65,9 @@ def rechunk(output: Path | str, chunk_bytes: int = CHUNK_BYTES, word_bytes: int 
         return False
 
 
-def _words(path: Path) -> list[tuple[list, bytes]]:
-    """The words of a chunk file, each with its CBOR bytes as written (not encoded again)."""
+def _words(path: Path) -> list[tuple[str, bytes]]:
+    """The words of a chunk file: (word, its CBOR bytes as written). Only the word is decoded;
+    the rest is skipped over (a word's locations are decoded only to thin it)."""
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE) or raw[len(SIGNATURE)] != 0x81:  # a one-item array: [words]
         raise _Unsupported(path.name)
@@ -74,12 +75,48 @@ def _words(path: Path) -> list[tuple[list, bytes]]:
     count, pos = _length(raw, pos, major=4)
     out = []
     for _ in range(count):
-        word, end = _decode(raw, pos)
-        out.append((word, raw[pos:end]))
+        if raw[pos] >> 5 != 4:  # [word, pages, variants]
+            raise _Unsupported("word entry")
+        key, _after = _decode(raw, _length(raw, pos, major=4)[1])
+        if not isinstance(key, str):
+            raise _Unsupported("word entry")
+        end = _end(raw, pos)
+        out.append((key, raw[pos:end]))
         pos = end
     if pos != len(raw):
         raise _Unsupported(path.name)
     return out
+
+
+def _end(raw: bytes, pos: int) -> int:
+    """Where the CBOR item at `pos` ends, without building it (one loop over its heads)."""
+    todo = 1
+    while todo:
+        head = raw[pos]
+        major, info = head >> 5, head & 0x1F
+        pos += 1
+        todo -= 1
+        if info < 24:
+            length = info
+        elif info == 24:
+            length = raw[pos]
+            pos += 1
+        elif info == 25:
+            length = raw[pos] << 8 | raw[pos + 1]
+            pos += 2
+        elif info in (26, 27):
+            size = 4 if info == 26 else 8
+            length = int.from_bytes(raw[pos:pos + size], "big")
+            pos += size
+        else:
+            raise _Unsupported("indefinite length")
+        if major in (2, 3):
+            pos += length
+        elif major == 4:
+            todo += length
+        elif major == 5:
+            todo += 2 * length
+    return pos
 
 
 def _length(raw: bytes, pos: int, major: int) -> tuple[int, int]:
@@ -103,18 +140,16 @@ def _cut(words: list, chunk_bytes: int, word_bytes: int = WORD_BYTES) -> list:
     current: list[bytes] = []
     first = last = ""
     size = 0
-    for word, data in words:
-        if not (isinstance(word, list) and word and isinstance(word[0], str)):
-            raise _Unsupported("word entry")
+    for key, data in words:
         if len(data) > word_bytes:
-            data = _thinned(word, word_bytes)
+            data = _thinned(_decode(data, 0)[0], word_bytes)
         if current and size + len(data) > chunk_bytes:
             chunks.append((first, last, _head(4, 1) + _head(4, len(current)) + b"".join(current)))
             current, size = [], 0
         if not current:
-            first = word[0]
+            first = key
         current.append(data)
-        last = word[0]
+        last = key
         size += len(data)
     if current:
         chunks.append((first, last, _head(4, 1) + _head(4, len(current)) + b"".join(current)))
