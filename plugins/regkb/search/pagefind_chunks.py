@@ -184,7 +184,8 @@ def _heaviest(locs: list, keep: int) -> list:
     """At most `keep` of Pagefind's locations, the heaviest first, written back in their order. A
     negative number sets the weight of the locations after it (-1 - weight); before any, the
     default weight."""
-    marked, marker = [], None
+    marked: list[tuple[int, int, int | None, int]] = []
+    marker: int | None = None
     for i, loc in enumerate(locs):
         if not isinstance(loc, int):
             raise _Unsupported("location")
@@ -195,9 +196,10 @@ def _heaviest(locs: list, keep: int) -> list:
     if len(marked) <= keep:
         return locs
     chosen = sorted(sorted(marked, key=lambda m: (-m[0], m[1]))[:keep], key=lambda m: m[1])
-    out, current = [], None
+    out: list[int] = []
+    current = None
     for _weight, _i, marker, loc in chosen:
-        if marker != current:
+        if marker is not None and marker != current:  # unmarked locations come before any marker
             out.append(marker)
             current = marker
         out.append(loc)
