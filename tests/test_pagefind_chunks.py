@@ -66,18 +66,43 @@ def test_a_frequent_word_is_alone_thinned_to_its_heaviest_locations(tmp_path: Pa
     listed, back = _read_back(folder)
     soin = next(w for w in back if w[0] == "soin")
     assert len(soin[1]) == 199  # every page still matches
-    assert all(page[1] == [-169, 2] for page in soin[1])  # one location left: the title's
+    # one location left, the title's, weighing what the page had, rounded down: 168 + 4 x 24 -> 240
+    assert all(page[1] == [-241, 2] for page in soin[1])
     alone = _chunks_of(listed, "soin")
     assert len(alone) == 1 and next(e for s, e, n in listed if n == alone[0]) == "soin"
     assert _chunks_of(listed, "soins") != alone  # the unstemmed word reads the next, small chunk
     assert [w for w in back if w[0] != "soin"] == [w for w in words if w[0] != "soin"]
 
 
-def test_heaviest_locations_keep_their_weights_and_order() -> None:
-    assert _heaviest([-25, 40, 52, -145, 63, -169, 7], 2) == [-145, 63, -169, 7]
-    assert _heaviest([3, 9, -169, 7], 2) == [3, -169, 7]  # before any marker: the default weight
+def _weight(locs: list[int]) -> int:
+    """What Pagefind scores a page with: the sum of its locations' weights."""
+    total, weight = 0, 24
+    for loc in locs:
+        if loc < 0:
+            weight = -1 - loc
+        else:
+            total += weight
+    return total
+
+
+def test_heaviest_locations_keep_their_order_and_the_page_its_weight() -> None:
+    locs = [-25, 40, 52, -145, 63, -169, 7]  # two plain, a heading (144), the title (168)
+    assert _heaviest(locs, 2) == [-145, 63, -169, 7]  # 168 + 48 is not yet the next level, 240
+    assert _heaviest([3, 9, -169, 7], 2) == [-25, 3, -169, 7]  # before any marker: the default weight
     assert _heaviest([3, 9], 4) == [3, 9]
-    assert _bounds([("a", "b", b"x"), ("c", "d", b"y")], 10) == [("", "b" + TOP), ("c", TOP)]
+    for plain, weight in ((2, 24), (4, 96), (9, 96), (10, 240), (30, 240)):  # one, four, ten occurrences
+        thinned = _heaviest([-25] + list(range(1, plain + 1)), 1)
+        assert thinned == [-1 - weight, 1] and _weight(thinned) == weight, plain
+
+
+def test_word_counts_to_two_digits(tmp_path: Path) -> None:
+    folder = _index(tmp_path, [["a", [_page(1, [2])], []], ["b", [_page(1, [3])], []]])
+    meta_path = folder / "pagefind.fr_meta.pf_meta"
+    meta = _read(meta_path)
+    meta[1] = [["fr_p0", 87], ["fr_p1", 2314], ["fr_p2", 2550], ["fr_p3", 12345]]
+    _write(meta_path, _encode(meta), meta_path)
+    assert rechunk(folder)
+    assert _read(meta_path)[1] == [["fr_p0", 87], ["fr_p1", 2300], ["fr_p2", 2600], ["fr_p3", 12000]]
 
 
 def test_unexpected_index_is_left_as_pagefind_wrote_it(tmp_path: Path) -> None:
