@@ -247,9 +247,9 @@ def _int_bytes(value: int) -> bytes:
 def _heaviest(locs: list, keep: int) -> list:
     """At most `keep` of Pagefind's locations, the heaviest, written back in their order, and
     carrying the weight of those left out (rounded down to LEVELS, MAX_WEIGHT at most): Pagefind
-    scores a page by the sum of its locations' weights, so the page keeps its term frequency,
-    in a few steps. A negative number sets
-    the weight of the locations after it (-1 - weight); before any, DEFAULT_WEIGHT."""
+    scores a page by the sum of its locations' weights, so the page keeps its term frequency in
+    a few steps. A negative number sets the weight of the locations after it (-1 - weight);
+    before any, DEFAULT_WEIGHT."""
     marked: list[tuple[int, int, int]] = []  # (weight, index, location)
     marker: int | None = None
     for i, loc in enumerate(locs):
@@ -298,7 +298,7 @@ def _bounds(chunks: list, chunk_bytes: int) -> list[tuple[str, str]]:
     unstemmed, after "technisch") falls in the next, small chunk."""
     starts, ends = [""], []
     for (_f, last, data), (first, _l, _d) in zip(chunks, chunks[1:]):
-        if len(data) > chunk_bytes:  # one big word
+        if len(data) > chunk_bytes:  # one big word (rarely, a full chunk: it may end at its last word too)
             starts.append(last + "\x00")  # the first string after it
             ends.append(last)
             continue
