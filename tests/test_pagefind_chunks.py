@@ -95,6 +95,13 @@ def test_heaviest_locations_keep_their_order_and_the_page_its_weight() -> None:
         assert thinned == [-1 - weight, 1] and _weight(thinned) == weight, plain
 
 
+def test_bounds_leave_no_gap() -> None:
+    small = [("a", "b", b"x"), ("bd", "d", b"y"), ("e", "f", b"z")]
+    assert _bounds(small, 10) == [("", "bc" + TOP), ("bd", "d" + TOP), ("e", TOP)]
+    big = [("a", "b", b"x"), ("soin", "soin", b"y" * 20), ("soins", "t", b"z")]
+    assert _bounds(big, 10) == [("", "r" + TOP), ("s", "soin"), ("soin\x00", TOP)]  # a big word ends at itself
+
+
 def test_word_counts_to_two_digits(tmp_path: Path) -> None:
     folder = _index(tmp_path, [["a", [_page(1, [2])], []], ["b", [_page(1, [3])], []]])
     meta_path = folder / "pagefind.fr_meta.pf_meta"
