@@ -246,3 +246,21 @@ def test_bytes_of_a_first_search(sample_site: Path) -> None:
     assert not any("/assets/regkb/ids/" in path for path, _ in search)  # no digits: no identifier map
     assert not any("/nl/" in path or ".nl_" in path or "wasm.nl" in path for path, _ in search)  # French only
     assert 0 < total < 1_000_000 and 0 < ids < 20_000
+    assert not any("pagefind-worker" in path for path, _ in search)  # Pagefind on the page's thread
+
+
+def test_a_long_question_reads_one_small_chunk_per_word(sample_site: Path) -> None:
+    """The byte budget of a first search (bench/search_bytes.py: under 300 kB at 20,000 pages)
+    rests on this: each word of a question reads its own small chunk of Pagefind's index (its
+    unstemmed form at most one more), never every chunk of a short prefix."""
+    from regkb.search.pagefind_chunks import CHUNK_BYTES, WORD_BYTES
+
+    question = "quel est le délai pour introduire la demande auprès du médecin-conseil"
+    with serve(sample_site, CountingHandler) as url, chromium() as fresh:
+        CountingHandler.served.clear()
+        header_search(fresh, url, question)
+        served = list(CountingHandler.served)
+    chunks = [size for path, size in served if ".pf_index" in path]
+    words = 6  # délai introduire demande auprès médecin conseil
+    assert 0 < len(chunks) <= 2 * words + 2, chunks
+    assert all(size < max(CHUNK_BYTES, WORD_BYTES) for size in chunks), chunks  # gzip: below the CBOR bound

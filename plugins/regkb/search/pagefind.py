@@ -143,8 +143,10 @@ def index_site(site_dir: Path | str) -> PagefindReport:
 
 
 def finish_index(run: PagefindRun) -> PagefindReport:
+    from .pagefind_chunks import rechunk
     from .pagefind_stable import stabilize
 
     report = run.finish()
+    rechunk(report.output)  # small chunks: a first search reads little (issue 17)
     stabilize(report.output)  # same sources, same files (issue 9: reproducible builds)
     return report

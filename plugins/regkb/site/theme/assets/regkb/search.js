@@ -87,10 +87,13 @@
   }
 
   // --- Pagefind --------------------------------------------------------------------------------
+  /* On the page's own thread: Pagefind's worker script would be 41 kB more for every first search,
+     and the index chunks it decodes are small (search/pagefind_chunks.py). */
+  var PAGEFIND_OPTIONS = { baseUrl: new URL(root).pathname, excerptLength: 24, noWorker: true };
   function pagefind() {
     if (!pagefindPromise) {
       pagefindPromise = import(root + "pagefind/pagefind.js").then(function (pf) {
-        return pf.options({ baseUrl: new URL(root).pathname, excerptLength: 24 }).then(function () {
+        return pf.options(PAGEFIND_OPTIONS).then(function () {
           return pf.init ? pf.init() : null;
         }).then(function () { return pf; });
       });
@@ -475,10 +478,11 @@
   function otherPagefind(other) {
     if (!otherPromise) {
       /* A module instance of its own (the address differs), so nothing is shared with the page's
-         Pagefind; it picks its index from <html lang> when it starts: name the other language for
-         that instant only. */
+         Pagefind (a second instance of the same module, createInstance, would save this script's
+         45 kB, but its results went wrong: tried, Dec 2); it picks its index from <html lang>
+         when it starts: name the other language for that instant only. */
       otherPromise = import(root + "pagefind/pagefind.js?" + other).then(function (pf) {
-        return pf.options({ baseUrl: new URL(root).pathname, excerptLength: 24 }).then(function () {
+        return pf.options(PAGEFIND_OPTIONS).then(function () {
           var html = document.documentElement, mine = html.getAttribute("lang"), started;
           html.setAttribute("lang", other);
           try { started = pf.init(); } finally { html.setAttribute("lang", mine); }
