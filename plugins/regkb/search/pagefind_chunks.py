@@ -18,6 +18,8 @@ import functools
 import gzip
 import hashlib
 import json
+import multiprocessing
+import os
 import struct
 from pathlib import Path
 
@@ -30,39 +32,55 @@ KEEP = (8, 4, 2, 1)  # locations kept per page, the heaviest first, until the wo
 
 def rechunk(output: Path | str, chunk_bytes: int = CHUNK_BYTES, word_bytes: int = WORD_BYTES) -> bool:
     """Cut every language's word index of `output` (the pagefind/ folder) into chunks of at most
-    `chunk_bytes` (a bigger word alone); True when done."""
+    `chunk_bytes` (a bigger word alone); True when done for every language.
+
+    The languages' indexes are independent: each is cut in its own process (the build's language
+    processes have ended, the cores are free), and a language whose index is not as expected keeps
+    Pagefind's own."""
     output = Path(output)
     try:
         entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
-        plans = []
-        for lang, info in entry.get("languages", {}).items():
-            meta_path = output / f"pagefind.{info['hash']}.pf_meta"
-            meta = _read(meta_path)
-            if not (isinstance(meta, list) and len(meta) > 2 and isinstance(meta[2], list)):
-                raise _Unsupported(meta_path.name)
-            old = [output / "index" / f"{chunk[2]}.pf_index" for chunk in meta[2]]
-            words = []
-            for path in old:
-                words.extend(_words(path))
-            meta[1] = [_rounded(page) for page in meta[1]]  # checked before anything is written
-            plans.append((lang, meta_path, meta, old, _cut(words, chunk_bytes, word_bytes)))
-        for lang, meta_path, meta, old, chunks in plans:  # all read: now write
-            names: set[str] = set()
-            listed = []
-            for (_first, _last, data), (start, end) in zip(chunks, _bounds(chunks, chunk_bytes)):
-                digest = hashlib.sha256(data).hexdigest()
-                size = 7
-                while f"{lang}_{digest[:size]}" in names:
-                    size += 1
-                name = f"{lang}_{digest[:size]}"
-                names.add(name)
-                _write(output / "index" / f"{name}.pf_index", data, output / "index" / f"{name}.pf_index")
-                listed.append([start, end, name])
-            for path in old:
-                if path.stem not in names:
-                    path.unlink()
-            meta[2] = listed
-            _write(meta_path, _encode(meta), meta_path)
+        languages = sorted(entry.get("languages", {}).items())
+    except (OSError, ValueError, AttributeError):
+        return False
+    jobs = [(output, lang, info, chunk_bytes, word_bytes) for lang, info in languages]
+    if len(jobs) > 1 and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(min(len(jobs), os.cpu_count() or 1)) as pool:
+            done = pool.starmap(_rechunk_language, jobs)
+    else:
+        done = [_rechunk_language(*job) for job in jobs]
+    return all(done)
+
+
+def _rechunk_language(output: Path, lang: str, info: dict, chunk_bytes: int, word_bytes: int) -> bool:
+    """One language's index cut again; all its chunks are read (and checked) before one is written."""
+    try:
+        meta_path = output / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read(meta_path)
+        if not (isinstance(meta, list) and len(meta) > 2 and isinstance(meta[2], list)):
+            raise _Unsupported(meta_path.name)
+        old = [output / "index" / f"{chunk[2]}.pf_index" for chunk in meta[2]]
+        words = []
+        for path in old:
+            words.extend(_words(path))
+        meta[1] = [_rounded(page) for page in meta[1]]  # checked before anything is written
+        chunks = _cut(words, chunk_bytes, word_bytes)
+        names: set[str] = set()
+        listed = []
+        for (_first, _last, data), (start, end) in zip(chunks, _bounds(chunks, chunk_bytes)):
+            digest = hashlib.sha256(data).hexdigest()
+            size = 7
+            while f"{lang}_{digest[:size]}" in names:
+                size += 1
+            name = f"{lang}_{digest[:size]}"
+            names.add(name)
+            _write(output / "index" / f"{name}.pf_index", data, output / "index" / f"{name}.pf_index")
+            listed.append([start, end, name])
+        for path in old:
+            if path.stem not in names:
+                path.unlink()
+        meta[2] = listed
+        _write(meta_path, _encode(meta), meta_path)
         return True
     except (OSError, ValueError, KeyError, IndexError, TypeError, struct.error, EOFError):
         return False
