@@ -182,7 +182,10 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
     today = ctx.today
     current = event_on(events, today)
     own_lang = text_lang if text_lang != lang else None  # the text's language when it is the fallback
-    parts = [heading(1, html_format("{} – {}", name, in_lang(document, lang, esc(document.short_title(lang)))), anchor)]
+    # the text's name weighs less here than on the text's own page, so that a search for the text
+    # (its title words) lists the text before its articles; the article's name keeps a title's weight
+    text_name = element("span", in_lang(document, lang, esc(document.short_title(lang))), data_pagefind_weight="2")
+    parts = [heading(1, html_format("{} – {}", name, text_name), anchor)]
     parts += map(HTML, ctx.top_notices(document, lang, path))
     holder = text_version(events, today)
     whole = version_path(document, holder) if holder is not None else document_path(document)
@@ -292,7 +295,10 @@ def _event(ctx: SiteContext, document: Document, anchor: str, event: ArticleEven
                                element("div", HTML(body), class_="regkb-diff-article",  # escaped by core.diff
                                        lang=text_lang if text_lang != lang else None)],
                    class_=f"regkb-article-event regkb-diff--{event.status}", id=f"v-{version.key}",
-                   aria_labelledby=f"h-{version.key}")
+                   aria_labelledby=f"h-{version.key}",
+                   # the history repeats the article's words once per version: in the site search they
+                   # weigh less than the text in force, or a much-amended article outranks its text
+                   data_pagefind_weight="0.5")
 
 
 def _cited(ctx: SiteContext, document: Document, anchor: str, lang: str, path: str) -> HTML:

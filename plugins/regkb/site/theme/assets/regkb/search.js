@@ -421,6 +421,20 @@
       });
     });
   }
+  /* A text before its own articles' pages when both are among the first results: an article page
+     repeats the text's name and is shorter, so Pagefind ranks it first for the text's own title
+     ("convention autisme Bruges"); a search naming an article gets it as a direct hit. */
+  function textsFirst(items) {
+    var out = items.slice();
+    for (var i = 0; i < out.length; i++) {
+      var m = /^(.*\/)art-[^\/]+\/$/.exec(out[i].url);
+      if (!m) continue;
+      for (var j = i + 1; j < out.length; j++) {
+        if (out[j].url === m[1]) { out.splice(i, 0, out.splice(j, 1)[0]); break; }
+      }
+    }
+    return out;
+  }
   /* The first results' data, the direct hits first; the count is of distinct pages. */
   function results(ranked, direct) {
     var unique = {};
@@ -440,7 +454,7 @@
           excerpt: d.excerpt
         };
       });
-      return { items: direct.concat(found), total: direct.length + ranked.length - duplicates };
+      return { items: direct.concat(textsFirst(found)), total: direct.length + ranked.length - duplicates };
     });
   }
   /* The same words on the other language's site: when the reader's words are known there but not
