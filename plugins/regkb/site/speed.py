@@ -185,7 +185,7 @@ def install(env, config, cache_dir: Path | None = None) -> None:
         except OSError:
             pass  # a read-only project: templates are compiled in memory, as without the cache
     translators: dict[str, object] = {}
-    nav_urls: dict[int, tuple] = {}
+    nav_urls: dict[object, tuple] = {}  # per Navigation object (one per language build)
 
     def translator(language: str):
         """Material's `lang.t` for this language, its answers memoized (same strings, same
@@ -239,7 +239,7 @@ def install(env, config, cache_dir: Path | None = None) -> None:
         relative URLs of every link in the navigation, as this page's `url` filter gives them."""
         if page is None or nav is None:
             return None
-        urls = nav_urls.get(id(nav))
+        urls = nav_urls.get(nav)  # a Navigation hashes by identity
         if urls is None:
             found, ids = [], set()
 
@@ -248,7 +248,7 @@ def install(env, config, cache_dir: Path | None = None) -> None:
                     if getattr(item, "url", None) is not None:
                         found.append(item.url)
                     if item.is_page:
-                        ids.add(id(item))
+                        ids.add(item.file.src_uri)  # a Page does not hash: its source names it
                     if item.children:
                         walk(item.children)
 
@@ -256,8 +256,8 @@ def install(env, config, cache_dir: Path | None = None) -> None:
             if nav.homepage is not None:
                 found.append(nav.homepage.url)
             depth = max((len([p for p in str(u).split("/") if p]) for u in found), default=0)
-            urls = nav_urls[id(nav)] = (tuple(found), frozenset(ids), nav, depth, {})
-        if id(page) in urls[1]:
+            urls = nav_urls[nav] = (tuple(found), frozenset(ids), nav, depth, {})
+        if page.file.src_uri in urls[1]:
             return None
         # The relative URL of a link of depth d depends only on the page's depth and its first d
         # folders (mkdocs.utils.get_relative_url): one key per such prefix, computed once.
