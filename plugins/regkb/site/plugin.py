@@ -110,7 +110,9 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
                 files.remove(existing)
             files.append(file)
             GeneratedPage(file, config, spec, self.lang)
-        shared = os.environ.get(SHARE_ENV) == "1" and os.environ.get(ONLY_LANG_ENV) in LANGS
+        # `regkb build` (which alone passes the ready pipe, and fills the FR ‖ NL pages' other column)
+        shared = (os.environ.get(SHARE_ENV) == "1" and os.environ.get(ONLY_LANG_ENV) in LANGS
+                  and READY_FD_ENV in os.environ)
         for name, content in feed_files(self.ctx, self.lang, side_by_side=not shared).items():  # agenda feed and calendar
             files.append(_generated(config, name, prefix + name, content.encode("utf-8")))
         if shared:  # `regkb build`: this process's part of the FR ‖ NL pages (sidebyside.Share)
