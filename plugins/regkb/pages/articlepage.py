@@ -240,9 +240,9 @@ def _text_in_force(ctx: SiteContext, document: Document, anchor: str, shown, lan
         return ""
     version = document.current(ctx.today)
     if version is not None and document.text_lang(lang) == lang:
-        from .unithtml import version_unit_map, without_heading
+        from .unithtml import version_units, without_heading
 
-        unit, html = (version_unit_map(ctx, document, version, lang) or {}).get(anchor, (None, ""))
+        unit, html = (version_units(ctx, document, version, lang) or {}).get(anchor, (None, ""))
         if unit is not None and unit.article is not None and unit.article.text == shown.text:
             return one_folder_down(without_heading(html))
     return restore_html(ctx.fragments.convert(legal_markdown(ctx.links(shown.text, lang, src), lang)), lang)

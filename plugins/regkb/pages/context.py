@@ -41,8 +41,7 @@ class PageCaches:
     plain_texts: dict[tuple[str, str], tuple[object, list]] = field(default_factory=dict)  # (path, lang)
     side_by_side_cells: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (text, lang, "") -> HTML
     # (doc id, version key, lang) -> each unit's HTML (pages/unithtml.py), for the build
-    unit_html: dict[tuple[str, str, str], list | None] = field(default_factory=dict)
-    unit_html_by_key: dict[tuple[str, str, str], dict] = field(default_factory=dict)  # the same, by unit key
+    unit_html: dict[tuple[str, str, str], dict | None] = field(default_factory=dict)
     side_by_side_paths: dict[str, tuple[str, ...]] = field(default_factory=dict)  # doc id -> its long view's pages
     side_by_side_positions: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)  # article -> rank
     # article pages (articlepage.py): the anchors that get a full page (doc id -> anchors), the

@@ -45,14 +45,15 @@ MARKERS: dict[str, tuple[str, ...]] = {
 # headings all carry their id (`{#art-7}`, as every article does on our pages) converts to the same
 # HTML without it, when its options add nothing to a heading that has an id
 TOC_NAMES = ("toc", "markdown.extensions.toc")
-TOC_INERT_OPTIONS = frozenset({"permalink", "anchorlink", "toc_depth", "title", "title_class", "toc_class"})
+TOC_OFF_OPTIONS = frozenset({"permalink", "anchorlink"})  # add to headings with an id unless false
+TOC_LIST_OPTIONS = frozenset({"toc_depth", "title", "title_class", "toc_class"})  # the list only
 TOC_NEEDED = re.compile(r"^ {0,3}#{1,6}(?![^\n]*\{[^}\n]*#)|^ {0,3}(?:=+|-+)[ \t]*$|<h[1-6]|\[TOC\]", re.MULTILINE | re.IGNORECASE)
 
 
 def _toc_optional(name: object, configs: dict) -> bool:
     options = configs.get(name) or {}
-    return name in TOC_NAMES and all(key in TOC_INERT_OPTIONS and (not value or key in ("toc_depth", "title",
-                                     "title_class", "toc_class")) for key, value in options.items())
+    return name in TOC_NAMES and all(key in TOC_LIST_OPTIONS or (key in TOC_OFF_OPTIONS and not value)
+                                     for key, value in options.items())
 
 
 def markdown_converter(extensions: list | None = None, configs: dict | None = None) -> Converter:

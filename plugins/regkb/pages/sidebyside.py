@@ -25,7 +25,7 @@ from .html import esc
 from .labels import t
 from .paging import ListingPage
 from .fragments import RELATIVE_REF
-from .unithtml import version_unit_map, without_heading
+from .unithtml import version_units, without_heading
 from ..catalogue import by_language
 
 @dataclass
@@ -135,7 +135,8 @@ def _rows(fr: list[Unit], nl: list[Unit]) -> list[tuple[str, Unit | None, Unit |
 
 
 def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str,
-          citing: tuple[Version, Document] | None = None, converted: dict[str, str] | None = None) -> str:
+          citing: tuple[Version, Document] | None = None,
+          converted: dict[str, tuple[Unit, str]] | None = None) -> str:
     if unit is None:
         return f'<div class="regkb-sbs-cell" lang="{column}"><p><em>{esc(L[lang]["missing"])}</em></p></div>'
     first, _, rest = unit.source.partition("\n")
@@ -149,7 +150,7 @@ def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str,
     else:
         body = unit.source
     if converted is not None and unit.key in converted:  # the unit as its version's pages have it
-        html = converted[unit.key]
+        html = converted[unit.key][1]
         html = _moved(without_heading(html) if head else html, column, src, citing[1] if citing else None)
     else:
         html = _cell_html(ctx, body, column, src, citing)
@@ -206,7 +207,7 @@ def _into_lang(html: str, path: str, lang: str) -> str:
 
 
 def _table(ctx: SiteContext, rows, lang: str, src: str, citing: tuple[Version, Document] | None = None,
-           converted: dict[str, dict[str, str]] | None = None, share: Share | None = None) -> str:
+           converted: dict[str, dict[str, tuple[Unit, str]]] | None = None, share: Share | None = None) -> str:
     converted = converted or {}
     if share is not None and share.collect:  # the cells of one column, for the other process's page
         cells = share.cells.setdefault(share.page, {})
@@ -287,13 +288,20 @@ def side_by_side_page(ctx: SiteContext, document: Document, version: Version, sh
     else:
         parts.append(f"<p>{esc(L['fr']['intro'])} <span lang=\"nl\">{esc(L['nl']['intro'])}</span></p>")
         rows = _rows(list(units_of(fr)), list(units_of(nl)))
-        converted = {}  # each language's units as converted for its version page (unithtml.py)
-        for column in share.columns() if share is not None else ("fr", "nl"):
-            units = version_unit_map(ctx, document, version, column)
-            if units is not None:
-                converted[column] = {key: html for key, (_unit, html) in units.items()}
+        converted = _converted(ctx, document, version, share)
     parts.append(_table(ctx, rows, "fr", src, (version, document), converted, share))
     return _document(ctx, document, version, path, parts)
+
+
+def _converted(ctx: SiteContext, document: Document, version: Version,
+               share: Share | None) -> dict[str, dict[str, tuple[Unit, str]]]:
+    """Each column's units as its version and article pages convert them (unithtml.py)."""
+    converted = {}
+    for column in share.columns() if share is not None else ("fr", "nl"):
+        units = version_units(ctx, document, version, column)
+        if units is not None:
+            converted[column] = units
+    return converted
 
 
 def _changed_rows(document: Document, version: Version, fr: Text, nl: Text):
@@ -331,11 +339,7 @@ def current_side_by_side(ctx: SiteContext, document: Document, page: ListingPage
         starts[i] = start if i else 0
     bounds = starts + [len(rows)]
     chunk = rows[bounds[page.index]:bounds[page.index + 1]] if page.index + 1 < len(bounds) else []
-    converted = {}  # the units as the article pages have them (unithtml.py)
-    for column in share.columns() if share is not None else ("fr", "nl"):
-        units = version_unit_map(ctx, document, version, column)
-        if units is not None:
-            converted[column] = {key: html for key, (_unit, html) in units.items()}
+    converted = _converted(ctx, document, version, share)
     return _document(ctx, document, version, path, [_table(ctx, chunk, "fr", src, (version, document), converted, share),
                                                     page.pager("fr")])
 

@@ -161,11 +161,12 @@ def shown_text(document: Document, version: Version, lang: str) -> Text:
     return version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
 
 
-def version_units(ctx: SiteContext, document: Document, version: Version, lang: str) -> list[tuple[Unit, str]] | None:
-    """(unit, HTML) of the text of `version` shown in `lang`, links written from the stable page;
-    None when the text must be converted whole (see the module's docstring). Kept for the build:
-    the FR ‖ NL views (written first), the version pages and the article pages share it; the
-    HTML strings are those the build's converter keeps anyway (site/memory.py)."""
+def version_units(ctx: SiteContext, document: Document, version: Version, lang: str) -> dict[str, tuple[Unit, str]] | None:
+    """{unit key: (unit, HTML)}, in the text's order, of the text of `version` shown in `lang`,
+    links written from the stable page; None when the text must be converted whole (see the
+    module's docstring). Kept for the build: the FR ‖ NL views (written first), the version pages
+    and the article pages share it; the HTML strings are those the build's converter keeps
+    anyway (site/memory.py)."""
     cache = ctx.caches.unit_html
     key = (document.id, version.key, lang)
     if key in cache:
@@ -175,21 +176,10 @@ def version_units(ctx: SiteContext, document: Document, version: Version, lang: 
         text = shown_text(document, version, lang)
         pieces = unit_markdown(text, prepared_text(ctx, document, version, text, lang))
         if pieces is not None:
-            result = [(unit, restore_html(html, text.lang)) for unit, html in convert_units(pieces, ctx.fragments.convert)]
+            result = {unit.key: (unit, restore_html(html, text.lang))
+                      for unit, html in convert_units(pieces, ctx.fragments.convert)}
     cache[key] = result
     return result
-
-
-def version_unit_map(ctx: SiteContext, document: Document, version: Version, lang: str) -> dict[str, tuple[Unit, str]] | None:
-    """version_units() by unit key (an article page or a FR ‖ NL page looks up its units)."""
-    key = (document.id, version.key, lang)
-    found = ctx.caches.unit_html_by_key.get(key)
-    if found is None:
-        units = version_units(ctx, document, version, lang)
-        if units is None:
-            return None
-        found = ctx.caches.unit_html_by_key[key] = {unit.key: (unit, html) for unit, html in units}
-    return found
 
 
 def intro_splittable(intro: str) -> bool:
@@ -211,5 +201,5 @@ def version_html(ctx: SiteContext, document: Document, version: Version, lang: s
         whole = f"{intro_md}\n\n{prepared_text(ctx, document, version, text, lang)}"
         return restore_html(ctx.fragments.convert(whole), text.lang)
     parts = [restore_html(ctx.fragments.convert(intro_md), text.lang)] if intro_md.strip() else []
-    parts += [html for _unit, html in units if html]
+    parts += [html for _unit, html in units.values() if html]
     return "\n".join(parts)
