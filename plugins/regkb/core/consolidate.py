@@ -167,6 +167,11 @@ class ConsolidatedText(Text):
         return [unit.article for unit in self.units if unit.article is not None]
 
     @cached_property
+    def repealed_keys(self) -> frozenset[str]:
+        """Keys of the units shown as repealed (one pass per version, not one per article asked)."""
+        return frozenset(unit.key for unit in self.units if unit.repealed is not None)
+
+    @cached_property
     def size(self) -> int:  # without joining the text
         return sum(len(unit.source) + 2 for unit in self.units) - 1 if self.units else 1
 

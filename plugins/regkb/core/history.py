@@ -36,7 +36,7 @@ def _same(a: Article | None, b: Article | None) -> bool:
 def _is_repealed(text: Text, anchor: str) -> bool:
     if not isinstance(text, ConsolidatedText):
         return False
-    return any(unit.key == anchor and unit.repealed is not None for unit in text.units)
+    return anchor in text.repealed_keys
 
 
 def article_histories(document: Document, lang: str) -> dict[str, list[ArticleEvent]]:
@@ -54,12 +54,15 @@ def article_histories(document: Document, lang: str) -> dict[str, list[ArticleEv
         keys = changed_keys(previous, text) if previous is not None else None
         candidates = list(now) + [a for a in before if a not in now] if keys is None else \
             [k for k in keys if k in now or k in before]
+        positions: dict[str, int] | None = None  # in the previous version, when one is removed
         for anchor in candidates:
             old, new = before.get(anchor), now.get(anchor)
             if _same(old, new):
                 continue
             if new is None:
-                status = "removed"
+                status = "removed"  # placed, if it never comes back, where it last stood
+                positions = positions or {key: i for i, key in enumerate(before)}
+                order[anchor] = positions[anchor]
             elif old is None:
                 status = "added"
             elif _is_repealed(text, anchor) and (previous is None or not _is_repealed(previous, anchor)):
@@ -67,8 +70,6 @@ def article_histories(document: Document, lang: str) -> dict[str, list[ArticleEv
             else:
                 status = "changed"
             events.setdefault(anchor, []).append(ArticleEvent(version, status, old, new))
-        for position, anchor in enumerate(now):
-            order[anchor] = position
         previous, before = text, now
     last = list(before)
     rank = {anchor: i for i, anchor in enumerate(last)}

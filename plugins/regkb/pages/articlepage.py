@@ -366,6 +366,12 @@ def chapter_toc(ctx: SiteContext, document: Document, version: Version, lang: st
     articles: list[HTML] = []  # the list being filled, between two headings
     gists = ctx.caches.article_gists  # an article's text is shared by versions
     up = "" if path == document_path(document) else "../"  # article pages sit beside versions
+    # Each entry once: a text of hundreds of versions repeats nearly all of its entries from one
+    # version's page to the next (an entry changes with its article's event), so a version's
+    # table costs a lookup per article, not the markup of every article again.
+    if len(ctx.caches.toc_entries) >= 8 and (document.id, lang, up) not in ctx.caches.toc_entries:
+        ctx.caches.toc_entries.clear()  # a text's pages are rendered one after the other
+    entries = ctx.caches.toc_entries.setdefault((document.id, lang, up), {}) if not stable else {}
 
     def close_list() -> None:
         if articles:
@@ -373,16 +379,25 @@ def chapter_toc(ctx: SiteContext, document: Document, version: Version, lang: st
             articles.clear()
 
     for unit in units:
-        if unit.article is not None:
-            name = unit.article.heading.rstrip(". ") or short_name(unit.key, lang)
-            key = (unit.article.text, lang)
-            gist = gists.get(key) if stable else ""  # version pages: the links alone
+        article = unit.article
+        if article is not None:
+            if not stable:
+                event = event_on(history.get(article.anchor, []), version.in_force) if history else None
+                entry_key = (unit.key, article.anchor, article.heading, event.version.in_force if event else None)
+                entry = entries.get(entry_key)
+                if entry is None:
+                    name = article.heading.rstrip(". ") or short_name(unit.key, lang)
+                    target = f"{up}{article.anchor}/" + (f"#v-{event.version.key}" if event else "")
+                    entry = entries[entry_key] = element("li", element("a", name, href=target), id=article.anchor)
+                articles.append(entry)
+                continue
+            name = article.heading.rstrip(". ") or short_name(unit.key, lang)
+            key = (article.text, lang)
+            gist = gists.get(key)
             if gist is None:
-                gist = gists[key] = _gist(unit.article.text, lang, ctx)
-            event = event_on(history.get(unit.article.anchor, []), version.in_force) if history else None
-            target = f"{up}{unit.article.anchor}/" + (f"#v-{event.version.key}" if event else "")
-            entry = element("a", name, href=target)
-            articles.append(element("li", html_format("{} – {}", entry, gist) if gist else entry, id=unit.article.anchor))
+                gist = gists[key] = _gist(article.text, lang, ctx)
+            entry = element("a", name, href=f"{up}{article.anchor}/")
+            articles.append(element("li", html_format("{} – {}", entry, gist) if gist else entry, id=article.anchor))
         elif unit.key != "preamble":
             close_list()
             line = unit.source.split("\n", 1)[0]

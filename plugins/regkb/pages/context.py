@@ -18,7 +18,7 @@ from ..core.references import ReferenceIndex, Resolution, Target, citing_days, l
 from ..core.urls import diff_path, document_path, url_link, version_path
 from . import backlinks as bl
 from .backlinks import RELATION_LABELS, RELATION_ORDER, Backlink  # noqa: F401 - re-exported
-from .html import esc, notice
+from .html import HTML, esc, notice
 from .labels import t
 from .links import rewrite_refs
 
@@ -51,6 +51,9 @@ class PageCaches:
     full_pages: dict[str, set[str]] = field(default_factory=dict)
     article_histories: dict[tuple[str, str], dict[str, list[ArticleEvent]]] = field(default_factory=dict)
     article_gists: dict[tuple[str, str], str] = field(default_factory=dict)
+    # a long text's table of contents on its version pages: (doc id, lang, folder) -> (unit key,
+    # anchor, heading, its event's day) -> the entry's HTML (articlepage.chapter_toc)
+    toc_entries: dict[tuple[str, str, str], dict[tuple, HTML]] = field(default_factory=dict)
 
 
 @dataclass

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Sequence
 
 from ..core.articles import after_article_headings
 from ..core.dates import format_date
@@ -242,17 +244,23 @@ def _as_of_form(ctx: SiteContext, document: Document, lang: str, path: str) -> s
 TIMELINE_AROUND = 10  # versions listed before and after the one shown, on a version's page
 
 
+def _timeline_window(document: Document, current: Version, path: str) -> Sequence[Version]:
+    """The versions a page lists: all of them on the text's page; on a version's page of a text
+    of hundreds of versions, its neighbours (every version page listing every version would grow
+    as versions²)."""
+    shown = document.versions
+    if len(shown) > TIMELINE_AROUND * 2 + 1 and path != document_path(document):
+        index = current.number - 1
+        shown = shown[max(0, index - TIMELINE_AROUND):index + TIMELINE_AROUND + 1]
+    return shown
+
+
 def timeline(ctx: SiteContext, document: Document, lang: str, path: str, current: Version | None) -> str:
     head = (f"<tr><th scope=\"col\">{esc(t(lang, 'version'))}</th><th scope=\"col\">{esc(t(lang, 'from'))}</th>"
             f"<th scope=\"col\">{esc(t(lang, 'to'))}</th><th scope=\"col\">{esc(t(lang, 'published_short'))}</th>"
             f"<th scope=\"col\">{esc(t(lang, 'list_status'))}</th><th scope=\"col\">{esc(t(lang, 'changes'))}</th></tr>")
     rows = []
-    shown = document.versions
-    if len(shown) > TIMELINE_AROUND * 2 + 1 and current is not None and path != document_path(document):
-        # a text of hundreds of versions: a version's page lists its neighbours, the document's
-        # page all of them (every version page listing every version would grow as versions²)
-        index = current.number - 1
-        shown = shown[max(0, index - TIMELINE_AROUND):index + TIMELINE_AROUND + 1]
+    shown = _timeline_window(document, current, path) if current is not None else document.versions
     for version in reversed(shown):
         status = document.status(version, ctx.today)
         name = format_date(version.in_force, lang)
@@ -280,18 +288,43 @@ def timeline(ctx: SiteContext, document: Document, lang: str, path: str, current
 
 
 def _page_data(ctx: SiteContext, document: Document, version: Version, path: str, stable: bool) -> dict:
-    """Dates as data for the page script (statuses and banners on the reader's day)."""
-    return {
+    """Dates as data for the page script (statuses and banners on the reader's day, the "as in
+    force on" form). A version's page of a much-amended text carries the versions around its own
+    (the banners need the one shown and the next) and the address of the whole list, which the
+    form reads when the day typed falls outside them: every version page listing every version
+    would grow as versions²."""
+    shown = _timeline_window(document, version, path)
+    data = {
         "built": ctx.today.isoformat(),
         "stable": stable,
         "shown": version.key,
         "repealed": document.repealed.isoformat() if document.repealed else None,
-        "versions": [
-            {"key": v.key, "from": v.in_force.isoformat(), "until": v.end.isoformat() if v.end else None,
-             "url": url_link(path, version_path(document, v))}
-            for v in document.versions
-        ],
+        "versions": _version_rows(document, shown, path),
     }
+    if len(shown) < len(document.versions):
+        data["first"] = document.versions[0].in_force.isoformat()
+        data["all"] = url_link(path, document_path(document)) + VERSION_LIST
+    return data
+
+
+VERSION_LIST = "versions.json"  # beside a much-amended text's page: every version's dates and address
+
+
+def _version_rows(document: Document, versions: Sequence[Version], path: str) -> list[dict]:
+    return [{"key": v.key, "from": v.in_force.isoformat(), "until": v.end.isoformat() if v.end else None,
+             "url": url_link(path, version_path(document, v))} for v in versions]
+
+
+def version_lists(ctx: SiteContext) -> dict[str, str]:
+    """{neutral path: JSON}: the list of versions of each text whose version pages carry only
+    their neighbours (see _page_data); addresses relative to the text's folder, where it is."""
+    out = {}
+    for document in sorted(ctx.corpus, key=lambda d: d.id):
+        if document.kind.spec.versioned and len(document.versions) > TIMELINE_AROUND * 2 + 1:
+            path = document_path(document)
+            out[path + VERSION_LIST] = json.dumps({"versions": _version_rows(document, document.versions, path)},
+                                                  ensure_ascii=False, sort_keys=True)
+    return out
 
 
 def legislation_jsonld(ctx: SiteContext, document: Document, version: Version, lang: str, path: str) -> str:

@@ -95,20 +95,39 @@
     if (!dataEl) return;
     var data = JSON.parse(dataEl.textContent);
     document.querySelectorAll("form[data-regkb-asof]").forEach(function (form) {
+      function on(versions, value) {
+        var found = null;
+        versions.forEach(function (v) { if (status(v.from, v.until, data.repealed, value) === "in-force") found = v; });
+        return found;
+      }
+      function say(message) {
+        form.querySelector("input[type=date]").setAttribute("aria-invalid", "true");
+        form.querySelector("output").textContent = message;
+      }
       form.addEventListener("submit", function (event) {
         var input = form.querySelector("input[type=date]"), value = input.value;
-        var first = data.versions[0], found = null, message = null;
+        var first = data.first || (data.versions[0] && data.versions[0].from), found = null, message = null;
         event.preventDefault();
         if (!isDay(value)) message = form.dataset.invalid;
-        else if (first && value < first.from) message = form.dataset.before.replace("{date}", human(value)).replace("{first}", human(first.from));
+        else if (first && value < first) message = form.dataset.before.replace("{date}", human(value)).replace("{first}", human(first));
         else if (data.repealed && value >= data.repealed) message = form.dataset.after.replace("{date}", human(value));
         else {
-          data.versions.forEach(function (v) { if (status(v.from, v.until, data.repealed, value) === "in-force") found = v; });
+          found = on(data.versions, value);
+          if (!found && data.all) {
+            /* a version page of a much-amended text lists its neighbours only: the whole list is
+               beside the text's page (its addresses relative to it); offline, the list of versions */
+            var list = new URL(data.all, window.location.href);
+            fetch(list).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); }).then(function (all) {
+              var hit = on(all.versions, value);
+              if (hit) window.location.href = new URL(hit.url, list).href;
+              else say(form.dataset.none);
+            }).catch(function () { window.location.href = new URL("./#versions", list).href; });
+            return;
+          }
           if (!found) message = form.dataset.none;
         }
         if (found) { window.location.href = found.url; return; }
-        input.setAttribute("aria-invalid", "true");
-        form.querySelector("output").textContent = message;
+        say(message);
       });
       form.querySelector("input[type=date]").addEventListener("input", function (event) {
         event.target.removeAttribute("aria-invalid");
