@@ -1,4 +1,7 @@
-"""Pages of a versioned document: the stable page, one page per version, the timeline."""
+"""Pages of a versioned document: the stable page and one page per version (banners, the facts,
+what changed, the 'as in force on' form, the text or, for a long text, its table of contents
+(articlepage.py), the timeline of versions, page data and schema.org JSON-LD). Markup is built
+with pages/html.py, so every source value is escaped unless marked as HTML."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from ..core.urls import diff_path, document_path, lang_prefix, url_link, version
 from .context import SiteContext
 from .facets import search_facets
 from .fragments import one_folder_down
-from .html import badge, date_html, esc, heading, in_lang, json_script, notice, script_json
+from .html import HTML, badge, date_html, element, heading, html_format, html_join, in_lang, json_script, notice, script_json
 from .labels import t
 from ..grammar import article_number
 from ..core.consolidate import changed_keys
@@ -26,14 +29,15 @@ from .articlepage import heading_links, is_long, long_text, merge_marks, page_to
 def document_page(ctx: SiteContext, document: Document, version: Version | None, lang: str,
                   stable: bool) -> tuple[str, str, dict]:
     """(title, HTML, meta) of the stable page (stable=True) or of one version's page (`version`,
-    else the one in force): the page body composed as final HTML, its authors' Markdown
-    converted once per text and language (ctx.fragments)."""
+    else the one in force): the page body composed as final HTML, the version's text converted
+    unit by unit once per version and language (ctx.fragments, unithtml.py)."""
     version = version or document.current(ctx.today)
+    assert version is not None, "a document page is built for a document with a version"
     path = document_path(document) if stable else version_path(document, version)
     src = path + "index.md"
     text_lang = document.text_lang(lang)
     title = document.title(lang)
-    parts: list[str] = [heading(1, in_lang(document, lang, esc(title)))]
+    parts: list[str] = [heading(1, in_lang(document, lang, html_format("{}", title)))]
     parts += ctx.top_notices(document, lang, path)
     parts.append(_banners(ctx, document, version, lang, path, stable))
     if not stable or len(document.versions) > 1:
@@ -43,7 +47,6 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
         parts.append(_as_of_form(ctx, document, lang, path))
     intro = document.meta[text_lang].intro.strip()
     text = version.texts.get(text_lang) or next(iter(version.texts.values()))
-    lang_attr = f' lang="{text.lang}"' if text.lang != lang else ""
     parts.append(page_tools(document, version, lang, path, stable))
     if is_long(document, version):  # a table of contents by chapter, the articles on their pages
         parts.append(long_text(ctx, document, version, lang, path, intro, stable))
@@ -55,13 +58,14 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
                                   lambda: version_html(ctx, document, version, lang, intro), shared)
         marks = merge_marks(ctx.article_marks(document, version, lang), heading_links(ctx, document, version, lang))
         html = after_article_headings(html, marks)
-        parts.append(f'<div class="regkb-text"{lang_attr}>{html if stable else one_folder_down(html)}</div>')
+        body = HTML(html if stable else one_folder_down(html))  # converted text: HTML
+        parts.append(element("div", body, class_="regkb-text", lang=text.lang if text.lang != lang else None))
     parts.append(ctx.backlinks(document, lang, src, version))
     parts.append(timeline(ctx, document, lang, path, current=version))
     parts.append(json_script("regkb-doc", _page_data(ctx, document, version, path, stable)))
     title = (document.short_title(lang) if stable
              else f"{document.short_title(lang)} – {t(lang, 'version_of', date=format_date(version.in_force, lang))}")
-    meta: dict = {
+    meta: dict[str, object] = {
         "title": title,
         "description": document.title(lang)[:300],
         "regkb_jsonld": legislation_jsonld(ctx, document, version, lang, path),
@@ -76,21 +80,21 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
 
 def _header(ctx: SiteContext, document: Document, version: Version, lang: str, path: str, stable: bool) -> str:
     status = document.status(version, ctx.today)
-    rows: list[tuple[str, str]] = []
-    rows.append((t(lang, "list_kind"), esc(document.kind.label(lang))))
+    rows: list[tuple[str, object]] = []  # (label, value: text, or HTML kept as it is)
+    rows.append((t(lang, "list_kind"), document.kind.label(lang)))
     if document.date and not document.kind.spec.has_term:
         rows.append((t(lang, "date_of_act"), date_html(document.date, lang)))
     if document.published and not document.kind.spec.has_term and document.published != version.published:
         rows.append((t(lang, "act_published"), date_html(document.published, lang)))
     if document.numac:
-        rows.append((t(lang, "numac"), esc(document.numac)))
+        rows.append((t(lang, "numac"), document.numac))
     eli = document_eli(document, lang)
     if eli:
-        rows.append((t(lang, "eli"), f'<a href="{esc(eli)}" rel="external">{esc(eli)}</a>'))
+        rows.append((t(lang, "eli"), element("a", eli, href=eli, rel="external")))
     if document.sector:
-        rows.append((t(lang, "sector"), esc(ctx.corpus.taxonomy.label("sectors", document.sector, lang))))
+        rows.append((t(lang, "sector"), ctx.corpus.taxonomy.label("sectors", document.sector, lang)))
     if document.institution:
-        rows.append((t(lang, "institution"), esc(document.institution_name(lang))))
+        rows.append((t(lang, "institution"), document.institution_name(lang)))
     if document.kind.spec.has_term:
         rows.append((t(lang, "start"), date_html(document.date, lang)))
         if document.last_day:
@@ -102,10 +106,10 @@ def _header(ctx: SiteContext, document: Document, version: Version, lang: str, p
     if label is not None and label.label:
         version_name += f" ({label.label})"
     state = badge(document, version, status, lang)
-    rows.append((t(lang, "version"), f"{esc(version_name)} {state}"))
+    rows.append((t(lang, "version"), html_format("{} {}", version_name, state)))
     period = date_html(version.in_force, lang)
     if version.end is not None:
-        period += ", " + esc(t(lang, "until", date="")) + date_html(version.end - dt.timedelta(days=1), lang)
+        period = html_format("{}, {}{}", period, t(lang, "until", date=""), date_html(version.end - dt.timedelta(days=1), lang))
     rows.append((t(lang, "entry_into_force"), period))
     if version.signed:
         rows.append((t(lang, "signed"), date_html(version.signed, lang)))
@@ -113,17 +117,17 @@ def _header(ctx: SiteContext, document: Document, version: Version, lang: str, p
         published = date_html(version.published, lang)
         if version.retroactive:
             note = t(lang, "retroactive_note")
-            published += f' <span class="regkb-retro" data-regkb-retroactive>({esc(note)})</span>'
+            published = html_format('{} <span class="regkb-retro" data-regkb-retroactive>({})</span>', published, note)
         rows.append((t(lang, "published"), published))
-    if version.amended_by and ctx.corpus.get(version.amended_by):
-        amending = ctx.corpus.get(version.amended_by)
+    amending = ctx.corpus.get(version.amended_by) if version.amended_by else None
+    if amending:
         rows.append((t(lang, "amended_by"),
-                     f'<a href="{url_link(path, document_path(amending))}">{esc(amending.short_title(lang))}</a>'))
+                     element("a", amending.short_title(lang), href=url_link(path, document_path(amending)))))
     link = document_path(document) if not stable else version_path(document, version)
     rows.append((t(lang, "stable_link") if not stable else t(lang, "version_link"),
-                 f'<a href="{url_link(path, link)}">{esc("/" + lang_prefix(lang) + link)}</a>'))
-    items = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
-    return f'<dl class="regkb-facts" data-pagefind-ignore>{items}</dl>'
+                 element("a", "/" + lang_prefix(lang) + link, href=url_link(path, link))))
+    items = [html_format("<dt>{}</dt><dd>{}</dd>", k, v) for k, v in rows]
+    return element("dl", items, class_="regkb-facts", data_pagefind_ignore=True)
 
 
 def _banners(ctx: SiteContext, document: Document, version: Version, lang: str, path: str, stable: bool) -> str:
@@ -133,28 +137,32 @@ def _banners(ctx: SiteContext, document: Document, version: Version, lang: str, 
     out: list[str] = []
     today = ctx.today
 
-    def add(kind: str, when: str, body: str, extra: str = "") -> None:
+    def add(kind: str, when: str, body: HTML, extra: str = "") -> None:
         hidden = "" if _holds(document, version, when, today) else " hidden"
-        out.append(notice(kind, body, f' data-regkb-when="{when}"{extra}{hidden}'))
+        out.append(notice(kind, body, html_format(' data-regkb-when="{}"{}{}', when, HTML(extra), HTML(hidden))))
+
+    def current_link() -> HTML:
+        return element("a", t(lang, "current_link"), href=url_link(path, document_path(document)))
 
     if document.repealed is not None:
         if document.kind.spec.has_term:
+            assert document.last_day is not None, "a repealed document with a term has a last day"
             text = t(lang, "expired_banner", date=format_date(document.last_day, lang))
         else:
             text = t(lang, "repealed_banner", date=format_date(document.repealed, lang))
-        add("warning", "repealed", esc(text))
+        add("warning", "repealed", html_format("{}", text))
     if not stable and version.end is not None and (document.repealed is None or version.end < document.repealed):
         end = format_date(version.end - dt.timedelta(days=1), lang)
-        text = esc(t(lang, "old_version_banner", start=format_date(version.in_force, lang), end=end))
-        add("warning", "past", text + f' <a href="{url_link(path, document_path(document))}">{esc(t(lang, "current_link"))}</a>')
+        text = t(lang, "old_version_banner", start=format_date(version.in_force, lang), end=end)
+        add("warning", "past", html_format("{} {}", text, current_link()))
     if version.in_force > today:
-        link = "" if stable else f' <a href="{url_link(path, document_path(document))}">{esc(t(lang, "current_link"))}</a>'
-        add("info", "upcoming", esc(t(lang, "future_version_banner", date=format_date(version.in_force, lang))) + link)
+        link = HTML() if stable else html_format(" {}", current_link())
+        add("info", "upcoming", html_format("{}{}", t(lang, "future_version_banner", date=format_date(version.in_force, lang)), link))
     following = document.next(version)
     if following is not None and following.in_force > today:
-        add("info", "next", esc(t(lang, "upcoming_banner", date=format_date(following.in_force, lang)))
-            + f' <a href="{url_link(path, version_path(document, following))}">{esc(t(lang, "upcoming_link"))}</a>'
-            + f' · <a href="{url_link(path, diff_path(document, following))}">{esc(t(lang, "see_diff"))}</a>',
+        add("info", "next", html_format("{} {} · {}", t(lang, "upcoming_banner", date=format_date(following.in_force, lang)),
+                                        element("a", t(lang, "upcoming_link"), href=url_link(path, version_path(document, following))),
+                                        element("a", t(lang, "see_diff"), href=url_link(path, diff_path(document, following)))),
             " data-regkb-upcoming")
     out.append('<div class="admonition warning regkb-notice" data-regkb-newer hidden><p></p></div>')
     return "\n".join(out)
@@ -175,20 +183,20 @@ def _what_changed(document: Document, version: Version, lang: str, path: str) ->
     previous = document.previous(version)
     text = version.texts.get(document.text_lang(lang))
     if previous is None:
-        body = f"<p>{esc(t(lang, 'what_changed_none'))}</p>"
+        body = element("p", t(lang, "what_changed_none"))
     else:
         diff = diff_path(document, version)
-        summary = f"<p>{esc(text.summary)}</p>" if text is not None and text.summary else ""
-        items = []
+        summary = element("p", text.summary) if text is not None and text.summary else HTML()
+        items: list[HTML] = []
         for status, articles in article_changes(document, version, lang).items():
             if articles:
-                links = ", ".join(f'<a href="{url_link(path, diff, anchor)}">{esc(label)}</a>' for anchor, label in articles)
-                items.append(f"<li>{esc(t(lang, 'articles_' + status))} {links}</li>")
-        listing = f'<ul class="regkb-changes-list">{"".join(items)}</ul>' if items else ""
-        body = (f"{summary}{listing}<p><a href=\"{url_link(path, diff)}\" data-regkb-diff-link>"
-                f"{esc(t(lang, 'see_diff'))}</a></p>")
-    return (f'<div class="regkb-changes">{heading(2, esc(t(lang, "what_changed")), "ce-qui-a-change")}'
-            f"{body}</div>")
+                links = html_join(", ", (element("a", label, href=url_link(path, diff, anchor)) for anchor, label in articles))
+                items.append(html_format("<li>{} {}</li>", t(lang, "articles_" + status), links))
+        listing = element("ul", items, class_="regkb-changes-list") if items else HTML()
+        body = html_format("{}{}<p>{}</p>", summary, listing,
+                           element("a", t(lang, "see_diff"), href=url_link(path, diff), data_regkb_diff_link=True))
+    return element("div", [heading(2, html_format("{}", t(lang, "what_changed")), "ce-qui-a-change"), body],
+                   class_="regkb-changes")
 
 
 def article_changes(document: Document, version: Version, lang: str) -> dict[str, list[tuple[str, str]]]:
@@ -227,18 +235,22 @@ def _as_of_form(ctx: SiteContext, document: Document, lang: str, path: str) -> s
     after = ""
     if document.repealed is not None:
         convention = document.kind.spec.has_term
-        end = format_date(document.last_day if convention else document.repealed, lang)
+        last = document.last_day if convention else document.repealed
+        assert last is not None, "a repealed document has a last day"
+        end = format_date(last, lang)
         after = t(lang, "as_of_after_convention" if convention else "as_of_after", date="{date}", end=end)
     messages = {"none": t(lang, "as_of_none"), "invalid": t(lang, "as_of_invalid"),
                 "before": t(lang, "as_of_before", date="{date}", first="{first}"), "after": after}
-    data = "".join(f' data-{key}="{esc(value)}"' for key, value in messages.items())
-    return (f'<form class="regkb-asof" action="#versions" data-regkb-asof data-pagefind-ignore{data} novalidate>'
-            f'<label for="{field_id}">{esc(t(lang, "as_of_label"))}</label> '
-            f'<input type="date" id="{field_id}" name="date" value="{ctx.today.isoformat()}" '
-            f'aria-describedby="{field_id}-hint {field_id}-result"> '
-            f'<button type="submit" class="md-button">{esc(t(lang, "as_of_button"))}</button>'
-            f'<span id="{field_id}-hint" class="regkb-hint">{esc(t(lang, "as_of_hint"))}</span>'
-            f'<output id="{field_id}-result" class="regkb-asof-result" aria-live="polite"></output></form>')
+    data = html_join("", (html_format(' data-{}="{}"', key, value) for key, value in messages.items()))
+    return html_format('<form class="regkb-asof" action="#versions" data-regkb-asof data-pagefind-ignore{data} novalidate>'
+                       '<label for="{id}">{label}</label> '
+                       '<input type="date" id="{id}" name="date" value="{today}" '
+                       'aria-describedby="{id}-hint {id}-result"> '
+                       '<button type="submit" class="md-button">{button}</button>'
+                       '<span id="{id}-hint" class="regkb-hint">{hint}</span>'
+                       '<output id="{id}-result" class="regkb-asof-result" aria-live="polite"></output></form>',
+                       data=data, id=field_id, label=t(lang, "as_of_label"), today=ctx.today.isoformat(),
+                       button=t(lang, "as_of_button"), hint=t(lang, "as_of_hint"))
 
 
 TIMELINE_AROUND = 10  # versions listed before and after the one shown, on a version's page
@@ -256,10 +268,9 @@ def _timeline_window(document: Document, current: Version, path: str) -> Sequenc
 
 
 def timeline(ctx: SiteContext, document: Document, lang: str, path: str, current: Version | None) -> str:
-    head = (f"<tr><th scope=\"col\">{esc(t(lang, 'version'))}</th><th scope=\"col\">{esc(t(lang, 'from'))}</th>"
-            f"<th scope=\"col\">{esc(t(lang, 'to'))}</th><th scope=\"col\">{esc(t(lang, 'published_short'))}</th>"
-            f"<th scope=\"col\">{esc(t(lang, 'list_status'))}</th><th scope=\"col\">{esc(t(lang, 'changes'))}</th></tr>")
-    rows = []
+    head = html_join("", (html_format('<th scope="col">{}</th>', t(lang, key))
+                          for key in ("version", "from", "to", "published_short", "list_status", "changes")))
+    rows: list[HTML] = []
     shown = _timeline_window(document, current, path) if current is not None else document.versions
     for version in reversed(shown):
         status = document.status(version, ctx.today)
@@ -267,24 +278,25 @@ def timeline(ctx: SiteContext, document: Document, lang: str, path: str, current
         text = version.texts.get(document.text_lang(lang))
         if text is not None and text.label:
             name += f" ({text.label})"
-        current_attr = ' aria-current="page"' if version is current else ""
-        cell = f'<a href="{url_link(path, version_path(document, version))}"{current_attr}>{esc(name)}</a>'
+        cell = element("a", name, href=url_link(path, version_path(document, version)),
+                       aria_current="page" if version is current else None)
         end = date_html(version.end - dt.timedelta(days=1), lang) if version.end else "—"
-        published = date_html(version.published, lang) if version.published else "—"
+        published = date_html(version.published, lang) if version.published else HTML("—")
         if version.retroactive:
-            published += f' <span class="regkb-retro">({esc(t(lang, "retroactive"))})</span>'
+            published = html_format('{} <span class="regkb-retro">({})</span>', published, t(lang, "retroactive"))
         changes = ("—" if document.previous(version) is None else
-                   f'<a href="{url_link(path, diff_path(document, version))}">{esc(t(lang, "see_diff"))}'
-                   f'<span class="regkb-sr"> ({esc(name)})</span></a>')
-        rows.append(f"<tr><td>{cell}</td><td>{date_html(version.in_force, lang)}</td><td>{end}</td>"
-                    f"<td>{published}</td><td>{badge(document, version, status, lang)}</td><td>{changes}</td></tr>")
-    more = ""
+                   html_format('<a href="{}">{}<span class="regkb-sr"> ({})</span></a>',
+                               url_link(path, diff_path(document, version)), t(lang, "see_diff"), name))
+        rows.append(html_format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                                cell, date_html(version.in_force, lang), end, published,
+                                badge(document, version, status, lang), changes))
+    more = HTML()
     if len(shown) < len(document.versions):
-        more = (f'<p><a href="{url_link(path, document_path(document), "versions")}">'
-                f'{esc(t(lang, "all_versions", count=len(document.versions)))}</a></p>')
-    return (heading(2, esc(t(lang, "versions")), "versions") + "\n"
-            f'<div class="md-typeset__scrollwrap" data-pagefind-ignore><div class="md-typeset__table"><table class="regkb-timeline">'
-            f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div></div>{more}")
+        more = element("p", element("a", t(lang, "all_versions", count=len(document.versions)),
+                                    href=url_link(path, document_path(document), "versions")))
+    return html_format('{}\n<div class="md-typeset__scrollwrap" data-pagefind-ignore><div class="md-typeset__table">'
+                       '<table class="regkb-timeline"><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></div>{}',
+                       heading(2, html_format("{}", t(lang, "versions")), "versions"), head, html_join("", rows), more)
 
 
 def _page_data(ctx: SiteContext, document: Document, version: Version, path: str, stable: bool) -> dict:
@@ -333,7 +345,7 @@ def legislation_jsonld(ctx: SiteContext, document: Document, version: Version, l
     force = {"in-force": "InForce", "upcoming": "NotInForce", "past": "NotInForce",
              "repealed": "NotInForce"}[status.value]
     base = ctx.site_url
-    data = {
+    data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "Legislation",
         "name": document.title(lang),
@@ -360,8 +372,8 @@ def legislation_jsonld(ctx: SiteContext, document: Document, version: Version, l
         data["legislationDate"] = document.date.isoformat()
     if version.published:
         data["datePublished"] = version.published.isoformat()
-    if version.amended_by and ctx.corpus.get(version.amended_by):
-        amending = ctx.corpus.get(version.amended_by)
+    amending = ctx.corpus.get(version.amended_by) if version.amended_by else None
+    if amending:
         data["legislationChanges"] = {"@type": "Legislation", "name": amending.title(lang),
                                       "url": base + lang_prefix(lang) + document_path(amending)}
     return script_json(data)

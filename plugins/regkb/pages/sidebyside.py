@@ -9,6 +9,7 @@ a chapter's worth of articles a page, at `<text URL>/fr-nl/` (paged).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import posixpath
 import re
@@ -21,7 +22,7 @@ from ..core.urls import document_path, url_link, version_path
 from .articlepage import SIDE_BY_SIDE, is_long
 from .context import SiteContext
 from ..core.legaltext import legal_markdown, restore_html
-from .html import esc
+from .html import HTML, element, html_format, html_join
 from .labels import t
 from .paging import ListingPage
 from .fragments import RELATIVE_REF
@@ -67,6 +68,14 @@ CHUNK = 60  # articles per page of a long text's side-by-side view
 NAMES = by_language("language_names")  # catalogue/<lang>.yml
 L = by_language("side_by_side")  # catalogue/<lang>.yml
 HEAD = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*\})?\s*$")
+Row = tuple[str, Unit | None, Unit | None]  # (row id, French unit, Dutch unit): one at least
+
+
+def _unit(row: Row) -> Unit:
+    """The row's French unit, else its Dutch one."""
+    unit = row[1] or row[2]
+    assert unit is not None, "a row has a unit in one language at least"
+    return unit
 
 
 def sbs_path(document: Document, version: Version) -> str:
@@ -77,7 +86,7 @@ def has_side_by_side(document: Document, version: Version) -> bool:
     return "fr" in version.texts and "nl" in version.texts
 
 
-def current_paths(document: Document, today, cache: dict[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
+def current_paths(document: Document, today: dt.date, cache: dict[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
     """The pages of a long text's whole side-by-side view (the version in force)."""
     if cache is not None:
         if document.id not in cache:
@@ -114,7 +123,7 @@ def article_sbs_link(ctx: SiteContext, document: Document, anchor: str,
     return _chunk_paths(document, len(positions))[positions[anchor] // CHUNK]
 
 
-def _rows(fr: list[Unit], nl: list[Unit]) -> list[tuple[str, Unit | None, Unit | None]]:
+def _rows(fr: list[Unit], nl: list[Unit]) -> list[Row]:
     """(row id, French unit, Dutch unit), in the French order; Dutch-only units after their
     predecessor."""
     def keyed(units: list[Unit]) -> list[tuple[str, Unit]]:
@@ -129,22 +138,22 @@ def _rows(fr: list[Unit], nl: list[Unit]) -> list[tuple[str, Unit | None, Unit |
         return out
 
     left, right = keyed(fr), dict(keyed(nl))
-    rows = [(key, unit, right.pop(key, None)) for key, unit in left]
+    rows: list[Row] = [(key, unit, right.pop(key, None)) for key, unit in left]
     rows += [(key, None, unit) for key, unit in right.items()]
     return rows
 
 
 def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str,
           citing: tuple[Version, Document] | None = None,
-          converted: dict[str, tuple[Unit, str]] | None = None) -> str:
+          converted: dict[str, tuple[Unit, str]] | None = None) -> HTML:
     if unit is None:
-        return f'<div class="regkb-sbs-cell" lang="{column}"><p><em>{esc(L[lang]["missing"])}</em></p></div>'
+        return html_format('<div class="regkb-sbs-cell" lang="{}"><p><em>{}</em></p></div>', column, L[lang]["missing"])
     first, _, rest = unit.source.partition("\n")
     match = HEAD.match(first) if unit.key != "preamble" else None
-    head = ""
+    head = HTML()
     if match:
         level = min(max(len(match.group(1)), 2), 6)
-        head = f'<h{level} class="regkb-sbs-head">{esc(match.group(2))}</h{level}>'
+        head = html_format('<h{0} class="regkb-sbs-head">{1}</h{0}>', level, match.group(2))
         # an article: the same Markdown as on its page (converted once for both)
         body = unit.article.text if unit.article is not None else rest
     else:
@@ -154,7 +163,8 @@ def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str,
         html = _moved(without_heading(html) if head else html, column, src, citing[1] if citing else None)
     else:
         html = _cell_html(ctx, body, column, src, citing)
-    return f'<div class="regkb-sbs-cell" lang="{column}">{head}{html}</div>'
+    # html: the unit converted from the author's Markdown (kept); one template per cell (hot path)
+    return html_format('<div class="regkb-sbs-cell" lang="{}">{}{}</div>', column, head, HTML(html))
 
 
 def _cell_html(ctx: SiteContext, body: str, column: str, src: str,
@@ -206,47 +216,48 @@ def _into_lang(html: str, path: str, lang: str) -> str:
     return RELATIVE_HREF.sub(move, html)
 
 
-def _table(ctx: SiteContext, rows, lang: str, src: str, citing: tuple[Version, Document] | None = None,
-           converted: dict[str, dict[str, tuple[Unit, str]]] | None = None, share: Share | None = None) -> str:
+def _table(ctx: SiteContext, rows: list[Row], lang: str, src: str, citing: tuple[Version, Document] | None = None,
+           converted: dict[str, dict[str, tuple[Unit, str]]] | None = None, share: Share | None = None) -> HTML:
     converted = converted or {}
     if share is not None and share.collect:  # the cells of one column, for the other process's page
-        cells = share.cells.setdefault(share.page, {})
+        collected = share.cells.setdefault(share.page, {})
         for key, fr, nl in rows:
             unit = fr if share.collect == "fr" else nl
             if unit is not None:
-                cells[key] = _cell(ctx, unit, lang, share.collect, src, citing, converted.get(share.collect))
-        return ""
+                collected[key] = _cell(ctx, unit, lang, share.collect, src, citing, converted.get(share.collect))
+        return HTML()
     names = NAMES[lang]
-    out = [f'<div class="regkb-sbs" role="region" aria-label="{esc(L[lang]["link"])}">',
-           f'<div class="regkb-sbs-row regkb-sbs-labels" aria-hidden="true"><div>{esc(names["fr"])}</div>'
-           f'<div>{esc(names["nl"])}</div></div>']
+    out = [html_format('<div class="regkb-sbs" role="region" aria-label="{}">', L[lang]["link"]),
+           html_format('<div class="regkb-sbs-row regkb-sbs-labels" aria-hidden="true"><div>{}</div><div>{}</div></div>',
+                       names["fr"], names["nl"])]
     for key, fr, nl in rows:
-        cells = []
+        cells: list[HTML] = []
         for column, unit in (("fr", fr), ("nl", nl)):
             if share is not None and share.write and column != share.write and unit is not None:
-                cells.append(PLACEHOLDER.format(column=column, key=key))
+                cells.append(HTML(PLACEHOLDER.format(column=column, key=key)))  # key: an anchor (PLACEHOLDERS)
             else:
                 cells.append(_cell(ctx, unit, lang, column, src, citing, converted.get(column)))
-        out.append(f'<div class="regkb-sbs-row" id="{esc(key)}">{"".join(cells)}</div>')
-    out.append("</div>")
-    return "\n".join(out)
+        out.append(html_format('<div class="regkb-sbs-row" id="{}">{}</div>', key, html_join("", cells)))
+    out.append(HTML("</div>"))
+    return html_join("\n", out)
 
 
-def _document(ctx: SiteContext, document: Document, version: Version, path: str, body: list[str]) -> str:
+def _document(ctx: SiteContext, document: Document, version: Version, path: str, body: list[HTML]) -> str:
     """A bilingual static page: French chrome with the Dutch parts marked `lang="nl"`."""
     up = "../" * path.rstrip("/").count("/") + ("../" if path else "")
     date = {lang: format_date(version.in_force, lang) for lang in ("fr", "nl")}
     title_fr = L["fr"]["title"].format(doc=document.short_title("fr"), date=date["fr"])
     title_nl = L["nl"]["title"].format(doc=document.short_title("nl"), date=date["nl"])
-    back = (f'<nav aria-label="Version · Versie"><p><a href="{url_link(path, version_path(document, version))}">'
-            f'{esc(t("fr", "version_of", date=date["fr"]))}</a> · <a lang="nl" href="{up}nl/'
-            f'{version_path(document, version)}">{esc(t("nl", "version_of", date=date["nl"]))}</a></p></nav>')
-    return ("<!doctype html>\n"
-            f'<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
-            f'<title>{esc(title_fr)}</title><link rel="stylesheet" href="{up}assets/regkb/regkb.css"></head>'
-            f'<body class="regkb-sbs-doc"><header>{back}</header><main>'
-            f'<h1>{esc(title_fr)} <span lang="nl">‖ {esc(title_nl)}</span></h1>'
-            + "\n".join(body) + "</main></body></html>\n")
+    back = html_format('<nav aria-label="Version · Versie"><p>{} · {}</p></nav>',
+                       element("a", t("fr", "version_of", date=date["fr"]), href=url_link(path, version_path(document, version))),
+                       element("a", t("nl", "version_of", date=date["nl"]), lang="nl",
+                               href=f"{up}nl/{version_path(document, version)}"))
+    return html_format('<!doctype html>\n<html lang="fr"><head><meta charset="utf-8">'
+                       '<meta name="viewport" content="width=device-width,initial-scale=1">'
+                       '<title>{fr}</title><link rel="stylesheet" href="{up}assets/regkb/regkb.css"></head>'
+                       '<body class="regkb-sbs-doc"><header>{back}</header><main>'
+                       '<h1>{fr} <span lang="nl">‖ {nl}</span></h1>{body}</main></body></html>\n',
+                       fr=title_fr, nl=title_nl, up=up, back=back, body=html_join("\n", body))
 
 
 def side_by_side_files(ctx: SiteContext, share: Share | None = None) -> dict[str, str]:
@@ -277,16 +288,16 @@ def side_by_side_page(ctx: SiteContext, document: Document, version: Version, sh
     path = sbs_path(document, version)
     src = path + "index.md"
     fr, nl = version.texts["fr"], version.texts["nl"]
-    parts = []
+    parts: list[HTML] = []
     converted = None
     if is_long(document, version):
         rows = _changed_rows(document, version, fr, nl)
         whole = current_paths(document, ctx.today, ctx.caches.side_by_side_paths)
         date = format_date(version.in_force, "fr")
-        link = f' <a href="{url_link(path, whole[0])}">{esc(L["fr"]["whole"])}</a>' if whole else ""
-        parts.append(f"<p>{esc(L['fr']['only_changes'].format(date=date))}{link}</p>")
+        link = html_format(" {}", element("a", L["fr"]["whole"], href=url_link(path, whole[0]))) if whole else HTML()
+        parts.append(html_format("<p>{}{}</p>", L["fr"]["only_changes"].format(date=date), link))
     else:
-        parts.append(f"<p>{esc(L['fr']['intro'])} <span lang=\"nl\">{esc(L['nl']['intro'])}</span></p>")
+        parts.append(html_format('<p>{} <span lang="nl">{}</span></p>', L["fr"]["intro"], L["nl"]["intro"]))
         rows = _rows(list(units_of(fr)), list(units_of(nl)))
         converted = _converted(ctx, document, version, share)
     parts.append(_table(ctx, rows, "fr", src, (version, document), converted, share))
@@ -296,7 +307,7 @@ def side_by_side_page(ctx: SiteContext, document: Document, version: Version, sh
 def _converted(ctx: SiteContext, document: Document, version: Version,
                share: Share | None) -> dict[str, dict[str, tuple[Unit, str]]]:
     """Each column's units as its version and article pages convert them (unithtml.py)."""
-    converted = {}
+    converted: dict[str, dict[str, tuple[Unit, str]]] = {}
     for column in share.columns() if share is not None else ("fr", "nl"):
         units = version_units(ctx, document, version, column)
         if units is not None:
@@ -304,37 +315,37 @@ def _converted(ctx: SiteContext, document: Document, version: Version,
     return converted
 
 
-def _changed_rows(document: Document, version: Version, fr: Text, nl: Text):
+def _changed_rows(document: Document, version: Version, fr: Text, nl: Text) -> list[Row]:
     previous = document.previous(version)
     if previous is None:  # the first version of a long text: the whole view is paged
         return []
-    keys: set[str] | None = set()
+    keys: set[str] = set()
     for lang, text in (("fr", fr), ("nl", nl)):
-        old = previous.texts.get(lang) if previous is not None else None
+        old = previous.texts.get(lang)
         found = changed_keys(old, text) if old is not None else None
         if found is None:  # a whole-text version of a long text: compare the articles
             before = {a.anchor: a.text for a in old.articles} if old is not None else {}
             found = {a.anchor for a in text.articles if before.get(a.anchor) != a.text}
         keys |= found
     rows = _rows(list(units_of(fr)), list(units_of(nl)))
-    return [row for row in rows if (row[1] or row[2]).key in keys or row[0] in keys]
+    return [row for row in rows if _unit(row).key in keys or row[0] in keys]
 
 
 def current_side_by_side(ctx: SiteContext, document: Document, page: ListingPage, share: Share | None = None) -> str:
     """A page of a long text's side-by-side view of the version in force (CHUNK articles)."""
     version = document.current(ctx.today)
+    assert version is not None, "a long text's current view exists only with a version in force (current_paths)"
     path = page.path
     src = path + "index.md"
     rows = _rows(list(units_of(version.texts["fr"])), list(units_of(version.texts["nl"])))
     starts, seen = [], 0
-    for index, (_key, fr, nl) in enumerate(rows):
-        unit = fr or nl
-        if unit.article is not None:
+    for index, row in enumerate(rows):
+        if _unit(row).article is not None:
             if seen % CHUNK == 0:
                 starts.append(index)
             seen += 1
     for i, start in enumerate(starts):  # a chapter heading goes with the articles under it
-        while start > 0 and (rows[start - 1][1] or rows[start - 1][2]).article is None:
+        while start > 0 and _unit(rows[start - 1]).article is None:
             start -= 1
         starts[i] = start if i else 0
     bounds = starts + [len(rows)]
@@ -355,7 +366,7 @@ def sbs_link(document: Document, version: Version, lang: str, path: str) -> str:
     """The link to a version's side-by-side view, for its document and version pages."""
     if not has_side_by_side(document, version):
         return ""
-    return f'<a href="{sbs_href(path, sbs_path(document, version), lang)}">{esc(L[lang]["link"])}</a>'
+    return element("a", L[lang]["link"], href=sbs_href(path, sbs_path(document, version), lang))
 
 
 
