@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import io
 import os
 import shutil
@@ -103,24 +104,14 @@ def _mutate_line(original: str, key: str, raw: str) -> str:
 
 
 # --- running everything on one broken project --------------------------------------------------
-_CONVERTED: dict[str, str] = {}  # Markdown -> HTML, across examples (as the build remembers them)
-
-
 def _converter():
-    """The pages' converter, remembering its results: an example breaks one file, and the texts
-    it leaves alone need not be converted again (about two thirds of an example's time). What
-    the broken file gives is new Markdown, converted for real."""
+    """The pages' converter, remembering its results across examples (as the build remembers
+    them): an example breaks one file, and the texts it leaves alone need not be converted again
+    (about two thirds of an example's time). What the broken file gives is new Markdown,
+    converted for real."""
     from regkb.pages.fragments import markdown_converter
 
-    convert = markdown_converter()
-
-    def remembered(markdown: str) -> str:
-        html = _CONVERTED.get(markdown)
-        if html is None:
-            html = _CONVERTED[markdown] = convert(markdown)
-        return html
-
-    return remembered
+    return functools.cache(markdown_converter())
 
 
 _CONVERT = _converter()

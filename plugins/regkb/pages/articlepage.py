@@ -386,12 +386,12 @@ def chapter_toc(ctx: SiteContext, document: Document, version: Version, lang: st
                 entry_key = (unit.key, article.anchor, article.heading, event.version.in_force if event else None)
                 entry = entries.get(entry_key)
                 if entry is None:
-                    name = article.heading.rstrip(". ") or short_name(unit.key, lang)
+                    name = _toc_name(unit, lang)
                     target = f"{up}{article.anchor}/" + (f"#v-{event.version.key}" if event else "")
                     entry = entries[entry_key] = element("li", element("a", name, href=target), id=article.anchor)
                 articles.append(entry)
                 continue
-            name = article.heading.rstrip(". ") or short_name(unit.key, lang)
+            name = _toc_name(unit, lang)
             key = (article.text, lang)
             gist = gists.get(key)
             if gist is None:
@@ -407,6 +407,12 @@ def chapter_toc(ctx: SiteContext, document: Document, version: Version, lang: st
             out.append(heading(level, esc(words), "toc-" + unit.key))
     close_list()
     return element("div", html_join("\n", out), class_="regkb-text regkb-long-toc")
+
+
+def _toc_name(unit: Unit, lang: str) -> str:
+    """An article's name in a table of contents: its title as written, else its number."""
+    assert unit.article is not None
+    return unit.article.heading.rstrip(". ") or short_name(unit.key, lang)
 
 
 def _gist(text: str, lang: str, ctx: SiteContext, limit: int = 90) -> str:

@@ -261,10 +261,15 @@ def _timeline_window(document: Document, current: Version, path: str) -> Sequenc
     of hundreds of versions, its neighbours (every version page listing every version would grow
     as versions²)."""
     shown = document.versions
-    if len(shown) > TIMELINE_AROUND * 2 + 1 and path != document_path(document):
+    if _many_versions(document) and path != document_path(document):
         index = current.number - 1
         shown = shown[max(0, index - TIMELINE_AROUND):index + TIMELINE_AROUND + 1]
     return shown
+
+
+def _many_versions(document: Document) -> bool:
+    """More versions than a version's page lists: its pages list neighbours, versions.json all."""
+    return len(document.versions) > TIMELINE_AROUND * 2 + 1
 
 
 def timeline(ctx: SiteContext, document: Document, lang: str, path: str, current: Version | None) -> str:
@@ -332,7 +337,7 @@ def version_lists(ctx: SiteContext) -> dict[str, str]:
     their neighbours (see _page_data); addresses relative to the text's folder, where it is."""
     out = {}
     for document in sorted(ctx.corpus, key=lambda d: d.id):
-        if document.kind.spec.versioned and len(document.versions) > TIMELINE_AROUND * 2 + 1:
+        if document.kind.spec.versioned and _many_versions(document):
             path = document_path(document)
             out[path + VERSION_LIST] = json.dumps({"versions": _version_rows(document, document.versions, path)},
                                                   ensure_ascii=False, sort_keys=True)

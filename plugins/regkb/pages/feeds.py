@@ -23,8 +23,9 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 
 def feed_files(ctx: SiteContext, lang: str, side_by_side: bool = True) -> dict[str, str]:
     """{neutral path: text} of the files to publish for `lang` (the caller adds the language
-    prefix, as for pages): feeds, calendar, article stubs, lists of versions; the FR ‖ NL pages with the default language's unless `side_by_side`
-    is False (`regkb build` shares them out between its language processes)."""
+    prefix, as for pages): feeds, calendar, article stubs, lists of versions; the FR ‖ NL pages
+    with the default language's unless `side_by_side` is False (`regkb build` shares them out
+    between its language processes)."""
     from .articlepage import static_stubs
     from ..core.kinds import DEFAULT_LANG
     from .docfeed import document_feeds
