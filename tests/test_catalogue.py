@@ -146,6 +146,7 @@ def test_page_script_shows_the_catalogue_words_in_every_language(german_site, br
     """regkb.js rewrites statuses on the reader's day: in German from the page's JSON, in French
     and Dutch from its generated block."""
     from browser import serve
+    from selenium.webdriver.support.ui import WebDriverWait
 
     site, _ = german_site
     # built on 2026-11-22 (the 2027 version "upcoming"), read on 2027-02-01: the script renames them
@@ -155,6 +156,9 @@ def test_page_script_shows_the_catalogue_words_in_every_language(german_site, br
     with serve(site) as base:
         for path, (word, gone) in expected.items():
             browser.get(base + path + "?today=2027-02-01")
+            # chromedriver may return while the page still loads (an empty list was seen once)
+            WebDriverWait(browser, 30).until(lambda d: d.execute_script(
+                "return document.readyState === 'complete' && !!window.regkbDates"))
             shown = browser.execute_script(
                 "return Array.from(document.querySelectorAll('[data-regkb-status]')).map(e => e.textContent.trim());")
             assert word in shown and gone not in shown, (path, shown)
