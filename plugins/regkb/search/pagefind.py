@@ -145,8 +145,10 @@ def index_site(site_dir: Path | str) -> PagefindReport:
 def finish_index(run: PagefindRun) -> PagefindReport:
     from .pagefind_chunks import rechunk
     from .pagefind_stable import stabilize
+    from .wordpages import write_wordpages
 
     report = run.finish()
+    write_wordpages(report.output.parent, report.output)  # the other language's search, small (issue 17)
     rechunk(report.output)  # small chunks: a first search reads little (issue 17)
     stabilize(report.output)  # same sources, same files (issue 9: reproducible builds)
     return report

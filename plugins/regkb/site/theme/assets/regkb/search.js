@@ -59,7 +59,7 @@
   var box = document.querySelector("[data-regkb-search=header]");
   if (!box) return;
   var root = new URL(box.getAttribute("data-root") || ".", document.baseURI).href.replace(/\/?$/, "/");
-  var pagefindPromise = null, synonymsPromise = {}, shards = {}, manifest = null, vocabs = {}, otherPromise = null;
+  var pagefindPromise = null, synonymsPromise = {}, shards = {}, manifest = null, vocabs = {}, wordFiles = {};
 
   function fold(value) {
     return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae")
@@ -475,8 +475,8 @@
       var fixed = plan.corrections.map(function (c) { return c[0]; }).filter(function (w) { return there[w]; });
       var sum = function (v) { return words.reduce(function (n, w) { return n + count(v[w]); }, 0); };
       var first = known.length === words.length || fixed.length > 0 || sum(there) > 3 * sum(here);
-      return Promise.all([otherPagefind(other), synonyms(other)]).then(function (got) {
-        return analyse(query, got[1], other).then(function (theirs) { return rank(got[0], theirs.terms, null); });
+      return synonyms(other).then(function (groups) {
+        return analyse(query, groups, other).then(function (theirs) { return rankWords(other, theirs.terms); });
       }).then(function (found) {
         if (found.ranked.length && found.ranked[0].matched > plan.best) first = true;
         return Promise.all(found.ranked.slice(0, 5).map(function (r) { return r.data(); }));
@@ -488,23 +488,91 @@
       }).catch(function () { return { lang: other, link: link.href, items: [] }; });
     });
   }
-  /* A second Pagefind, on the other language's index (loaded only when needed). */
-  function otherPagefind(other) {
-    if (!otherPromise) {
-      /* A module instance of its own (the address differs), so nothing is shared with the page's
-         Pagefind (a second instance of the same module, createInstance, would save this script's
-         45 kB, but its results went wrong: tried, Dec 2); it picks its index from <html lang>
-         when it starts: name the other language for that instant only. */
-      otherPromise = import(root + "pagefind/pagefind.js?" + other).then(function (pf) {
-        return pf.options(PAGEFIND_OPTIONS).then(function () {
-          var html = document.documentElement, mine = html.getAttribute("lang"), started;
-          html.setAttribute("lang", other);
-          try { started = pf.init(); } finally { html.setAttribute("lang", mine); }
-          return started;
-        }).then(function () { return pf; });
+  /* The other language's pages for the query's terms, from its word index (search/wordpages.py:
+     a few kB of buckets and cards instead of that language's whole Pagefind, 185 kB at 20,000
+     pages), ranked as `rank` ranks: how many terms a page matches, then their weights. */
+  function wordIndex(l, name) {
+    var k = l + "/" + name;
+    if (!wordFiles[k]) wordFiles[k] = json("wordpages/" + k + ".json");
+    return wordFiles[k];
+  }
+  /* A folded word's key, as search/wordpages.key computes it (tested against it). */
+  function wordKey(word, l) {
+    if (word.length < 5 || /^\d+$/.test(word)) return word;
+    if (l === "fr") return word.replace(/aux$/, "al").replace(/[sx]$/, "").replace(/ive$/, "if").replace(/euse$/, "eur").replace(/e+$/, "");
+    if (l === "nl" && word.length >= 6) return word.replace(/(en|s|e)$/, "");
+    return word;
+  }
+  /* FNV-1a (32 bits) of the key, modulo the bucket count: search/wordpages.bucket_of. */
+  function bucketOf(k, buckets) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193) >>> 0;
+    return h % buckets;
+  }
+  function rankWords(l, terms) {
+    return wordIndex(l, "index").then(function (info) {
+      if (!info || !info.buckets) throw new Error("no word index for " + l);
+      var forms = terms.map(function (term) {  // per term, per search: the keys it needs, all of them
+        return term.searches.slice(0, 6).map(function (s) {
+          return fold(String(s)).split(/[^a-z0-9]+/).filter(Boolean).map(function (w) { return wordKey(w, l); });
+        });
       });
-    }
-    return otherPromise;
+      var names = {};
+      forms.forEach(function (f) { f.forEach(function (keys) { keys.forEach(function (k) { names["b" + bucketOf(k, info.buckets)] = true; }); }); });
+      return Promise.all(Object.keys(names).map(function (n) { return wordIndex(l, n); })).then(function (parts) {
+        var flat = {}, decoded = {};
+        parts.forEach(function (part) { Object.keys(part || {}).forEach(function (k) { flat[k] = part[k]; }); });
+        function pagesOf(k) {  // {page: weight}, from [bitset of a frequent word's pages, page delta, weight, ...]
+          if (decoded[k]) return decoded[k];
+          var out = {}, list = flat[k] || [], page = 0, start = 0;
+          if (typeof list[0] === "string") {  // its other pages match it too, weighing little
+            var bits = atob(list[0]);
+            for (var b = 0; b < bits.length; b++) {
+              var byte = bits.charCodeAt(b);
+              for (var j = 0; byte && j < 8; j++) if (byte & (1 << j)) out[b * 8 + j] = 1;
+            }
+            start = 1;
+          }
+          for (var i = start; i + 1 < list.length; i += 2) { page += list[i]; out[page] = list[i + 1]; }
+          return (decoded[k] = out);
+        }
+        var pages = {};
+        forms.forEach(function (f, t) {
+          var best = {};
+          f.forEach(function (keys, index) {
+            if (!keys.length) return;
+            var weight = index === 0 ? 1 : terms[t].synonym ? SYNONYM_WEIGHT : (terms[t].weights || [])[index] || 0.9;
+            Object.keys(pagesOf(keys[0])).forEach(function (page) {
+              var score = 0;
+              for (var w = 0; w < keys.length; w++) {  // a phrase: every word on the page, weighed as one
+                var s = pagesOf(keys[w])[page];
+                if (!s) return;
+                score += s / keys.length;
+              }
+              if (!best[page] || best[page] < score * weight) best[page] = score * weight;
+            });
+          });
+          Object.keys(best).forEach(function (page) {
+            var entry = pages[page] || (pages[page] = { id: +page, matched: 0, score: 0 });
+            entry.matched += 1;
+            entry.score += best[page];
+          });
+        });
+        var ranked = Object.keys(pages).map(function (k) { return pages[k]; })
+          .sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.id - b.id; });
+        var most = ranked.length ? ranked[0].matched : 0;
+        ranked.forEach(function (p) {
+          p.data = function () {
+            return wordIndex(l, "c" + Math.floor(p.id / info.cards)).then(function (cards) {
+              var c = (cards || [])[p.id % info.cards] || [];
+              return { url: c[0] || "", meta: { title: c[1], kind: c[2], date: c[3], validity: c[4] }, excerpt: "" };
+            });
+          };
+        });
+        return { ranked: ranked.filter(function (p) { return p.matched >= Math.max(1, Math.ceil(most / 2)); }),
+          all: most === terms.length };
+      });
+    });
   }
 
   // --- showing ---------------------------------------------------------------------------------
@@ -529,8 +597,10 @@
   }
   function render(list, status, result, query, notice) {
     var others = result.other ? result.other.items : [];
-    var mine = result.items.map(item).join(""), theirs = others.map(item).join("");
-    list.innerHTML = result.other && result.other.first ? theirs + mine : mine + theirs;
+    /* a direct hit (an identifier the query names) stays first, even before the other language */
+    var direct = result.items.filter(function (i) { return i.direct; }).map(item).join("");
+    var mine = result.items.filter(function (i) { return !i.direct; }).map(item).join(""), theirs = others.map(item).join("");
+    list.innerHTML = direct + (result.other && result.other.first ? theirs + mine : mine + theirs);
     var n = result.total + others.length, k = result.items.length + others.length;
     /* the count is of the pages found; when the list shows fewer, it says how many it shows */
     status.textContent = n === 0 ? text.none : n === 1 ? text.one : k < n ? fill(text.some, { n: n, k: k }) : fill(text.many, { n: n });
