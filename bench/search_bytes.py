@@ -20,7 +20,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 BUDGET = 300_000  # bytes of a first search at 20,000 pages (issue 17)
 
-# (page, query): one-word, frequent words, identifiers, typos, long questions, mixed; FR and NL.
+# (page, query): one-word, frequent words, identifiers, typos, long questions, mixed, the other
+# language; FR and NL.
 QUERIES = [
     ("", "remboursées"),
     ("", "remboursement"),
@@ -46,6 +47,13 @@ QUERIES = [
     ("nl/", "binnen hoeveel dagen moet de aanvraag bij de adviserend arts worden ingediend"),
     ("nl/", "verhoogde tegemoetkoming voor thuisverpleging en remgeld"),
     ("nl/", "tegemoetkoming verzekering zorgverlener"),
+    # a word of the other language: its results come from its word index (search/wordpages.py)
+    ("", "remgeld"),
+    ("", "thuisverpleging"),
+    ("", "zelfregulatie diabetes Oostende"),
+    ("nl/", "ticket modérateur"),
+    ("nl/", "tiers payant"),
+    ("nl/", "kiné à domicile"),
 ]
 
 

@@ -37,7 +37,8 @@ class CountingHandler(_QuietHandler):
 
 
 # The files a search downloads: Pagefind's, the synonyms, the identifier maps and the vocabulary.
-SEARCH_FILES = ("/pagefind/", "/assets/regkb/synonyms.", "/assets/regkb/ids/", "/assets/regkb/vocab/")
+SEARCH_FILES = ("/pagefind/", "/assets/regkb/synonyms.", "/assets/regkb/ids/", "/assets/regkb/vocab/",
+                "/assets/regkb/wordpages/")
 
 
 @contextlib.contextmanager

@@ -70,11 +70,18 @@ def test_typo_is_corrected_and_said(counted_site: str, browser) -> None:
 
 
 def test_other_language_is_offered(counted_site: str, browser) -> None:
+    CountingHandler.served.clear()
     shown = box_search(browser, counted_site, "remgeld")
     assert shown["other"] and "/nl/search/?q=remgeld" in shown["other"], shown
     assert shown["links"][0].endswith("/nl/faq/ticket-moderateur-definition/")
+    asked = [path for path, _n in CountingHandler.served]
+    # from the other language's word index (search/wordpages.py), not its whole Pagefind
+    assert any("/assets/regkb/wordpages/nl/b" in p for p in asked) and any("/wordpages/nl/c" in p for p in asked)
+    assert not any(".nl_" in p or "wasm.nl" in p or "/nl_" in p for p in asked), asked
     shown = box_search(browser, counted_site + "nl/", "ticket modérateur")
     assert shown["other"] and "/search/?q=ticket" in shown["other"] and "/nl/search/" not in shown["other"]
+    shown = box_search(browser, counted_site + "nl/", "tiers payant")
+    assert shown["links"][0].endswith("/faq/tiers-payant-definition/") and "/nl/" not in shown["links"][0], shown
 
 
 @pytest.mark.parametrize("page, query, expected", [

@@ -23,6 +23,7 @@ One pass over the fragments (linear in the indexed text); the output depends on 
 from __future__ import annotations
 
 import base64
+import functools
 import gzip
 import json
 import math
@@ -46,6 +47,7 @@ TITLE = 1.2  # a word of a title of n words: its weight times 1 + TITLE / sqrt(n
 NAMES = ("title", "short")  # the metadata Pagefind also searches: the page's names
 K1, B = 1.4, 0.75  # BM25, Pagefind's term saturation and page length
 TOKEN = re.compile(r"[a-z0-9]+")
+RAW = re.compile(r"[^\W_]+")
 MAX_LEN = 30
 
 
@@ -64,6 +66,9 @@ def key(word: str, lang: str) -> str:
     if lang == "nl" and len(word) >= 6:
         return re.sub(r"(en|s|e)$", "", word)
     return word
+
+
+keyed = functools.lru_cache(maxsize=1 << 20)(key)  # the same words again and again
 
 
 def bucket_of(word_key: str, buckets: int) -> int:
@@ -91,7 +96,23 @@ def _fragments(pagefind: Path, lang: str) -> list[dict]:
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in TOKEN.findall(fold(text)) if len(t) <= MAX_LEN and not (t.isdigit() and len(t) > 10)]
+    """The folded words of a text, as the script splits a folded query ([a-z0-9]+)."""
+    return [t for raw in RAW.findall(text.lower()) for t in _folded(raw)]
+
+
+def _counts(text: str, lang: str) -> Counter[str]:
+    """{key: occurrences} of a text; each distinct word folded and keyed once (per-word work
+    on every occurrence was most of this module's time)."""
+    out: Counter[str] = Counter()
+    for raw, tf in Counter(RAW.findall(text.lower())).items():
+        for t in _folded(raw):
+            out[keyed(t, lang)] += tf
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 20)
+def _folded(raw: str) -> tuple[str, ...]:
+    return tuple(t for t in TOKEN.findall(fold(raw)) if len(t) <= MAX_LEN and not (t.isdigit() and len(t) > 10))
 
 
 class Postings(NamedTuple):
@@ -116,13 +137,13 @@ def build(pages: list[dict], lang: str) -> tuple[dict[str, Postings], list[list]
     lengths = []
     for page in pages:
         meta = page.get("meta") or {}
-        words = Counter(key(t, lang) for t in _tokens(str(page.get("content", ""))))
+        words = _counts(str(page.get("content", "")), lang)
         for anchor in page.get("anchors") or []:
             if isinstance(anchor, dict) and anchor.get("element") in HEADING:
                 for t in _tokens(str(anchor.get("text") or "")):  # the content counted it once already
-                    words[key(t, lang)] += HEADING[anchor["element"]] - 1
+                    words[keyed(t, lang)] += HEADING[anchor["element"]] - 1
         counts.append(words)
-        named = {key(t, lang) for field in NAMES for t in _tokens(str(meta.get(field) or ""))}
+        named = {keyed(t, lang) for field in NAMES for t in _tokens(str(meta.get(field) or ""))}
         for word in named - set(words):  # a name's word only in the metadata (Pagefind searches it too)
             words[word] += 1
         titles.append(named)
