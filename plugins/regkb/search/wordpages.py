@@ -206,10 +206,10 @@ def write_wordpages(site_dir: Path | str, pagefind: Path | str) -> list[Path]:
         encoded = {word: _encoded(postings) for word, postings in sorted(index.items())}
         size = sum(len(w) + 6 + len(json.dumps(v)) for w, v in encoded.items())
         buckets = max(1, math.ceil(size / BUCKET_BYTES))
-        parts: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
+        parts: list[dict[str, list]] = [{} for _ in range(buckets)]
         for word, flat in encoded.items():
             parts[bucket_of(word, buckets)][word] = flat
-        files = {"index.json": {"buckets": buckets, "cards": CARDS}}
+        files: dict[str, object] = {"index.json": {"buckets": buckets, "cards": CARDS}}
         files.update({f"b{i}.json": part for i, part in enumerate(parts)})
         files.update({f"c{j}.json": cards[j * CARDS:(j + 1) * CARDS] for j in range(math.ceil(len(cards) / CARDS))})
         for name, value in files.items():
