@@ -7,7 +7,9 @@ others (versions, diffs, listings) carry no such mark and are left out.
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
+import multiprocessing
 import re
 import subprocess
 from dataclasses import dataclass
@@ -148,7 +150,15 @@ def finish_index(run: PagefindRun) -> PagefindReport:
     from .wordpages import write_wordpages
 
     report = run.finish()
-    write_wordpages(report.output.parent, report.output)  # the other language's search, small (issue 17)
-    rechunk(report.output)  # small chunks: a first search reads little (issue 17)
+    # The word indexes (the other language's search, small: issue 17) read only the fragments,
+    # which rechunk does not touch: written by a child process on the other core meanwhile.
+    if "fork" not in multiprocessing.get_all_start_methods():  # no cheap child here: one after the other
+        write_wordpages(report.output.parent, report.output)
+        rechunk(report.output)
+    else:
+        with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            words = pool.submit(write_wordpages, report.output.parent, report.output)
+            rechunk(report.output)  # small chunks: a first search reads little (issue 17)
+            words.result()
     stabilize(report.output)  # same sources, same files (issue 9: reproducible builds)
     return report
