@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         written = not problems
     if written:
         try:
-            search = start_pagefind(site)
+            search = start_pagefind(site, by_language=True)  # the language processes have ended
         except PagefindError as exc:
             print(f"regkb build: site search: {exc}", file=sys.stderr)
     failed = False

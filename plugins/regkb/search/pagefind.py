@@ -8,8 +8,11 @@ others (versions, diffs, listings) carry no such mark and are left out.
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,40 +68,125 @@ def executable() -> Path:
 
 class PagefindRun:
     """Pagefind indexing a built site in the background (`regkb build` writes its search
-    indexes meanwhile); `finish` waits for it."""
+    indexes meanwhile); `finish` waits for it. With `parts` (one Pagefind per language, each
+    into its own folder), `finish` puts the parts together into `<site>/pagefind/`."""
 
-    def __init__(self, site: Path, process: subprocess.Popen) -> None:
-        self.site, self.process = site, process
+    def __init__(self, site: Path, process: subprocess.Popen | None = None,
+                 parts: dict[str, tuple[subprocess.Popen, Path]] | None = None) -> None:
+        self.site, self.process, self.parts = site, process, parts or {}
 
     def finish(self, timeout: int = 1800) -> PagefindReport:
+        if self.process is not None:
+            stdout = _wait(self.process, timeout)
+            return _report(stdout, self.site / OUTPUT_SUBDIR)
         try:
-            stdout, stderr = self.process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired as exc:
-            self.process.kill()
-            raise PagefindError(f"pagefind could not run: {exc}") from None
-        if self.process.returncode != 0:
-            tail = (stderr or stdout).strip().splitlines()[-5:]
-            raise PagefindError(f"pagefind failed (exit {self.process.returncode}): " + " | ".join(tail))
-        return _report(stdout, self.site / OUTPUT_SUBDIR)
+            for process, _folder in self.parts.values():
+                _wait(process, timeout)
+            merged = _merge({lang: folder for lang, (_process, folder) in self.parts.items()},
+                            self.site / OUTPUT_SUBDIR)
+        finally:
+            for _process, folder in self.parts.values():
+                shutil.rmtree(folder.parent, ignore_errors=True)
+        if not merged:  # a language's pages outside its folder (or none): one run for the site
+            self.process = _popen(self.site, searchable_glob())
+            return self.finish(timeout)
+        return _report("", self.site / OUTPUT_SUBDIR)
 
     def cancel(self) -> None:
-        self.process.kill()
-        self.process.wait()
+        for process in [self.process] if self.process is not None else [p for p, _f in self.parts.values()]:
+            process.kill()
+            process.wait()
+        for _process, folder in self.parts.values():
+            shutil.rmtree(folder.parent, ignore_errors=True)
 
 
-def start_pagefind(site_dir: Path | str) -> PagefindRun:
+def _wait(process: subprocess.Popen, timeout: int) -> str:
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        process.kill()
+        raise PagefindError(f"pagefind could not run: {exc}") from None
+    if process.returncode != 0:
+        tail = (stderr or stdout).strip().splitlines()[-5:]
+        raise PagefindError(f"pagefind failed (exit {process.returncode}): " + " | ".join(tail))
+    return stdout
+
+
+def _popen(site: Path, glob: str, output: Path | None = None) -> subprocess.Popen:
+    command = [str(executable()), "--site", str(site), "--glob", glob, "--root-selector", ROOT_SELECTOR]
+    command += ["--output-path", str(output)] if output is not None else ["--output-subdir", OUTPUT_SUBDIR]
+    try:
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as exc:
+        raise PagefindError(f"pagefind could not run: {exc}") from None
+
+
+def start_pagefind(site_dir: Path | str, by_language: bool = False) -> PagefindRun:
     """Start indexing `site_dir` in place (writes `<site_dir>/pagefind/`); PagefindError if it
-    cannot start, and `finish` raises it if Pagefind fails."""
+    cannot start, and `finish` raises it if Pagefind fails.
+
+    `by_language` (several cores, nothing else running): one Pagefind per language, at once. A
+    language's index depends only on its own pages (Pagefind groups pages by `<html lang>`, and
+    each language has its folder), and Pagefind 1.5 indexes on about one core: two languages
+    take the time of one. The parts are put together by `finish` (the same files as one run's,
+    which `pagefind_stable` then names by content; tests/test_site_search.py compares them)."""
     site = Path(site_dir)
     if not (site / "index.html").is_file():
         raise PagefindError(f"{site}: no built site here (index.html missing); fix: run `mkdocs build` first")
-    command = [str(executable()), "--site", str(site), "--output-subdir", OUTPUT_SUBDIR, "--glob", searchable_glob(),
-               "--root-selector", ROOT_SELECTOR]
+    globs = language_globs(site) if by_language and (os.cpu_count() or 1) > 1 else {}
+    if len(globs) < 2:
+        return PagefindRun(site, _popen(site, searchable_glob()))
+    parts: dict[str, tuple[subprocess.Popen, Path]] = {}
     try:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    except OSError as exc:
-        raise PagefindError(f"pagefind could not run: {exc}") from None
-    return PagefindRun(site, process)
+        for lang, glob in globs.items():
+            folder = Path(tempfile.mkdtemp(prefix=f".pagefind-{lang}-", dir=site.parent)) / OUTPUT_SUBDIR
+            parts[lang] = (_popen(site, glob, folder), folder)
+    except PagefindError:
+        PagefindRun(site, parts=parts).cancel()
+        raise
+    return PagefindRun(site, parts=parts)
+
+
+def language_globs(site: Path) -> dict[str, str]:
+    """Pagefind's --glob for each language's pages alone (searchable_glob's, cut by folder): the
+    default language's are at the root, outside the other languages' folders."""
+    from ..core.kinds import DEFAULT_LANG, LANGS
+
+    others = [lang for lang in LANGS if lang != DEFAULT_LANG]
+    tops = sorted(path.name for path in site.iterdir() if path.is_dir() and path.name not in others
+                  and path.name != OUTPUT_SUBDIR)
+    own = [pattern for pattern in SEARCHABLE_PATTERNS if not pattern.startswith("*/")]
+    own += [top + pattern[1:] for pattern in SEARCHABLE_PATTERNS if pattern.startswith("*/") for top in tops]
+    globs = {DEFAULT_LANG: "{" + ",".join(own) + "}"}
+    for lang in others:
+        if (site / lang / "index.html").is_file():
+            globs[lang] = "{" + ",".join(f"{lang}/{pattern}" for pattern in SEARCHABLE_PATTERNS) + "}"
+    return globs
+
+
+def _merge(parts: dict[str, Path], output: Path) -> bool:
+    """Each part's files into `output`, and one entry file listing every part's languages;
+    False (output left empty) when two parts have pages of the same language."""
+    entries = [json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8")) for folder in parts.values()]
+    languages: dict[str, dict] = {}
+    for entry in entries:
+        for lang, info in entry.get("languages", {}).items():
+            if lang in languages:
+                return False
+            languages[lang] = info
+    shutil.rmtree(output, ignore_errors=True)
+    output.mkdir(parents=True)
+    for folder in parts.values():
+        for path in sorted(folder.rglob("*")):
+            target = output / path.relative_to(folder)
+            if path.is_dir():
+                target.mkdir(exist_ok=True)
+            elif path.name != "pagefind-entry.json" and not target.exists():  # the UI files: in every part
+                os.replace(path, target)
+    entry = dict(entries[0], languages=languages)
+    (output / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                                               encoding="utf-8")
+    return True
 
 
 def _report(stdout: str, output: Path) -> PagefindReport:
