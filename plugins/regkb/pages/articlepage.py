@@ -375,7 +375,15 @@ def chapter_toc(ctx: SiteContext, document: Document, version: Version, lang: st
 
     def close_list() -> None:
         if articles:
-            out.append(element("ul", html_format("\n{}\n", html_join("\n", articles)), class_="regkb-article-toc"))
+            # a chapter whose entries are those of another version's page: its list as written there
+            # (entries are kept objects: the same ones, in the same order, give the same list)
+            group = ("ul", *map(id, articles)) if not stable else None
+            html = entries.get(group) if group is not None else None
+            if html is None:
+                html = element("ul", html_format("\n{}\n", html_join("\n", articles)), class_="regkb-article-toc")
+                if group is not None:
+                    entries[group] = html
+            out.append(html)
             articles.clear()
 
     for unit in units:
