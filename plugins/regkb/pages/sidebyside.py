@@ -144,14 +144,40 @@ def _rows(fr: list[Unit] | tuple[Unit, ...], nl: list[Unit] | tuple[Unit, ...],
         rows: list[Row] = [(key, unit, right.pop(key, None)) for key, unit in left]
         rows += [(key, None, unit) for key, unit in right.items()]
         return rows
-    # a version's changes: every row id is still needed (a Dutch unit's row may be a French one),
-    # but rows are made for the changed ones only
-    left = keyed(fr)
-    right = keyed(nl)
-    ids = {key for key, _unit in left}
-    wanted = {key for key, unit in left if unit.key in only or key in only}
-    dutch = {key: unit for key, unit in right if key in wanted or (key not in ids and (unit.key in only or key in only))}
-    rows = [(key, unit, dutch.pop(key, None)) for key, unit in left if key in wanted]
+    # a version's changes: one light pass per language (a heading's row id depends on the article
+    # before it), the rows made for the changed units only
+    def wanted(units: list[Unit] | tuple[Unit, ...], ids: set[str] | None) -> list[tuple[str, Unit]]:
+        out, after, rank = [], "start", 0
+        for unit in units:
+            article = unit.article
+            if article is not None:
+                after, rank = article.anchor, 0
+                key = after
+            else:
+                rank += 1
+                key = f"{after}-h{rank}" if unit.key != "preamble" else "preamble"
+            if ids is not None:
+                ids.add(key)
+            if unit.key in only or key in only:
+                out.append((key, unit))
+        return out
+
+    ids: set[str] = set()
+    left = wanted(fr, ids)
+    chosen = {key for key, _unit in left}
+    dutch: dict[str, Unit] = {}
+    after, rank = "start", 0
+    for unit in nl:  # the Dutch units of the chosen rows, and the changed Dutch-only ones
+        article = unit.article
+        if article is not None:
+            after, rank = article.anchor, 0
+            key = after
+        else:
+            rank += 1
+            key = f"{after}-h{rank}" if unit.key != "preamble" else "preamble"
+        if key in chosen or (key not in ids and (unit.key in only or key in only)):
+            dutch[key] = unit
+    rows = [(key, unit, dutch.pop(key, None)) for key, unit in left]
     rows += [(key, None, unit) for key, unit in dutch.items()]
     return rows
 
