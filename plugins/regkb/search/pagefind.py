@@ -68,25 +68,47 @@ def executable() -> Path:
 
 class PagefindRun:
     """Pagefind indexing a built site in the background (`regkb build` writes its search
-    indexes meanwhile); `finish` waits for it. With `parts` (one Pagefind per language, each
-    into its own folder), `finish` puts the parts together into `<site>/pagefind/`."""
+    indexes meanwhile); `finish` waits for it. Or, `by_language`: one Pagefind per language,
+    each started with `start` as soon as that language's pages are written (`regkb build`: each
+    language process signals its own), each into its own folder; `finish` puts them together
+    into `<site>/pagefind/`."""
 
-    def __init__(self, site: Path, process: subprocess.Popen | None = None,
-                 parts: dict[str, tuple[subprocess.Popen, Path]] | None = None) -> None:
-        self.site, self.process, self.parts = site, process, parts or {}
+    def __init__(self, site: Path, process: subprocess.Popen | None = None) -> None:
+        self.site, self.process = site, process
+        self.parts: dict[str, tuple[subprocess.Popen, Path]] = {}
+        self.done: set[str] = set()
+
+    @classmethod
+    def by_language(cls, site_dir: Path | str) -> PagefindRun:
+        return cls(Path(site_dir))
+
+    def start(self, lang: str, pages: Path | None = None) -> None:
+        """Index `lang`'s pages, read from `pages` (default: the site; another language's scratch
+        build has the same folders, `<lang>/...`, so the addresses are the same)."""
+        pages = pages or self.site
+        glob = language_glob(pages, lang)
+        if glob is None:  # no page in that language: nothing to index
+            return
+        folder = Path(tempfile.mkdtemp(prefix=f".pagefind-{lang}-", dir=self.site.parent)) / OUTPUT_SUBDIR
+        self.parts[lang] = (_popen(pages, glob, folder), folder)
+
+    def wait(self, lang: str, timeout: int = 1800) -> None:
+        """Wait until `lang`'s pages are read and indexed (then its folder may move)."""
+        if lang in self.parts and lang not in self.done:
+            self.done.add(lang)
+            _wait(self.parts[lang][0], timeout)
 
     def finish(self, timeout: int = 1800) -> PagefindReport:
         if self.process is not None:
             stdout = _wait(self.process, timeout)
             return _report(stdout, self.site / OUTPUT_SUBDIR)
         try:
-            for process, _folder in self.parts.values():
-                _wait(process, timeout)
-            merged = _merge({lang: folder for lang, (_process, folder) in self.parts.items()},
-                            self.site / OUTPUT_SUBDIR)
+            for lang in self.parts:
+                self.wait(lang, timeout)
+            merged = bool(self.parts) and _merge({lang: folder for lang, (_process, folder) in self.parts.items()},
+                                                 self.site / OUTPUT_SUBDIR)
         finally:
-            for _process, folder in self.parts.values():
-                shutil.rmtree(folder.parent, ignore_errors=True)
+            self._remove_parts()
         if not merged:  # a language's pages outside its folder (or none): one run for the site
             self.process = _popen(self.site, searchable_glob())
             return self.finish(timeout)
@@ -96,6 +118,9 @@ class PagefindRun:
         for process in [self.process] if self.process is not None else [p for p, _f in self.parts.values()]:
             process.kill()
             process.wait()
+        self._remove_parts()
+
+    def _remove_parts(self) -> None:
         for _process, folder in self.parts.values():
             shutil.rmtree(folder.parent, ignore_errors=True)
 
@@ -121,47 +146,37 @@ def _popen(site: Path, glob: str, output: Path | None = None) -> subprocess.Pope
         raise PagefindError(f"pagefind could not run: {exc}") from None
 
 
-def start_pagefind(site_dir: Path | str, by_language: bool = False) -> PagefindRun:
+def start_pagefind(site_dir: Path | str) -> PagefindRun:
     """Start indexing `site_dir` in place (writes `<site_dir>/pagefind/`); PagefindError if it
-    cannot start, and `finish` raises it if Pagefind fails.
-
-    `by_language` (several cores, nothing else running): one Pagefind per language, at once. A
-    language's index depends only on its own pages (Pagefind groups pages by `<html lang>`, and
-    each language has its folder), and Pagefind 1.5 indexes on about one core: two languages
-    take the time of one. The parts are put together by `finish` (the same files as one run's,
-    which `pagefind_stable` then names by content; tests/test_site_search.py compares them)."""
+    cannot start, and `finish` raises it if Pagefind fails."""
     site = Path(site_dir)
     if not (site / "index.html").is_file():
         raise PagefindError(f"{site}: no built site here (index.html missing); fix: run `mkdocs build` first")
-    globs = language_globs(site) if by_language and (os.cpu_count() or 1) > 1 else {}
-    if len(globs) < 2:
-        return PagefindRun(site, _popen(site, searchable_glob()))
-    parts: dict[str, tuple[subprocess.Popen, Path]] = {}
-    try:
-        for lang, glob in globs.items():
-            folder = Path(tempfile.mkdtemp(prefix=f".pagefind-{lang}-", dir=site.parent)) / OUTPUT_SUBDIR
-            parts[lang] = (_popen(site, glob, folder), folder)
-    except PagefindError:
-        PagefindRun(site, parts=parts).cancel()
-        raise
-    return PagefindRun(site, parts=parts)
+    return PagefindRun(site, _popen(site, searchable_glob()))
 
 
-def language_globs(site: Path) -> dict[str, str]:
-    """Pagefind's --glob for each language's pages alone (searchable_glob's, cut by folder): the
-    default language's are at the root, outside the other languages' folders."""
+def language_glob(site: Path, lang: str) -> str | None:
+    """Pagefind's --glob for one language's pages (searchable_glob's, cut by folder: the default
+    language's are at the root, outside the other languages' folders); None without pages.
+
+    A language's index depends only on its own pages (Pagefind groups pages by `<html lang>`, and
+    each language has its folder), and Pagefind 1.5 indexes on about one core: two languages
+    indexed at once take the time of one. The parts put together are the files of one run for the
+    whole site (`pagefind_stable` names them by content; tests/test_site_search.py compares)."""
     from ..core.kinds import DEFAULT_LANG, LANGS
 
-    others = [lang for lang in LANGS if lang != DEFAULT_LANG]
+    if lang != DEFAULT_LANG:
+        if not (site / lang / "index.html").is_file():
+            return None
+        return "{" + ",".join(f"{lang}/{pattern}" for pattern in SEARCHABLE_PATTERNS) + "}"
+    if not (site / "index.html").is_file():
+        return None
+    others = [other for other in LANGS if other != DEFAULT_LANG]
     tops = sorted(path.name for path in site.iterdir() if path.is_dir() and path.name not in others
                   and path.name != OUTPUT_SUBDIR)
     own = [pattern for pattern in SEARCHABLE_PATTERNS if not pattern.startswith("*/")]
     own += [top + pattern[1:] for pattern in SEARCHABLE_PATTERNS if pattern.startswith("*/") for top in tops]
-    globs = {DEFAULT_LANG: "{" + ",".join(own) + "}"}
-    for lang in others:
-        if (site / lang / "index.html").is_file():
-            globs[lang] = "{" + ",".join(f"{lang}/{pattern}" for pattern in SEARCHABLE_PATTERNS) + "}"
-    return globs
+    return "{" + ",".join(own) + "}"
 
 
 def _merge(parts: dict[str, Path], output: Path) -> bool:
