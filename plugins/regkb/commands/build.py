@@ -105,7 +105,8 @@ def run(args: argparse.Namespace) -> int:
                     search.wait(lang)
         except PagefindError as exc:
             print(f"regkb build: site search: {exc}", file=sys.stderr)
-            search.cancel()
+            if search is not None:
+                search.cancel()
             search, written = None, False
     if written:
         problems = _move_languages(site, scratch)

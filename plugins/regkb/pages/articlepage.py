@@ -446,8 +446,8 @@ def _version_toc(document: Document, version: Version, lang: str, up: str, units
                 return
         html = element("ul", html_format("\n{}\n", html_join("\n", [entry(unit) for unit in group])),
                        class_="regkb-article-toc")
-        days = sorted({event.version.in_force for unit in group
-                       for event in history.get(unit.article.anchor, []) if unit.article is not None})
+        days = sorted({event.version.in_force for unit in group if unit.article is not None
+                       for event in history.get(unit.article.anchor, [])})
         entries[signature] = (tuple(group), days, day, html)  # the units kept: their ids stay theirs
         out.append(html)
         group.clear()

@@ -370,7 +370,7 @@ def _still_in_force(ctx: SiteContext, document: Document, rows: list[Row],
         place = 1 if column == "fr" else 2
         same = {}
         for row in rows:
-            unit = row[place]
+            unit = row[1] if place == 1 else row[2]
             if unit is not None and unit.key in units and units[unit.key][0] is unit \
                     and "[" not in unit.source and "<" not in unit.source and "\n#" not in unit.source:
                 same[unit.key] = units[unit.key]
