@@ -5,9 +5,11 @@ static-i18n builds the languages one after the other in one process (Dutch insid
 `mkdocs build` restricted to that language (REGKB_BUILD_LANG, read by the regkb/site plugin); the
 default language writes the site's root, the others write into a scratch folder whose language
 folder (and their share of the FR ‖ NL pages, which belong to no language) is then moved into
-place, and Pagefind indexes the result once, as soon as every language has written its pages
-(each process then writes its part of the whoosh index, which this command merges, while
-Pagefind runs on the other core). The pages are the same as those of `mkdocs build`:
+place. Each language's pages are indexed by their own Pagefind as soon as that language has
+written them (the other language may still be composing its pages), and the parts are put
+together into one bundle (each process meanwhile writes its part of the whoosh index, which this
+command merges). On one core, or if a language's Pagefind cannot start, one Pagefind indexes the
+whole site once both languages are in place. The pages are the same as those of `mkdocs build`:
 only the order of work changes.
 """
 
