@@ -7,12 +7,15 @@ others (versions, diffs, listings) carry no such mark and are left out.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +52,7 @@ class PagefindReport:
     pages: int
     languages: dict[str, int]  # language -> pages indexed
     output: Path
+    rechunked: bool = False  # each language's index already cut again (PagefindRun by language)
 
     def summary(self) -> str:
         langs = ", ".join(f"{lang}: {count}" for lang, count in sorted(self.languages.items()))
@@ -70,13 +74,16 @@ class PagefindRun:
     """Pagefind indexing a built site in the background (`regkb build` writes its search
     indexes meanwhile); `finish` waits for it. Or, `by_language`: one Pagefind per language,
     each started with `start` as soon as that language's pages are written (`regkb build`: each
-    language process signals its own), each into its own folder; `finish` puts them together
-    into `<site>/pagefind/`."""
+    language process signals its own), each into its own folder, whose index is cut again
+    (pagefind_chunks) as soon as it is written, in a process of its own; `finish` puts the parts
+    together into `<site>/pagefind/`."""
 
     def __init__(self, site: Path, process: subprocess.Popen | None = None) -> None:
         self.site, self.process = site, process
         self.parts: dict[str, tuple[subprocess.Popen, Path]] = {}
-        self.done: set[str] = set()
+        self.read: dict[str, threading.Event] = {}  # set once the language's Pagefind has ended
+        self.threads: dict[str, threading.Thread] = {}
+        self.errors: dict[str, PagefindError] = {}
 
     @classmethod
     def by_language(cls, site_dir: Path | str) -> PagefindRun:
@@ -91,20 +98,40 @@ class PagefindRun:
             return
         folder = Path(tempfile.mkdtemp(prefix=f".pagefind-{lang}-", dir=self.site.parent)) / OUTPUT_SUBDIR
         self.parts[lang] = (_popen(pages, glob, folder), folder)
+        self.read[lang] = threading.Event()
+        self.threads[lang] = threading.Thread(target=self._index, args=(lang,), daemon=True)
+        self.threads[lang].start()
+
+    def _index(self, lang: str) -> None:
+        process, folder = self.parts[lang]
+        try:
+            _wait(process, 1800)
+        except PagefindError as exc:
+            self.errors[lang] = exc
+            return
+        finally:
+            self.read[lang].set()
+        # its own process (a thread would hold the interpreter); an index it cannot read is left
+        # as Pagefind wrote it, as rechunk does
+        subprocess.run([sys.executable, "-c", "import sys\nfrom regkb.search.pagefind_chunks import rechunk\n"
+                        "rechunk(sys.argv[1])", str(folder)], check=False, env=dict(os.environ))
 
     def wait(self, lang: str, timeout: int = 1800) -> None:
         """Wait until `lang`'s pages are read and indexed (then its folder may move)."""
-        if lang in self.parts and lang not in self.done:
-            self.done.add(lang)
-            _wait(self.parts[lang][0], timeout)
+        if lang in self.read:
+            self.read[lang].wait(timeout)
+            if lang in self.errors:
+                raise self.errors[lang]
 
     def finish(self, timeout: int = 1800) -> PagefindReport:
         if self.process is not None:
             stdout = _wait(self.process, timeout)
             return _report(stdout, self.site / OUTPUT_SUBDIR)
         try:
-            for lang in self.parts:
-                self.wait(lang, timeout)
+            for lang, thread in self.threads.items():
+                thread.join(timeout)
+                if lang in self.errors:
+                    raise self.errors[lang]
             merged = bool(self.parts) and _merge({lang: folder for lang, (_process, folder) in self.parts.items()},
                                                  self.site / OUTPUT_SUBDIR)
         finally:
@@ -112,12 +139,14 @@ class PagefindRun:
         if not merged:  # a language's pages outside its folder (or none): one run for the site
             self.process = _popen(self.site, searchable_glob())
             return self.finish(timeout)
-        return _report("", self.site / OUTPUT_SUBDIR)
+        return dataclasses.replace(_report("", self.site / OUTPUT_SUBDIR), rechunked=True)
 
     def cancel(self) -> None:
         for process in [self.process] if self.process is not None else [p for p, _f in self.parts.values()]:
             process.kill()
             process.wait()
+        for thread in self.threads.values():
+            thread.join()
         self._remove_parts()
 
     def _remove_parts(self) -> None:
@@ -250,6 +279,7 @@ def finish_index(run: PagefindRun) -> PagefindReport:
     from .pagefind_stable import stabilize
 
     report = run.finish()
-    rechunk(report.output)  # small chunks: a first search reads little (issue 17)
+    if not report.rechunked:
+        rechunk(report.output)  # small chunks: a first search reads little (issue 17)
     stabilize(report.output)  # same sources, same files (issue 9: reproducible builds)
     return report
