@@ -31,6 +31,37 @@ def test_pagefind_ran_once_with_one_index_per_language(sample_site: Path) -> Non
     assert not (sample_site / "search" / "search_index.json").exists()  # not Material's search
 
 
+def test_one_pagefind_per_language_writes_the_files_of_one_run(sample_site: Path, tmp_path: Path) -> None:
+    """`regkb build` indexes each language with its own Pagefind (at once, each as soon as its
+    pages are written) and puts the parts together: after pagefind_stable, the same files, byte
+    for byte, as one Pagefind run over the whole site; a language's glob holds only its pages."""
+    import shutil
+
+    from regkb.search.pagefind import PagefindRun, finish_index, language_glob, start_pagefind
+
+    outputs = {}
+    for split in (False, True):
+        site = tmp_path / f"site-{split}"
+        shutil.copytree(sample_site, site, ignore=shutil.ignore_patterns("pagefind"))
+        if split:
+            run = PagefindRun.by_language(site)
+            for lang in ("nl", "fr"):
+                run.start(lang)
+            report = finish_index(run)
+        else:
+            report = finish_index(start_pagefind(site))
+        assert report.languages == {"fr": report.pages // 2, "nl": report.pages // 2}
+        outputs[split] = {path.relative_to(site / "pagefind").as_posix(): path.read_bytes()
+                          for path in sorted((site / "pagefind").rglob("*")) if path.is_file()}
+        assert not list(tmp_path.glob(".pagefind-*"))  # the parts' folders are removed
+    assert len(outputs[True]) > 100
+    assert outputs[True] == outputs[False]
+    french = language_glob(sample_site, "fr").strip("{}").split(",")
+    assert "regulations/*/art-*/index.html" in french
+    assert [p for p in french if p.startswith(("nl/", "*"))] == []
+    assert all(p.startswith("nl/") for p in language_glob(sample_site, "nl").strip("{}").split(","))
+
+
 def test_pagefind_reads_every_searchable_page(sample_site: Path) -> None:
     """Pagefind reads only the pages its glob names (versions and diffs are never searchable):
     every page marked for the index must be among them, and the index must hold them all."""

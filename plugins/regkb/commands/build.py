@@ -5,9 +5,11 @@ static-i18n builds the languages one after the other in one process (Dutch insid
 `mkdocs build` restricted to that language (REGKB_BUILD_LANG, read by the regkb/site plugin); the
 default language writes the site's root, the others write into a scratch folder whose language
 folder (and their share of the FR ‖ NL pages, which belong to no language) is then moved into
-place, and Pagefind indexes the result once, as soon as every language has written its pages
-(each process then writes its part of the whoosh index, which this command merges, while
-Pagefind runs on the other core). The pages are the same as those of `mkdocs build`:
+place. Each language's pages are indexed by their own Pagefind as soon as that language has
+written them (the other language may still be composing its pages), and the parts are put
+together into one bundle (each process meanwhile writes its part of the whoosh index, which this
+command merges). On one core, or if a language's Pagefind cannot start, one Pagefind indexes the
+whole site once both languages are in place. The pages are the same as those of `mkdocs build`:
 only the order of work changes.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -71,19 +74,48 @@ def run(args: argparse.Namespace) -> int:
         os.close(ready_write)
     # The language processes run: now the search modules (whoosh, 0.1 s) may be imported.
     from ..search.index import merge_indexes
-    from ..search.pagefind import PagefindError, finish_index, start_pagefind
+    from ..search.pagefind import PagefindError, PagefindRun, finish_index, start_pagefind
 
-    # Once every language's pages are written, the site search starts; the language processes
-    # write their search indexes meanwhile (the second core would otherwise wait on Pagefind).
-    written = all([_pages_written(ready) for _process, _log, ready in processes.values()])  # noqa: C419 - read every pipe
-    search = None
+    # As soon as a language's pages are written, its site search starts (one Pagefind per
+    # language, on a machine of several cores); the language processes write their search
+    # indexes meanwhile (the second core would otherwise wait on Pagefind).
+    search: PagefindRun | None = None
+    by_language = (os.cpu_count() or 1) > 1 and len(processes) > 1
+    if by_language:
+        search = PagefindRun.by_language(site)
+    written = True
+    pending = {ready: lang for lang, (_process, _log, ready) in processes.items()}
+    while pending:
+        readable, _, _ = select.select(list(pending), [], [])
+        for ready in readable:
+            lang = pending.pop(ready)
+            if not _pages_written(ready):
+                written = False
+            elif search is not None and written:
+                try:
+                    search.start(lang, site if lang == DEFAULT_LANG else scratch / f"site-{lang}")
+                except PagefindError as exc:
+                    print(f"regkb build: site search: {exc}", file=sys.stderr)
+                    search.cancel()
+                    search = None
+                    by_language = False
     problems: list[str] = []
+    if written:
+        try:
+            for lang in LANGS:  # a language's folder moves once its Pagefind has read it
+                if lang != DEFAULT_LANG and search is not None:
+                    search.wait(lang)
+        except PagefindError as exc:
+            print(f"regkb build: site search: {exc}", file=sys.stderr)
+            if search is not None:
+                search.cancel()
+            search, written = None, False
     if written:
         problems = _move_languages(site, scratch)
         for problem in problems:  # a bug of ours, never a source problem: the build fails
             print(f"regkb build: {problem}", file=sys.stderr)
         written = not problems
-    if written:
+    if written and not by_language:
         try:
             search = start_pagefind(site)
         except PagefindError as exc:

@@ -302,9 +302,11 @@ def _check_same_articles(document: Document, version: Version, diagnostics: Diag
 
     for text, other in (texts, texts[::-1]):
         inherited = touched(text, other)  # a partial version: only what its delta changed
-        for anchor in other.article_map.keys() - text.article_map.keys():
-            if inherited is not None and anchor not in inherited:
-                continue  # reported on the version that wrote it
+        # (the rest is reported on the version that wrote it: the cost follows the delta)
+        theirs, ours = other.article_map, text.article_map
+        missing = (theirs.keys() - ours.keys() if inherited is None else
+                   {anchor for anchor in inherited if anchor in theirs and anchor not in ours})
+        for anchor in missing:
             article = other.article_map[anchor]
             diagnostics.error(text.path, 1,
                               f"article '{anchor}' ({article.heading}) is in {other.path} but not in this "

@@ -8,6 +8,7 @@ document and version pages, a table of contents by chapter that leads here.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -373,6 +374,10 @@ def chapter_toc(ctx: SiteContext, document: Document, version: Version, lang: st
         ctx.caches.toc_entries.clear()  # a text's pages are rendered one after the other
     entries = ctx.caches.toc_entries.setdefault((document.id, lang, up), {}) if not stable else {}
 
+    if not stable:
+        out = _version_toc(document, version, lang, up, units, history, entries)
+        return element("div", html_join("\n", out), class_="regkb-text regkb-long-toc")
+
     def close_list() -> None:
         if articles:
             out.append(element("ul", html_format("\n{}\n", html_join("\n", articles)), class_="regkb-article-toc"))
@@ -381,16 +386,6 @@ def chapter_toc(ctx: SiteContext, document: Document, version: Version, lang: st
     for unit in units:
         article = unit.article
         if article is not None:
-            if not stable:
-                event = event_on(history.get(article.anchor, []), version.in_force) if history else None
-                entry_key = (unit.key, article.anchor, article.heading, event.version.in_force if event else None)
-                entry = entries.get(entry_key)
-                if entry is None:
-                    name = _toc_name(unit, lang)
-                    target = f"{up}{article.anchor}/" + (f"#v-{event.version.key}" if event else "")
-                    entry = entries[entry_key] = element("li", element("a", name, href=target), id=article.anchor)
-                articles.append(entry)
-                continue
             name = _toc_name(unit, lang)
             key = (article.text, lang)
             gist = gists.get(key)
@@ -400,13 +395,75 @@ def chapter_toc(ctx: SiteContext, document: Document, version: Version, lang: st
             articles.append(element("li", html_format("{} – {}", entry, gist) if gist else entry, id=article.anchor))
         elif unit.key != "preamble":
             close_list()
-            line = unit.source.split("\n", 1)[0]
-            level = min(max(len(line) - len(line.lstrip("#")), 2), 6)
-            words = line.lstrip("#").strip()
-            words = re.sub(r"\s*\{[^}]*\}\s*$", "", words)
-            out.append(heading(level, esc(words), "toc-" + unit.key))
+            out.append(_toc_heading(unit))
     close_list()
     return element("div", html_join("\n", out), class_="regkb-text regkb-long-toc")
+
+
+def _toc_heading(unit: Unit) -> HTML:
+    line = unit.source.split("\n", 1)[0]
+    level = min(max(len(line) - len(line.lstrip("#")), 2), 6)
+    words = line.lstrip("#").strip()
+    words = re.sub(r"\s*\{[^}]*\}\s*$", "", words)
+    return heading(level, esc(words), "toc-" + unit.key)
+
+
+def _version_toc(document: Document, version: Version, lang: str, up: str, units: tuple[Unit, ...],
+                 history: dict[str, list[ArticleEvent]], entries: dict) -> list[HTML]:
+    """A version page's table of contents, a chapter at a time. A chapter (the articles between two
+    headings) whose units are those of a chapter already written, the same objects (a partial
+    version shares the units it does not change), is the same list if none of its articles has
+    an event between the two versions' days (each entry links to the event in force on the day:
+    `event_on` gives the same event on both days). A version then costs a lookup per chapter,
+    the chapters it changed written again: the cost follows the change."""
+    day = version.in_force
+    out: list[HTML] = []
+    group: list[Unit] = []
+
+    def entry(unit: Unit) -> HTML:
+        article = unit.article
+        assert article is not None
+        event = event_on(history.get(article.anchor, []), day) if history else None
+        entry_key = (unit.key, article.anchor, article.heading, event.version.in_force if event else None)
+        html = entries.get(entry_key)
+        if html is None:
+            target = f"{up}{article.anchor}/" + (f"#v-{event.version.key}" if event else "")
+            html = entries[entry_key] = element("li", element("a", _toc_name(unit, lang), href=target), id=article.anchor)
+        return html
+
+    def close() -> None:
+        if not group:
+            return
+        signature = ("chapter", *map(id, group))
+        kept = entries.get(signature)
+        if kept is not None:
+            _units, days, written_on, html = kept
+            low, high = min(written_on, day), max(written_on, day)
+            after = bisect.bisect_right(days, low)
+            if after == len(days) or days[after] > high:  # no event in (low, high]
+                out.append(html)
+                group.clear()
+                return
+        html = element("ul", html_format("\n{}\n", html_join("\n", [entry(unit) for unit in group])),
+                       class_="regkb-article-toc")
+        days = sorted({event.version.in_force for unit in group if unit.article is not None
+                       for event in history.get(unit.article.anchor, [])})
+        entries[signature] = (tuple(group), days, day, html)  # the units kept: their ids stay theirs
+        out.append(html)
+        group.clear()
+
+    for unit in units:
+        if unit.article is not None:
+            group.append(unit)
+        elif unit.key != "preamble":
+            close()
+            key = ("heading", id(unit))
+            kept = entries.get(key)
+            if kept is None:
+                kept = entries[key] = (unit, _toc_heading(unit))
+            out.append(kept[1])
+    close()
+    return out
 
 
 def _toc_name(unit: Unit, lang: str) -> str:

@@ -53,7 +53,10 @@ class PageCaches:
     article_gists: dict[tuple[str, str], str] = field(default_factory=dict)
     # a long text's table of contents on its version pages: (doc id, lang, folder) -> (unit key,
     # anchor, heading, its event's day) -> the entry's HTML (articlepage.chapter_toc)
-    toc_entries: dict[tuple[str, str, str], dict[tuple, HTML]] = field(default_factory=dict)
+    toc_entries: dict[tuple[str, str, str], dict[tuple, HTML]] = field(default_factory=dict)  # also ("ul", entry ids...) -> a chapter's list
+    # a version page's timeline rows, shared by sibling version pages (document.timeline):
+    # (doc id, lang, version key, the page's own version, link to the text's page) -> the row
+    timeline_rows: dict[tuple, HTML] = field(default_factory=dict)
 
 
 @dataclass

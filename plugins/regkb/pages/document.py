@@ -272,29 +272,48 @@ def _many_versions(document: Document) -> bool:
     return len(document.versions) > TIMELINE_AROUND * 2 + 1
 
 
+def _timeline_row(ctx: SiteContext, document: Document, lang: str, path: str, version: Version,
+                  current: Version | None) -> HTML:
+    status = document.status(version, ctx.today)
+    name = format_date(version.in_force, lang)
+    text = version.texts.get(document.text_lang(lang))
+    if text is not None and text.label:
+        name += f" ({text.label})"
+    cell = element("a", name, href=url_link(path, version_path(document, version)),
+                   aria_current="page" if version is current else None)
+    end = date_html(version.end - dt.timedelta(days=1), lang) if version.end else "—"
+    published = date_html(version.published, lang) if version.published else HTML("—")
+    if version.retroactive:
+        published = html_format('{} <span class="regkb-retro">({})</span>', published, t(lang, "retroactive"))
+    changes = ("—" if document.previous(version) is None else
+               html_format('<a href="{}">{}<span class="regkb-sr"> ({})</span></a>',
+                           url_link(path, diff_path(document, version)), t(lang, "see_diff"), name))
+    return html_format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                       cell, date_html(version.in_force, lang), end, published,
+                       badge(document, version, status, lang), changes)
+
+
 def timeline(ctx: SiteContext, document: Document, lang: str, path: str, current: Version | None) -> str:
     head = html_join("", (html_format('<th scope="col">{}</th>', t(lang, key))
                           for key in ("version", "from", "to", "published_short", "list_status", "changes")))
     rows: list[HTML] = []
     shown = _timeline_window(document, current, path) if current is not None else document.versions
+    # A much-amended text's version pages list the same neighbours again and again: a row is
+    # written once for the pages that link to it alike (the text's page, or its version pages,
+    # siblings: the same relative links), so a page costs a lookup per row it shares.
+    base = url_link(path, document_path(document))
+    sibling = path != document_path(document) and path.rstrip("/").rpartition("/")[0] + "/" == document_path(document)
+    cache = ctx.caches.timeline_rows
+    if len(cache) > 4096:
+        cache.clear()
     for version in reversed(shown):
-        status = document.status(version, ctx.today)
-        name = format_date(version.in_force, lang)
-        text = version.texts.get(document.text_lang(lang))
-        if text is not None and text.label:
-            name += f" ({text.label})"
-        cell = element("a", name, href=url_link(path, version_path(document, version)),
-                       aria_current="page" if version is current else None)
-        end = date_html(version.end - dt.timedelta(days=1), lang) if version.end else "—"
-        published = date_html(version.published, lang) if version.published else HTML("—")
-        if version.retroactive:
-            published = html_format('{} <span class="regkb-retro">({})</span>', published, t(lang, "retroactive"))
-        changes = ("—" if document.previous(version) is None else
-                   html_format('<a href="{}">{}<span class="regkb-sr"> ({})</span></a>',
-                               url_link(path, diff_path(document, version)), t(lang, "see_diff"), name))
-        rows.append(html_format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                                cell, date_html(version.in_force, lang), end, published,
-                                badge(document, version, status, lang), changes))
+        key = (document.id, lang, version.key, version is current, base) if sibling else None
+        row = cache.get(key) if key is not None else None
+        if row is None:
+            row = _timeline_row(ctx, document, lang, path, version, current)
+            if key is not None:
+                cache[key] = row
+        rows.append(row)
     more = HTML()
     if len(shown) < len(document.versions):
         more = element("p", element("a", t(lang, "all_versions", count=len(document.versions)),

@@ -123,23 +123,62 @@ def article_sbs_link(ctx: SiteContext, document: Document, anchor: str,
     return _chunk_paths(document, len(positions))[positions[anchor] // CHUNK]
 
 
-def _rows(fr: list[Unit], nl: list[Unit]) -> list[Row]:
+def _rows(fr: list[Unit] | tuple[Unit, ...], nl: list[Unit] | tuple[Unit, ...],
+          only: set[str] | None = None) -> list[Row]:
     """(row id, French unit, Dutch unit), in the French order; Dutch-only units after their
-    predecessor."""
-    def keyed(units: list[Unit]) -> list[tuple[str, Unit]]:
+    predecessor. With `only`: the rows whose unit key (the French one, else the Dutch one) or
+    row id is in it, the others not made."""
+    def keyed(units: list[Unit] | tuple[Unit, ...]) -> list[tuple[str, Unit]]:
         out, after, rank = [], "start", 0
         for unit in units:
             if unit.article is not None:
                 after, rank = unit.article.anchor, 0
-                out.append((unit.article.anchor, unit))
+                out.append((after, unit))
             else:
                 rank += 1
                 out.append((f"{after}-h{rank}" if unit.key != "preamble" else "preamble", unit))
         return out
 
-    left, right = keyed(fr), dict(keyed(nl))
-    rows: list[Row] = [(key, unit, right.pop(key, None)) for key, unit in left]
-    rows += [(key, None, unit) for key, unit in right.items()]
+    if only is None:
+        left, right = keyed(fr), dict(keyed(nl))
+        rows: list[Row] = [(key, unit, right.pop(key, None)) for key, unit in left]
+        rows += [(key, None, unit) for key, unit in right.items()]
+        return rows
+    # a version's changes: one light pass per language (a heading's row id depends on the article
+    # before it), the rows made for the changed units only
+    def wanted(units: list[Unit] | tuple[Unit, ...], ids: set[str] | None) -> list[tuple[str, Unit]]:
+        out, after, rank = [], "start", 0
+        for unit in units:
+            article = unit.article
+            if article is not None:
+                after, rank = article.anchor, 0
+                key = after
+            else:
+                rank += 1
+                key = f"{after}-h{rank}" if unit.key != "preamble" else "preamble"
+            if ids is not None:
+                ids.add(key)
+            if unit.key in only or key in only:
+                out.append((key, unit))
+        return out
+
+    ids: set[str] = set()
+    left = wanted(fr, ids)
+    chosen = {key for key, _unit in left}
+    dutch: dict[str, Unit] = {}
+    after, rank = "start", 0
+    for unit in nl:  # the Dutch units of the chosen rows, and the changed Dutch-only ones
+        article = unit.article
+        if article is not None:
+            after, rank = article.anchor, 0
+            key = after
+        else:
+            rank += 1
+            key = f"{after}-h{rank}" if unit.key != "preamble" else "preamble"
+        if key in chosen or (key not in ids and (unit.key in only or key in only)):
+            dutch[key] = unit
+    rows = [(key, unit, dutch.pop(key, None)) for key, unit in left]
+    rows += [(key, None, unit) for key, unit in dutch.items()]
     return rows
 
 
@@ -292,6 +331,7 @@ def side_by_side_page(ctx: SiteContext, document: Document, version: Version, sh
     converted = None
     if is_long(document, version):
         rows = _changed_rows(document, version, fr, nl)
+        converted = _still_in_force(ctx, document, rows, share)
         whole = current_paths(document, ctx.today, ctx.caches.side_by_side_paths)
         date = format_date(version.in_force, "fr")
         link = html_format(" {}", element("a", L["fr"]["whole"], href=url_link(path, whole[0]))) if whole else HTML()
@@ -315,6 +355,29 @@ def _converted(ctx: SiteContext, document: Document, version: Version,
     return converted
 
 
+def _still_in_force(ctx: SiteContext, document: Document, rows: list[Row],
+                    share: Share | None) -> dict[str, dict[str, tuple[Unit, str]]] | None:
+    """Of a long text's changed units, those still in force: their HTML as the version in force
+    converts it (its pages and its whole FR ‖ NL view have it), so a changed article is converted
+    once, not once more for the view of the version that changed it. Only units the same on
+    every page: no link or marker (`[`, `<`: links resolve on the days of the version shown),
+    no heading inside (ids are made unique over the whole text)."""
+    current = document.current(ctx.today)
+    if current is None or not rows:
+        return None
+    out: dict[str, dict[str, tuple[Unit, str]]] = {}
+    for column, units in _converted(ctx, document, current, share).items():
+        place = 1 if column == "fr" else 2
+        same = {}
+        for row in rows:
+            unit = row[1] if place == 1 else row[2]
+            if unit is not None and unit.key in units and units[unit.key][0] is unit \
+                    and "[" not in unit.source and "<" not in unit.source and "\n#" not in unit.source:
+                same[unit.key] = units[unit.key]
+        out[column] = same
+    return out
+
+
 def _changed_rows(document: Document, version: Version, fr: Text, nl: Text) -> list[Row]:
     previous = document.previous(version)
     if previous is None:  # the first version of a long text: the whole view is paged
@@ -327,8 +390,7 @@ def _changed_rows(document: Document, version: Version, fr: Text, nl: Text) -> l
             before = {a.anchor: a.text for a in old.articles} if old is not None else {}
             found = {a.anchor for a in text.articles if before.get(a.anchor) != a.text}
         keys |= found
-    rows = _rows(list(units_of(fr)), list(units_of(nl)))
-    return [row for row in rows if _unit(row).key in keys or row[0] in keys]
+    return _rows(units_of(fr), units_of(nl), keys)
 
 
 def current_side_by_side(ctx: SiteContext, document: Document, page: ListingPage, share: Share | None = None) -> str:

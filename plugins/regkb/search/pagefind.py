@@ -8,10 +8,16 @@ others (versions, diffs, listings) carry no such mark and are left out.
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import json
 import multiprocessing
+import os
 import re
+import shutil
 import subprocess
+import sys
+import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +54,7 @@ class PagefindReport:
     pages: int
     languages: dict[str, int]  # language -> pages indexed
     output: Path
+    rechunked: bool = False  # each language's index already cut again (PagefindRun by language)
 
     def summary(self) -> str:
         langs = ", ".join(f"{lang}: {count}" for lang, count in sorted(self.languages.items()))
@@ -67,25 +74,110 @@ def executable() -> Path:
 
 class PagefindRun:
     """Pagefind indexing a built site in the background (`regkb build` writes its search
-    indexes meanwhile); `finish` waits for it."""
+    indexes meanwhile); `finish` waits for it. Or, `by_language`: one Pagefind per language,
+    each started with `start` as soon as that language's pages are written (`regkb build`: each
+    language process signals its own), each into its own folder, whose index is cut again
+    (pagefind_chunks) as soon as it is written, in a process of its own; `finish` puts the parts
+    together into `<site>/pagefind/`."""
 
-    def __init__(self, site: Path, process: subprocess.Popen) -> None:
+    def __init__(self, site: Path, process: subprocess.Popen | None = None) -> None:
         self.site, self.process = site, process
+        self.parts: dict[str, tuple[subprocess.Popen, Path]] = {}
+        self.read: dict[str, threading.Event] = {}  # set once the language's Pagefind has ended
+        self.threads: dict[str, threading.Thread] = {}
+        self.errors: dict[str, PagefindError] = {}
+
+    @classmethod
+    def by_language(cls, site_dir: Path | str) -> PagefindRun:
+        return cls(Path(site_dir))
+
+    def start(self, lang: str, pages: Path | None = None) -> None:
+        """Index `lang`'s pages, read from `pages` (default: the site; another language's scratch
+        build has the same folders, `<lang>/...`, so the addresses are the same)."""
+        pages = pages or self.site
+        glob = language_glob(pages, lang)
+        if glob is None:  # no page in that language: nothing to index
+            return
+        folder = Path(tempfile.mkdtemp(prefix=f".pagefind-{lang}-", dir=self.site.parent)) / OUTPUT_SUBDIR
+        self.parts[lang] = (_popen(pages, glob, folder), folder)
+        self.read[lang] = threading.Event()
+        self.threads[lang] = threading.Thread(target=self._index, args=(lang,), daemon=True)
+        self.threads[lang].start()
+
+    def _index(self, lang: str) -> None:
+        process, folder = self.parts[lang]
+        try:
+            _wait(process, 1800)
+        except PagefindError as exc:
+            self.errors[lang] = exc
+            return
+        finally:
+            self.read[lang].set()
+        # its own process (a thread would hold the interpreter); an index it cannot read is left
+        # as Pagefind wrote it, as rechunk does. The language's word index (search/wordpages.py,
+        # from the fragments) is written there too, into the site's assets.
+        subprocess.run([sys.executable, "-c", "import sys\nfrom regkb.search.pagefind_chunks import rechunk\n"
+                        "from regkb.search.wordpages import write_wordpages\n"
+                        "write_wordpages(sys.argv[2], sys.argv[1])\nrechunk(sys.argv[1])", str(folder), str(self.site)],
+                       check=False, env=dict(os.environ))
+
+    def wait(self, lang: str, timeout: int = 1800) -> None:
+        """Wait until `lang`'s pages are read and indexed (then its folder may move)."""
+        if lang in self.read:
+            self.read[lang].wait(timeout)
+            if lang in self.errors:
+                raise self.errors[lang]
 
     def finish(self, timeout: int = 1800) -> PagefindReport:
+        if self.process is not None:
+            stdout = _wait(self.process, timeout)
+            return _report(stdout, self.site / OUTPUT_SUBDIR)
         try:
-            stdout, stderr = self.process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired as exc:
-            self.process.kill()
-            raise PagefindError(f"pagefind could not run: {exc}") from None
-        if self.process.returncode != 0:
-            tail = (stderr or stdout).strip().splitlines()[-5:]
-            raise PagefindError(f"pagefind failed (exit {self.process.returncode}): " + " | ".join(tail))
-        return _report(stdout, self.site / OUTPUT_SUBDIR)
+            for lang, thread in self.threads.items():
+                thread.join(timeout)
+                if lang in self.errors:
+                    raise self.errors[lang]
+            merged = bool(self.parts) and _merge({lang: folder for lang, (_process, folder) in self.parts.items()},
+                                                 self.site / OUTPUT_SUBDIR)
+        finally:
+            self._remove_parts()
+        if not merged:  # a language's pages outside its folder (or none): one run for the site
+            self.process = _popen(self.site, searchable_glob())
+            return self.finish(timeout)
+        return dataclasses.replace(_report("", self.site / OUTPUT_SUBDIR), rechunked=True)
 
     def cancel(self) -> None:
-        self.process.kill()
-        self.process.wait()
+        for process in [self.process] if self.process is not None else [p for p, _f in self.parts.values()]:
+            process.kill()
+            process.wait()
+        for thread in self.threads.values():
+            thread.join()
+        self._remove_parts()
+
+    def _remove_parts(self) -> None:
+        for _process, folder in self.parts.values():
+            shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+def _wait(process: subprocess.Popen, timeout: int) -> str:
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        process.kill()
+        raise PagefindError(f"pagefind could not run: {exc}") from None
+    if process.returncode != 0:
+        tail = (stderr or stdout).strip().splitlines()[-5:]
+        raise PagefindError(f"pagefind failed (exit {process.returncode}): " + " | ".join(tail))
+    return stdout
+
+
+def _popen(site: Path, glob: str, output: Path | None = None) -> subprocess.Popen:
+    command = [str(executable()), "--site", str(site), "--glob", glob, "--root-selector", ROOT_SELECTOR]
+    command += ["--output-path", str(output)] if output is not None else ["--output-subdir", OUTPUT_SUBDIR]
+    try:
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as exc:
+        raise PagefindError(f"pagefind could not run: {exc}") from None
 
 
 def start_pagefind(site_dir: Path | str) -> PagefindRun:
@@ -94,13 +186,56 @@ def start_pagefind(site_dir: Path | str) -> PagefindRun:
     site = Path(site_dir)
     if not (site / "index.html").is_file():
         raise PagefindError(f"{site}: no built site here (index.html missing); fix: run `mkdocs build` first")
-    command = [str(executable()), "--site", str(site), "--output-subdir", OUTPUT_SUBDIR, "--glob", searchable_glob(),
-               "--root-selector", ROOT_SELECTOR]
-    try:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    except OSError as exc:
-        raise PagefindError(f"pagefind could not run: {exc}") from None
-    return PagefindRun(site, process)
+    return PagefindRun(site, _popen(site, searchable_glob()))
+
+
+def language_glob(site: Path, lang: str) -> str | None:
+    """Pagefind's --glob for one language's pages (searchable_glob's, cut by folder: the default
+    language's are at the root, outside the other languages' folders); None without pages.
+
+    A language's index depends only on its own pages (Pagefind groups pages by `<html lang>`, and
+    each language has its folder), and Pagefind 1.5 indexes on about one core: two languages
+    indexed at once take the time of one. The parts put together are the files of one run for the
+    whole site (`pagefind_stable` names them by content; tests/test_site_search.py compares)."""
+    from ..core.kinds import DEFAULT_LANG, LANGS
+
+    if lang != DEFAULT_LANG:
+        if not (site / lang / "index.html").is_file():
+            return None
+        return "{" + ",".join(f"{lang}/{pattern}" for pattern in SEARCHABLE_PATTERNS) + "}"
+    if not (site / "index.html").is_file():
+        return None
+    others = [other for other in LANGS if other != DEFAULT_LANG]
+    tops = sorted(path.name for path in site.iterdir() if path.is_dir() and path.name not in others
+                  and path.name != OUTPUT_SUBDIR)
+    own = [pattern for pattern in SEARCHABLE_PATTERNS if not pattern.startswith("*/")]
+    own += [top + pattern[1:] for pattern in SEARCHABLE_PATTERNS if pattern.startswith("*/") for top in tops]
+    return "{" + ",".join(own) + "}"
+
+
+def _merge(parts: dict[str, Path], output: Path) -> bool:
+    """Each part's files into `output`, and one entry file listing every part's languages;
+    False (output left empty) when two parts have pages of the same language."""
+    entries = [json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8")) for folder in parts.values()]
+    languages: dict[str, dict] = {}
+    for entry in entries:
+        for lang, info in entry.get("languages", {}).items():
+            if lang in languages:
+                return False
+            languages[lang] = info
+    shutil.rmtree(output, ignore_errors=True)
+    output.mkdir(parents=True)
+    for folder in parts.values():
+        for path in sorted(folder.rglob("*")):
+            target = output / path.relative_to(folder)
+            if path.is_dir():
+                target.mkdir(exist_ok=True)
+            elif path.name != "pagefind-entry.json" and not target.exists():  # the UI files: in every part
+                os.replace(path, target)
+    entry = dict(entries[0], languages=languages)
+    (output / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                                               encoding="utf-8")
+    return True
 
 
 def _report(stdout: str, output: Path) -> PagefindReport:
@@ -144,21 +279,28 @@ def index_site(site_dir: Path | str) -> PagefindReport:
     return finish_index(start_pagefind(site_dir))
 
 
-def finish_index(run: PagefindRun) -> PagefindReport:
+def _rechunk_and_index(output: Path) -> None:
+    """Small chunks (a first search reads little) and the word indexes (the other language's
+    search, small), both issue 17. The word indexes read only the fragments, which rechunk does
+    not touch: a child process writes them on the other core meanwhile."""
     from .pagefind_chunks import rechunk
-    from .pagefind_stable import stabilize
     from .wordpages import write_wordpages
 
-    report = run.finish()
-    # The word indexes (the other language's search, small: issue 17) read only the fragments,
-    # which rechunk does not touch: written by a child process on the other core meanwhile.
     if "fork" not in multiprocessing.get_all_start_methods():  # no cheap child here: one after the other
-        write_wordpages(report.output.parent, report.output)
-        rechunk(report.output)
-    else:
-        with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            words = pool.submit(write_wordpages, report.output.parent, report.output)
-            rechunk(report.output)  # small chunks: a first search reads little (issue 17)
-            words.result()
+        write_wordpages(output.parent, output)
+        rechunk(output)
+        return
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        words = pool.submit(write_wordpages, output.parent, output)
+        rechunk(output)
+        words.result()
+
+
+def finish_index(run: PagefindRun) -> PagefindReport:
+    from .pagefind_stable import stabilize
+
+    report = run.finish()
+    if not report.rechunked:  # (by language, each part was cut again and its word index written)
+        _rechunk_and_index(report.output)
     stabilize(report.output)  # same sources, same files (issue 9: reproducible builds)
     return report

@@ -42,6 +42,7 @@ from ..sources.safety import site_dir_problem, under_link
 from ..pages.html import safe_meta
 from ..pages.sanitize import sanitize
 from . import i18n, speed
+from .shell import SHELL_TEMPLATE, Shells
 from .. import catalogue
 from ..catalogue import scripts
 
@@ -143,6 +144,8 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Cheaper templates: memoized translations and fragments cached per build (speed.py)."""
         speed.install(env, config, self._root(config) / ".cache" / "jinja")
+        if speed.enabled():  # generated pages written into shells of main.html (shell.py)
+            Shells(env, env.globals["regkb_nav_key"], env.globals["regkb_toc_items"]).install()
         env.globals["regkb_words"] = _template_words  # the catalogue's labels, for our templates
         return env
 
@@ -284,6 +287,8 @@ class GeneratedPage(Page):
     def read_source(self, config: MkDocsConfig) -> None:
         title, self._html, meta = self._spec.render(self._lang)
         self.meta = safe_meta({**meta, "title": title})  # plain text in, HTML for the templates out
+        if speed.enabled():  # rendered into a shell of main.html (site/shell.py)
+            self.meta["template"] = SHELL_TEMPLATE
         self.markdown = ""  # other plugins' Markdown events see an empty page
 
     def render(self, config: MkDocsConfig, files: Files) -> None:

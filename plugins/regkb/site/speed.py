@@ -20,6 +20,9 @@ Templates (`install`, from the plugin's on_env; theme/ holds the tags and global
   is rendered on every page.
 * `regkb_toc_items`: Material's `partials/toc-item.html`, included once per heading, written in
   Python. Off: Material's template, included per heading.
+* Generated pages in shells (site/shell.py): a generated page's template is `regkb-shell.html`,
+  which writes the page's values into a shell of `main.html` rendered once per shape of page
+  (depth, navigation, metadata present, facet names...). Off: `main.html` for every page.
 * Jinja's bytecode cache (`<root>/.cache/jinja`): the ~35 templates of a page are parsed and
   compiled once, not in every build process (~0.25 s a language); an edited template is compiled
   again (the cache checks its source). Off: compiled in memory by each process.
