@@ -55,7 +55,10 @@ def _site(tmp_path: Path, pages: int) -> Path:
         _fragment(fragments, f"nl_{i:04d}", f"/nl/faq/q-{i:04d}/", f"Vraag {i} over diabetes",
                   f"Vraag {i} over diabetes. De zittingen worden terugbetaald{extra}.",
                   short="Oostende" if i == 7 else "")
+    _fragment(fragments, "nl_nfd", "/nl/faq/z-nfd/", "Re\u0301sume\u0301", "Een re\u0301sume\u0301 (decomposed accents).")
     (fragments / "nl_broken.pf_fragment").write_bytes(b"not gzip")  # skipped, not fatal
+    odd = {"url": "/nl/faq/z-odd/", "content": "vreemd", "meta": ["not", "a", "dict"]}
+    (fragments / "nl_odd.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps(odd).encode()))
     return site
 
 
@@ -63,9 +66,12 @@ def test_every_page_of_every_word_is_found(tmp_path: Path) -> None:
     site = _site(tmp_path, 400)
     written = write_wordpages(site, site / "pagefind")
     info, cards, words = _pages(site, "nl")
-    assert len(cards) == 400 and cards[7][0] == "nl/faq/q-0007/" and cards[7][1] == "Vraag 7 over diabetes"
+    assert len(cards) == 402 and cards[7][0] == "nl/faq/q-0007/" and cards[7][1] == "Vraag 7 over diabetes"
+    assert cards[401] == ["nl/faq/z-odd/", "/nl/faq/z-odd/", "", "", ""]  # metadata that is no mapping: ignored
+    assert _decoded(words["resum"]) == {400}  # decomposed accents fold as the script folds the query
+    assert re.fullmatch(r"[0-9a-f]{12}", info["v"])  # the files' hash: the script puts it in their addresses
     assert isinstance(words["diabete"][0], str)  # on every page: a bitset, and its heaviest pages' weights
-    assert _decoded(words["diabete"]) == set(range(400))
+    assert _decoded(words["diabete"]) == set(range(400))  # (page 400, 401: the odd pages below)
     assert _decoded(words["zelfregulati"]) == set(range(0, 400, 3))
     assert _decoded(words["zitting"]) == set(range(400))  # zittingen: its plural off, as Pagefind stems it
     assert _decoded(words["oostend"]) == {7}  # a word of the page's metadata only (its short name)
@@ -81,6 +87,7 @@ def test_the_folder_is_replaced_and_the_output_stable(tmp_path: Path) -> None:
     assert not stale.exists()
     again = {p.name: p.read_bytes() for p in write_wordpages(site, site / "pagefind")}
     assert first == again
+    assert write_wordpages(site, site / "pagefind", only="fr") == []  # a part writes its own language only
 
 
 def test_no_pagefind_output_writes_nothing(tmp_path: Path) -> None:

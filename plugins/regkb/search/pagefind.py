@@ -116,10 +116,14 @@ class PagefindRun:
         # its own process (a thread would hold the interpreter); an index it cannot read is left
         # as Pagefind wrote it, as rechunk does. The language's word index (search/wordpages.py,
         # from the fragments) is written there too, into the site's assets.
-        subprocess.run([sys.executable, "-c", "import sys\nfrom regkb.search.pagefind_chunks import rechunk\n"
-                        "from regkb.search.wordpages import write_wordpages\n"
-                        "write_wordpages(sys.argv[2], sys.argv[1])\nrechunk(sys.argv[1])", str(folder), str(self.site)],
-                       check=False, env=dict(os.environ))
+        done = subprocess.run([sys.executable, "-c", "import sys\nfrom regkb.search.pagefind_chunks import rechunk\n"
+                               "from regkb.search.wordpages import write_wordpages\n"
+                               "rechunk(sys.argv[1])\nwrite_wordpages(sys.argv[2], sys.argv[1], sys.argv[3])",
+                               str(folder), str(self.site), lang],
+                              check=False, env=dict(os.environ), capture_output=True, text=True)
+        if done.returncode != 0:  # the build fails, saying why (as the single run's path does)
+            tail = done.stderr.strip().splitlines()[-1:] or ["no message"]
+            self.errors[lang] = PagefindError(f"the {lang} search index could not be finished: {tail[0]}")
 
     def wait(self, lang: str, timeout: int = 1800) -> None:
         """Wait until `lang`'s pages are read and indexed (then its folder may move)."""
@@ -286,14 +290,17 @@ def _rechunk_and_index(output: Path) -> None:
     from .pagefind_chunks import rechunk
     from .wordpages import write_wordpages
 
-    if "fork" not in multiprocessing.get_all_start_methods():  # no cheap child here: one after the other
-        write_wordpages(output.parent, output)
-        rechunk(output)
-        return
-    with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        words = pool.submit(write_wordpages, output.parent, output)
-        rechunk(output)
-        words.result()
+    try:
+        if "fork" not in multiprocessing.get_all_start_methods():  # no cheap child here: one after the other
+            rechunk(output)
+            write_wordpages(output.parent, output)
+            return
+        with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            words = pool.submit(write_wordpages, output.parent, output)
+            rechunk(output)
+            words.result()
+    except (OSError, ValueError, concurrent.futures.process.BrokenProcessPool) as exc:
+        raise PagefindError(f"the search index could not be finished: {exc}") from None
 
 
 def finish_index(run: PagefindRun) -> PagefindReport:

@@ -12,7 +12,9 @@ weight, cut into hash buckets of a few kB, and the pages' cards (address, title,
   (where that list would be longer) a bitset of its pages and the weights of its TOP heaviest
   (the others count as matching it, with a low weight: a frequent word says little of a page).
 - Words are keyed as the search script keys them (`key`, `search.js`: French gender and number,
-  Dutch plurals, off), so "remboursées" meets "remboursement"'s page as Pagefind's stemming would.
+  Dutch plurals, off), so "remboursées" meets "remboursés" and "zittingen" "zitting" (Pagefind's
+  stemming goes further: "remboursement" is another key here; the script also searches a word's
+  other forms from the vocabulary).
 - Files: `assets/regkb/wordpages/<lang>/index.json` ({"buckets": n, "cards": m}),
   `b<i>.json` ({key: [bitset, if frequent, then page delta, weight, ...]}, pages ascending), `c<j>.json` (cards
   j*CARDS .. j*CARDS+CARDS-1: [address, title, kind, date, validity]).
@@ -25,10 +27,12 @@ from __future__ import annotations
 import base64
 import functools
 import gzip
+import hashlib
 import json
 import math
 import re
 import shutil
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import NamedTuple
@@ -97,14 +101,14 @@ def _fragments(pagefind: Path, lang: str) -> list[dict]:
 
 def _tokens(text: str) -> list[str]:
     """The folded words of a text, as the script splits a folded query ([a-z0-9]+)."""
-    return [t for raw in RAW.findall(text.lower()) for t in _folded(raw)]
+    return [t for raw in RAW.findall(unicodedata.normalize("NFC", text).lower()) for t in _folded(raw)]
 
 
 def _counts(text: str, lang: str) -> Counter[str]:
     """{key: occurrences} of a text; each distinct word folded and keyed once (per-word work
     on every occurrence was most of this module's time)."""
     out: Counter[str] = Counter()
-    for raw, tf in Counter(RAW.findall(text.lower())).items():
+    for raw, tf in Counter(RAW.findall(unicodedata.normalize("NFC", text).lower())).items():
         for t in _folded(raw):
             out[keyed(t, lang)] += tf
     return out
@@ -136,7 +140,7 @@ def build(pages: list[dict], lang: str) -> tuple[dict[str, Postings], list[list]
     bonuses: list[float] = []
     lengths = []
     for page in pages:
-        meta = page.get("meta") or {}
+        meta = page["meta"] if isinstance(page.get("meta"), dict) else {}
         words = _counts(str(page.get("content", "")), lang)
         for anchor in page.get("anchors") or []:
             if isinstance(anchor, dict) and anchor.get("element") in HEADING:
@@ -169,7 +173,7 @@ def build(pages: list[dict], lang: str) -> tuple[dict[str, Postings], list[list]
         index[word] = Postings([(pid, max(1, round(10 * idf * score))) for pid, score in found], pages_of)
     cards = []
     for page in pages:
-        meta = page.get("meta") or {}
+        meta = page["meta"] if isinstance(page.get("meta"), dict) else {}
         cards.append([page["url"].lstrip("/"), str(meta.get("title") or page["url"]), meta.get("kind") or "",
                       meta.get("date") or "", meta.get("validity") or ""])
     return index, cards
@@ -185,9 +189,11 @@ def _encoded(postings: Postings) -> list:
     return flat
 
 
-def write_wordpages(site_dir: Path | str, pagefind: Path | str) -> list[Path]:
-    """Write `assets/regkb/wordpages/<lang>/` for every language Pagefind indexed (the folder is
-    replaced: no file of an earlier build stays behind)."""
+def write_wordpages(site_dir: Path | str, pagefind: Path | str, only: str | None = None) -> list[Path]:
+    """Write `assets/regkb/wordpages/<lang>/` for every language Pagefind indexed (or `only` that
+    one; the folder is replaced: no file of an earlier build stays behind). `index.json` carries a
+    hash of the other files, which the script adds to their addresses: a browser never mixes a
+    cached bucket or card of an earlier build (page numbers shift) with the new ones."""
     site, pagefind = Path(site_dir), Path(pagefind)
     try:
         entry = json.loads((pagefind / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -196,7 +202,7 @@ def write_wordpages(site_dir: Path | str, pagefind: Path | str) -> list[Path]:
         return []
     written = []
     for lang in langs:
-        if not re.fullmatch(r"[a-z]{2,3}", lang):
+        if not re.fullmatch(r"[a-z]{2,3}", lang) or (only is not None and lang != only):
             continue
         index, cards = build(_fragments(pagefind, lang), lang)
         folder = site / ASSETS / lang
@@ -209,11 +215,13 @@ def write_wordpages(site_dir: Path | str, pagefind: Path | str) -> list[Path]:
         parts: list[dict[str, list]] = [{} for _ in range(buckets)]
         for word, flat in encoded.items():
             parts[bucket_of(word, buckets)][word] = flat
-        files: dict[str, object] = {"index.json": {"buckets": buckets, "cards": CARDS}}
-        files.update({f"b{i}.json": part for i, part in enumerate(parts)})
+        files: dict[str, object] = {f"b{i}.json": part for i, part in enumerate(parts)}
         files.update({f"c{j}.json": cards[j * CARDS:(j + 1) * CARDS] for j in range(math.ceil(len(cards) / CARDS))})
-        for name, value in files.items():
+        texts = {name: json.dumps(value, ensure_ascii=False, separators=(",", ":")) for name, value in files.items()}
+        digest = hashlib.sha256("\n".join(texts[name] for name in sorted(texts)).encode("utf-8")).hexdigest()[:12]
+        texts["index.json"] = json.dumps({"buckets": buckets, "cards": CARDS, "v": digest}, separators=(",", ":"))
+        for name, text in texts.items():
             path = folder / name
-            path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            path.write_text(text, encoding="utf-8")
             written.append(path)
     return written

@@ -81,8 +81,8 @@
       return new Intl.DateTimeFormat(lang + "-BE", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(day);
     } catch (e) { return iso; }
   }
-  function json(name) {
-    return fetch(root + "assets/regkb/" + name).then(function (r) { return r.ok ? r.json() : null; })
+  function json(name, init) {
+    return fetch(root + "assets/regkb/" + name, init).then(function (r) { return r.ok ? r.json() : null; })
       .catch(function () { return null; });
   }
 
@@ -481,7 +481,7 @@
         if (found.ranked.length && found.ranked[0].matched > plan.best) first = true;
         return Promise.all(found.ranked.slice(0, 5).map(function (r) { return r.data(); }));
       }).then(function (data) {
-        return { lang: other, link: link.href, first: first, words: fixed, items: data.map(function (d) {
+        return { lang: other, link: link.href, first: first, words: fixed, items: data.filter(Boolean).map(function (d) {
           return { url: new URL(d.url, root).href, title: (d.meta && d.meta.title) || d.url, kind: d.meta && d.meta.kind,
             date: d.meta && d.meta.date, validity: d.meta && d.meta.validity, excerpt: d.excerpt, lang: other };
         }) };
@@ -491,9 +491,12 @@
   /* The other language's pages for the query's terms, from its word index (search/wordpages.py:
      a few kB of buckets and cards instead of that language's whole Pagefind, 185 kB at 20,000
      pages), ranked as `rank` ranks: how many terms a page matches, then their weights. */
-  function wordIndex(l, name) {
+  function wordIndex(l, name, version) {
     var k = l + "/" + name;
-    if (!wordFiles[k]) wordFiles[k] = json("wordpages/" + k + ".json");
+    /* index.json revalidated, the other files named with its hash: never a cached file of an
+       earlier build (whose page numbers differ) beside the new ones */
+    if (!wordFiles[k]) wordFiles[k] = name === "index" ? json("wordpages/" + k + ".json", { cache: "no-cache" })
+      : json("wordpages/" + k + ".json?v=" + encodeURIComponent(version || ""));
     return wordFiles[k];
   }
   /* A folded word's key, as search/wordpages.key computes it (tested against it). */
@@ -519,8 +522,8 @@
       });
       var names = {};
       forms.forEach(function (f) { f.forEach(function (keys) { keys.forEach(function (k) { names["b" + bucketOf(k, info.buckets)] = true; }); }); });
-      return Promise.all(Object.keys(names).map(function (n) { return wordIndex(l, n); })).then(function (parts) {
-        var flat = {}, decoded = {};
+      return Promise.all(Object.keys(names).map(function (n) { return wordIndex(l, n, info.v); })).then(function (parts) {
+        var flat = Object.create(null), decoded = Object.create(null);  // no word is "constructor"
         parts.forEach(function (part) { Object.keys(part || {}).forEach(function (k) { flat[k] = part[k]; }); });
         function pagesOf(k) {  // {page: weight}, from [bitset of a frequent word's pages, page delta, weight, ...]
           if (decoded[k]) return decoded[k];
@@ -563,9 +566,10 @@
         var most = ranked.length ? ranked[0].matched : 0;
         ranked.forEach(function (p) {
           p.data = function () {
-            return wordIndex(l, "c" + Math.floor(p.id / info.cards)).then(function (cards) {
-              var c = (cards || [])[p.id % info.cards] || [];
-              return { url: c[0] || "", meta: { title: c[1], kind: c[2], date: c[3], validity: c[4] }, excerpt: "" };
+            return wordIndex(l, "c" + Math.floor(p.id / info.cards), info.v).then(function (cards) {
+              var c = (cards || [])[p.id % info.cards];
+              if (!c || typeof c[0] !== "string") return null;  // a card missing: no empty result
+              return { url: c[0], meta: { title: c[1], kind: c[2], date: c[3], validity: c[4] }, excerpt: "" };
             });
           };
         });
