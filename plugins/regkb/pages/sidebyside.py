@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..core.consolidate import Unit, changed_keys, units_of
@@ -123,58 +124,40 @@ def article_sbs_link(ctx: SiteContext, document: Document, anchor: str,
     return _chunk_paths(document, len(positions))[positions[anchor] // CHUNK]
 
 
+def _row_ids(units: list[Unit] | tuple[Unit, ...]) -> Iterator[tuple[str, Unit]]:
+    """(row id, unit) in order: an article's anchor, a heading the article before it and its rank
+    ("art-7-h1"), the preamble "preamble". One light pass, nothing kept."""
+    after, rank = "start", 0
+    for unit in units:
+        if unit.article is not None:
+            after, rank = unit.article.anchor, 0
+            yield after, unit
+        else:
+            rank += 1
+            yield (f"{after}-h{rank}" if unit.key != "preamble" else "preamble"), unit
+
+
 def _rows(fr: list[Unit] | tuple[Unit, ...], nl: list[Unit] | tuple[Unit, ...],
           only: set[str] | None = None) -> list[Row]:
     """(row id, French unit, Dutch unit), in the French order; Dutch-only units after their
     predecessor. With `only`: the rows whose unit key (the French one, else the Dutch one) or
     row id is in it, the others not made."""
-    def keyed(units: list[Unit] | tuple[Unit, ...]) -> list[tuple[str, Unit]]:
-        out, after, rank = [], "start", 0
-        for unit in units:
-            if unit.article is not None:
-                after, rank = unit.article.anchor, 0
-                out.append((after, unit))
-            else:
-                rank += 1
-                out.append((f"{after}-h{rank}" if unit.key != "preamble" else "preamble", unit))
-        return out
-
     if only is None:
-        left, right = keyed(fr), dict(keyed(nl))
-        rows: list[Row] = [(key, unit, right.pop(key, None)) for key, unit in left]
+        right = dict(_row_ids(nl))
+        rows: list[Row] = [(key, unit, right.pop(key, None)) for key, unit in _row_ids(fr)]
         rows += [(key, None, unit) for key, unit in right.items()]
         return rows
     # a version's changes: one light pass per language (a heading's row id depends on the article
     # before it), the rows made for the changed units only
-    def wanted(units: list[Unit] | tuple[Unit, ...], ids: set[str] | None) -> list[tuple[str, Unit]]:
-        out, after, rank = [], "start", 0
-        for unit in units:
-            article = unit.article
-            if article is not None:
-                after, rank = article.anchor, 0
-                key = after
-            else:
-                rank += 1
-                key = f"{after}-h{rank}" if unit.key != "preamble" else "preamble"
-            if ids is not None:
-                ids.add(key)
-            if unit.key in only or key in only:
-                out.append((key, unit))
-        return out
-
     ids: set[str] = set()
-    left = wanted(fr, ids)
+    left = []
+    for key, unit in _row_ids(fr):
+        ids.add(key)
+        if unit.key in only or key in only:
+            left.append((key, unit))
     chosen = {key for key, _unit in left}
     dutch: dict[str, Unit] = {}
-    after, rank = "start", 0
-    for unit in nl:  # the Dutch units of the chosen rows, and the changed Dutch-only ones
-        article = unit.article
-        if article is not None:
-            after, rank = article.anchor, 0
-            key = after
-        else:
-            rank += 1
-            key = f"{after}-h{rank}" if unit.key != "preamble" else "preamble"
+    for key, unit in _row_ids(nl):  # the Dutch units of the chosen rows, and the changed Dutch-only ones
         if key in chosen or (key not in ids and (unit.key in only or key in only)):
             dutch[key] = unit
     rows = [(key, unit, dutch.pop(key, None)) for key, unit in left]
