@@ -294,31 +294,47 @@
     }).concat(whole ? [search(whole)] : [])).then(function (all) {
       var together = {};
       if (whole) (all.pop() || {}).results.forEach(function (r) { together[r.id] = r; });
-      var pages = {};
-      all.forEach(function (searches, t) {
+      var pages = tally(all.map(function (searches, t) {
         var best = {};
         searches.forEach(function (found, index) {
-          var weight = index === 0 ? 1 : terms[t].synonym ? SYNONYM_WEIGHT : (terms[t].weights || [])[index] || 0.9;
+          var weight = searchWeight(terms[t], index);
           (found && found.results || []).forEach(function (r) {
             var score = r.score * weight;
-            if (!best[r.id] || best[r.id].score < score) best[r.id] = { r: r, score: score };
+            if (!best[r.id] || best[r.id].score < score) best[r.id] = { score: score, data: r.data };
           });
         });
-        Object.keys(best).forEach(function (id) {
-          var page = pages[id] || (pages[id] = { id: id, matched: 0, score: 0, data: best[id].r.data });
-          page.matched += 1;
-          page.score += best[id].score;
-        });
-      });
+        return best;
+      }));
       Object.keys(together).forEach(function (id) {  // its excerpt marks all the words
         if (pages[id]) { pages[id].score += together[id].score; pages[id].data = together[id].data; }
       });
-      var ranked = Object.keys(pages).map(function (k) { return pages[k]; })
-        .sort(function (a, b) { return b.matched - a.matched || b.score - a.score; });
-      var most = ranked.length ? ranked[0].matched : 0;
-      return { ranked: ranked.filter(function (p) { return p.matched >= Math.max(1, Math.ceil(most / 2)); }),
-        all: most === terms.length };
+      return ordered(pages, terms.length);
     });
+  }
+  /* A search's weight among its term's: its own word 1, a synonym less, another form or a
+     compound as `analyse` weighed it. */
+  function searchWeight(term, index) {
+    return index === 0 ? 1 : term.synonym ? SYNONYM_WEIGHT : (term.weights || [])[index] || 0.9;
+  }
+  /* {page: how many terms it matches, their best scores summed}, from each term's {page: best}. */
+  function tally(bests) {
+    var pages = {};
+    bests.forEach(function (best) {
+      Object.keys(best).forEach(function (id) {
+        var page = pages[id] || (pages[id] = { id: id, matched: 0, score: 0, data: best[id].data });
+        page.matched += 1;
+        page.score += best[id].score;
+      });
+    });
+    return pages;
+  }
+  /* All-words first, then by score; a page matching under half the most terms is left out. */
+  function ordered(pages, terms) {
+    var ranked = Object.keys(pages).map(function (k) { return pages[k]; })
+      .sort(function (a, b) { return b.matched - a.matched || b.score - a.score; });
+    var most = ranked.length ? ranked[0].matched : 0;
+    return { ranked: ranked.filter(function (p) { return p.matched >= Math.max(1, Math.ceil(most / 2)); }),
+      all: most === terms };
   }
 
   // --- identifiers -----------------------------------------------------------------------------
@@ -539,12 +555,12 @@
           for (var i = start; i + 1 < list.length; i += 2) { page += list[i]; out[page] = list[i + 1]; }
           return (decoded[k] = out);
         }
-        var pages = {};
-        forms.forEach(function (f, t) {
+        /* (ties in page order: the pages' keys are numbers, listed in order, and the sort is stable) */
+        var found = ordered(tally(forms.map(function (f, t) {
           var best = {};
           f.forEach(function (keys, index) {
             if (!keys.length) return;
-            var weight = index === 0 ? 1 : terms[t].synonym ? SYNONYM_WEIGHT : (terms[t].weights || [])[index] || 0.9;
+            var weight = searchWeight(terms[t], index);
             Object.keys(pagesOf(keys[0])).forEach(function (page) {
               var score = 0;
               for (var w = 0; w < keys.length; w++) {  // a phrase: every word on the page, weighed as one
@@ -552,29 +568,22 @@
                 if (!s) return;
                 score += s / keys.length;
               }
-              if (!best[page] || best[page] < score * weight) best[page] = score * weight;
+              if (!best[page] || best[page].score < score * weight) best[page] = { score: score * weight };
             });
           });
-          Object.keys(best).forEach(function (page) {
-            var entry = pages[page] || (pages[page] = { id: +page, matched: 0, score: 0 });
-            entry.matched += 1;
-            entry.score += best[page];
-          });
-        });
-        var ranked = Object.keys(pages).map(function (k) { return pages[k]; })
-          .sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.id - b.id; });
-        var most = ranked.length ? ranked[0].matched : 0;
-        ranked.forEach(function (p) {
+          return best;
+        })), terms.length);
+        found.ranked.forEach(function (p) {
+          var id = +p.id;
           p.data = function () {
-            return wordIndex(l, "c" + Math.floor(p.id / info.cards), info.v).then(function (cards) {
-              var c = (cards || [])[p.id % info.cards];
+            return wordIndex(l, "c" + Math.floor(id / info.cards), info.v).then(function (cards) {
+              var c = (cards || [])[id % info.cards];
               if (!c || typeof c[0] !== "string") return null;  // a card missing: no empty result
               return { url: c[0], meta: { title: c[1], kind: c[2], date: c[3], validity: c[4] }, excerpt: "" };
             });
           };
         });
-        return { ranked: ranked.filter(function (p) { return p.matched >= Math.max(1, Math.ceil(most / 2)); }),
-          all: most === terms.length };
+        return found;
       });
     });
   }
