@@ -116,10 +116,8 @@ class PagefindRun:
         # its own process (a thread would hold the interpreter); an index it cannot read is left
         # as Pagefind wrote it, as rechunk does. The language's word index (search/wordpages.py,
         # from the fragments) is written there too, into the site's assets.
-        done = subprocess.run([sys.executable, "-c", "import sys\nfrom regkb.search.pagefind_chunks import rechunk\n"
-                               "from regkb.search.wordpages import write_wordpages\n"
-                               "rechunk(sys.argv[1])\nwrite_wordpages(sys.argv[2], sys.argv[1], sys.argv[3])",
-                               str(folder), str(self.site), lang],
+        done = subprocess.run([sys.executable, "-c", "import sys\nfrom regkb.search.pagefind import finish_part\n"
+                               "finish_part(*sys.argv[1:])", str(folder), str(self.site), lang],
                               check=False, env=dict(os.environ), capture_output=True, text=True)
         if done.returncode != 0:  # the build fails, saying why (as the single run's path does)
             tail = done.stderr.strip().splitlines()[-1:] or ["no message"]
@@ -281,6 +279,16 @@ def write_search_data(site_dir: Path | str, corpus=None, today=None, docs_dir=No
 def index_site(site_dir: Path | str) -> PagefindReport:
     """The Pagefind index of a built site, with its files in a stable order."""
     return finish_index(start_pagefind(site_dir))
+
+
+def finish_part(output: Path | str, site_dir: Path | str, lang: str) -> None:
+    """One language's part of the index, once its Pagefind has ended: its chunks cut again and its
+    word index written into the site (run in a process of its own by PagefindRun)."""
+    from .pagefind_chunks import rechunk
+    from .wordpages import write_wordpages
+
+    rechunk(output)
+    write_wordpages(site_dir, output, lang)
 
 
 def _rechunk_and_index(output: Path) -> None:

@@ -139,8 +139,11 @@ def build(pages: list[dict], lang: str) -> tuple[dict[str, Postings], list[list]
     titles: list[set[str]] = []
     bonuses: list[float] = []
     lengths = []
+    cards = []
     for page in pages:
         meta = page["meta"] if isinstance(page.get("meta"), dict) else {}
+        cards.append([page["url"].lstrip("/"), str(meta.get("title") or page["url"]), meta.get("kind") or "",
+                      meta.get("date") or "", meta.get("validity") or ""])
         words = _counts(str(page.get("content", "")), lang)
         for anchor in page.get("anchors") or []:
             if isinstance(anchor, dict) and anchor.get("element") in HEADING:
@@ -171,11 +174,6 @@ def build(pages: list[dict], lang: str) -> tuple[dict[str, Postings], list[list]
             pages_of = _bitset([pid for pid, _score in found], n)
             found = sorted(sorted(found, key=lambda p: -p[1])[:TOP])
         index[word] = Postings([(pid, max(1, round(10 * idf * score))) for pid, score in found], pages_of)
-    cards = []
-    for page in pages:
-        meta = page["meta"] if isinstance(page.get("meta"), dict) else {}
-        cards.append([page["url"].lstrip("/"), str(meta.get("title") or page["url"]), meta.get("kind") or "",
-                      meta.get("date") or "", meta.get("validity") or ""])
     return index, cards
 
 
@@ -209,15 +207,17 @@ def write_wordpages(site_dir: Path | str, pagefind: Path | str, only: str | None
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
-        encoded = {word: _encoded(postings) for word, postings in sorted(index.items())}
-        size = sum(len(w) + 6 + len(json.dumps(v)) for w, v in encoded.items())
+        # each word's entry encoded once; the bucket count from their sizes (counted as with ", "
+        # between a list's items, as the count was first made: the same buckets)
+        entries = {word: json.dumps(_encoded(postings), separators=(",", ":")) for word, postings in sorted(index.items())}
+        size = sum(len(w) + 6 + 2 * len(v) - len(v.replace(",", "")) for w, v in entries.items())
         buckets = max(1, math.ceil(size / BUCKET_BYTES))
-        parts: list[dict[str, list]] = [{} for _ in range(buckets)]
-        for word, flat in encoded.items():
-            parts[bucket_of(word, buckets)][word] = flat
-        files: dict[str, object] = {f"b{i}.json": part for i, part in enumerate(parts)}
-        files.update({f"c{j}.json": cards[j * CARDS:(j + 1) * CARDS] for j in range(math.ceil(len(cards) / CARDS))})
-        texts = {name: json.dumps(value, ensure_ascii=False, separators=(",", ":")) for name, value in files.items()}
+        parts: list[list[str]] = [[] for _ in range(buckets)]
+        for word, entry in entries.items():  # words are [a-z0-9]: their JSON is "word"
+            parts[bucket_of(word, buckets)].append(f'"{word}":{entry}')
+        texts = {f"b{i}.json": "{" + ",".join(part) + "}" for i, part in enumerate(parts)}
+        texts.update({f"c{j}.json": json.dumps(cards[j * CARDS:(j + 1) * CARDS], ensure_ascii=False, separators=(",", ":"))
+                      for j in range(math.ceil(len(cards) / CARDS))})
         digest = hashlib.sha256("\n".join(texts[name] for name in sorted(texts)).encode("utf-8")).hexdigest()[:12]
         texts["index.json"] = json.dumps({"buckets": buckets, "cards": CARDS, "v": digest}, separators=(",", ":"))
         for name, text in texts.items():
