@@ -162,12 +162,13 @@ def _pages_written(ready: int) -> bool:
 
 
 def _move_languages(site: Path, scratch: Path) -> list[str]:
-    """The other languages' folders, built in scratch folders, into the site, and their cells of
-    the FR ‖ NL pages into those pages; returns what went wrong (a page left with a
-    placeholder)."""
+    """The other languages' folders, built in scratch folders, into the site, with their FR ‖ NL
+    pages; then each language's cells of those pages into the pages the other process wrote;
+    returns what went wrong (a page left with a placeholder)."""
     from ..pages.sidebyside import CELLS_FILE
 
     problems: list[str] = []
+    cells_files = [(DEFAULT_LANG, site / CELLS_FILE.format(column=DEFAULT_LANG))]  # the default's: in the site
     for lang in LANGS:
         if lang != DEFAULT_LANG:
             target = site / lang
@@ -176,11 +177,16 @@ def _move_languages(site: Path, scratch: Path) -> list[str]:
             shared = scratch / f"site-{lang}" / SHARED_FOLDER  # its part of the FR ‖ NL pages
             for path in sorted(shared.rglob("*")) if shared.is_dir() else ():
                 if path.name == CELLS_FILE.format(column=lang):
-                    problems += _fill_side_by_side(site, lang, path)
+                    cells_files.append((lang, path))
                 elif path.is_file():
                     destination = site / path.relative_to(shared)
                     destination.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(path, destination)
+    for lang, path in cells_files:  # once every page is in place
+        if path.is_file():
+            problems += _fill_side_by_side(site, lang, path)
+            if path.parent == site:  # not a page of the site
+                path.unlink()
     return problems
 
 

@@ -32,20 +32,34 @@ from ..catalogue import by_language
 
 @dataclass
 class Share:
-    """What one language process of `regkb build` does for the FR ‖ NL pages: the default
-    language's writes every page with its own column and a placeholder for each cell of the
-    other (`write`); the other language's process computes its column's cells only (`collect`),
-    from the units its own pages convert anyway; `regkb build` puts them in place (fill_cells).
-    No unit is converted twice, and neither process converts the other language."""
+    """What one language process of `regkb build` does for the FR ‖ NL pages. The pages are dealt
+    out in turn to the processes (`deal`), so that each process takes half of the work, not the
+    default language's all of it (its process was the build's last by about a second on the
+    big text). For a page it is dealt, a process writes its own column and a placeholder for each
+    cell of the other (`write`); for the other pages it computes its column's cells only
+    (`collect`), from the units its own pages convert anyway; `regkb build` puts them in place
+    (fill_cells). No unit is converted twice, and neither process converts the other language."""
 
+    lang: str
     write: str | None = None
     collect: str | None = None
     cells: dict[str, dict[str, str]] = field(default_factory=dict)  # page file -> row id -> cell
     page: str = ""
+    dealt: int = 0
+
+    def deal(self, page: str) -> bool:
+        """The next page, in the order both processes follow: True if this process writes it."""
+        self.page = page
+        mine = SHARED_LANGS[self.dealt % len(SHARED_LANGS)] == self.lang
+        self.dealt += 1
+        self.write, self.collect = (self.lang, None) if mine else (None, self.lang)
+        return mine
 
     def columns(self) -> tuple[str, ...]:
         return (self.collect,) if self.collect else (self.write,) if self.write else ("fr", "nl")
 
+
+SHARED_LANGS = ("fr", "nl")  # the languages of the FR ‖ NL pages, each with its process
 
 PLACEHOLDER = "<!--regkb-sbs {column} {key}-->"  # never in a converted text: comments are stripped
 PLACEHOLDERS = re.compile(r"<!--regkb-sbs ([a-z]{2}) ([^\s>]+)-->")
@@ -286,7 +300,7 @@ def side_by_side_files(ctx: SiteContext, share: Share | None = None) -> dict[str
     """{neutral path: HTML}: the FR ‖ NL view of every version of every bilingual text, written
     once (it is the same page for readers of either language): one static page per version,
     outside the themed pages, its cells the units its versions' pages convert (unithtml.py).
-    With a `share`, what one process of `regkb build` does of it (see Share)."""
+    With a `share`, the pages one process of `regkb build` writes (see Share)."""
     out: dict[str, str] = {}
     documents = [d for d in sorted(ctx.corpus, key=lambda d: d.id) if d.kind.spec.versioned and d.meta]
     for document in documents:
@@ -294,14 +308,18 @@ def side_by_side_files(ctx: SiteContext, share: Share | None = None) -> dict[str
             if has_side_by_side(document, version):
                 name = sbs_path(document, version) + "index.html"
                 if share is not None:
-                    share.page = name
-                out[name] = side_by_side_page(ctx, document, version, share)
+                    share.deal(name)
+                html = side_by_side_page(ctx, document, version, share)
+                if share is None or share.write:
+                    out[name] = html
         paths = current_paths(document, ctx.today, ctx.caches.side_by_side_paths)
         for index in range(len(paths)):
             name = paths[index] + "index.html"
             if share is not None:
-                share.page = name
-            out[name] = current_side_by_side(ctx, document, ListingPage(paths, index), share)
+                share.deal(name)
+            html = current_side_by_side(ctx, document, ListingPage(paths, index), share)
+            if share is None or share.write:
+                out[name] = html
         ctx.caches.side_by_side_cells.clear()  # a text's versions share its cells, other texts rarely
     return out
 
@@ -415,16 +433,15 @@ def sbs_link(document: Document, version: Version, lang: str, path: str) -> str:
 
 
 
-CELLS_FILE = "side-by-side-cells-{column}.json"  # the other language's cells, for `regkb build`
+CELLS_FILE = "side-by-side-cells-{column}.json"  # a language's cells of the pages the other wrote (`regkb build`)
 
 
 def shared_files(ctx: SiteContext, lang: str) -> dict[str, str]:
     """What the process of `lang` writes of the FR ‖ NL pages in `regkb build` (see Share): the
-    pages, or (Dutch) its cells as JSON, which `regkb build` puts into the pages."""
-    if lang == "fr":
-        return side_by_side_files(ctx, Share(write="fr"))
-    if lang == "nl":
-        share = Share(collect="nl")
-        side_by_side_files(ctx, share)
-        return {CELLS_FILE.format(column="nl"): json.dumps(share.cells, ensure_ascii=False)}
-    return {}
+    pages dealt to it, and its cells of the others as JSON, which `regkb build` puts into them."""
+    if lang not in SHARED_LANGS:
+        return {}
+    share = Share(lang=lang)
+    out = side_by_side_files(ctx, share)
+    out[CELLS_FILE.format(column=lang)] = json.dumps(share.cells, ensure_ascii=False)
+    return out
