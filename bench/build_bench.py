@@ -288,10 +288,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big-text", action="store_true",
                         help="the sample with a nomenclature-scale text written as partial versions "
                              "(1,000 articles, 300 versions), against the floor of its distinct article texts")
+    parser.add_argument("--articles", type=int, default=1000, help="with --big-text: the text's articles")
+    parser.add_argument("--versions", type=int, default=300,
+                        help="with --big-text: its versions (how the cost grows with the versions)")
     args = parser.parse_args(argv)
     if args.big_text:
         with tempfile.TemporaryDirectory(prefix="regkb-bench-big-") as tmp:
-            report_big_text(bench_big_text(Path(args.keep or tmp).resolve(), args.seed, repeat=args.repeat))
+            report_big_text(bench_big_text(Path(args.keep or tmp).resolve(), args.seed, repeat=args.repeat,
+                                           articles=args.articles, versions=args.versions))
         return 0
     if args.keep:
         workdir = Path(args.keep).resolve()

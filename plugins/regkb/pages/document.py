@@ -18,6 +18,7 @@ from ..core.urls import diff_path, document_path, lang_prefix, url_link, version
 from .context import SiteContext
 from .facets import search_facets
 from .fragments import one_folder_down
+from .paging import ListingPage
 from .html import HTML, badge, date_html, element, heading, html_format, html_join, in_lang, json_script, notice, script_json
 from .labels import t
 from ..grammar import article_number
@@ -254,14 +255,19 @@ def _as_of_form(ctx: SiteContext, document: Document, lang: str, path: str) -> s
 
 
 TIMELINE_AROUND = 10  # versions listed before and after the one shown, on a version's page
+STABLE_TIMELINE = 50  # versions the text's page lists in full; above, it lists the in-force one's
+VERSIONS_LIST = "versions/"  # neighbours, and every version is on these pages, under the text's
 
 
 def _timeline_window(document: Document, current: Version, path: str) -> Sequence[Version]:
-    """The versions a page lists: all of them on the text's page; on a version's page of a text
-    of hundreds of versions, its neighbours (every version page listing every version would grow
-    as versions²)."""
+    """The versions a page lists: on a version's page of a text of hundreds of versions, its
+    neighbours (every version page listing every version would grow as versions²); on the text's
+    page, all of them, or for a text amended more than STABLE_TIMELINE times, the neighbours of
+    the version in force (its page grew by 0.7 kB a version: over 1,000 kB near 1,200 versions,
+    and a reader on a phone wants the versions around today: the rest is on versions_pages)."""
     shown = document.versions
-    if _many_versions(document) and path != document_path(document):
+    stable = path == document_path(document)
+    if (_many_versions(document) and not stable) or (stable and has_versions_list(document)):
         index = current.number - 1
         shown = shown[max(0, index - TIMELINE_AROUND):index + TIMELINE_AROUND + 1]
     return shown
@@ -270,6 +276,15 @@ def _timeline_window(document: Document, current: Version, path: str) -> Sequenc
 def _many_versions(document: Document) -> bool:
     """More versions than a version's page lists: its pages list neighbours, versions.json all."""
     return len(document.versions) > TIMELINE_AROUND * 2 + 1
+
+
+def has_versions_list(document: Document) -> bool:
+    """Whether the text's every version is listed on pages of their own (VERSIONS_LIST)."""
+    return len(document.versions) > STABLE_TIMELINE
+
+
+def versions_list_path(document: Document) -> str:
+    return document_path(document) + VERSIONS_LIST
 
 
 def _timeline_row(ctx: SiteContext, document: Document, lang: str, path: str, version: Version,
@@ -294,10 +309,22 @@ def _timeline_row(ctx: SiteContext, document: Document, lang: str, path: str, ve
 
 
 def timeline(ctx: SiteContext, document: Document, lang: str, path: str, current: Version | None) -> str:
+    shown = _timeline_window(document, current, path) if current is not None else document.versions
+    more = HTML()
+    if len(shown) < len(document.versions):
+        target = (url_link(path, versions_list_path(document)) if has_versions_list(document)
+                  else url_link(path, document_path(document), "versions"))
+        more = element("p", element("a", t(lang, "all_versions", count=len(document.versions)), href=target))
+    return html_format("{}\n{}{}", heading(2, html_format("{}", t(lang, "versions")), "versions"),
+                       _timeline_table(ctx, document, lang, path, list(reversed(shown)), current), more)
+
+
+def _timeline_table(ctx: SiteContext, document: Document, lang: str, path: str, versions: Sequence[Version],
+                    current: Version | None) -> HTML:
+    """The rows of `versions` (as given: the latest first), on the page at `path`."""
     head = html_join("", (html_format('<th scope="col">{}</th>', t(lang, key))
                           for key in ("version", "from", "to", "published_short", "list_status", "changes")))
     rows: list[HTML] = []
-    shown = _timeline_window(document, current, path) if current is not None else document.versions
     # A much-amended text's version pages list the same neighbours again and again: a row is
     # written once for the pages that link to it alike (the text's page, or its version pages,
     # siblings: the same relative links), so a page costs a lookup per row it shares.
@@ -306,7 +333,7 @@ def timeline(ctx: SiteContext, document: Document, lang: str, path: str, current
     cache = ctx.caches.timeline_rows
     if len(cache) > 4096:
         cache.clear()
-    for version in reversed(shown):
+    for version in versions:
         key = (document.id, lang, version.key, version is current, base) if sibling else None
         row = cache.get(key) if key is not None else None
         if row is None:
@@ -314,13 +341,18 @@ def timeline(ctx: SiteContext, document: Document, lang: str, path: str, current
             if key is not None:
                 cache[key] = row
         rows.append(row)
-    more = HTML()
-    if len(shown) < len(document.versions):
-        more = element("p", element("a", t(lang, "all_versions", count=len(document.versions)),
-                                    href=url_link(path, document_path(document), "versions")))
-    return html_format('{}\n<div class="md-typeset__scrollwrap" data-pagefind-ignore><div class="md-typeset__table">'
-                       '<table class="regkb-timeline"><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></div>{}',
-                       heading(2, html_format("{}", t(lang, "versions")), "versions"), head, html_join("", rows), more)
+    return html_format('<div class="md-typeset__scrollwrap" data-pagefind-ignore><div class="md-typeset__table">'
+                       '<table class="regkb-timeline"><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></div>',
+                       head, html_join("", rows))
+
+
+def versions_page(ctx: SiteContext, document: Document, page: ListingPage, lang: str) -> tuple[HTML, str]:
+    """(body, title) of a page of a much-amended text's list of every version, the latest first
+    (LISTING_PAGE a page: a page's weight does not grow with the versions)."""
+    versions = page.rows(list(reversed(document.versions)))
+    back = element("p", element("a", document.short_title(lang), href=url_link(page.path, document_path(document))))
+    table = _timeline_table(ctx, document, lang, page.path, versions, None)
+    return html_format("{}{}", back, table), t(lang, "versions_page", title=document.short_title(lang))
 
 
 def _page_data(ctx: SiteContext, document: Document, version: Version, path: str, stable: bool) -> dict:

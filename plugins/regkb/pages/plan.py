@@ -95,7 +95,23 @@ def _text_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
         if document.previous(version) is not None:
             pages.append(PageSpec(diff_path(document, version),
                                   partial(diff_page, ctx, document, version)))
-    return pages + _article_pages(ctx, document)
+    return pages + _versions_list(ctx, document) + _article_pages(ctx, document)
+
+
+def _versions_list(ctx: SiteContext, document: Document) -> list[PageSpec]:
+    """A much-amended text's every version (its page lists those around the one in force)."""
+    from .document import has_versions_list, versions_list_path
+
+    if not has_versions_list(document):
+        return []
+    return _paged(versions_list_path(document), len(document.versions), partial(_versions, ctx, document))
+
+
+def _versions(ctx: SiteContext, document: Document, page: ListingPage, lang: str) -> Rendered:
+    from .document import versions_page
+
+    body, title = versions_page(ctx, document, page, lang)
+    return _page(lang, title, "", body, page=page)
 
 
 def _article_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
