@@ -81,3 +81,27 @@ def test_versions_pages_pass_axe(browser, amended_site, prefix, lang):
             assert browser.execute_script("return document.documentElement.lang") == lang
             blocking = [v for v in _axe(browser, source) if v["impact"] in BLOCKING]
             assert not blocking, (path, blocking)
+
+
+def test_text_page_form_reaches_a_version_outside_its_window(browser, amended_site):
+    """The text's page carries the versions around the one in force; "as in force on" a day long
+    before them still opens that day's version (read from versions.json)."""
+    import json
+
+    from browser import serve
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    site, text = amended_site
+    listed = json.loads((site / text / "versions.json").read_text(encoding="utf-8"))["versions"]
+    html = (site / text / "index.html").read_text(encoding="utf-8")
+    data = json.loads(html.split('id="regkb-doc">', 1)[1].split("</script>", 1)[0])
+    shown = {v["key"] for v in data["versions"]}
+    target = listed[1]["key"]
+    assert target not in shown and data["all"] == "./versions.json"
+    with serve(site) as url:
+        browser.get(f"{url}{text}/")
+        WebDriverWait(browser, 30).until(lambda d: d.execute_script(
+            "return document.readyState === 'complete' && !!window.regkbDates"))
+        browser.execute_script("var i = document.querySelector('form[data-regkb-asof] input'); i.value = arguments[0];"
+                               "document.querySelector('form[data-regkb-asof] button').click();", target)
+        WebDriverWait(browser, 20).until(lambda d: d.current_url.endswith(f"/{text}/{target}/"))
