@@ -222,6 +222,46 @@ def test_repeal_insert_and_rename_consolidate(tmp_path: Path) -> None:
     assert events["art-9"][-1].status == "repealed" and events["art-7ter"][-1].status == "added"
 
 
+def test_front_matter_names_articles_as_their_labels_do(tmp_path: Path) -> None:
+    """'art-7bis/1', '7bis/1' or 'Art. N1' in inserts and repeals name the articles whose
+    headings are '## Art. 7bis/1' and '## Art. N1' (anchors art-7bis-1, art-n1): written as a
+    Justel label, a key is not an unknown article."""
+    from regkb.core.consolidate import delta_key
+    from regkb.sources import load_corpus
+
+    assert [delta_key(k) for k in ("art-7bis/1", "7bis/1", "Art. 7bis/1", "ART-9", "Artikel 22bis/1",
+                                   "art-7--2", "chapitre-ii")] == \
+        ["art-7bis-1", "art-7bis-1", "art-7bis-1", "art-9", "art-22bis-1", "art-7--2", "chapitre-ii"]
+    project = copy_project(tmp_path)
+    for lang, word in (("fr", "Art."), ("nl", "Artikel")):
+        _write(project, lang, "2028-01-01.md",
+               "---\nin_force: 2028-01-01\npartial: true\ninserts: {art-7bis/1: 7bis, Art. N1: art-7bis/1}\n"
+               f"repeals: art-9\n---\n## {word} 7bis/1\n\nA.\n\n## {word} N1\n\nB.\n")
+    os.environ["REGKB_TODAY"] = TODAY
+    corpus, diagnostics = load_corpus(project)
+    assert not [d for d in diagnostics if d.code == "partial"], [d.format() for d in diagnostics]
+    fr = corpus.get("ar-1996-07-03").versions[-1].texts["fr"]
+    anchors = [a.anchor for a in fr.articles]
+    at = anchors.index("art-7bis")
+    assert anchors[at + 1:at + 3] == ["art-7bis-1", "art-n1"]
+    assert fr.article_map["art-9"].text == "*(abrogé le 1er janvier 2028)*"
+
+
+def test_a_partial_version_that_changes_nothing_is_reported(tmp_path: Path) -> None:
+    from regkb.sources import load_corpus
+
+    project = copy_project(tmp_path)
+    previous = (project / "docs/fr/regulations/ar-1996-07-03/2027-01-01.md").read_text(encoding="utf-8")
+    same = "## Art. 7" + previous.split("## Art. 7", 1)[1].split("\n## ", 1)[0]
+    rels = [_write(project, "fr", "2028-01-01.md", "---\nin_force: 2028-01-01\npartial: true\n---\n"),
+            _write(project, "nl", "2028-01-01.md", "---\nin_force: 2028-01-01\npartial: true\n---\n")]
+    _write(project, "fr", "2028-01-01.md", f"---\nin_force: 2028-01-01\npartial: true\n---\n{same}\n")
+    os.environ["REGKB_TODAY"] = TODAY
+    _corpus, diagnostics = load_corpus(project)
+    found = {(d.path, d.line) for d in diagnostics.warnings if "changes nothing" in d.message}
+    assert found == {(rels[0], 3), (rels[1], 3)}, [d.format() for d in diagnostics]
+
+
 def test_new_partial_version_skeleton(tmp_path: Path) -> None:
     from regkb.sources import load_corpus
     from regkb.sources.scaffold import decree_version

@@ -201,6 +201,24 @@ def changed_keys(old: Text, new: Text) -> set[str] | None:
 
 
 # --- reading the front matter ------------------------------------------------------------------
+ARTICLE_KEY = re.compile(r"(?i)^art(?:icle|ikel)?[-.\s]*(?=[0-9n])")
+
+
+def delta_key(raw: object) -> str:
+    """The key a front-matter entry names, as the body's headings give it: an article written
+    'art-7bis/1', '7bis/1' or 'Art. 7bis/1' is 'art-7bis-1' (the anchor of '## Art. 7bis/1');
+    a heading's key ('chapitre-ii') and a duplicate's ('art-7--2') are kept as written."""
+    text = str(raw).strip()
+    if DUPLICATE_SEPARATOR in text:
+        return text
+    label = parse_label(text)
+    if label is None:
+        rest = ARTICLE_KEY.sub("", text, count=1)
+        if rest != text or re.match(r"[0-9]", text):
+            label = parse_label("Art. " + rest)
+    return label.anchor if label is not None else text
+
+
 def read_delta(meta: dict, key_lines: dict[str, int], path: str, diagnostics: Diagnostics) -> Delta | None:
     """The delta a version file declares, or None for a whole-text version."""
     present = [key for key in ("partial", "inserts", "repeals") if key in meta]
@@ -228,9 +246,9 @@ def read_delta(meta: dict, key_lines: dict[str, int], path: str, diagnostics: Di
                               f"Write '{key}: art-N' (after art-N), '{key}: {{after: art-N}}' or "
                               f"'{key}: {{before: art-N}}'.", "partial")
             continue
-        inserts[str(key).strip()] = (where, target.strip())
+        inserts[delta_key(key)] = (where, delta_key(target))
     repeals = meta.get("repeals") or []
-    repeals = [str(r).strip() for r in (repeals if isinstance(repeals, list) else [repeals])]
+    repeals = [delta_key(r) for r in (repeals if isinstance(repeals, list) else [repeals])]
     return Delta(inserts, repeals, line, key_lines)
 
 
@@ -272,6 +290,8 @@ def apply_delta(base: tuple[Unit, ...], text: Text, delta: Delta, day: dt.date, 
     position = {unit.key: index for index, unit in enumerate(units)}
     body_keys: set[str] = set()
     inserted: list[Unit] = []
+    changes = 0  # units replaced, inserted or repealed: a version that changes nothing is a mistake
+    reported = len(diagnostics.items)
     for unit in written:
         if unit.key in body_keys:
             diagnostics.error(path, unit.line, f"'{unit.key}' is written twice in this partial version.",
@@ -296,6 +316,7 @@ def apply_delta(base: tuple[Unit, ...], text: Text, delta: Delta, day: dt.date, 
         old = units[position[unit.key]]
         if old.source != unit.source:  # the same text written again is not a change
             units[position[unit.key]] = unit
+            changes += 1
     for key in delta.inserts:
         if key not in body_keys:
             diagnostics.error(path, delta.lines.get("inserts", delta.line),
@@ -318,6 +339,7 @@ def apply_delta(base: tuple[Unit, ...], text: Text, delta: Delta, day: dt.date, 
                               "Either repeal it (keep it in repeals, remove its text) or replace it.", "partial")
             continue
         units[position[key]] = repealed_unit(old, day, text.lang, path, line)
+        changes += 1
     # insertions, in the order of the file; several after the same unit keep that order
     last_after: dict[str, str] = {}
     for unit in inserted:
@@ -332,8 +354,14 @@ def apply_delta(base: tuple[Unit, ...], text: Text, delta: Delta, day: dt.date, 
             continue
         index = keys.index(anchor) + (1 if where == "after" else 0)
         units.insert(index, unit)
+        changes += 1
         if where == "after":
             last_after[target] = unit.key
+    if not changes and not any(d.is_error for d in diagnostics.items[reported:]):
+        diagnostics.warning(path, delta.line,
+                            f"this partial version changes nothing in the version of {previous_key}.",
+                            "Write the articles it replaces or inserts (with their heading, e.g. '## Art. 7'), "
+                            "list those it repeals in 'repeals', or remove the file.", "partial")
     return tuple(units)
 
 
