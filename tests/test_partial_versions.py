@@ -262,6 +262,22 @@ def test_a_partial_version_that_changes_nothing_is_reported(tmp_path: Path) -> N
     assert found == {(rels[0], 3), (rels[1], 3)}, [d.format() for d in diagnostics]
 
 
+@pytest.mark.parametrize("partial, message", [("'yes'", "partial must be true or false."),
+                                              ("false", "partial is false, but the file gives repeals.")])
+def test_a_partial_flag_not_understood_is_one_error(tmp_path: Path, partial: str, message: str) -> None:
+    """Not a cascade of missing articles (the file read as a whole text), nor, for 'false' with
+    repeals, a partial version applied in silence."""
+    from regkb.sources import load_corpus
+
+    project = copy_project(tmp_path)
+    rels = [_write(project, lang, "2028-01-01.md", f"---\nin_force: 2028-01-01\npartial: {partial}\n"
+                   f"repeals: [art-9]\n---\n## {word} 7\n\nX.\n")
+            for lang, word in (("fr", "Art."), ("nl", "Artikel"))]
+    os.environ["REGKB_TODAY"] = TODAY
+    _corpus, diagnostics = load_corpus(project)
+    assert sorted((d.path, d.line, d.message) for d in diagnostics.errors) == sorted((r, 3, message) for r in rels)
+
+
 def test_new_partial_version_skeleton(tmp_path: Path) -> None:
     from regkb.sources import load_corpus
     from regkb.sources.scaffold import decree_version

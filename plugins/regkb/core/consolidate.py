@@ -228,10 +228,16 @@ def read_delta(meta: dict, key_lines: dict[str, int], path: str, diagnostics: Di
     if "partial" in meta and meta["partial"] is not True:
         if meta["partial"] in (False, None) and len(present) == 1:
             return None
-        if meta["partial"] is not False:
+        if meta["partial"] is False:
+            others = " and ".join(key for key in present if key != "partial")
+            diagnostics.error(path, key_lines.get("partial", line), f"partial is false, but the file gives {others}.",
+                              f"Write 'partial: true' if this version holds only what changes; else remove "
+                              f"{others}.", "partial")
+        else:
             diagnostics.error(path, key_lines.get("partial", line), "partial must be true or false.",
                               "Write 'partial: true' for a version that holds only what changes.", "partial")
-            return None
+            # read on as the partial version it most likely is: read as a whole text, every
+            # article it leaves out would be reported missing besides
     inserts: dict[str, tuple[str, str]] = {}
     raw = meta.get("inserts") or {}
     if not isinstance(raw, dict):
