@@ -325,6 +325,18 @@ def test_new_convention_circular_and_question_pass_the_check(tmp_path):
                 "circulars/2024/circ-oa-2024-2.fr.md", "circulars/2024/circ-oa-2024-2.nl.md",
                 "faq/physiotherapy/kine-test.md"):
         assert rel in created
+    # what `regkb new` left to write is reported, file and line, until it is written
+    check = regkb(root, "check", "--format", "codequality")
+    reported = json.loads(check.stdout)
+    assert check.returncode == 1 and reported and all("written by `regkb new`" in r["description"] for r in reported)
+    from regkb.core.placeholders import ALL
+
+    for rel in created:
+        path = root / rel
+        source = path.read_text(encoding="utf-8")
+        for text in ALL:
+            source = source.replace(text, "Texte réel.")
+        path.write_text(source, encoding="utf-8")
     check = regkb(root, "check", "--format", "codequality")
     assert check.returncode == 0 and json.loads(check.stdout) == []
     from regkb.sources import load_corpus
@@ -393,6 +405,9 @@ def test_changes_lists_exactly_what_the_branch_changed(tmp_path):
                    "--title-fr", "Circulaire OA n° 2027/30 – Trente séances", "--title-nl", "x")
     assert result.returncode == 0, result.stderr
     (root / "circulars/2027/circ-oa-2027-30.nl.md").unlink()
+    circular = root / "circulars/2027/circ-oa-2027-30.fr.md"
+    circular.write_text(circular.read_text(encoding="utf-8").replace("(Texte de la circulaire à compléter.)",
+                                                                      "Trente séances."), encoding="utf-8")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "feature")
 
@@ -429,3 +444,12 @@ def test_changes_lists_exactly_what_the_branch_changed(tmp_path):
     assert "No document, version or translation changes." in regkb(root, "changes", "--base", "main").stdout
     bad = regkb(root, "changes", "--base", "no-such-branch")
     assert bad.returncode == 2 and "unknown revision 'no-such-branch'" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_placeholders_are_reported_on_their_line():
+    from regkb.core.diagnostics import Diagnostics
+    from regkb.core.placeholders import INSERTED, check_placeholders
+
+    diagnostics = Diagnostics()
+    check_placeholders("docs/nl/x.md", 6, f"## Artikel 7bis/1\n\n{INSERTED['nl']}\n\nEcht.\n", diagnostics)
+    assert [(d.path, d.line, d.code) for d in diagnostics.errors] == [("docs/nl/x.md", 8, "placeholder")]

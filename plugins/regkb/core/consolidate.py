@@ -27,6 +27,7 @@ from functools import cached_property
 from ..catalogue import DEFAULT_LANG, LANGUAGES, label
 from .articles import DUPLICATE_SEPARATOR, FENCE, HEADING, HEADING_LINE, Article, Label, parse_label
 from .dates import format_date
+from . import placeholders
 from .diagnostics import Diagnostics
 from .model import Document, Text
 
@@ -411,7 +412,7 @@ def touched(*texts: Text) -> set[str] | None:
 
 
 # --- writing a partial version ---------------------------------------------------------------------
-INSERT_PLACEHOLDER = {"fr": "(Texte de l'article inséré, à compléter.)", "nl": "(Tekst van het ingevoegde artikel, aan te vullen.)"}
+INSERT_PLACEHOLDER = placeholders.INSERTED
 ARTICLE_WORD = {"fr": "Art.", "nl": "Artikel"}
 
 

@@ -8,6 +8,7 @@ everything the build refuses or changes.
 from __future__ import annotations
 
 from .diagnostics import Diagnostics
+from .placeholders import check_placeholders
 from .htmlpolicy import violation_lines
 from .limits import MARKDOWN_BUDGET, markdown_cost
 from .model import Corpus
@@ -41,6 +42,7 @@ def check_texts(corpus: Corpus, diagnostics: Diagnostics) -> None:
                 # file; joining the consolidated text of every version would cost versions x size)
                 body = text.source_body if hasattr(text, "source_body") else text.body
                 check_markdown(text.path, text.body_line, body, diagnostics)
+                check_placeholders(text.path, text.body_line, body, diagnostics)
 
 
 def check_relations(corpus: Corpus, diagnostics: Diagnostics) -> None:

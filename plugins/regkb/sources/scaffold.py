@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core import placeholders
 from ..core.dates import DateError, parse_date
 from ..core.kinds import LANGS, Kind, all_kinds, kinds_of_family
 from ..core.model import Corpus, Document
@@ -19,13 +20,12 @@ from ..core.model import Corpus, Document
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CIRCULAR_PREFIX = {"insurers": "oa", "physiotherapists": "kine", "speech-therapists": "logo"}
 PLACEHOLDER = {
-    "article": {"fr": "## Art. 1er\n\n(Texte de l'article à compléter.)\n",
-                "nl": "## Artikel 1\n\n(Tekst van het artikel aan te vullen.)\n"},
-    "circular": {"fr": "Madame, Monsieur,\n\n(Texte de la circulaire à compléter.)\n",
-                 "nl": "Mevrouw, Mijnheer,\n\n(Tekst van de omzendbrief aan te vullen.)\n"},
-    "answer": {"fr": "(Réponse à rédiger.)", "nl": "(Antwoord op te stellen.)"},
+    "article": {"fr": f"## Art. 1er\n\n{placeholders.ARTICLE['fr']}\n",
+                "nl": f"## Artikel 1\n\n{placeholders.ARTICLE['nl']}\n"},
+    "circular": {"fr": f"Madame, Monsieur,\n\n{placeholders.CIRCULAR['fr']}\n",
+                 "nl": f"Mevrouw, Mijnheer,\n\n{placeholders.CIRCULAR['nl']}\n"},
+    "answer": placeholders.ANSWER,
 }
-
 
 class ScaffoldError(ValueError):
     """The values given cannot make valid sources; `problems` lists every reason at once."""
