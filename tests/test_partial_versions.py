@@ -278,6 +278,25 @@ def test_a_partial_flag_not_understood_is_one_error(tmp_path: Path, partial: str
     assert sorted((d.path, d.line, d.message) for d in diagnostics.errors) == sorted((r, 3, message) for r in rels)
 
 
+def test_an_article_changed_in_one_language_only_is_reported(tmp_path: Path) -> None:
+    """The skeleton copies the current text in both files: the French edited, the Dutch left as
+    it was, the Dutch text would stay outdated in silence."""
+    from regkb.sources import load_corpus
+
+    project = copy_project(tmp_path)
+    texts = {}
+    for lang, word in (("fr", "Art."), ("nl", "Artikel")):
+        previous = (project / f"docs/{lang}/regulations/ar-1996-07-03/2027-01-01.md").read_text(encoding="utf-8")
+        texts[lang] = f"## {word} 7" + previous.split(f"## {word} 7", 1)[1].split("\n## ", 1)[0]
+    _write(project, "fr", "2028-01-01.md", "---\nin_force: 2028-01-01\npartial: true\n---\n"
+           + texts["fr"].replace("vingt-quatre séances", "trente séances") + "\n")
+    rel = _write(project, "nl", "2028-01-01.md", "---\nin_force: 2028-01-01\npartial: true\n---\n" + texts["nl"] + "\n")
+    os.environ["REGKB_TODAY"] = TODAY
+    _corpus, diagnostics = load_corpus(project)
+    found = [(d.path, d.line) for d in diagnostics.warnings if "written here as it was" in d.message]
+    assert found == [(rel, 5)], [d.format() for d in diagnostics]
+
+
 def test_new_partial_version_skeleton(tmp_path: Path) -> None:
     from regkb.sources import load_corpus
     from regkb.sources.scaffold import decree_version

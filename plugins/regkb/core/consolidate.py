@@ -384,21 +384,39 @@ def repealed_unit(old: Unit, day: dt.date, lang: str, path: str, line: int) -> U
 
 def _check_languages(document: Document, diagnostics: Diagnostics) -> None:
     """A partial version changes the same articles in French and Dutch (a replacement written in
-    one language only would leave the other silently outdated)."""
+    one language only, or copied unchanged by the skeleton in one of them, would leave the other
+    silently outdated)."""
+    previous: dict[str, Text] = {}
     for version in document.versions:
         texts = [t for t in version.texts.values() if isinstance(t, ConsolidatedText)]
-        if len(texts) != 2:
-            continue
-        # articles only: headings have language-specific keys (chapitre-ii, hoofdstuk-ii)
-        changed = [({u.key for u in segment(t.source_body) if u.article is not None} | set(t.delta.repeals))
-                   for t in texts]
-        for text, own, other in ((texts[0], changed[0], changed[1]), (texts[1], changed[1], changed[0])):
-            for key in sorted(other - own):
-                if key == PREAMBLE:
+        if len(texts) == 2:
+            # articles only: headings have language-specific keys (chapitre-ii, hoofdstuk-ii)
+            written = [{u.key: u.line for u in segment(t.source_body, t.path, t.body_line) if u.article is not None}
+                       for t in texts]
+            changed = [_changed_here(previous.get(t.lang), t) for t in texts]
+            for i, text in enumerate(texts):
+                own, other = set(written[i]) | set(text.delta.repeals), set(written[1 - i]) | set(texts[1 - i].delta.repeals)
+                for key in sorted(other - own):
+                    if key == PREAMBLE:
+                        continue
+                    diagnostics.warning(text.path, text.body_line,
+                                        f"'{key}' is changed in the other language's file of this version, not here.",
+                                        f"Write the new text of '{key}' here too (or add it to repeals).", "partial")
+                mine, theirs = changed[i], changed[1 - i]
+                if mine is None or theirs is None:
                     continue
-                diagnostics.warning(text.path, text.body_line,
-                                    f"'{key}' is changed in the other language's file of this version, not here.",
-                                    f"Write the new text of '{key}' here too (or add it to repeals).", "partial")
+                for key in sorted(set(written[i]) & theirs - mine):
+                    diagnostics.warning(text.path, written[i][key],
+                                        f"'{key}' is written here as it was, but its text changes in the other "
+                                        f"language's file of this version.",
+                                        f"Write the new text of '{key}' here too, or remove it from both files "
+                                        f"if it does not change.", "partial")
+        for lang, current in version.texts.items():
+            previous[lang] = current
+
+
+def _changed_here(previous: Text | None, text: ConsolidatedText) -> set[str] | None:
+    return changed_keys(previous, text) if previous is not None else None
 
 
 def touched(*texts: Text) -> set[str] | None:
