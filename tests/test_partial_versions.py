@@ -297,6 +297,24 @@ def test_an_article_changed_in_one_language_only_is_reported(tmp_path: Path) -> 
     assert found == [(rel, 5)], [d.format() for d in diagnostics]
 
 
+def test_text_before_the_first_heading_of_a_partial_version_is_reported(tmp_path: Path) -> None:
+    """An amending act changes articles, not the preamble: a note written above the first article
+    ('Modifié par ...') would silently replace the text's preamble (or become one)."""
+    from regkb.sources import load_corpus
+
+    project = copy_project(tmp_path)
+    rels = [_write(project, lang, "2028-01-01.md", f"---\nin_force: 2028-01-01\npartial: true\n---\n"
+                   f"Modifié par l'arrêté royal du 1er décembre 2027.\n\n## {word} 7\n\nX {lang}.\n")
+            for lang, word in (("fr", "Art."), ("nl", "Artikel"))]
+    os.environ["REGKB_TODAY"] = TODAY
+    corpus, diagnostics = load_corpus(project)
+    found = sorted((d.path, d.line) for d in diagnostics.warnings if "replaces the preamble" in d.message)
+    assert found == sorted((r, 5) for r in rels), [d.format() for d in diagnostics]
+    assert not diagnostics.errors, [d.format() for d in diagnostics.errors]
+    fr = corpus.get("ar-1996-07-03").versions[-1].texts["fr"]
+    assert fr.body.startswith("Modifié par") and fr.article_map["art-7"].text.strip() == "X fr."
+
+
 def test_new_partial_version_skeleton(tmp_path: Path) -> None:
     from regkb.sources import load_corpus
     from regkb.sources.scaffold import decree_version

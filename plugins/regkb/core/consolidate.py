@@ -305,6 +305,20 @@ def apply_delta(base: tuple[Unit, ...], text: Text, delta: Delta, day: dt.date, 
                               "Keep one text per article or heading.", "partial")
             continue
         body_keys.add(unit.key)
+        if unit.key == PREAMBLE and (PREAMBLE not in position or units[position[PREAMBLE]].source != unit.source):
+            # an amending act changes articles and headings, not the preamble: text before the
+            # first heading is most often a stray note ("Modifié par ...") that would replace it
+            diagnostics.warning(path, unit.line,
+                                f"the text before the first heading replaces the preamble of the version of "
+                                f"{previous_key}.",
+                                "Start the file with the heading of the first article it changes (e.g. "
+                                "'## Art. 7'); to change the preamble, write this version as a whole text.",
+                                "partial")
+            if PREAMBLE not in position:
+                units.insert(0, unit)
+                position = {u.key: i for i, u in enumerate(units)}
+                changes += 1
+                continue
         if unit.key in delta.inserts:
             if unit.key in position:
                 diagnostics.error(path, delta.lines.get("inserts", delta.line),
