@@ -315,6 +315,33 @@ def test_text_before_the_first_heading_of_a_partial_version_is_reported(tmp_path
     assert fr.body.startswith("Modifié par") and fr.article_map["art-7"].text.strip() == "X fr."
 
 
+def test_repealing_a_chapter(tmp_path: Path) -> None:
+    """'Le chapitre II, comportant les articles 3 à 7bis, est abrogé': the heading stays with
+    '(abrogé le …)'; repealed without its articles, it is reported (they would stay in force);
+    the preamble cannot be repealed (before, both gave a traceback)."""
+    from regkb.sources import load_corpus
+
+    project = copy_project(tmp_path)
+    for lang, chapter in (("fr", "chapitre-ii"), ("nl", "hoofdstuk-ii")):
+        _write(project, lang, "2028-01-01.md", f"---\nin_force: 2028-01-01\npartial: true\n"
+               f"repeals: [{chapter}, art-3, art-7, art-7bis]\n---\n")
+    os.environ["REGKB_TODAY"] = TODAY
+    corpus, diagnostics = load_corpus(project)
+    assert not list(diagnostics), [d.format() for d in diagnostics]
+    fr = corpus.get("ar-1996-07-03").versions[-1].texts["fr"]
+    assert "## Chapitre II – Kinésithérapie\n\n*(abrogé le 1er janvier 2028)*\n\n## Art. 3" in fr.body
+    assert fr.article_map["art-7"].text == "*(abrogé le 1er janvier 2028)*"
+
+    rels = [_write(project, lang, "2028-01-01.md", f"---\nin_force: 2028-01-01\npartial: true\n"
+                   f"repeals: [{chapter}, preamble]\n---\n")
+            for lang, chapter in (("fr", "chapitre-ii"), ("nl", "hoofdstuk-ii"))]
+    _corpus, diagnostics = load_corpus(project)
+    assert sorted((d.path, d.line, d.is_error, d.message) for d in diagnostics) == sorted(
+        [(r, 4, False, f"'{c}' is repealed but its articles stay in force (art-3, art-7, art-7bis).")
+         for r, c in zip(rels, ("chapitre-ii", "hoofdstuk-ii"))]
+        + [(r, 4, True, "the preamble cannot be repealed.") for r in rels]), [d.format() for d in diagnostics]
+
+
 def test_new_partial_version_skeleton(tmp_path: Path) -> None:
     from regkb.sources import load_corpus
     from regkb.sources.scaffold import decree_version

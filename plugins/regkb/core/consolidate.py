@@ -344,8 +344,14 @@ def apply_delta(base: tuple[Unit, ...], text: Text, delta: Delta, day: dt.date, 
                               f"'{key}' is listed in inserts but has no text in this file.",
                               f"Write its heading and text in the body (e.g. '## Art. {key.removeprefix('art-')}').",
                               "partial")
+    headings: list[str] = []
     for key in delta.repeals:
         line = delta.lines.get("repeals", delta.line)
+        if key == PREAMBLE:
+            diagnostics.error(path, line, "the preamble cannot be repealed.",
+                              "Remove 'preamble' from repeals; to remove the preamble, write this version as "
+                              "a whole text.", "partial")
+            continue
         if key not in position:
             diagnostics.error(path, line, f"'{key}' is repealed but is not in the version of {previous_key}.",
                               "Use the anchor of an existing article (art-7, art-7bis, art-7-1).", "partial")
@@ -361,6 +367,10 @@ def apply_delta(base: tuple[Unit, ...], text: Text, delta: Delta, day: dt.date, 
             continue
         units[position[key]] = repealed_unit(old, day, text.lang, path, line)
         changes += 1
+        if old.article is None:
+            headings.append(key)
+    for key in headings:  # once every repeal of the file is applied
+        _check_repealed_heading(units, position[key], path, delta.lines.get("repeals", delta.line), diagnostics)
     # insertions, in the order of the file; several after the same unit keep that order
     last_after: dict[str, str] = {}
     for unit in inserted:
@@ -387,13 +397,36 @@ def apply_delta(base: tuple[Unit, ...], text: Text, delta: Delta, day: dt.date, 
 
 
 def repealed_unit(old: Unit, day: dt.date, lang: str, path: str, line: int) -> Unit:
-    """An article kept in the text with its heading and '(abrogé le …)' / '(opgeheven op …)'."""
+    """An article (or a chapter's heading) kept in the text with its heading and
+    '(abrogé le …)' / '(opgeheven op …)'; the text under a heading goes with it."""
     head = old.source.split("\n", 1)[0]
     note = label(lang if lang in LANGUAGES else DEFAULT_LANG, "repealed_note", date=format_date(day, lang))
     article = old.article
-    assert article is not None
+    if article is None:
+        return Unit(old.key, f"{head}\n\n{note}", line, path, repealed=day)
     return Unit(old.key, f"{head}\n\n{note}", line, path,
                 Article(article.anchor, article.number, article.heading, note, article.line), repealed=day)
+
+
+def _heading_level(unit: Unit) -> int:
+    return len(unit.source) - len(unit.source.lstrip("#"))
+
+
+def _check_repealed_heading(units: list[Unit], index: int, path: str, line: int, diagnostics: Diagnostics) -> None:
+    """A chapter repealed while articles under it stay in force is most often an amending act
+    ('le chapitre III, comportant les articles 10 à 15, est abrogé') copied in part."""
+    level = _heading_level(units[index])
+    left: list[str] = []
+    for unit in units[index + 1:]:
+        if unit.article is None and 0 < _heading_level(unit) <= level:
+            break
+        if unit.article is not None and unit.repealed is None:
+            left.append(unit.key)
+    if left:
+        shown = ", ".join(left[:5]) + (", …" if len(left) > 5 else "")
+        diagnostics.warning(path, line, f"'{units[index].key}' is repealed but its articles stay in force ({shown}).",
+                            f"Add them to repeals too (repeals: [{units[index].key}, {', '.join(left[:3])}"
+                            f"{', …' if len(left) > 3 else ''}]), or repeal only the articles.", "partial")
 
 
 def _check_languages(document: Document, diagnostics: Diagnostics) -> None:
@@ -409,7 +442,8 @@ def _check_languages(document: Document, diagnostics: Diagnostics) -> None:
                        for t in texts]
             changed = [_changed_here(previous.get(t.lang), t) for t in texts]
             for i, text in enumerate(texts):
-                own, other = set(written[i]) | set(text.delta.repeals), set(written[1 - i]) | set(texts[1 - i].delta.repeals)
+                own = set(written[i]) | _repealed_articles(text)
+                other = set(written[1 - i]) | _repealed_articles(texts[1 - i])
                 for key in sorted(other - own):
                     if key == PREAMBLE:
                         continue
@@ -427,6 +461,11 @@ def _check_languages(document: Document, diagnostics: Diagnostics) -> None:
                                         f"if it does not change.", "partial")
         for lang, current in version.texts.items():
             previous[lang] = current
+
+
+def _repealed_articles(text: ConsolidatedText) -> set[str]:
+    """The articles (not the headings, whose keys differ by language) the delta repeals."""
+    return {key for key in text.delta.repeals if key in text.article_map}
 
 
 def _changed_here(previous: Text | None, text: ConsolidatedText) -> set[str] | None:
