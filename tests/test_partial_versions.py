@@ -355,6 +355,26 @@ def test_new_partial_version_skeleton(tmp_path: Path) -> None:
     assert "partial: true" in fr and "inserts: {art-7ter: art-7bis}" in fr and "inserts: {art-7ter: art-7bis}" in nl
     assert current.texts["fr"].article_map["art-7"].text in fr and "## Artikel 7ter" in nl
     assert "## Art. 8" not in fr  # only the articles asked for
+    assert decree_version(corpus, "ar-1996-07-03", "2028-01-01", partial=True, articles=["7", "art-7", "7"]) \
+        .files["docs/fr/regulations/ar-1996-07-03/2028-01-01.md"].count("## Art. 7\n") == 1
+
+
+def test_partial_skeleton_of_a_repealed_article_asks_for_its_new_text(tmp_path: Path) -> None:
+    """'L'article 9, abrogé par ..., est rétabli': the skeleton does not offer '(abrogé le …)' as
+    the text to edit (copied as it is, the version would change nothing); the check then asks for
+    the text."""
+    from regkb.sources import load_corpus
+    from regkb.sources.scaffold import decree_version
+
+    project = copy_project(tmp_path)
+    for lang in ("fr", "nl"):
+        _write(project, lang, "2028-01-01.md", "---\nin_force: 2028-01-01\npartial: true\nrepeals: [art-9]\n---\n")
+    os.environ["REGKB_TODAY"] = TODAY
+    corpus, _ = load_corpus(project)
+    scaffold = decree_version(corpus, "ar-1996-07-03", "2029-01-01", partial=True, articles=["9"])
+    fr = scaffold.files["docs/fr/regulations/ar-1996-07-03/2029-01-01.md"]
+    assert "abrogé" not in fr and "## Art. 9\n\n(Texte de l'article inséré, à compléter.)" in fr
+    assert "inserts" not in fr  # it replaces the repealed article, in its place
 
 
 # --- the built site -------------------------------------------------------------------------------

@@ -508,12 +508,17 @@ def partial_skeleton(text: Text, articles: list[str], lang: str) -> tuple[str, l
     inserts: list[str] = []
     inserted: set[str] = set()
     previous: str | None = None
+    done: set[str] = set()
     for raw in articles:
         found = article_label(raw)
-        if found is None:  # refused before (sources/scaffold.py)
+        if found is None or found.anchor in done:  # refused before (sources/scaffold.py); '7,7'
             continue
         anchor = found.anchor
-        if anchor in by_key:
+        done.add(anchor)
+        if anchor in by_key and by_key[anchor].repealed is not None:  # re-enacted ('rétabli')
+            head = by_key[anchor].source.split("\n", 1)[0]
+            parts.append(f"{head}\n\n{INSERT_PLACEHOLDER.get(lang, INSERT_PLACEHOLDER['fr'])}")
+        elif anchor in by_key:
             parts.append(by_key[anchor].source)
         else:
             base = "art-" + re.split(r"[^0-9]", anchor[4:] + "-", maxsplit=1)[0] if anchor[4:5].isdigit() else anchor
