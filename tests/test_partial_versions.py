@@ -278,6 +278,43 @@ def test_a_partial_flag_not_understood_is_one_error(tmp_path: Path, partial: str
     assert sorted((d.path, d.line, d.message) for d in diagnostics.errors) == sorted((r, 3, message) for r in rels)
 
 
+@pytest.mark.parametrize("front, message", [
+    ("inserts: [art-7ter]", "inserts must map each new article to its place."),
+    ("inserts: {art-7ter: {after: art-7, before: art-8}}", "inserts: 'art-7ter' is given more than one place."),
+    ("inserts: {art-7ter: null}", "inserts: the place of 'art-7ter' cannot be read."),
+    ("inserts: {art-7ter: 7bis}\nrepeals: {art-9: true}", "repeals: {'art-9': True} is not an article."),
+    ("inserts: {art-7ter: 7bis}\nrepeals: [art-9, null]", "repeals: an entry is empty."),
+    ("inserts: {art-7ter: 7bis}\nrepeals: [[art-9]]", "repeals: ['art-9'] is not an article."),
+])
+def test_inserts_and_repeals_not_understood_are_one_error(tmp_path: Path, front: str, message: str) -> None:
+    """One error at the key's line, not a cascade (the inserted article reported as unknown, the
+    version as changing nothing), nor a repeal read from a dict's text."""
+    from regkb.sources import load_corpus
+
+    project = copy_project(tmp_path)
+    rels = [_write(project, lang, "2028-01-01.md", f"---\nin_force: 2028-01-01\npartial: true\n{front}\n---\n"
+                   f"## {word} 7ter\n\nT.\n") for lang, word in (("fr", "Art."), ("nl", "Artikel"))]
+    os.environ["REGKB_TODAY"] = TODAY
+    _corpus, diagnostics = load_corpus(project)
+    line = 4 + front.count("\n") if front.startswith("inserts: {art-7ter: 7bis}") else 4
+    assert sorted((d.path, d.line, d.message) for d in diagnostics) == sorted((r, line, message) for r in rels), \
+        [d.format() for d in diagnostics]
+
+
+def test_an_insert_placed_by_number_and_a_repeal_by_number(tmp_path: Path) -> None:
+    from regkb.sources import load_corpus
+
+    project = copy_project(tmp_path)
+    for lang, word in (("fr", "Art."), ("nl", "Artikel")):
+        _write(project, lang, "2028-01-01.md", "---\nin_force: 2028-01-01\npartial: true\ninserts: {art-10bis: 10}\n"
+               f"repeals: 9\n---\n## {word} 10bis\n\nT.\n")
+    os.environ["REGKB_TODAY"] = TODAY
+    corpus, diagnostics = load_corpus(project)
+    assert not list(diagnostics), [d.format() for d in diagnostics]
+    fr = corpus.get("ar-1996-07-03").versions[-1].texts["fr"]
+    assert [a.anchor for a in fr.articles][-2:] == ["art-10", "art-10bis"] and "abrogé" in fr.article_map["art-9"].text
+
+
 def test_an_article_changed_in_one_language_only_is_reported(tmp_path: Path) -> None:
     """The skeleton copies the current text in both files: the French edited, the Dutch left as
     it was, the Dutch text would stay outdated in silence."""

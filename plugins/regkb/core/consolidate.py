@@ -59,6 +59,7 @@ class Delta:
     repeals: list[str]
     line: int  # the line of `partial` (or of the first key present)
     lines: dict[str, int]
+    unplaced: frozenset[str] = frozenset()  # inserted, but their place was not understood (reported)
 
 
 def heading_key(line: str) -> str:
@@ -240,23 +241,42 @@ def read_delta(meta: dict, key_lines: dict[str, int], path: str, diagnostics: Di
             # read on as the partial version it most likely is: read as a whole text, every
             # article it leaves out would be reported missing besides
     inserts: dict[str, tuple[str, str]] = {}
+    unplaced: set[str] = set()  # reported once here, not again as unknown articles of the body
     raw = meta.get("inserts") or {}
     if not isinstance(raw, dict):
         diagnostics.error(path, key_lines.get("inserts", line), "inserts must map each new article to its place.",
                           "Write 'inserts: {art-7bis: art-7}' (after art-7) or 'inserts: {art-1bis: {before: art-2}}'.",
                           "partial")
+        unplaced |= {delta_key(k) for k in (raw if isinstance(raw, list) else [raw]) if isinstance(k, (str, int))}
         raw = {}
     for key, place in raw.items():
         where, target = ("after", place) if not isinstance(place, dict) else next(iter(place.items()), ("", ""))
+        if isinstance(place, dict) and len(place) > 1:
+            diagnostics.error(path, key_lines.get("inserts", line), f"inserts: '{key}' is given more than one place.",
+                              f"Keep one: '{key}: {{after: art-N}}' or '{key}: {{before: art-N}}'.", "partial")
+            unplaced.add(delta_key(key))
+            continue
+        if isinstance(target, int) and not isinstance(target, bool):
+            target = str(target)  # 'art-7bis: 7'
         if where not in ("after", "before") or not isinstance(target, str) or not target.strip():
             diagnostics.error(path, key_lines.get("inserts", line), f"inserts: the place of '{key}' cannot be read.",
                               f"Write '{key}: art-N' (after art-N), '{key}: {{after: art-N}}' or "
                               f"'{key}: {{before: art-N}}'.", "partial")
+            unplaced.add(delta_key(key))
             continue
         inserts[delta_key(key)] = (where, delta_key(target))
-    repeals = meta.get("repeals") or []
-    repeals = [delta_key(r) for r in (repeals if isinstance(repeals, list) else [repeals])]
-    return Delta(inserts, repeals, line, key_lines)
+    given = meta.get("repeals")
+    entries = given if isinstance(given, list) else [] if given is None else [given]
+    repeals: list[str] = []
+    for entry in entries:
+        if isinstance(entry, bool) or not isinstance(entry, (str, int)) or not str(entry).strip():
+            diagnostics.error(path, key_lines.get("repeals", line),
+                              f"repeals: {entry!r} is not an article." if entry not in (None, "") else
+                              "repeals: an entry is empty.",
+                              "List the anchors of the repealed articles: 'repeals: [art-9, art-12bis]'.", "partial")
+            continue
+        repeals.append(delta_key(entry))
+    return Delta(inserts, repeals, line, key_lines, frozenset(unplaced))
 
 
 # --- consolidation -----------------------------------------------------------------------------
@@ -305,6 +325,8 @@ def apply_delta(base: tuple[Unit, ...], text: Text, delta: Delta, day: dt.date, 
                               "Keep one text per article or heading.", "partial")
             continue
         body_keys.add(unit.key)
+        if unit.key in delta.unplaced:  # its insertion was reported; it has no place to go
+            continue
         if unit.key == PREAMBLE and (PREAMBLE not in position or units[position[PREAMBLE]].source != unit.source):
             # an amending act changes articles and headings, not the preamble: text before the
             # first heading is most often a stray note ("Modifié par ...") that would replace it
@@ -388,7 +410,7 @@ def apply_delta(base: tuple[Unit, ...], text: Text, delta: Delta, day: dt.date, 
         changes += 1
         if where == "after":
             last_after[target] = unit.key
-    if not changes and not any(d.is_error for d in diagnostics.items[reported:]):
+    if not changes and not delta.unplaced and not any(d.is_error for d in diagnostics.items[reported:]):
         diagnostics.warning(path, delta.line,
                             f"this partial version changes nothing in the version of {previous_key}.",
                             "Write the articles it replaces or inserts (with their heading, e.g. '## Art. 7'), "
