@@ -107,7 +107,8 @@ def test_undated_reference_day_follows_the_citing_version() -> None:
 
 
 # --- the build day ------------------------------------------------------------------------------
-@pytest.mark.parametrize("value", ["2026-13-01", "2026-02-29", "26-01-01", "today", "2026-1-01"])
+@pytest.mark.parametrize("value", ["2026-13-01", "2026-02-29", "26-01-01", "today", "2026-1-01", "9999-06-01",
+                                   "0001-01-01"])
 def test_an_impossible_build_day_stops(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REGKB_TODAY", value)
     with pytest.raises(BuildDateError, match="REGKB_TODAY"):
@@ -176,6 +177,74 @@ def test_first_version_before_the_act_warns_with_file_and_line(tmp_path: Path) -
             version.write_text(version.read_text(encoding="utf-8").replace("---\n", "---\nretroactive: true\n", 1),
                                encoding="utf-8")
     assert not [m for m in _messages(tmp_path / "again", declared) if "before the act's own date" in m]
+
+
+# --- dates as authors write them ---------------------------------------------------------------
+@pytest.mark.parametrize("written, message, fix", [
+    ("2027-02-29", "'2027-02-29' is not a valid date: February 2027 has 28 days", "official publication"),
+    ("2026-13-01", "there is no month 13", "official publication"),
+    ("01/03/2027", "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),  # Belgian order: day first
+    ("1.3.2027", "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),
+    ("1er mars 2027", "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),
+    ("1 maart 2027", "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),
+    ("2027-3-1", "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),
+    (20270301, "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),
+    # an instant is its day in Brussels: 23:00 UTC on 28 February is 1 March there
+    ("2027-02-28T23:00:00Z", "an instant, not a day: in Brussels it falls on 2027-03-01", "in_force: 2027-03-01"),
+    ("2027-03-01T00:00:00+01:00", "in Brussels it falls on 2027-03-01", "in_force: 2027-03-01"),
+    ("2026-10-24T22:30:00+00:00", "in Brussels it falls on 2026-10-25", "in_force: 2026-10-25"),  # summer time
+    ("", "the date is empty", "YYYY-MM-DD"),
+    (None, "the date is empty", "YYYY-MM-DD"),
+    ("0001-01-01", "outside the years 1700–2199", "Correct the year"),
+    ("9999-12-31", "outside the years 1700–2199", "leave the date out"),
+])
+def test_a_date_not_written_yyyy_mm_dd_names_the_day_meant(written: object, message: str, fix: str) -> None:
+    from regkb.core.dates import DateError, parse_date
+
+    with pytest.raises(DateError) as caught:
+        parse_date(written)
+    assert message in str(caught.value)
+    assert fix in caught.value.fix("in_force")
+
+
+def test_dates_yaml_or_python_already_read_are_days_in_brussels() -> None:
+    from regkb.core.dates import parse_date
+
+    assert parse_date(dt.date(2027, 3, 1)) == dt.date(2027, 3, 1)
+    assert parse_date(dt.datetime(2027, 2, 28, 23, 0, tzinfo=UTC)) == dt.date(2027, 3, 1)
+    assert parse_date(" 2027-03-01 ") == dt.date(2027, 3, 1)
+
+
+def test_dates_that_changed_nothing_are_reported_with_file_line_and_fix(tmp_path: Path) -> None:
+    """An empty required date, an end or start under a key the file does not read, a far-future
+    'no end' sentinel (which crashed the loader for a convention: its day after overflowed)."""
+    def replace(project: Path, path: str, old: str, new: str) -> None:
+        for lang in ("fr", "nl"):
+            file = project / path.format(lang=lang)
+            text = file.read_text(encoding="utf-8")
+            assert old in text, file
+            file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def edit(project: Path) -> None:
+        replace(project, "docs/{lang}/regulations/ar-1984-09-14/index.md", "date: 1984-09-14", "date:")
+        replace(project, "docs/{lang}/" + DOC + "/index.md", "date: 1996-07-03", "date: 1996-07-03\nend: 2030-01-01")
+        replace(project, "docs/{lang}/" + DOC + "/2027-01-01.md", "in_force: 2027-01-01",
+                "in_force: 2027-01-01\nrepealed: 2030-01-01")
+        replace(project, "docs/{lang}/conventions/conv-loco-gent/index.md", "end: 2026-06-30", "end: 9999-12-31")
+        replace(project, "docs/{lang}/conventions/conv-loco-liege/index.md", "date: 2019-01-01",
+                "date: 2019-01-01\nrepealed: 2030-01-01")
+    messages = _messages(tmp_path, edit)
+    text = "\n".join(messages)
+    assert "Traceback" not in text
+    assert ("docs/fr/regulations/ar-1984-09-14/index.md:5: error: date: the date is empty, and this field is "
+            "required.") in text
+    assert (f"docs/fr/{DOC}/index.md:6: error: 'end' is not read in this file" in text
+            and "A regulation ends with 'repealed: YYYY-MM-DD'" in text)
+    assert f"docs/nl/{DOC}/2027-01-01.md:3: error: 'repealed' is not read in this file" in text
+    assert "a version ends when the next version file begins" in text.lower()
+    assert "docs/fr/conventions/conv-loco-gent/index.md:8: error: end: '9999-12-31' is outside the years" in text
+    assert "docs/fr/conventions/conv-loco-liege/index.md:8: error: 'repealed' is not read in this file" in text
+    assert "A convention ends with 'end: YYYY-MM-DD' (its last day)" in text
 
 
 # --- one table of rules, Python and JavaScript --------------------------------------------------

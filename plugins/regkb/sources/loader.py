@@ -23,6 +23,7 @@ from ..core.diagnostics import Diagnostics
 from ..core.kinds import CIRCULAR_FILES, DEFAULT_LANG, FAQ_FILES, FOLDERS, LANGS, Kind, kind_from_source, kinds_in_section, sections
 from ..core.model import Corpus, Document, LocalizedMeta, Relation, Taxonomy, Text, Version
 from ..core.limits import MAX_TAXONOMY_BYTES
+from .datekeys import unread_date_keys
 from .frontmatter import SourceFile, load_yaml, parse_source, read_text
 from .safety import markdown_files, report_links, report_static_files, under_link
 
@@ -214,6 +215,7 @@ class _Loader:
         self._localized(document, lang, source)
         self._neutral_date(document, source, "date", required=True)
         spec = document.kind.spec
+        self._unread_dates(source, "convention" if spec.has_term else "regulation")
         self._neutral_date(document, source, "end" if spec.has_term else "repealed",
                            attr="expires" if spec.has_term else "repealed")
         self._neutral_str(document, source, "numac")
@@ -231,6 +233,7 @@ class _Loader:
         version: Version | None = None
         for lang, source in sources.items():
             meta = source.meta
+            self._unread_dates(source, "version")
             if "in_force" not in meta:
                 self._missing(source, "in_force", f"the entry-into-force date, here {key}")
                 continue
@@ -313,6 +316,7 @@ class _Loader:
                 self._neutral_str(document, source, "audience", required=True)
                 self._neutral_date(document, source, "reviewed", required=True)
                 self._relations(document, source)
+                self._unread_dates(source, "circular")
                 in_force = self._date(source, "in_force") or document.date
                 if in_force is None:
                     continue
@@ -355,6 +359,7 @@ class _Loader:
             document.topics = [str(t) for t in (topics if isinstance(topics, list) else [topics])]
         self._neutral_str(document, source, "audience", required=True)
         self._neutral_date(document, source, "reviewed", required=True)
+        self._unread_dates(source, "answer")
         valid_from = self._date(source, "valid_from")
         document.repealed = self._date(source, "valid_until")
         refs = meta.get("sources") or []
@@ -448,6 +453,9 @@ class _Loader:
             if required and getattr(document, attr) is None:
                 self._missing(source, field_name, "a date written YYYY-MM-DD")
             return
+        if required and source.meta.get(field_name) in (None, "") and getattr(document, attr) is None:
+            self._bad_date(source, field_name, DateError("the date is empty, and this field is required"))
+            return
         value = self._date(source, field_name)
         if value is None:
             return
@@ -482,9 +490,13 @@ class _Loader:
             self._bad_date(source, field_name, exc)
             return None
 
+    def _unread_dates(self, source: SourceFile, place: str) -> None:
+        for _key, line, message, fix in unread_date_keys(source, place):
+            self.diagnostics.error(source.path, line, message, fix, "unread-date")
+
     def _bad_date(self, source: SourceFile, field_name: str, exc: DateError) -> None:
         self.diagnostics.error(source.path, source.line_of(field_name), f"{field_name}: {exc}.",
-                               "Write the date as YYYY-MM-DD, e.g. 2024-07-01.", "bad-date")
+                               exc.fix(field_name), "bad-date")
 
     def _missing(self, source: SourceFile, field_name: str, what: str, key: str | None = None) -> None:
         self.diagnostics.error(source.path, source.line_of(key or field_name) if key else 1,
