@@ -284,7 +284,7 @@ CASES = [
     (dt.datetime(2024, 3, 10, 7, 30, tzinfo=UTC), "2024-03-10", None, None),  # New York's spring night
     (dt.datetime(2024, 11, 3, 4, 30, tzinfo=UTC), "2024-11-03", None, "2024-11-04"),
 ]
-TIMEZONES = ["UTC", "Europe/Brussels", "America/New_York", "Asia/Tokyo"]
+TIMEZONES = ["UTC", "Europe/Brussels", "America/New_York", "Asia/Tokyo", "Pacific/Honolulu", "Pacific/Kiritimati"]
 # A settable clock for the page (no hook in the site): Date() and Date.now() read window.__now.
 FAKE_CLOCK = """(function () {
   var Real = Date;

@@ -362,6 +362,12 @@ class _Loader:
         self._unread_dates(source, "answer")
         valid_from = self._date(source, "valid_from")
         document.repealed = self._date(source, "valid_until")
+        if valid_from is not None and document.repealed is not None and document.repealed <= valid_from:
+            self.diagnostics.error(source.path, source.line_of("valid_until"),
+                                   f"valid_until ({document.repealed.isoformat()}) is not after valid_from "
+                                   f"({valid_from.isoformat()}): the answer would never apply.",
+                                   "valid_until is the first day the answer no longer applies: correct one of "
+                                   "the two dates.", "end-before-start")
         refs = meta.get("sources") or []
         document.sources = [str(r).strip().removeprefix("ref:") for r in (refs if isinstance(refs, list) else [refs])]
         questions = meta.get("question")

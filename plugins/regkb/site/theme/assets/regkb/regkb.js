@@ -62,6 +62,10 @@
       el.className = "regkb-status regkb-status--" + s;
       el.textContent = L[key];
     });
+    // An answer's period notices (valid_from, valid_until): the one of the reader's day is shown.
+    document.querySelectorAll("[data-regkb-answer-when]").forEach(function (el) {
+      el.hidden = status(el.dataset.from, "", el.dataset.repealed, day) !== el.dataset.regkbAnswerWhen;
+    });
     var dataEl = document.getElementById("regkb-doc");
     if (!dataEl) return;
     var data = JSON.parse(dataEl.textContent);
