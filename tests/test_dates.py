@@ -409,3 +409,32 @@ def test_an_amending_act_cites_the_article_as_it_amended_it(monkeypatch: pytest.
     days = citing_days(corpus.references.acts, amending.id, amending.versions[0], dt.date(2028, 3, 1))
     assert days.of("ar-1996-07-03") == (dt.date(2024, 7, 1), False)
     assert days.of("ar-1984-09-14") == (dt.date(2028, 3, 1), None)
+
+
+def test_the_agenda_read_after_an_entry_into_force_lists_it_as_past(sample_site: Path) -> None:
+    """Built on 22 November 2026 and read later: on 1 January 2027 the entry of that day is still
+    'coming' (as the build of that day says), from 00:30 in Brussels on 2 January (23:30 UTC the
+    evening before, 13:30 in Honolulu) it is under the recent ones, its month first."""
+    from browser import chromium, serve
+
+    where = """var li = document.getElementById('ar-1996-07-03-version-2027-01-01'), h2 = li, h3 = li;
+        while (h2.tagName !== 'H2') h2 = h2.previousElementSibling || h2.parentNode;
+        h3 = li.parentNode.previousElementSibling;
+        var empty = document.querySelector('#coming + p.regkb-agenda-empty');
+        return [h2.id, h3.id, h3.textContent, empty.hidden, li.querySelector('[data-regkb-status]').textContent,
+                document.querySelectorAll('#recent ~ h3').length];"""
+    with serve(sample_site) as base, chromium() as driver:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FAKE_CLOCK})
+        driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "Pacific/Honolulu"})
+        _load(driver, base + "agenda/")
+        months = driver.execute_script("return document.querySelectorAll('#recent ~ h3').length;")
+        driver.execute_script("window.__now = arguments[0]; window.regkbDates.refresh();",
+                              int(dt.datetime(2027, 1, 1, 22, 30, tzinfo=UTC).timestamp() * 1000))
+        assert driver.execute_script(where) == ["coming", "coming-2027-01", "Janvier 2027", True, "En vigueur", months]
+        for _ in range(2):  # and again, as when the reader comes back to the tab
+            driver.execute_script("window.__now = arguments[0]; window.regkbDates.refresh();",
+                                  int(dt.datetime(2027, 1, 1, 23, 30, tzinfo=UTC).timestamp() * 1000))
+            assert driver.execute_script(where) == ["recent", "recent-2027-01", "Janvier 2027", False, "En vigueur",
+                                                    months + 1]
+        assert driver.execute_script("return document.querySelector('#recent ~ h3').id") == "recent-2027-01"
+        assert driver.execute_script("return document.getElementById('coming-2027-01')") is None

@@ -66,6 +66,7 @@
     document.querySelectorAll("[data-regkb-answer-when]").forEach(function (el) {
       el.hidden = status(el.dataset.from, "", el.dataset.repealed, day) !== el.dataset.regkbAnswerWhen;
     });
+    agenda(day);
     var dataEl = document.getElementById("regkb-doc");
     if (!dataEl) return;
     var data = JSON.parse(dataEl.textContent);
@@ -92,6 +93,38 @@
       a.href = inForce.url; a.textContent = L.read;
       banner.firstElementChild.appendChild(a);
     }
+  }
+  // The agenda, built on one day and read on later ones: an entry of "coming" whose day has passed
+  // goes to the top of "recent", under its month (recent is latest first); emptied months go.
+  function agenda(day) {
+    var coming = document.getElementById("coming"), recent = document.getElementById("recent");
+    if (!coming || !recent || coming.parentNode !== recent.parentNode) return;
+    var passed = [];
+    for (var el = coming.nextElementSibling; el && el !== recent; el = el.nextElementSibling) {
+      el.querySelectorAll("li.regkb-agenda-entry").forEach(function (li) {
+        var time = li.querySelector("time");
+        if (time && time.getAttribute("datetime") < day) passed.push(li);
+      });
+    }
+    var parent = recent.parentNode, none = recent.nextElementSibling;
+    passed.forEach(function (li) {  // soonest first: each goes above those moved before it
+      var list = li.parentNode, month = list.previousElementSibling;
+      var id = month.id.replace(/^coming-/, "recent-"), target = document.getElementById(id);
+      if (!target) {
+        target = month.cloneNode(true);
+        target.id = id;
+        var ul = document.createElement("ul");
+        ul.className = list.className;
+        parent.insertBefore(ul, none.nextSibling);
+        parent.insertBefore(target, ul);
+      }
+      target.nextElementSibling.insertBefore(li, target.nextElementSibling.firstChild);
+      if (!list.children.length) { parent.removeChild(list); parent.removeChild(month); }
+    });
+    [coming, recent].forEach(function (h2) {
+      var empty = h2.nextElementSibling, next = empty && empty.nextElementSibling;
+      if (empty && empty.classList.contains("regkb-agenda-empty")) empty.hidden = !!(next && next.tagName === "H3");
+    });
   }
   // "As in force on": bound once; the day typed is checked against the same rules.
   function bindForms() {
