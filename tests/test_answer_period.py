@@ -71,7 +71,7 @@ def test_the_page_script_shows_the_notice_of_the_readers_day(tmp_path: Path) -> 
     (1 January 2027): the expired notice appears from midnight in Brussels, in Honolulu (UTC-10)
     and Kiritimati (UTC+14) alike; an answer built before its valid_from loses its notice then."""
     from browser import chromium, serve
-    from test_dates import FAKE_CLOCK, _load
+    from test_dates import _clock_at, _load
 
     from regkb.core.status_rules import JS_PATH
 
@@ -90,7 +90,7 @@ def test_the_page_script_shows_the_notice_of_the_readers_day(tmp_path: Path) -> 
     before = int(dt.datetime(2026, 12, 31, 22, 30, tzinfo=dt.timezone.utc).timestamp() * 1000)  # 23:30 in Brussels
     after = int(dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.timezone.utc).timestamp() * 1000)  # 00:30 on 1 January
     with serve(tmp_path) as base, chromium() as driver:
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FAKE_CLOCK})
+        _clock_at(driver, dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.timezone.utc))  # the build day
         for tz in ("Pacific/Honolulu", "Pacific/Kiritimati", "Europe/Brussels"):
             driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": tz})
             for name, want_before, want_after in (("expires", [], ["repealed"]), ("starts", ["upcoming"], [])):

@@ -300,6 +300,13 @@ FAKE_CLOCK = """(function () {
 })();"""
 
 
+def _clock_at(driver, instant: dt.datetime) -> None:
+    """The faked clock, set to `instant` before the page's script first runs (not the real day)."""
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FAKE_CLOCK})
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
+                           {"source": f"window.__now = {int(instant.timestamp() * 1000)};"})
+
+
 def _load(driver, url: str) -> None:
     """Open `url` and wait for the page script (chromedriver may return while still loading)."""
     from selenium.webdriver.support.ui import WebDriverWait
@@ -411,6 +418,9 @@ def test_an_amending_act_cites_the_article_as_it_amended_it(monkeypatch: pytest.
     assert days.of("ar-1984-09-14") == (dt.date(2028, 3, 1), None)
 
 
+BUILT = dt.datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # the sample site's build day (conftest.TODAY)
+
+
 def test_the_agenda_read_after_an_entry_into_force_lists_it_as_past(sample_site: Path) -> None:
     """Built on 22 November 2026 and read later: on 1 January 2027 the entry of that day is still
     'coming' (as the build of that day says), from 00:30 in Brussels on 2 January (23:30 UTC the
@@ -424,7 +434,7 @@ def test_the_agenda_read_after_an_entry_into_force_lists_it_as_past(sample_site:
         return [h2.id, h3.id, h3.textContent, empty.hidden, li.querySelector('[data-regkb-status]').textContent,
                 document.querySelectorAll('#recent ~ h3').length];"""
     with serve(sample_site) as base, chromium() as driver:
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FAKE_CLOCK})
+        _clock_at(driver, BUILT)
         driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "Pacific/Honolulu"})
         _load(driver, base + "agenda/")
         months = driver.execute_script("return document.querySelectorAll('#recent ~ h3').length;")
@@ -438,3 +448,27 @@ def test_the_agenda_read_after_an_entry_into_force_lists_it_as_past(sample_site:
                                                     months + 1]
         assert driver.execute_script("return document.querySelector('#recent ~ h3').id") == "recent-2027-01"
         assert driver.execute_script("return document.getElementById('coming-2027-01')") is None
+
+
+def test_a_version_page_read_after_its_entry_into_force_says_it_is_in_force(sample_site: Path) -> None:
+    """The version of 1 January 2027, built on 22 November 2026, read from Kiritimati (UTC+14): at
+    00:30 there on 1 January (still 31 December in Brussels) it is to come; at 00:30 in Brussels,
+    its badge, its banners and its schema.org legal force say in force."""
+    from browser import chromium, serve
+
+    state = """var ld = JSON.parse(Array.prototype.filter.call(document.querySelectorAll('script[type="application/ld+json"]'),
+                 function (s) { return s.textContent.indexOf('legislationLegalForce') >= 0; })[0].textContent);
+               var shown = Array.prototype.filter.call(document.querySelectorAll('[data-regkb-when]'),
+                 function (e) { return !e.hidden; }).map(function (e) { return e.dataset.regkbWhen; });
+               return [ld.legislationLegalForce.split('/').pop(), shown,
+                       document.querySelector('.regkb-facts [data-regkb-status], [data-regkb-status]').textContent];"""
+    with serve(sample_site) as base, chromium() as driver:
+        _clock_at(driver, BUILT)
+        driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "Pacific/Kiritimati"})
+        _load(driver, base + DOC + "/2027-01-01/")
+        assert driver.execute_script(state) == ["NotInForce", ["upcoming"], "À venir"]  # as built
+        for instant, want in ((dt.datetime(2026, 12, 31, 10, 30, tzinfo=UTC), ["NotInForce", ["upcoming"], "À venir"]),
+                              (dt.datetime(2026, 12, 31, 23, 30, tzinfo=UTC), ["InForce", [], "En vigueur"])):
+            driver.execute_script("window.__now = arguments[0]; window.regkbDates.refresh();",
+                                  int(instant.timestamp() * 1000))
+            assert driver.execute_script(state) == want, instant

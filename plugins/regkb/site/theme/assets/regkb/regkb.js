@@ -83,6 +83,14 @@
         ? !(shownStatus === "in-force" && next && next.from > day)
         : shownStatus !== when;
     });
+    // schema.org's legal force of the version shown, for the crawlers that run the script
+    document.querySelectorAll('script[type="application/ld+json"]').forEach(function (script) {
+      var ld;
+      try { ld = JSON.parse(script.textContent); } catch (e) { return; }
+      if (!shownStatus || !ld || !ld.legislationLegalForce) return;
+      var force = "https://schema.org/" + (shownStatus === "in-force" ? "InForce" : "NotInForce");
+      if (ld.legislationLegalForce !== force) { ld.legislationLegalForce = force; script.textContent = JSON.stringify(ld); }
+    });
     var banner = document.querySelector("[data-regkb-newer]");
     var newer = !!(banner && data.stable && inForce && shown && shownStatus === "past" && inForce.from > shown.from);
     if (banner) banner.hidden = !newer;
