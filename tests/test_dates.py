@@ -472,3 +472,26 @@ def test_a_version_page_read_after_its_entry_into_force_says_it_is_in_force(samp
             driver.execute_script("window.__now = arguments[0]; window.regkbDates.refresh();",
                                   int(instant.timestamp() * 1000))
             assert driver.execute_script(state) == want, instant
+
+
+def test_as_in_force_on_proposes_the_readers_day_and_explains_an_article_page(sample_site: Path) -> None:
+    """Built on 22 November 2026, opened on 15 March 2027: the date field proposes 15 March 2027
+    (submitting the build day would show the version of November); a day the reader typed is
+    kept. On an article's page, a day before the article, or no full day, is explained in words
+    (the browser's own check of `min` blocked the form, an empty day said nothing)."""
+    from browser import chromium, serve
+
+    submit = ("var f = document.querySelector('form[data-regkb-asof]'), i = f.querySelector('input');"
+              "i.value = arguments[0]; f.querySelector('button').click(); return f.querySelector('output').textContent;")
+    field = "return document.querySelector('form[data-regkb-asof] input[type=date]').value;"
+    with serve(sample_site) as base, chromium() as driver:
+        _clock_at(driver, dt.datetime(2027, 3, 15, 8, 0, tzinfo=UTC))
+        for path in (DOC + "/", DOC + "/art-7bis/"):
+            _load(driver, base + path)
+            assert driver.execute_script(field) == "2027-03-15", path
+            driver.execute_script("document.querySelector('form[data-regkb-asof] input').value = '2025-02-03';"
+                                  "window.regkbDates.refresh();")
+            assert driver.execute_script(field) == "2025-02-03", path
+        assert driver.execute_script(submit, "2024-06-30") == \
+            "L'article n'est pas en vigueur le 30 juin 2024 : il s'applique à partir du 1er juillet 2024."
+        assert driver.execute_script(submit, "") == "Indiquez une date complète (jour, mois et année)."

@@ -336,7 +336,21 @@ def _as_of_form(document: Document, anchor: str, lang: str, events: list[Article
         element("span", label(lang, "as_of_hint"), id=f"{field_id}-hint", class_="regkb-hint"),
         element("output", class_="regkb-asof-result", aria_live="polite"),
     ], class_="regkb-asof", action="#history", data_regkb_asof=True, data_pagefind_ignore=True,
-        data_none=label(lang, "as_of_none"))
+        novalidate=True, **_as_of_messages(document, lang))
+
+
+def _as_of_messages(document: Document, lang: str) -> dict[str, str]:
+    """What the page script says for a day it cannot show (the same cases as the text's form):
+    a day before the article, after the text's repeal or end, not a full date. `novalidate`: the
+    browser's own check of `min` would block the form before the site's message."""
+    messages = {"data_none": label(lang, "as_of_none"), "data_invalid": label(lang, "as_of_invalid"),
+                "data_before": label(lang, "as_of_before", date="{date}", first="{first}")}
+    if document.repealed is not None and document.last_day is not None:
+        convention = document.kind.spec.has_term
+        last = document.last_day if convention else document.repealed
+        messages["data_after"] = label(lang, "as_of_after_convention" if convention else "as_of_after",
+                                       date="{date}", end=format_date(last, lang))
+    return messages
 
 
 def _page_data(document: Document, events: list[ArticleEvent], path: str, current: ArticleEvent | None,

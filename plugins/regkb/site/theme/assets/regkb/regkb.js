@@ -67,6 +67,10 @@
       el.hidden = status(el.dataset.from, "", el.dataset.repealed, day) !== el.dataset.regkbAnswerWhen;
     });
     agenda(day);
+    // "as in force on" proposes the reader's day, not the build day (unless the reader typed one)
+    document.querySelectorAll("form[data-regkb-asof] input[type=date]").forEach(function (input) {
+      if (input.value === input.defaultValue && input.defaultValue !== day) input.value = input.defaultValue = day;
+    });
     var dataEl = document.getElementById("regkb-doc");
     if (!dataEl) return;
     var data = JSON.parse(dataEl.textContent);
@@ -153,9 +157,10 @@
         var input = form.querySelector("input[type=date]"), value = input.value;
         var first = data.first || (data.versions[0] && data.versions[0].from), found = null, message = null;
         event.preventDefault();
-        if (!isDay(value)) message = form.dataset.invalid;
-        else if (first && value < first) message = form.dataset.before.replace("{date}", human(value)).replace("{first}", human(first));
-        else if (data.repealed && value >= data.repealed) message = form.dataset.after.replace("{date}", human(value));
+        var before = form.dataset.before || form.dataset.none, after = form.dataset.after || form.dataset.none;
+        if (!isDay(value)) message = form.dataset.invalid || form.dataset.none;
+        else if (first && value < first) message = before.replace("{date}", human(value)).replace("{first}", human(first));
+        else if (data.repealed && value >= data.repealed) message = after.replace("{date}", human(value));
         else {
           found = on(data.versions, value);
           if (!found && data.all) {
