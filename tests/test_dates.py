@@ -495,3 +495,35 @@ def test_as_in_force_on_proposes_the_readers_day_and_explains_an_article_page(sa
         assert driver.execute_script(submit, "2024-06-30") == \
             "L'article n'est pas en vigueur le 30 juin 2024 : il s'applique à partir du 1er juillet 2024."
         assert driver.execute_script(submit, "") == "Indiquez une date complète (jour, mois et année)."
+
+
+def test_without_time_zone_data_the_script_still_uses_belgiums_day(sample_site: Path) -> None:
+    """Browsers without time zone data fell back on the device's day (a reader in UTC-10 saw a
+    version in force from 14:00 the day before): the script's own Belgian rule agrees with
+    Europe/Brussels around every change of time from 2000 to 2040 and at each new year, and the
+    page uses it when Intl cannot give Brussels' day."""
+    from browser import chromium, serve
+
+    instants = []
+    for year in range(2000, 2041):
+        for month in (3, 10):
+            last = max(dt.date(year, month, day) for day in range(25, 32) if dt.date(year, month, day).weekday() == 6)
+            switch = dt.datetime(last.year, last.month, last.day, 1, 0, tzinfo=UTC)
+            instants += [switch + dt.timedelta(minutes=m) for m in range(-26 * 60, 26 * 60, 30)]
+        instants += [dt.datetime(year, 12, 31, 22, 59, tzinfo=UTC), dt.datetime(year, 12, 31, 23, 0, tzinfo=UTC)]
+    expected = [legal_day(i).isoformat() for i in instants]
+    no_zones = """(function () { var Real = Intl.DateTimeFormat;
+      Intl.DateTimeFormat = function (l, o) { if (o && o.timeZone) throw new RangeError('no data'); return Real(l, o); };
+    })();"""
+    with serve(sample_site) as base, chromium() as driver:
+        _load(driver, base + DOC + "/")
+        got = driver.execute_script("return arguments[0].map(function (t) { return window.regkbDates.belgianDay(new Date(t)); });",
+                                    [int(i.timestamp() * 1000) for i in instants])
+        assert [(i.isoformat(), e, g) for i, e, g in zip(instants, expected, got) if e != g] == []
+        _clock_at(driver, dt.datetime(2026, 12, 31, 23, 30, tzinfo=UTC))  # 00:30 on 1 January in Brussels
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": no_zones})
+        driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "Pacific/Honolulu"})
+        _load(driver, base + DOC + "/")
+        assert driver.execute_script("try { new Intl.DateTimeFormat('en-US', {timeZone: 'Europe/Brussels'}); "
+                                     "return 'zones'; } catch (e) { return 'none'; }") == "none"
+        assert driver.execute_script("return window.regkbDates.today();") == "2027-01-01"

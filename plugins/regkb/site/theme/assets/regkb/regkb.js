@@ -31,8 +31,19 @@
         .formatToParts(now).forEach(function (p) { parts[p.type] = p.value; });
       var day = parts.year + "-" + parts.month + "-" + parts.day;
       if (isDay(day)) return day;
-    } catch (e) { /* no time zone data: the device's day below */ }
-    return now.getFullYear() + "-" + p2(now.getMonth() + 1) + "-" + p2(now.getDate());
+    } catch (e) { /* no time zone data: Belgium's rule below */ }
+    return belgianDay(now);
+  }
+  // Without time zone data (old browsers), Belgium's own rule, not the device's day: UTC+1, and
+  // UTC+2 from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
+  function belgianDay(now) {
+    var t = now.getTime(), year = now.getUTCFullYear();
+    function lastSunday(month) {
+      var last = new Date(Date.UTC(year, month + 1, 0, 1));
+      return last.getTime() - last.getUTCDay() * 86400000;
+    }
+    var local = new Date(t + (t >= lastSunday(2) && t < lastSunday(9) ? 2 : 1) * 3600000);
+    return local.getUTCFullYear() + "-" + p2(local.getUTCMonth() + 1) + "-" + p2(local.getUTCDate());
   }
   function today() {
     var forced = new URLSearchParams(window.location.search).get("today");
@@ -191,7 +202,7 @@
     // a page left open past midnight in Brussels (or brought back later) shows the new day's statuses
     document.addEventListener("visibilitychange", function () { if (!document.hidden) refresh(); });
   }
-  window.regkbDates = { legalDay: legalDay, today: today, status: status, isDay: isDay, refresh: refresh };
+  window.regkbDates = { legalDay: legalDay, belgianDay: belgianDay, today: today, status: status, isDay: isDay, refresh: refresh };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
