@@ -498,8 +498,8 @@ def test_as_in_force_on_proposes_the_readers_day_and_explains_an_article_page(sa
 
 
 def test_without_time_zone_data_the_script_still_uses_belgiums_day(sample_site: Path) -> None:
-    """Browsers without time zone data fell back on the device's day (a reader in UTC-10 saw a
-    version in force from 14:00 the day before): the script's own Belgian rule agrees with
+    """Browsers without time zone data fell back on the device's day (in UTC-10 a new version
+    showed 11 hours late, in UTC+14 13 hours early): the script's own Belgian rule agrees with
     Europe/Brussels around every change of time from 2000 to 2040 and at each new year, and the
     page uses it when Intl cannot give Brussels' day."""
     from browser import chromium, serve
