@@ -527,3 +527,35 @@ def test_without_time_zone_data_the_script_still_uses_belgiums_day(sample_site: 
         assert driver.execute_script("try { new Intl.DateTimeFormat('en-US', {timeZone: 'Europe/Brussels'}); "
                                      "return 'zones'; } catch (e) { return 'none'; }") == "none"
         assert driver.execute_script("return window.regkbDates.today();") == "2027-01-01"
+
+
+def test_an_announced_repeal_is_dated_by_the_act_that_announced_it(tmp_path: Path) -> None:
+    """The agenda feed dated a repeal by the repealed act's own date (1984: feed readers sorting by
+    `updated` buried the announcement), the text's feed by the build day (a new `updated` on every
+    build until the repeal): both now give the repealing act's publication, whatever the build day."""
+    from regkb.pages.context import SiteContext
+    from regkb.pages.docfeed import document_feed
+    from regkb.pages.feeds import atom_feed
+
+    def edit(project: Path) -> None:
+        for lang in ("fr", "nl"):
+            for folder, old, new in (("ar-1984-09-14", "date: 1984-09-14", "date: 1984-09-14\nrepealed: 2027-06-01"),
+                                     ("ar-2025-03-20", "date: 2025-03-20", "date: 2025-03-20\nrepeals: ar-1984-09-14")):
+                index = project / "docs" / lang / "regulations" / folder / "index.md"
+                index.write_text(index.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    project = copy_project(tmp_path / "project")
+    edit(project)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REGKB_TODAY", "2026-11-22")
+        corpus, _ = load_corpus(project)
+    feeds = []
+    for day in (dt.date(2026, 11, 22), dt.date(2026, 12, 5)):
+        ctx = SiteContext(corpus, day)
+        [entry] = [e for e in ctx.agenda.entries if e.document.id == "ar-1984-09-14" and e.kind == "repeal"]
+        assert entry.known_since == dt.date(2025, 4, 10)
+        assert "<updated>2025-04-10T00:00:00Z</updated>" in atom_feed(ctx, ctx.agenda, "fr").split(
+            "#ar-1984-09-14-repeal-2027-06-01</id>", 1)[1].split("</entry>", 1)[0]
+        feed = document_feed(ctx, corpus.get("ar-1984-09-14"), "fr")
+        assert "<updated>2025-04-10T00:00:00Z</updated>" in feed.split("#repeal</id>", 1)[1].split("</entry>", 1)[0]
+        feeds.append(feed)
+    assert feeds[0] == feeds[1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+from ..core.agenda import last_known
 from ..core.dates import format_date
 from ..core.model import Document
 from ..core.urls import document_path, lang_prefix, version_path
@@ -79,7 +80,9 @@ def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:
         key = "expired" if document.expires is not None else "repealed"
         day = document.expires if document.expires is not None else document.repealed  # the last day
         title = words[key].format(date=format_date(day, lang))
-        known = min(document.repealed, today)
+        # when the repeal was known (the repealing act, else the text's last dates): not the build
+        # day, which changed the entry's `updated` on every build until the repeal
+        known = min(ctx.repeal_known.get(document.id) or last_known(document) or document.repealed, today)
         lines = ["  <entry>", f"    <id>{_x(page + '#repeal')}</id>", f"    <title>{_x(title)}</title>",
                  f"    <updated>{_stamp(known)}</updated>",
                  f'    <link rel="alternate" type="text/html" href="{_x(page)}"/>',
