@@ -559,3 +559,30 @@ def test_an_announced_repeal_is_dated_by_the_act_that_announced_it(tmp_path: Pat
         assert "<updated>2025-04-10T00:00:00Z</updated>" in feed.split("#repeal</id>", 1)[1].split("</entry>", 1)[0]
         feeds.append(feed)
     assert feeds[0] == feeds[1]
+
+
+def test_an_article_page_read_after_its_text_changed_says_so(sample_site: Path) -> None:
+    """Art. 7's page, built on 22 November 2026, shows the text of 2024 as 'in force': read from
+    1 January 2027 in Brussels it says a new text applies, with the link to it (it said nothing)."""
+    from browser import chromium, serve
+
+    state = ("var n = document.querySelector('[data-regkb-article-newer]'), a = n.querySelector('a');"
+             "return [n.hidden, n.textContent.trim(), a ? a.getAttribute('href') : null];")
+    with serve(sample_site) as base, chromium() as driver:
+        _clock_at(driver, BUILT)
+        driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "America/New_York"})
+        _load(driver, base + DOC + "/art-7/")
+        assert driver.execute_script(state) == [True, "", None]
+        for instant, want in (
+                (dt.datetime(2026, 12, 31, 22, 59, tzinfo=UTC), [True, "", None]),
+                (dt.datetime(2026, 12, 31, 23, 0, tzinfo=UTC),
+                 [False, "Depuis le 1er janvier 2027, un nouveau texte de l'article est en vigueur : lire ce texte",
+                  "#v-2027-01-01"])):
+            driver.execute_script("window.__now = arguments[0]; window.regkbDates.refresh();",
+                                  int(instant.timestamp() * 1000))
+            assert driver.execute_script(state) == want, instant
+        _load(driver, base + "nl/" + DOC + "/art-7/")
+        driver.execute_script("window.__now = arguments[0]; window.regkbDates.refresh();",
+                              int(dt.datetime(2027, 1, 5, tzinfo=UTC).timestamp() * 1000))
+        assert driver.execute_script(state)[1] == \
+            "Sinds 1 januari 2027 is een nieuwe tekst van het artikel van kracht: lees die tekst"

@@ -21,7 +21,7 @@ from ..core.urls import diff_path, document_path, url_link, version_path
 from .context import SiteContext
 from .fragments import one_folder_down
 from ..core.legaltext import legal_markdown, restore_html
-from .html import HTML, badge, date_html, element, esc, heading, html_format, html_join, in_lang, json_script
+from .html import HTML, badge, date_html, element, esc, heading, html_format, html_join, in_lang, json_script, notice
 from .labels import t
 from .links import plain_refs
 from ..catalogue import by_language, label as catalogue_label
@@ -199,6 +199,7 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
     parts.append(element("p", html_join(" · ", links), class_="regkb-article-nav", data_pagefind_ignore=True))
     # the text in force
     parts.append(heading(2, esc(label(lang, "in_force_text")), "in-force"))
+    parts.append(_newer_notice(lang))
     shown = current.new if current is not None else None
     if current is not None and shown is not None and document.version_on(today) is not None:
         parts.append(element("p", _period(document, events, current, lang), class_="regkb-article-since"))
@@ -323,6 +324,15 @@ def _cited(ctx: SiteContext, document: Document, anchor: str, lang: str, path: s
             text = html_format("{} – {}", text, t(lang, "backlink_on", date=joined))
         items.append(element("li", text))
     return html_format("{}{}", out, element("ul", items, class_="regkb-backlinks", data_pagefind_ignore=True))
+
+
+def _newer_notice(lang: str) -> HTML:
+    """The page shows the article's text in force on the build day, and is read later: the page
+    script fills and shows this notice when another text of the article (or none) applies on the
+    reader's day (regkb.js, from the periods of `_page_data`)."""
+    return HTML(notice("warning", "", html_format(
+        ' data-regkb-article-newer data-newer="{}" data-link="{}" data-ended="{}" hidden data-pagefind-ignore',
+        label(lang, "newer", date="{date}"), label(lang, "newer_link"), label(lang, "ended", date="{date}"))))
 
 
 def _as_of_form(document: Document, anchor: str, lang: str, events: list[ArticleEvent], today: dt.date) -> HTML:

@@ -106,6 +106,23 @@
       var force = "https://schema.org/" + (shownStatus === "in-force" ? "InForce" : "NotInForce");
       if (ld.legislationLegalForce !== force) { ld.legislationLegalForce = force; script.textContent = JSON.stringify(ld); }
     });
+    // An article's page: another text of the article (or none) applies on the reader's day.
+    var article = document.querySelector("[data-regkb-article-newer]");
+    if (article) {
+      var line = article.firstElementChild, end = shown && (shown.until || data.repealed), show = false;
+      line.textContent = "";
+      if (inForce && (!shown || inForce.key !== shown.key)) {
+        show = true;
+        line.appendChild(document.createTextNode(article.dataset.newer.replace("{date}", human(inForce.from)) + " "));
+        var to = document.createElement("a");
+        to.href = inForce.url; to.textContent = article.dataset.link;
+        line.appendChild(to);
+      } else if (!inForce && end && day >= end) {
+        show = true;
+        line.textContent = article.dataset.ended.replace("{date}", human(end));
+      }
+      article.hidden = !show;
+    }
     var banner = document.querySelector("[data-regkb-newer]");
     var newer = !!(banner && data.stable && inForce && shown && shownStatus === "past" && inForce.from > shown.from);
     if (banner) banner.hidden = !newer;
