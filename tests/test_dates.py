@@ -128,6 +128,18 @@ def test_an_impossible_build_day_stops_the_commands_and_the_build(tmp_path: Path
     assert not (tmp_path / "b" / "index.html").exists()
 
 
+def test_the_language_processes_of_a_build_share_one_build_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`regkb build` decides the day once for its FR and NL processes (each asked the clock: a
+    build started just before midnight in Brussels gave the two languages different days)."""
+    from regkb.commands.build import language_env
+
+    monkeypatch.delenv("REGKB_TODAY", raising=False)
+    monkeypatch.setattr("regkb.core.validate.legal_day", lambda: dt.date(2027, 1, 1))
+    assert language_env({"PATH": "/bin"}) == {"PATH": "/bin", "NO_MKDOCS_2_WARNING": "1", "REGKB_TODAY": "2027-01-01"}
+    monkeypatch.setenv("REGKB_TODAY", "2026-11-22")  # a declared day is passed on as it is
+    assert language_env(dict(os.environ))["REGKB_TODAY"] == "2026-11-22"
+
+
 def test_the_wall_clock_day_is_brussels() -> None:
     utc = dt.timezone.utc
     assert legal_day(dt.datetime(2024, 6, 30, 22, 30, tzinfo=utc)) == dt.date(2024, 7, 1)
