@@ -200,6 +200,8 @@ def test_first_version_before_the_act_warns_with_file_and_line(tmp_path: Path) -
     ("1er mars 2027", "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),
     ("1 maart 2027", "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),
     ("2027-3-1", "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),
+    ("2027–03–01", "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),  # a word processor's dashes
+    ("2027/03/01", "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),
     (20270301, "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),
     # an instant is its day in Brussels: 23:00 UTC on 28 February is 1 March there
     ("2027-02-28T23:00:00Z", "an instant, not a day: in Brussels it falls on 2027-03-01", "in_force: 2027-03-01"),

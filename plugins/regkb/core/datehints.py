@@ -20,7 +20,9 @@ from .status_rules import LEGAL_TIMEZONE
 
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December")  # diagnostics are in English, whatever the locale
-_ISO_LOOSE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO_LOOSE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_DASHES = re.compile("[\u2010-\u2015\u2212\ufe63\uff0d]")  # dashes a word processor puts for '-'
+
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _WORDS = re.compile(r"^(\d{1,2})(?:er|e)?\s+([^\W\d_]+)\.?\s+(\d{4})$")
@@ -48,7 +50,7 @@ def _day(year: int, month: int, day: int) -> dt.date | None:
 
 def meant(text: str) -> dt.date | None:
     """The day `text` most likely means, or None when it cannot be told."""
-    text = text.strip()
+    text = _DASHES.sub("-", unicodedata.normalize("NFKC", text)).strip()
     if match := _ISO_LOOSE.match(text):
         return _day(int(match[1]), int(match[2]), int(match[3]))
     if match := _COMPACT.match(text):
