@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -600,3 +601,14 @@ def test_an_article_page_read_after_its_text_changed_says_so(sample_site: Path) 
                               int(dt.datetime(2027, 1, 5, tzinfo=UTC).timestamp() * 1000))
         assert driver.execute_script(state)[1] == \
             "Sinds 1 januari 2027 is een nieuwe tekst van het artikel van kracht: lees die tekst"
+
+
+def test_a_circular_reviewed_before_its_own_date_is_reported(tmp_path: Path) -> None:
+    def edit(project: Path) -> None:
+        for lang in ("fr", "nl"):
+            path = project / f"circulars/2024/circ-oa-2024-7.{lang}.md"
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(r"(?m)^reviewed: .*$", "reviewed: 2023-01-15", text, count=1), encoding="utf-8")
+    hit = [m for m in _messages(tmp_path, edit) if "reviewed (2023-01-15) is before" in m]
+    assert len(hit) == 1 and hit[0].startswith("circulars/2024/circ-oa-2024-7.fr.md:"), hit
+    assert "Fix: Correct one of the two dates" in hit[0]

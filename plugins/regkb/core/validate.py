@@ -137,6 +137,13 @@ def _check_dates(document: Document, diagnostics: Diagnostics) -> None:
                                   "An act is published in the Moniteur belge after it is signed: check both dates.",
                                   "end-before-start")
             break
+    if document.reviewed and document.date and document.reviewed < document.date:
+        diagnostics.error(meta.path, _line(meta, "reviewed"),
+                          f"reviewed ({document.reviewed.isoformat()}) is before the {document.kind.spec.english}'s "
+                          f"own date ({document.date.isoformat()}, line {_line(meta, 'date')}): readers are told it was "
+                          "checked before it existed.",
+                          "Correct one of the two dates: reviewed is the day the text was last checked.",
+                          "end-before-start")
     # Acts and conventions only: a circular may explain rules that apply since before its date.
     if (document.kind.spec.versioned and document.date and first.in_force < document.date
             and not first.effect_before_act):
