@@ -612,3 +612,22 @@ def test_a_circular_reviewed_before_its_own_date_is_reported(tmp_path: Path) -> 
     hit = [m for m in _messages(tmp_path, edit) if "reviewed (2023-01-15) is before" in m]
     assert len(hit) == 1 and hit[0].startswith("circulars/2024/circ-oa-2024-7.fr.md:"), hit
     assert "Fix: Correct one of the two dates" in hit[0]
+
+
+@pytest.mark.parametrize("written", ['"true"', "oui", "1"])
+def test_a_retroactive_flag_not_understood_is_reported(tmp_path: Path, written: str) -> None:
+    """`retroactive: "true"` was read as false in silence: the warning it answered asked again
+    for 'retroactive: true'."""
+    folder = "docs/{lang}/regulations/ar-2024-05-30"
+
+    def edit(project: Path) -> None:
+        for lang in ("fr", "nl"):
+            version = project / folder.format(lang=lang) / "2024-07-01.md"
+            version.write_text(version.read_text(encoding="utf-8").replace("---\n", f"---\nretroactive: {written}\n", 1),
+                               encoding="utf-8")
+    hit = [m for m in _messages(tmp_path, edit) if "retroactive is" in m]
+    value = written.strip('"')
+    assert hit[0] == (f"docs/fr/regulations/ar-2024-05-30/2024-07-01.md:2: error: retroactive is '{value}', not true "
+                      "or false. Fix: Write 'retroactive: true' (without quotes) when the version takes effect before "
+                      "its act's date on purpose, or remove the line.")
+    assert len(hit) == 2

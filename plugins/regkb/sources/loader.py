@@ -267,7 +267,7 @@ class _Loader:
                     if current is not None and current != value:
                         self._mismatch(source, field_name, current.isoformat())
                     setattr(version, field_name, value)
-            if meta.get("retroactive") is True:
+            if self._retroactive(source):
                 version.effect_before_act = True
             amended_by = meta.get("amended_by")
             if amended_by is not None:
@@ -324,7 +324,7 @@ class _Loader:
                     version = Version(in_force=in_force, published=document.date)
                 elif version.in_force != in_force:
                     self._mismatch(source, "in_force", version.in_force.isoformat())
-                if source.meta.get("retroactive") is True:
+                if self._retroactive(source):
                     version.effect_before_act = True
                 version.texts[lang] = Text(lang, source.path, source.body, source.body_line, lines=source.key_lines)
             if not document.meta:
@@ -495,6 +495,18 @@ class _Loader:
         except DateError as exc:
             self._bad_date(source, field_name, exc)
             return None
+
+    def _retroactive(self, source: SourceFile) -> bool:
+        """`retroactive: true` (YAML's true, yes, on); any other value is reported, not read as
+        false in silence (the warning it was meant to answer would then ask for it again)."""
+        value = source.meta.get("retroactive")
+        if value is None or isinstance(value, bool):
+            return value is True
+        self.diagnostics.error(source.path, source.line_of("retroactive"),
+                               f"retroactive is '{str(value)[:40]}', not true or false.",
+                               "Write 'retroactive: true' (without quotes) when the version takes effect before "
+                               "its act's date on purpose, or remove the line.", "retroactive")
+        return False
 
     def _unread_dates(self, source: SourceFile, place: str) -> None:
         for _key, line, message, fix in unread_date_keys(source, place):
