@@ -631,3 +631,25 @@ def test_a_retroactive_flag_not_understood_is_reported(tmp_path: Path, written: 
                       "or false. Fix: Write 'retroactive: true' (without quotes) when the version takes effect before "
                       "its act's date on purpose, or remove the line.")
     assert len(hit) == 2
+
+
+def test_an_amendment_without_its_own_dates_is_dated_by_its_amending_act(tmp_path: Path) -> None:
+    """A version with `amended_by` but no published or signed line was dated, in the agenda feed,
+    by the amended act's own date (1996): now by the amending act's publication."""
+    from regkb.pages.context import SiteContext
+
+    def edit(project: Path) -> None:
+        for lang in ("fr", "nl"):
+            path = project / "docs" / lang / DOC / "2024-07-01.md"
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(r"(?m)^(published|signed): .*\n", "", text), encoding="utf-8")
+    project = copy_project(tmp_path / "project")
+    edit(project)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REGKB_TODAY", "2024-06-01")
+        corpus, _ = load_corpus(project)
+    ctx = SiteContext(corpus, dt.date(2024, 6, 1))
+    [entry] = [e for e in ctx.agenda.entries if e.document.id == "ar-1996-07-03" and e.day == dt.date(2024, 7, 1)]
+    amending = corpus.get("ar-2024-05-30")
+    assert entry.known_since == (amending.versions[0].published or amending.versions[0].signed or amending.date)
+    assert entry.known_since.year == 2024

@@ -36,7 +36,7 @@ class AgendaEntry:
     kind: str
     document: Document
     version: Version | None  # the version entering into force (or the last one, for an end)
-    announced: dt.date | None = None  # a repeal: when the repealing act made it known (repeal_known)
+    announced: dt.date | None = None  # when the act that brings it made it known (repealing or amending act)
 
     @property
     def uid(self) -> str:
@@ -56,7 +56,7 @@ class AgendaEntry:
         if self.kind in (EventKind.END, EventKind.REPEAL):
             return self.announced or last_known(self.document) or self.day
         if version is not None:
-            return version.published or version.signed or self.document.date or version.in_force
+            return version.published or version.signed or self.announced or self.document.date or version.in_force
         return self.day
 
 
@@ -90,7 +90,7 @@ def build_agenda(corpus: Corpus, today: dt.date, ahead: int = MONTHS_AHEAD, behi
     """Every event from `behind` months before `today` to `ahead` months after it, in date order."""
     start, end = add_months(today, -behind), add_months(today, ahead)
     known = repeal_known(corpus)
-    entries = [entry for document in corpus for entry in document_events(document, known.get(document.id))
+    entries = [entry for document in corpus for entry in document_events(document, known.get(document.id), corpus)
                if start <= entry.day <= end]
     entries.sort(key=_order)
     return Agenda(today, start, end, tuple(entries))
@@ -104,11 +104,16 @@ def repeal_known(corpus: Corpus) -> dict[str, dt.date]:
         for relation in document.relations:
             if relation.type != "repeals" or relation.source != document.id:
                 continue
-            first = document.versions[0] if document.versions else None
-            day = (first.published or first.signed if first else None) or document.date
+            day = act_known(document)
             if day is not None and (relation.target not in known or day < known[relation.target]):
                 known[relation.target] = day
     return known
+
+
+def act_known(act: Document) -> dt.date | None:
+    """When an act became known: its first version's publication, else signature, else its date."""
+    first = act.versions[0] if act.versions else None
+    return (first.published or first.signed if first else None) or act.date
 
 
 def last_known(document: Document) -> dt.date | None:
@@ -119,9 +124,11 @@ def last_known(document: Document) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def document_events(document: Document, repeal_announced: dt.date | None = None) -> list[AgendaEntry]:
+def document_events(document: Document, repeal_announced: dt.date | None = None,
+                    corpus: Corpus | None = None) -> list[AgendaEntry]:
     """All dated events of one document, whatever the window; `repeal_announced`: when the
-    repealing act made the repeal known (repeal_known)."""
+    repealing act made the repeal known (repeal_known); `corpus`: where a version's amending act
+    (amended_by) is found, for when the version became known."""
     if not document.versions or not document.meta:
         return []
     if document.kind.spec.is_answer:
@@ -135,7 +142,8 @@ def document_events(document: Document, repeal_announced: dt.date | None = None)
             kind = EventKind.START if convention else EventKind.IN_FORCE
         else:
             kind = EventKind.VERSION
-        events.append(AgendaEntry(version.in_force, kind, document, version))
+        amending = corpus.get(version.amended_by) if corpus is not None and version.amended_by else None
+        events.append(AgendaEntry(version.in_force, kind, document, version, act_known(amending) if amending else None))
     if document.repealed is not None:
         last = document.versions[-1]
         if convention:  # `end` is the last day of the convention (see Document.expires)

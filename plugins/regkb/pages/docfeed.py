@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from ..core.agenda import last_known
+from ..core.agenda import act_known, last_known
 from ..core.dates import format_date
 from ..core.model import Document
 from ..core.urls import document_path, lang_prefix, version_path
@@ -55,7 +55,9 @@ def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:
     words = L[lang]
     entries: list[tuple[dt.date, str]] = []
     for version in document.versions:
-        known = min(version.published or version.signed or version.in_force, today)
+        amending = ctx.corpus.get(version.amended_by) if version.amended_by else None
+        known = min(version.published or version.signed or (act_known(amending) if amending else None)
+                    or version.in_force, today)
         date = format_date(version.in_force, lang)
         if document.previous(version) is None:
             title = words["first"].format(date=date)
