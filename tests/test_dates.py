@@ -208,6 +208,7 @@ def test_first_version_before_the_act_warns_with_file_and_line(tmp_path: Path) -
     ("2027-02-28T23:00:00Z", "an instant, not a day: in Brussels it falls on 2027-03-01", "in_force: 2027-03-01"),
     ("2027-03-01T00:00:00+01:00", "in Brussels it falls on 2027-03-01", "in_force: 2027-03-01"),
     ("2026-10-24T22:30:00+00:00", "in Brussels it falls on 2026-10-25", "in_force: 2026-10-25"),  # summer time
+    ("2027-W09-1", "is not a valid date written YYYY-MM-DD", "YYYY-MM-DD"),  # an ISO week date: not read
     ("", "the date is empty", "YYYY-MM-DD"),
     (None, "the date is empty", "YYYY-MM-DD"),
     ("0001-01-01", "outside the years 1700–2199", "Correct the year"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from .. import grammar
@@ -66,8 +67,12 @@ def parse_date(value: object) -> dt.date:
     raise DateError(f"'{text[:60]}' is not a valid date written YYYY-MM-DD")
 
 
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _iso_day(text: str) -> dt.date | None:
-    if len(text) != 10 or text[4] != "-":
+    """The day of `text` written exactly YYYY-MM-DD (fromisoformat alone also takes 2024-W01-1)."""
+    if not _ISO.fullmatch(text):
         return None
     try:
         return dt.date.fromisoformat(text)
