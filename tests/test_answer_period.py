@@ -64,3 +64,55 @@ def test_an_answer_within_its_period_has_no_notice_nor_mark(tmp_path: Path) -> N
     for lang in ("fr", "nl"):
         assert _notice(ctx, document, lang) is None
         assert "validity" not in search_facets(ctx, document, lang)["meta"]
+
+
+def test_the_page_script_shows_the_notice_of_the_readers_day(tmp_path: Path) -> None:
+    """Built on 22 November 2026 while the answer applies (no notice), read after its valid_until
+    (1 January 2027): the expired notice appears from midnight in Brussels, in Honolulu (UTC-10)
+    and Kiritimati (UTC+14) alike; an answer built before its valid_from loses its notice then."""
+    from browser import chromium, serve
+    from test_dates import _clock_at, _load
+
+    from regkb.core.status_rules import JS_PATH
+
+    pages = {}
+    for name, lines in (("expires", "valid_from: 2025-01-01\nvalid_until: 2027-01-01\n"),
+                        ("starts", "valid_from: 2027-01-01\n")):
+        ctx, document = _answer_with(tmp_path / name, lines)
+        pages[name] = answer_page(ctx, document, "fr")[1]
+        (tmp_path / f"{name}.html").write_text(f'<!doctype html><html lang="fr"><body>{pages[name]}'
+                                               '<script src="regkb.js"></script></body></html>', encoding="utf-8")
+    (tmp_path / "regkb.js").write_text(JS_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    expired = BeautifulSoup(pages["expires"], "html.parser").find(attrs={"data-regkb-answer-when": "repealed"})
+    assert expired is not None and expired.has_attr("hidden")  # written, hidden on the build day
+    shown = ("return Array.prototype.filter.call(document.querySelectorAll('[data-regkb-answer-when]'),"
+             " function (e) { return !e.hidden; }).map(function (e) { return e.dataset.regkbAnswerWhen; });")
+    before = int(dt.datetime(2026, 12, 31, 22, 30, tzinfo=dt.timezone.utc).timestamp() * 1000)  # 23:30 in Brussels
+    after = int(dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.timezone.utc).timestamp() * 1000)  # 00:30 on 1 January
+    with serve(tmp_path) as base, chromium() as driver:
+        _clock_at(driver, dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.timezone.utc))  # the build day
+        for tz in ("Pacific/Honolulu", "Pacific/Kiritimati", "Europe/Brussels"):
+            driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": tz})
+            for name, want_before, want_after in (("expires", [], ["repealed"]), ("starts", ["upcoming"], [])):
+                _load(driver, base + name + ".html")
+                for instant, want in ((before, want_before), (after, want_after)):
+                    driver.execute_script("window.__now = arguments[0]; window.regkbDates.refresh();", instant)
+                    assert driver.execute_script(shown) == want, (tz, name, instant)
+
+
+@pytest.mark.parametrize("until", ["2025-01-01", "2024-06-30"])
+def test_an_answer_ending_before_it_starts_is_reported(tmp_path: Path, until: str) -> None:
+    """valid_until is the first day without the answer: on or before valid_from it never applied
+    (it was published as expired, in silence)."""
+    project = copy_project(tmp_path / "project")
+    path = project / ANSWER
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("reviewed: 2026-11-20\n",
+                                 f"reviewed: 2026-11-20\nvalid_from: 2025-01-01\nvalid_until: {until}\n", 1),
+                    encoding="utf-8")
+    _, diagnostics = load_corpus(project)
+    lines = text.split("---\n", 2)[1].splitlines()
+    line = lines.index("reviewed: 2026-11-20") + 4  # the opening '---', reviewed, valid_from, valid_until
+    assert [d.format() for d in diagnostics.sorted()] == [
+        f"{ANSWER}:{line}: error: valid_until ({until}) is not after valid_from (2025-01-01): the answer would "
+        "never apply. Fix: valid_until is the first day the answer no longer applies: correct one of the two dates."]

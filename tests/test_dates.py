@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -107,7 +108,8 @@ def test_undated_reference_day_follows_the_citing_version() -> None:
 
 
 # --- the build day ------------------------------------------------------------------------------
-@pytest.mark.parametrize("value", ["2026-13-01", "2026-02-29", "26-01-01", "today", "2026-1-01"])
+@pytest.mark.parametrize("value", ["2026-13-01", "2026-02-29", "26-01-01", "today", "2026-1-01", "9999-06-01",
+                                   "0001-01-01"])
 def test_an_impossible_build_day_stops(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REGKB_TODAY", value)
     with pytest.raises(BuildDateError, match="REGKB_TODAY"):
@@ -125,6 +127,18 @@ def test_an_impossible_build_day_stops_the_commands_and_the_build(tmp_path: Path
     result = build_site(ROOT, tmp_path / "b", today="2026-13-01")
     assert result.returncode != 0 and "REGKB_TODAY='2026-13-01' is not a date" in result.stderr
     assert not (tmp_path / "b" / "index.html").exists()
+
+
+def test_the_language_processes_of_a_build_share_one_build_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`regkb build` decides the day once for its FR and NL processes (each asked the clock: a
+    build started just before midnight in Brussels gave the two languages different days)."""
+    from regkb.commands.build import language_env
+
+    monkeypatch.delenv("REGKB_TODAY", raising=False)
+    monkeypatch.setattr("regkb.core.validate.legal_day", lambda: dt.date(2027, 1, 1))
+    assert language_env({"PATH": "/bin"}) == {"PATH": "/bin", "NO_MKDOCS_2_WARNING": "1", "REGKB_TODAY": "2027-01-01"}
+    monkeypatch.setenv("REGKB_TODAY", "2026-11-22")  # a declared day is passed on as it is
+    assert language_env(dict(os.environ))["REGKB_TODAY"] == "2026-11-22"
 
 
 def test_the_wall_clock_day_is_brussels() -> None:
@@ -178,6 +192,77 @@ def test_first_version_before_the_act_warns_with_file_and_line(tmp_path: Path) -
     assert not [m for m in _messages(tmp_path / "again", declared) if "before the act's own date" in m]
 
 
+# --- dates as authors write them ---------------------------------------------------------------
+@pytest.mark.parametrize("written, message, fix", [
+    ("2027-02-29", "'2027-02-29' is not a valid date: February 2027 has 28 days", "official publication"),
+    ("2026-13-01", "there is no month 13", "official publication"),
+    ("01/03/2027", "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),  # Belgian order: day first
+    ("1.3.2027", "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),
+    ("1er mars 2027", "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),
+    ("1 maart 2027", "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),
+    ("2027-3-1", "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),
+    ("2027–03–01", "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),  # a word processor's dashes
+    ("2027/03/01", "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),
+    (20270301, "(it reads as 2027-03-01)", "Write 'in_force: 2027-03-01'"),
+    # an instant is its day in Brussels: 23:00 UTC on 28 February is 1 March there
+    ("2027-02-28T23:00:00Z", "an instant, not a day: in Brussels it falls on 2027-03-01", "in_force: 2027-03-01"),
+    ("2027-03-01T00:00:00+01:00", "in Brussels it falls on 2027-03-01", "in_force: 2027-03-01"),
+    ("2026-10-24T22:30:00+00:00", "in Brussels it falls on 2026-10-25", "in_force: 2026-10-25"),  # summer time
+    ("2027-W09-1", "is not a valid date written YYYY-MM-DD", "YYYY-MM-DD"),  # an ISO week date: not read
+    ("", "the date is empty", "YYYY-MM-DD"),
+    (None, "the date is empty", "YYYY-MM-DD"),
+    ("0001-01-01", "outside the years 1700–2199", "Correct the year"),
+    ("9999-12-31", "outside the years 1700–2199", "leave the date out"),
+])
+def test_a_date_not_written_yyyy_mm_dd_names_the_day_meant(written: object, message: str, fix: str) -> None:
+    from regkb.core.dates import DateError, parse_date
+
+    with pytest.raises(DateError) as caught:
+        parse_date(written)
+    assert message in str(caught.value)
+    assert fix in caught.value.fix("in_force")
+
+
+def test_dates_yaml_or_python_already_read_are_days_in_brussels() -> None:
+    from regkb.core.dates import parse_date
+
+    assert parse_date(dt.date(2027, 3, 1)) == dt.date(2027, 3, 1)
+    assert parse_date(dt.datetime(2027, 2, 28, 23, 0, tzinfo=UTC)) == dt.date(2027, 3, 1)
+    assert parse_date(" 2027-03-01 ") == dt.date(2027, 3, 1)
+
+
+def test_dates_that_changed_nothing_are_reported_with_file_line_and_fix(tmp_path: Path) -> None:
+    """An empty required date, an end or start under a key the file does not read, a far-future
+    'no end' sentinel (which crashed the loader for a convention: its day after overflowed)."""
+    def replace(project: Path, path: str, old: str, new: str) -> None:
+        for lang in ("fr", "nl"):
+            file = project / path.format(lang=lang)
+            text = file.read_text(encoding="utf-8")
+            assert old in text, file
+            file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def edit(project: Path) -> None:
+        replace(project, "docs/{lang}/regulations/ar-1984-09-14/index.md", "date: 1984-09-14", "date:")
+        replace(project, "docs/{lang}/" + DOC + "/index.md", "date: 1996-07-03", "date: 1996-07-03\nend: 2030-01-01")
+        replace(project, "docs/{lang}/" + DOC + "/2027-01-01.md", "in_force: 2027-01-01",
+                "in_force: 2027-01-01\nrepealed: 2030-01-01")
+        replace(project, "docs/{lang}/conventions/conv-loco-gent/index.md", "end: 2026-06-30", "end: 9999-12-31")
+        replace(project, "docs/{lang}/conventions/conv-loco-liege/index.md", "date: 2019-01-01",
+                "date: 2019-01-01\nrepealed: 2030-01-01")
+    messages = _messages(tmp_path, edit)
+    text = "\n".join(messages)
+    assert "Traceback" not in text
+    assert ("docs/fr/regulations/ar-1984-09-14/index.md:5: error: date: the date is empty, and this field is "
+            "required.") in text
+    assert (f"docs/fr/{DOC}/index.md:6: error: 'end' is not read in this file" in text
+            and "A regulation ends with 'repealed: YYYY-MM-DD'" in text)
+    assert f"docs/nl/{DOC}/2027-01-01.md:3: error: 'repealed' is not read in this file" in text
+    assert "a version ends when the next version file begins" in text.lower()
+    assert "docs/fr/conventions/conv-loco-gent/index.md:8: error: end: '9999-12-31' is outside the years" in text
+    assert "docs/fr/conventions/conv-loco-liege/index.md:8: error: 'repealed' is not read in this file" in text
+    assert "A convention ends with 'end: YYYY-MM-DD' (its last day)" in text
+
+
 # --- one table of rules, Python and JavaScript --------------------------------------------------
 def test_the_page_script_carries_the_python_rules() -> None:
     assert js_in_file(JS_PATH.read_text(encoding="utf-8")) == js_block(), \
@@ -215,7 +300,7 @@ CASES = [
     (dt.datetime(2024, 3, 10, 7, 30, tzinfo=UTC), "2024-03-10", None, None),  # New York's spring night
     (dt.datetime(2024, 11, 3, 4, 30, tzinfo=UTC), "2024-11-03", None, "2024-11-04"),
 ]
-TIMEZONES = ["UTC", "Europe/Brussels", "America/New_York", "Asia/Tokyo"]
+TIMEZONES = ["UTC", "Europe/Brussels", "America/New_York", "Asia/Tokyo", "Pacific/Honolulu", "Pacific/Kiritimati"]
 # A settable clock for the page (no hook in the site): Date() and Date.now() read window.__now.
 FAKE_CLOCK = """(function () {
   var Real = Date;
@@ -229,6 +314,13 @@ FAKE_CLOCK = """(function () {
   Fake.now = function () { return window.__now === undefined ? Real.now() : window.__now; };
   window.Date = Fake;
 })();"""
+
+
+def _clock_at(driver, instant: dt.datetime) -> None:
+    """The faked clock, set to `instant` before the page's script first runs (not the real day)."""
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FAKE_CLOCK})
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
+                           {"source": f"window.__now = {int(instant.timestamp() * 1000)};"})
 
 
 def _load(driver, url: str) -> None:
@@ -340,3 +432,225 @@ def test_an_amending_act_cites_the_article_as_it_amended_it(monkeypatch: pytest.
     days = citing_days(corpus.references.acts, amending.id, amending.versions[0], dt.date(2028, 3, 1))
     assert days.of("ar-1996-07-03") == (dt.date(2024, 7, 1), False)
     assert days.of("ar-1984-09-14") == (dt.date(2028, 3, 1), None)
+
+
+BUILT = dt.datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # the sample site's build day (conftest.TODAY)
+
+
+def test_the_agenda_read_after_an_entry_into_force_lists_it_as_past(sample_site: Path) -> None:
+    """Built on 22 November 2026 and read later: on 1 January 2027 the entry of that day is still
+    'coming' (as the build of that day says), from 00:30 in Brussels on 2 January (23:30 UTC the
+    evening before, 13:30 in Honolulu) it is under the recent ones, its month first."""
+    from browser import chromium, serve
+
+    where = """var li = document.getElementById('ar-1996-07-03-version-2027-01-01'), h2 = li, h3 = li;
+        while (h2.tagName !== 'H2') h2 = h2.previousElementSibling || h2.parentNode;
+        h3 = li.parentNode.previousElementSibling;
+        var empty = document.querySelector('#coming + p.regkb-agenda-empty');
+        return [h2.id, h3.id, h3.textContent, empty.hidden, li.querySelector('[data-regkb-status]').textContent,
+                document.querySelectorAll('#recent ~ h3').length];"""
+    with serve(sample_site) as base, chromium() as driver:
+        _clock_at(driver, BUILT)
+        driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "Pacific/Honolulu"})
+        _load(driver, base + "agenda/")
+        months = driver.execute_script("return document.querySelectorAll('#recent ~ h3').length;")
+        driver.execute_script("window.__now = arguments[0]; window.regkbDates.refresh();",
+                              int(dt.datetime(2027, 1, 1, 22, 30, tzinfo=UTC).timestamp() * 1000))
+        assert driver.execute_script(where) == ["coming", "coming-2027-01", "Janvier 2027", True, "En vigueur", months]
+        for _ in range(2):  # and again, as when the reader comes back to the tab
+            driver.execute_script("window.__now = arguments[0]; window.regkbDates.refresh();",
+                                  int(dt.datetime(2027, 1, 1, 23, 30, tzinfo=UTC).timestamp() * 1000))
+            assert driver.execute_script(where) == ["recent", "recent-2027-01", "Janvier 2027", False, "En vigueur",
+                                                    months + 1]
+        assert driver.execute_script("return document.querySelector('#recent ~ h3').id") == "recent-2027-01"
+        assert driver.execute_script("return document.getElementById('coming-2027-01')") is None
+
+
+def test_a_version_page_read_after_its_entry_into_force_says_it_is_in_force(sample_site: Path) -> None:
+    """The version of 1 January 2027, built on 22 November 2026, read from Kiritimati (UTC+14): at
+    00:30 there on 1 January (still 31 December in Brussels) it is to come; at 00:30 in Brussels,
+    its badge, its banners and its schema.org legal force say in force."""
+    from browser import chromium, serve
+
+    state = """var ld = JSON.parse(Array.prototype.filter.call(document.querySelectorAll('script[type="application/ld+json"]'),
+                 function (s) { return s.textContent.indexOf('legislationLegalForce') >= 0; })[0].textContent);
+               var shown = Array.prototype.filter.call(document.querySelectorAll('[data-regkb-when]'),
+                 function (e) { return !e.hidden; }).map(function (e) { return e.dataset.regkbWhen; });
+               return [ld.legislationLegalForce.split('/').pop(), shown,
+                       document.querySelector('.regkb-facts [data-regkb-status], [data-regkb-status]').textContent];"""
+    with serve(sample_site) as base, chromium() as driver:
+        _clock_at(driver, BUILT)
+        driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "Pacific/Kiritimati"})
+        _load(driver, base + DOC + "/2027-01-01/")
+        assert driver.execute_script(state) == ["NotInForce", ["upcoming"], "À venir"]  # as built
+        for instant, want in ((dt.datetime(2026, 12, 31, 10, 30, tzinfo=UTC), ["NotInForce", ["upcoming"], "À venir"]),
+                              (dt.datetime(2026, 12, 31, 23, 30, tzinfo=UTC), ["InForce", [], "En vigueur"])):
+            driver.execute_script("window.__now = arguments[0]; window.regkbDates.refresh();",
+                                  int(instant.timestamp() * 1000))
+            assert driver.execute_script(state) == want, instant
+
+
+def test_as_in_force_on_proposes_the_readers_day_and_explains_an_article_page(sample_site: Path) -> None:
+    """Built on 22 November 2026, opened on 15 March 2027: the date field proposes 15 March 2027
+    (submitting the build day would show the version of November); a day the reader typed is
+    kept. On an article's page, a day before the article, or no full day, is explained in words
+    (the browser's own check of `min` blocked the form, an empty day said nothing)."""
+    from browser import chromium, serve
+
+    submit = ("var f = document.querySelector('form[data-regkb-asof]'), i = f.querySelector('input');"
+              "i.value = arguments[0]; f.querySelector('button').click(); return f.querySelector('output').textContent;")
+    field = "return document.querySelector('form[data-regkb-asof] input[type=date]').value;"
+    with serve(sample_site) as base, chromium() as driver:
+        _clock_at(driver, dt.datetime(2027, 3, 15, 8, 0, tzinfo=UTC))
+        for path in (DOC + "/", DOC + "/art-7bis/"):
+            _load(driver, base + path)
+            assert driver.execute_script(field) == "2027-03-15", path
+            driver.execute_script("document.querySelector('form[data-regkb-asof] input').value = '2025-02-03';"
+                                  "window.regkbDates.refresh();")
+            assert driver.execute_script(field) == "2025-02-03", path
+        assert driver.execute_script(submit, "2024-06-30") == \
+            "L'article n'est pas en vigueur le 30 juin 2024 : il s'applique à partir du 1er juillet 2024."
+        assert driver.execute_script(submit, "") == "Indiquez une date complète (jour, mois et année)."
+
+
+def test_without_time_zone_data_the_script_still_uses_belgiums_day(sample_site: Path) -> None:
+    """Browsers without time zone data fell back on the device's day (in UTC-10 a new version
+    showed 11 hours late, in UTC+14 13 hours early): the script's own Belgian rule agrees with
+    Europe/Brussels around every change of time from 2000 to 2040 and at each new year, and the
+    page uses it when Intl cannot give Brussels' day."""
+    from browser import chromium, serve
+
+    instants = []
+    for year in range(2000, 2041):
+        for month in (3, 10):
+            last = max(dt.date(year, month, day) for day in range(25, 32) if dt.date(year, month, day).weekday() == 6)
+            switch = dt.datetime(last.year, last.month, last.day, 1, 0, tzinfo=UTC)
+            instants += [switch + dt.timedelta(minutes=m) for m in range(-26 * 60, 26 * 60, 30)]
+        instants += [dt.datetime(year, 12, 31, 22, 59, tzinfo=UTC), dt.datetime(year, 12, 31, 23, 0, tzinfo=UTC)]
+    expected = [legal_day(i).isoformat() for i in instants]
+    no_zones = """(function () { var Real = Intl.DateTimeFormat;
+      Intl.DateTimeFormat = function (l, o) { if (o && o.timeZone) throw new RangeError('no data'); return Real(l, o); };
+    })();"""
+    with serve(sample_site) as base, chromium() as driver:
+        _load(driver, base + DOC + "/")
+        got = driver.execute_script("return arguments[0].map(function (t) { return window.regkbDates.belgianDay(new Date(t)); });",
+                                    [int(i.timestamp() * 1000) for i in instants])
+        assert [(i.isoformat(), e, g) for i, e, g in zip(instants, expected, got) if e != g] == []
+        _clock_at(driver, dt.datetime(2026, 12, 31, 23, 30, tzinfo=UTC))  # 00:30 on 1 January in Brussels
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": no_zones})
+        driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "Pacific/Honolulu"})
+        _load(driver, base + DOC + "/")
+        assert driver.execute_script("try { new Intl.DateTimeFormat('en-US', {timeZone: 'Europe/Brussels'}); "
+                                     "return 'zones'; } catch (e) { return 'none'; }") == "none"
+        assert driver.execute_script("return window.regkbDates.today();") == "2027-01-01"
+
+
+def test_an_announced_repeal_is_dated_by_the_act_that_announced_it(tmp_path: Path) -> None:
+    """The agenda feed dated a repeal by the repealed act's own date (1984: feed readers sorting by
+    `updated` buried the announcement), the text's feed by the build day (a new `updated` on every
+    build until the repeal): both now give the repealing act's publication, whatever the build day."""
+    from regkb.pages.context import SiteContext
+    from regkb.pages.docfeed import document_feed
+    from regkb.pages.feeds import atom_feed
+
+    def edit(project: Path) -> None:
+        for lang in ("fr", "nl"):
+            for folder, old, new in (("ar-1984-09-14", "date: 1984-09-14", "date: 1984-09-14\nrepealed: 2027-06-01"),
+                                     ("ar-2025-03-20", "date: 2025-03-20", "date: 2025-03-20\nrepeals: ar-1984-09-14")):
+                index = project / "docs" / lang / "regulations" / folder / "index.md"
+                index.write_text(index.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    project = copy_project(tmp_path / "project")
+    edit(project)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REGKB_TODAY", "2026-11-22")
+        corpus, _ = load_corpus(project)
+    feeds = []
+    for day in (dt.date(2026, 11, 22), dt.date(2026, 12, 5)):
+        ctx = SiteContext(corpus, day)
+        [entry] = [e for e in ctx.agenda.entries if e.document.id == "ar-1984-09-14" and e.kind == "repeal"]
+        assert entry.known_since == dt.date(2025, 4, 10)
+        assert "<updated>2025-04-10T00:00:00Z</updated>" in atom_feed(ctx, ctx.agenda, "fr").split(
+            "#ar-1984-09-14-repeal-2027-06-01</id>", 1)[1].split("</entry>", 1)[0]
+        feed = document_feed(ctx, corpus.get("ar-1984-09-14"), "fr")
+        assert "<updated>2025-04-10T00:00:00Z</updated>" in feed.split("#repeal</id>", 1)[1].split("</entry>", 1)[0]
+        feeds.append(feed)
+    assert feeds[0] == feeds[1]
+
+
+def test_an_article_page_read_after_its_text_changed_says_so(sample_site: Path) -> None:
+    """Art. 7's page, built on 22 November 2026, shows the text of 2024 as 'in force': read from
+    1 January 2027 in Brussels it says a new text applies, with the link to it (it said nothing)."""
+    from browser import chromium, serve
+
+    state = ("var n = document.querySelector('[data-regkb-article-newer]'), a = n.querySelector('a');"
+             "return [n.hidden, n.textContent.trim(), a ? a.getAttribute('href') : null];")
+    with serve(sample_site) as base, chromium() as driver:
+        _clock_at(driver, BUILT)
+        driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "America/New_York"})
+        _load(driver, base + DOC + "/art-7/")
+        assert driver.execute_script(state) == [True, "", None]
+        for instant, want in (
+                (dt.datetime(2026, 12, 31, 22, 59, tzinfo=UTC), [True, "", None]),
+                (dt.datetime(2026, 12, 31, 23, 0, tzinfo=UTC),
+                 [False, "Depuis le 1er janvier 2027, un nouveau texte de l'article est en vigueur : lire ce texte",
+                  "#v-2027-01-01"])):
+            driver.execute_script("window.__now = arguments[0]; window.regkbDates.refresh();",
+                                  int(instant.timestamp() * 1000))
+            assert driver.execute_script(state) == want, instant
+        _load(driver, base + "nl/" + DOC + "/art-7/")
+        driver.execute_script("window.__now = arguments[0]; window.regkbDates.refresh();",
+                              int(dt.datetime(2027, 1, 5, tzinfo=UTC).timestamp() * 1000))
+        assert driver.execute_script(state)[1] == \
+            "Sinds 1 januari 2027 is een nieuwe tekst van het artikel van kracht: lees die tekst"
+
+
+def test_a_circular_reviewed_before_its_own_date_is_reported(tmp_path: Path) -> None:
+    def edit(project: Path) -> None:
+        for lang in ("fr", "nl"):
+            path = project / f"circulars/2024/circ-oa-2024-7.{lang}.md"
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(r"(?m)^reviewed: .*$", "reviewed: 2023-01-15", text, count=1), encoding="utf-8")
+    hit = [m for m in _messages(tmp_path, edit) if "reviewed (2023-01-15) is before" in m]
+    assert len(hit) == 1 and hit[0].startswith("circulars/2024/circ-oa-2024-7.fr.md:"), hit
+    assert "Fix: Correct one of the two dates" in hit[0]
+
+
+@pytest.mark.parametrize("written", ['"true"', "oui", "1"])
+def test_a_retroactive_flag_not_understood_is_reported(tmp_path: Path, written: str) -> None:
+    """`retroactive: "true"` was read as false in silence: the warning it answered asked again
+    for 'retroactive: true'."""
+    folder = "docs/{lang}/regulations/ar-2024-05-30"
+
+    def edit(project: Path) -> None:
+        for lang in ("fr", "nl"):
+            version = project / folder.format(lang=lang) / "2024-07-01.md"
+            version.write_text(version.read_text(encoding="utf-8").replace("---\n", f"---\nretroactive: {written}\n", 1),
+                               encoding="utf-8")
+    hit = [m for m in _messages(tmp_path, edit) if "retroactive is" in m]
+    value = written.strip('"')
+    assert hit[0] == (f"docs/fr/regulations/ar-2024-05-30/2024-07-01.md:2: error: retroactive is '{value}', not true "
+                      "or false. Fix: Write 'retroactive: true' (without quotes) when the version takes effect before "
+                      "its act's date on purpose, or remove the line.")
+    assert len(hit) == 2
+
+
+def test_an_amendment_without_its_own_dates_is_dated_by_its_amending_act(tmp_path: Path) -> None:
+    """A version with `amended_by` but no published or signed line was dated, in the agenda feed,
+    by the amended act's own date (1996): now by the amending act's publication."""
+    from regkb.pages.context import SiteContext
+
+    def edit(project: Path) -> None:
+        for lang in ("fr", "nl"):
+            path = project / "docs" / lang / DOC / "2024-07-01.md"
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(r"(?m)^(published|signed): .*\n", "", text), encoding="utf-8")
+    project = copy_project(tmp_path / "project")
+    edit(project)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REGKB_TODAY", "2024-06-01")
+        corpus, _ = load_corpus(project)
+    ctx = SiteContext(corpus, dt.date(2024, 6, 1))
+    [entry] = [e for e in ctx.agenda.entries if e.document.id == "ar-1996-07-03" and e.day == dt.date(2024, 7, 1)]
+    amending = corpus.get("ar-2024-05-30")
+    assert entry.known_since == (amending.versions[0].published or amending.versions[0].signed or amending.date)
+    assert entry.known_since.year == 2024

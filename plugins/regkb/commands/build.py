@@ -23,7 +23,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, Mapping
 
 from .. import catalogue
 from ..core.kinds import DEFAULT_LANG, LANGS
@@ -38,6 +38,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--config-file", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
     parser.add_argument("--strict", action="store_true", help="fail on any warning, like `mkdocs build --strict`")
     parser.set_defaults(func=run)
+
+
+def language_env(environ: Mapping[str, str]) -> dict[str, str]:
+    """The environment of the language processes: with the one build day, decided here. Each
+    process asking the clock itself, a build started a moment before midnight in Brussels gave
+    the French pages one day and the Dutch pages (and their share of the search) the next."""
+    from ..core.validate import build_date
+
+    return dict(environ, NO_MKDOCS_2_WARNING="1", REGKB_TODAY=build_date().isoformat())
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     command = [sys.executable, "-m", "regkb.commands.language", "build", "-f", str(root / args.config_file)]
     if args.strict:
         command.append("--strict")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = language_env(os.environ)
     langs = site_languages(root, args.config_file)  # a language added in mkdocs.yml gets its process
     catalogue.configure(langs or None, [root / "catalogue"] if (root / "catalogue").is_dir() else [])
     index = default_index_dir(root)  # the parent's own setting, before the children's

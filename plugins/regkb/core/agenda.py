@@ -36,6 +36,7 @@ class AgendaEntry:
     kind: str
     document: Document
     version: Version | None  # the version entering into force (or the last one, for an end)
+    announced: dt.date | None = None  # when the act that brings it made it known (repealing or amending act)
 
     @property
     def uid(self) -> str:
@@ -53,9 +54,9 @@ class AgendaEntry:
         if self.kind == EventKind.CIRCULAR:
             return self.document.date or self.day
         if self.kind in (EventKind.END, EventKind.REPEAL):
-            return self.document.date or self.day
+            return self.announced or last_known(self.document) or self.day
         if version is not None:
-            return version.published or version.signed or self.document.date or version.in_force
+            return version.published or version.signed or self.announced or self.document.date or version.in_force
         return self.day
 
 
@@ -88,14 +89,46 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def build_agenda(corpus: Corpus, today: dt.date, ahead: int = MONTHS_AHEAD, behind: int = MONTHS_BEHIND) -> Agenda:
     """Every event from `behind` months before `today` to `ahead` months after it, in date order."""
     start, end = add_months(today, -behind), add_months(today, ahead)
-    entries = [entry for document in corpus for entry in document_events(document)
+    known = repeal_known(corpus)
+    entries = [entry for document in corpus for entry in document_events(document, known.get(document.id), corpus)
                if start <= entry.day <= end]
     entries.sort(key=_order)
     return Agenda(today, start, end, tuple(entries))
 
 
-def document_events(document: Document) -> list[AgendaEntry]:
-    """All dated events of one document, whatever the window."""
+def repeal_known(corpus: Corpus) -> dict[str, dt.date]:
+    """Document id -> when its repeal became known: the earliest publication (else date) of the
+    acts that say they repeal it. One pass over the relations."""
+    known: dict[str, dt.date] = {}
+    for document in corpus:
+        for relation in document.relations:
+            if relation.type != "repeals" or relation.source != document.id:
+                continue
+            day = act_known(document)
+            if day is not None and (relation.target not in known or day < known[relation.target]):
+                known[relation.target] = day
+    return known
+
+
+def act_known(act: Document) -> dt.date | None:
+    """When an act became known: its first version's publication, else signature, else its date."""
+    first = act.versions[0] if act.versions else None
+    return (first.published or first.signed if first else None) or act.date
+
+
+def last_known(document: Document) -> dt.date | None:
+    """The latest date the sources give for a document (its last version's publication or
+    signature, else its own date): when an end written in it was known at the latest."""
+    last = document.versions[-1] if document.versions else None
+    dates = [d for d in (document.date, last.published if last else None, last.signed if last else None) if d]
+    return max(dates) if dates else None
+
+
+def document_events(document: Document, repeal_announced: dt.date | None = None,
+                    corpus: Corpus | None = None) -> list[AgendaEntry]:
+    """All dated events of one document, whatever the window; `repeal_announced`: when the
+    repealing act made the repeal known (repeal_known); `corpus`: where a version's amending act
+    (amended_by) is found, for when the version became known."""
     if not document.versions or not document.meta:
         return []
     if document.kind.spec.is_answer:
@@ -109,13 +142,15 @@ def document_events(document: Document) -> list[AgendaEntry]:
             kind = EventKind.START if convention else EventKind.IN_FORCE
         else:
             kind = EventKind.VERSION
-        events.append(AgendaEntry(version.in_force, kind, document, version))
+        amending = corpus.get(version.amended_by) if corpus is not None and version.amended_by else None
+        events.append(AgendaEntry(version.in_force, kind, document, version, act_known(amending) if amending else None))
     if document.repealed is not None:
         last = document.versions[-1]
         if convention:  # `end` is the last day of the convention (see Document.expires)
-            events.append(AgendaEntry(document.expires or document.repealed, EventKind.END, document, last))
+            events.append(AgendaEntry(document.expires or document.repealed, EventKind.END, document, last,
+                                      repeal_announced))
         else:
-            events.append(AgendaEntry(document.repealed, EventKind.REPEAL, document, last))
+            events.append(AgendaEntry(document.repealed, EventKind.REPEAL, document, last, repeal_announced))
     return events
 
 

@@ -105,7 +105,8 @@ def parse_target(raw: str) -> Target:
         try:
             on = parse_date(match["date"])
         except DateError as exc:
-            raise TargetError(f"'ref:{raw}': {exc}", "Write the date as YYYY-MM-DD, e.g. @2024-07-01.") from None
+            raise TargetError(f"'ref:{raw}': {exc}", f"Write @{exc.suggestion}." if exc.suggestion
+                              else "Write the date as YYYY-MM-DD, e.g. @2024-07-01.") from None
     return Target(match["id"], on, canonical_anchor(match["anchor"]) if match["anchor"] else None)
 
 

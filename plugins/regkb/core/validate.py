@@ -8,6 +8,7 @@ import re
 
 from ..catalogue import LANG_NAMES, REQUIRED_LANGS
 from .articlecheck import check_articles
+from .dates import EARLIEST, LATEST
 from .diagnostics import Diagnostics
 from .duplicates import LanguageTools, whole_words, check_near_duplicates
 from .kinds import LANGS
@@ -28,10 +29,14 @@ def parse_build_date(value: str, source: str = "REGKB_TODAY") -> dt.date:
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
+        if not EARLIEST <= day <= LATEST:  # the agenda's window around it must exist
+            raise ValueError
+        return day
     except ValueError:
         raise BuildDateError(
-            f"{source}={value!r} is not a date written YYYY-MM-DD (e.g. 2026-07-01): the build stops "
+            f"{source}={value!r} is not a date written YYYY-MM-DD (e.g. 2026-07-01) between "
+            f"{EARLIEST.year} and {LATEST.year}: the build stops "
             f"instead of using another day. Fix: correct {source}, or unset it to build on today's date "
             f"in Brussels.") from None
 
@@ -132,6 +137,13 @@ def _check_dates(document: Document, diagnostics: Diagnostics) -> None:
                                   "An act is published in the Moniteur belge after it is signed: check both dates.",
                                   "end-before-start")
             break
+    if document.reviewed and document.date and document.reviewed < document.date:
+        diagnostics.error(meta.path, _line(meta, "reviewed"),
+                          f"reviewed ({document.reviewed.isoformat()}) is before the {document.kind.spec.english}'s "
+                          f"own date ({document.date.isoformat()}, line {_line(meta, 'date')}): readers are told it was "
+                          "checked before it existed.",
+                          "Correct one of the two dates: reviewed is the day the text was last checked.",
+                          "end-before-start")
     # Acts and conventions only: a circular may explain rules that apply since before its date.
     if (document.kind.spec.versioned and document.date and first.in_force < document.date
             and not first.effect_before_act):

@@ -79,26 +79,29 @@ def agenda_page(ctx: SiteContext, lang: str) -> tuple[str, str, dict]:
              element("p", label(lang, "intro", date=format_date(ctx.today, lang))),
              element("p", subscribe, class_="regkb-subscribe"),
              heading(2, esc(label(lang, "coming")), "coming"),
-             _months(ctx, agenda.coming, lang, "none_coming"),
+             _months(ctx, agenda.coming, lang, "coming"),
              heading(2, esc(label(lang, "recent")), "recent"),
-             _months(ctx, agenda.recent, lang, "none_recent")]
+             _months(ctx, agenda.recent, lang, "recent")]
     meta = {"title": title, "regkb_index": "listing",
             "description": label(lang, "intro", date=format_date(ctx.today, lang))[:300],
             "regkb_feed": {"href": feed_url, "title": label(lang, "feed_title")}}
     return title, html_join("\n", parts), meta
 
 
-def _months(ctx: SiteContext, entries: list[AgendaEntry], lang: str, empty: str) -> HTML:
-    if not entries:
-        return element("p", label(lang, empty), class_="regkb-agenda-empty")
-    out: list[HTML] = []
+def _months(ctx: SiteContext, entries: list[AgendaEntry], lang: str, section: str) -> HTML:
+    """The entries of one section ("coming" or "recent") under their months (ids `<section>-YYYY-MM`:
+    a month can have entries in both). The page is read on later days than it was built: the page
+    script (regkb.js) moves the entries of "coming" whose day has passed to "recent", so the
+    empty-section sentence is always written, hidden while the section has entries."""
+    empty = {"hidden": True} if entries else {}
+    out: list[HTML] = [element("p", label(lang, f"none_{section}"), class_="regkb-agenda-empty", **empty)]
     month = None
     items: list[HTML] = []
 
     def flush() -> None:
         if month is not None:
             name = f"{month_names(lang)[month[1] - 1].capitalize()} {month[0]}"
-            out.append(html_format('{}{}', element("h3", name, id=f"m-{month[0]}-{month[1]:02d}"),
+            out.append(html_format('{}{}', element("h3", name, id=f"{section}-{month[0]}-{month[1]:02d}"),
                                    element("ul", items, class_="regkb-agenda")))
 
     for entry in entries:

@@ -21,7 +21,7 @@ from ..core.urls import diff_path, document_path, url_link, version_path
 from .context import SiteContext
 from .fragments import one_folder_down
 from ..core.legaltext import legal_markdown, restore_html
-from .html import HTML, badge, date_html, element, esc, heading, html_format, html_join, in_lang, json_script
+from .html import HTML, badge, date_html, element, esc, heading, html_format, html_join, in_lang, json_script, notice
 from .labels import t
 from .links import plain_refs
 from ..catalogue import by_language, label as catalogue_label
@@ -199,6 +199,7 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
     parts.append(element("p", html_join(" · ", links), class_="regkb-article-nav", data_pagefind_ignore=True))
     # the text in force
     parts.append(heading(2, esc(label(lang, "in_force_text")), "in-force"))
+    parts.append(_newer_notice(lang))
     shown = current.new if current is not None else None
     if current is not None and shown is not None and document.version_on(today) is not None:
         parts.append(element("p", _period(document, events, current, lang), class_="regkb-article-since"))
@@ -325,6 +326,15 @@ def _cited(ctx: SiteContext, document: Document, anchor: str, lang: str, path: s
     return html_format("{}{}", out, element("ul", items, class_="regkb-backlinks", data_pagefind_ignore=True))
 
 
+def _newer_notice(lang: str) -> HTML:
+    """The page shows the article's text in force on the build day, and is read later: the page
+    script fills and shows this notice when another text of the article (or none) applies on the
+    reader's day (regkb.js, from the periods of `_page_data`)."""
+    return HTML(notice("warning", "", html_format(
+        ' data-regkb-article-newer data-newer="{}" data-link="{}" data-ended="{}" hidden data-pagefind-ignore',
+        label(lang, "newer", date="{date}"), label(lang, "newer_link"), label(lang, "ended", date="{date}"))))
+
+
 def _as_of_form(document: Document, anchor: str, lang: str, events: list[ArticleEvent], today: dt.date) -> HTML:
     field_id = f"regkb-asof-{document.id}-{anchor}"
     first = events[0].version.in_force.isoformat()
@@ -336,7 +346,21 @@ def _as_of_form(document: Document, anchor: str, lang: str, events: list[Article
         element("span", label(lang, "as_of_hint"), id=f"{field_id}-hint", class_="regkb-hint"),
         element("output", class_="regkb-asof-result", aria_live="polite"),
     ], class_="regkb-asof", action="#history", data_regkb_asof=True, data_pagefind_ignore=True,
-        data_none=label(lang, "as_of_none"))
+        novalidate=True, **_as_of_messages(document, lang))
+
+
+def _as_of_messages(document: Document, lang: str) -> dict[str, str]:
+    """What the page script says for a day it cannot show (the same cases as the text's form):
+    a day before the article, after the text's repeal or end, not a full date. `novalidate`: the
+    browser's own check of `min` would block the form before the site's message."""
+    messages = {"data_none": label(lang, "as_of_none"), "data_invalid": label(lang, "as_of_invalid"),
+                "data_before": label(lang, "as_of_before", date="{date}", first="{first}")}
+    if document.repealed is not None and document.last_day is not None:
+        convention = document.kind.spec.has_term
+        last = document.last_day if convention else document.repealed
+        messages["data_after"] = label(lang, "as_of_after_convention" if convention else "as_of_after",
+                                       date="{date}", end=format_date(last, lang))
+    return messages
 
 
 def _page_data(document: Document, events: list[ArticleEvent], path: str, current: ArticleEvent | None,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..core.dates import format_date
-from ..core.agenda import Agenda, build_agenda
+from ..core.agenda import Agenda, build_agenda, repeal_known
 from ..core.history import ArticleEvent
 from ..core.impact import Impact, find_impacts
 from .fragments import TextFragments, one_folder_down
@@ -75,6 +75,11 @@ class SiteContext:
     def agenda(self) -> Agenda:
         """The agenda of the build, shared by both languages, its page and its feeds."""
         return build_agenda(self.corpus, self.today)
+
+    @cached_property
+    def repeal_known(self) -> dict[str, dt.date]:
+        """Document id -> when its repeal became known (core.agenda.repeal_known), for the feeds."""
+        return repeal_known(self.corpus)
 
     @cached_property
     def regulation_list(self) -> list[Document]:

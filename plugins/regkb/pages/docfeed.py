@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+from ..core.agenda import act_known, last_known
 from ..core.dates import format_date
 from ..core.model import Document
 from ..core.urls import document_path, lang_prefix, version_path
@@ -54,7 +55,9 @@ def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:
     words = L[lang]
     entries: list[tuple[dt.date, str]] = []
     for version in document.versions:
-        known = min(version.published or version.signed or version.in_force, today)
+        amending = ctx.corpus.get(version.amended_by) if version.amended_by else None
+        known = min(version.published or version.signed or (act_known(amending) if amending else None)
+                    or version.in_force, today)
         date = format_date(version.in_force, lang)
         if document.previous(version) is None:
             title = words["first"].format(date=date)
@@ -79,7 +82,9 @@ def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:
         key = "expired" if document.expires is not None else "repealed"
         day = document.expires if document.expires is not None else document.repealed  # the last day
         title = words[key].format(date=format_date(day, lang))
-        known = min(document.repealed, today)
+        # when the repeal was known (the repealing act, else the text's last dates): not the build
+        # day, which changed the entry's `updated` on every build until the repeal
+        known = min(ctx.repeal_known.get(document.id) or last_known(document) or document.repealed, today)
         lines = ["  <entry>", f"    <id>{_x(page + '#repeal')}</id>", f"    <title>{_x(title)}</title>",
                  f"    <updated>{_stamp(known)}</updated>",
                  f'    <link rel="alternate" type="text/html" href="{_x(page)}"/>',

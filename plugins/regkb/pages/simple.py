@@ -12,7 +12,7 @@ from ..core.urls import document_path, lang_prefix, url_link
 from .links import resolution_path
 from .context import SiteContext
 from .facets import answer_period, search_facets
-from .html import HTML, date_html, element, esc, heading, html_join, in_lang, items, link, notice, script_json
+from .html import HTML, date_html, element, esc, heading, html_format, html_join, in_lang, items, link, notice, script_json
 from .labels import t
 from .paging import listing_path
 
@@ -101,16 +101,32 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
 
 def period_notice(document: Document, lang: str, today: dt.date) -> HTML:
     """A notice on an answer read outside its period (`valid_from`, `valid_until`): it is kept
-    and found (readers look up the rules of a past year), but never mistaken for today's."""
-    period = answer_period(document, today)
-    start = format_date(document.versions[0].in_force, lang)
-    if period is Status.UPCOMING:
-        text = t(lang, "answer_upcoming", start=start)
-    elif period is Status.REPEALED and document.repealed is not None:
-        text = t(lang, "answer_expired", start=start, end=format_date(document.repealed - dt.timedelta(days=1), lang))
-    else:
+    and found (readers look up the rules of a past year), but never mistaken for today's.
+
+    The page is read on later days than it was built: each notice that can hold from the build day
+    on is written with its dates (`data-regkb-answer-when`, `data-from`, `data-repealed`), hidden
+    unless it holds on the build day, and the page script shows the one of the reader's day (an
+    answer built while it applied still says it expired, once it has). The one shown on the build
+    day carries `data-regkb-period`."""
+    if not document.kind.spec.is_answer or not document.versions:
         return HTML()
-    return HTML(notice("warning", esc(text), f' data-regkb-period="{esc(period.value)}"'))
+    period = answer_period(document, today)
+    first = document.versions[0].in_force
+    start = format_date(first, lang)
+    candidates: list[tuple[Status, str]] = []
+    if first > today:
+        candidates.append((Status.UPCOMING, t(lang, "answer_upcoming", start=start)))
+    if document.repealed is not None:
+        end = format_date(document.repealed - dt.timedelta(days=1), lang)
+        candidates.append((Status.REPEALED, t(lang, "answer_expired", start=start, end=end)))
+    notices = []
+    for when, text in candidates:
+        shown = when is period
+        extra = html_format(' data-regkb-answer-when="{}" data-from="{}" data-repealed="{}"{}', when.value,
+                            first.isoformat(), document.repealed.isoformat() if document.repealed else "",
+                            HTML(f' data-regkb-period="{esc(when.value)}"' if shown else " hidden data-pagefind-ignore"))
+        notices.append(notice("warning", esc(text), extra))
+    return HTML("".join(notices))
 
 
 def answers_by(ctx: SiteContext, field: str, lang: str) -> dict[str | None, list[Document]]:

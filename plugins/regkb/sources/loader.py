@@ -23,6 +23,7 @@ from ..core.diagnostics import Diagnostics
 from ..core.kinds import CIRCULAR_FILES, DEFAULT_LANG, FAQ_FILES, FOLDERS, LANGS, Kind, kind_from_source, kinds_in_section, sections
 from ..core.model import Corpus, Document, LocalizedMeta, Relation, Taxonomy, Text, Version
 from ..core.limits import MAX_TAXONOMY_BYTES
+from .datekeys import unread_date_keys
 from .frontmatter import SourceFile, load_yaml, parse_source, read_text
 from .safety import markdown_files, report_links, report_static_files, under_link
 
@@ -214,6 +215,7 @@ class _Loader:
         self._localized(document, lang, source)
         self._neutral_date(document, source, "date", required=True)
         spec = document.kind.spec
+        self._unread_dates(source, "convention" if spec.has_term else "regulation")
         self._neutral_date(document, source, "end" if spec.has_term else "repealed",
                            attr="expires" if spec.has_term else "repealed")
         self._neutral_str(document, source, "numac")
@@ -231,6 +233,7 @@ class _Loader:
         version: Version | None = None
         for lang, source in sources.items():
             meta = source.meta
+            self._unread_dates(source, "version")
             if "in_force" not in meta:
                 self._missing(source, "in_force", f"the entry-into-force date, here {key}")
                 continue
@@ -264,7 +267,7 @@ class _Loader:
                     if current is not None and current != value:
                         self._mismatch(source, field_name, current.isoformat())
                     setattr(version, field_name, value)
-            if meta.get("retroactive") is True:
+            if self._retroactive(source):
                 version.effect_before_act = True
             amended_by = meta.get("amended_by")
             if amended_by is not None:
@@ -313,6 +316,7 @@ class _Loader:
                 self._neutral_str(document, source, "audience", required=True)
                 self._neutral_date(document, source, "reviewed", required=True)
                 self._relations(document, source)
+                self._unread_dates(source, "circular")
                 in_force = self._date(source, "in_force") or document.date
                 if in_force is None:
                     continue
@@ -320,7 +324,7 @@ class _Loader:
                     version = Version(in_force=in_force, published=document.date)
                 elif version.in_force != in_force:
                     self._mismatch(source, "in_force", version.in_force.isoformat())
-                if source.meta.get("retroactive") is True:
+                if self._retroactive(source):
                     version.effect_before_act = True
                 version.texts[lang] = Text(lang, source.path, source.body, source.body_line, lines=source.key_lines)
             if not document.meta:
@@ -355,8 +359,15 @@ class _Loader:
             document.topics = [str(t) for t in (topics if isinstance(topics, list) else [topics])]
         self._neutral_str(document, source, "audience", required=True)
         self._neutral_date(document, source, "reviewed", required=True)
+        self._unread_dates(source, "answer")
         valid_from = self._date(source, "valid_from")
         document.repealed = self._date(source, "valid_until")
+        if valid_from is not None and document.repealed is not None and document.repealed <= valid_from:
+            self.diagnostics.error(source.path, source.line_of("valid_until"),
+                                   f"valid_until ({document.repealed.isoformat()}) is not after valid_from "
+                                   f"({valid_from.isoformat()}): the answer would never apply.",
+                                   "valid_until is the first day the answer no longer applies: correct one of "
+                                   "the two dates.", "end-before-start")
         refs = meta.get("sources") or []
         document.sources = [str(r).strip().removeprefix("ref:") for r in (refs if isinstance(refs, list) else [refs])]
         questions = meta.get("question")
@@ -448,6 +459,9 @@ class _Loader:
             if required and getattr(document, attr) is None:
                 self._missing(source, field_name, "a date written YYYY-MM-DD")
             return
+        if required and source.meta.get(field_name) in (None, "") and getattr(document, attr) is None:
+            self._bad_date(source, field_name, DateError("the date is empty, and this field is required"))
+            return
         value = self._date(source, field_name)
         if value is None:
             return
@@ -482,9 +496,25 @@ class _Loader:
             self._bad_date(source, field_name, exc)
             return None
 
+    def _retroactive(self, source: SourceFile) -> bool:
+        """`retroactive: true` (YAML's true, yes, on); any other value is reported, not read as
+        false in silence (the warning it was meant to answer would then ask for it again)."""
+        value = source.meta.get("retroactive")
+        if value is None or isinstance(value, bool):
+            return value is True
+        self.diagnostics.error(source.path, source.line_of("retroactive"),
+                               f"retroactive is '{str(value)[:40]}', not true or false.",
+                               "Write 'retroactive: true' (without quotes) when the version takes effect before "
+                               "its act's date on purpose, or remove the line.", "retroactive")
+        return False
+
+    def _unread_dates(self, source: SourceFile, place: str) -> None:
+        for _key, line, message, fix in unread_date_keys(source, place):
+            self.diagnostics.error(source.path, line, message, fix, "unread-date")
+
     def _bad_date(self, source: SourceFile, field_name: str, exc: DateError) -> None:
         self.diagnostics.error(source.path, source.line_of(field_name), f"{field_name}: {exc}.",
-                               "Write the date as YYYY-MM-DD, e.g. 2024-07-01.", "bad-date")
+                               exc.fix(field_name), "bad-date")
 
     def _missing(self, source: SourceFile, field_name: str, what: str, key: str | None = None) -> None:
         self.diagnostics.error(source.path, source.line_of(key or field_name) if key else 1,

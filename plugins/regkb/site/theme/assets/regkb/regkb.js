@@ -31,8 +31,19 @@
         .formatToParts(now).forEach(function (p) { parts[p.type] = p.value; });
       var day = parts.year + "-" + parts.month + "-" + parts.day;
       if (isDay(day)) return day;
-    } catch (e) { /* no time zone data: the device's day below */ }
-    return now.getFullYear() + "-" + p2(now.getMonth() + 1) + "-" + p2(now.getDate());
+    } catch (e) { /* no time zone data: Belgium's rule below */ }
+    return belgianDay(now);
+  }
+  // Without time zone data (old browsers), Belgium's own rule, not the device's day: UTC+1, and
+  // UTC+2 from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
+  function belgianDay(now) {
+    var t = now.getTime(), year = now.getUTCFullYear();
+    function lastSunday(month) {
+      var last = new Date(Date.UTC(year, month + 1, 0, 1));
+      return last.getTime() - last.getUTCDay() * 86400000;
+    }
+    var local = new Date(t + (t >= lastSunday(2) && t < lastSunday(9) ? 2 : 1) * 3600000);
+    return local.getUTCFullYear() + "-" + p2(local.getUTCMonth() + 1) + "-" + p2(local.getUTCDate());
   }
   function today() {
     var forced = new URLSearchParams(window.location.search).get("today");
@@ -62,6 +73,15 @@
       el.className = "regkb-status regkb-status--" + s;
       el.textContent = L[key];
     });
+    // An answer's period notices (valid_from, valid_until): the one of the reader's day is shown.
+    document.querySelectorAll("[data-regkb-answer-when]").forEach(function (el) {
+      el.hidden = status(el.dataset.from, "", el.dataset.repealed, day) !== el.dataset.regkbAnswerWhen;
+    });
+    agenda(day);
+    // "as in force on" proposes the reader's day, not the build day (unless the reader typed one)
+    document.querySelectorAll("form[data-regkb-asof] input[type=date]").forEach(function (input) {
+      if (input.value === input.defaultValue && input.defaultValue !== day) input.value = input.defaultValue = day;
+    });
     var dataEl = document.getElementById("regkb-doc");
     if (!dataEl) return;
     var data = JSON.parse(dataEl.textContent);
@@ -78,6 +98,31 @@
         ? !(shownStatus === "in-force" && next && next.from > day)
         : shownStatus !== when;
     });
+    // schema.org's legal force of the version shown, for the crawlers that run the script
+    document.querySelectorAll('script[type="application/ld+json"]').forEach(function (script) {
+      var ld;
+      try { ld = JSON.parse(script.textContent); } catch (e) { return; }
+      if (!shownStatus || !ld || !ld.legislationLegalForce) return;
+      var force = "https://schema.org/" + (shownStatus === "in-force" ? "InForce" : "NotInForce");
+      if (ld.legislationLegalForce !== force) { ld.legislationLegalForce = force; script.textContent = JSON.stringify(ld); }
+    });
+    // An article's page: another text of the article (or none) applies on the reader's day.
+    var article = document.querySelector("[data-regkb-article-newer]");
+    if (article) {
+      var line = article.firstElementChild, end = shown && (shown.until || data.repealed), show = false;
+      line.textContent = "";
+      if (inForce && (!shown || inForce.key !== shown.key)) {
+        show = true;
+        line.appendChild(document.createTextNode(article.dataset.newer.replace("{date}", human(inForce.from)) + " "));
+        var to = document.createElement("a");
+        to.href = inForce.url; to.textContent = article.dataset.link;
+        line.appendChild(to);
+      } else if (!inForce && end && day >= end) {
+        show = true;
+        line.textContent = article.dataset.ended.replace("{date}", human(end));
+      }
+      article.hidden = !show;
+    }
     var banner = document.querySelector("[data-regkb-newer]");
     var newer = !!(banner && data.stable && inForce && shown && shownStatus === "past" && inForce.from > shown.from);
     if (banner) banner.hidden = !newer;
@@ -88,6 +133,38 @@
       a.href = inForce.url; a.textContent = L.read;
       banner.firstElementChild.appendChild(a);
     }
+  }
+  // The agenda, built on one day and read on later ones: an entry of "coming" whose day has passed
+  // goes to the top of "recent", under its month (recent is latest first); emptied months go.
+  function agenda(day) {
+    var coming = document.getElementById("coming"), recent = document.getElementById("recent");
+    if (!coming || !recent || coming.parentNode !== recent.parentNode) return;
+    var passed = [];
+    for (var el = coming.nextElementSibling; el && el !== recent; el = el.nextElementSibling) {
+      el.querySelectorAll("li.regkb-agenda-entry").forEach(function (li) {
+        var time = li.querySelector("time");
+        if (time && time.getAttribute("datetime") < day) passed.push(li);
+      });
+    }
+    var parent = recent.parentNode, none = recent.nextElementSibling;
+    passed.forEach(function (li) {  // soonest first: each goes above those moved before it
+      var list = li.parentNode, month = list.previousElementSibling;
+      var id = month.id.replace(/^coming-/, "recent-"), target = document.getElementById(id);
+      if (!target) {
+        target = month.cloneNode(true);
+        target.id = id;
+        var ul = document.createElement("ul");
+        ul.className = list.className;
+        parent.insertBefore(ul, none.nextSibling);
+        parent.insertBefore(target, ul);
+      }
+      target.nextElementSibling.insertBefore(li, target.nextElementSibling.firstChild);
+      if (!list.children.length) { parent.removeChild(list); parent.removeChild(month); }
+    });
+    [coming, recent].forEach(function (h2) {
+      var empty = h2.nextElementSibling, next = empty && empty.nextElementSibling;
+      if (empty && empty.classList.contains("regkb-agenda-empty")) empty.hidden = !!(next && next.tagName === "H3");
+    });
   }
   // "As in force on": bound once; the day typed is checked against the same rules.
   function bindForms() {
@@ -108,9 +185,10 @@
         var input = form.querySelector("input[type=date]"), value = input.value;
         var first = data.first || (data.versions[0] && data.versions[0].from), found = null, message = null;
         event.preventDefault();
-        if (!isDay(value)) message = form.dataset.invalid;
-        else if (first && value < first) message = form.dataset.before.replace("{date}", human(value)).replace("{first}", human(first));
-        else if (data.repealed && value >= data.repealed) message = form.dataset.after.replace("{date}", human(value));
+        var before = form.dataset.before || form.dataset.none, after = form.dataset.after || form.dataset.none;
+        if (!isDay(value)) message = form.dataset.invalid || form.dataset.none;
+        else if (first && value < first) message = before.replace("{date}", human(value)).replace("{first}", human(first));
+        else if (data.repealed && value >= data.repealed) message = after.replace("{date}", human(value));
         else {
           found = on(data.versions, value);
           if (!found && data.all) {
@@ -141,7 +219,7 @@
     // a page left open past midnight in Brussels (or brought back later) shows the new day's statuses
     document.addEventListener("visibilitychange", function () { if (!document.hidden) refresh(); });
   }
-  window.regkbDates = { legalDay: legalDay, today: today, status: status, isDay: isDay, refresh: refresh };
+  window.regkbDates = { legalDay: legalDay, belgianDay: belgianDay, today: today, status: status, isDay: isDay, refresh: refresh };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
