@@ -39,8 +39,8 @@ def _timeline(html: str) -> str:
 
 @pytest.mark.parametrize("prefix, label", [("", "Toutes les versions (130)"), ("nl/", "Alle versies (130)")])
 def test_text_page_lists_neighbours_and_versions_pages_list_all(amended_site, prefix, label):
-    from plugins.regkb.pages.document import STABLE_TIMELINE, TIMELINE_AROUND
-    from plugins.regkb.pages.paging import LISTING_PAGE
+    from regkb.pages.document import STABLE_TIMELINE, TIMELINE_AROUND
+    from regkb.pages.paging import LISTING_PAGE
 
     assert VERSIONS > STABLE_TIMELINE and VERSIONS > LISTING_PAGE  # the text's list spans pages
     site, text = amended_site
