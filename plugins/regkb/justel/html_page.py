@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from ..core.articles import parse_label
 from .snapshot import Block, Snapshot, article_number, escape_text, parse_any_date, structure_rank
 
 OLD_SECTIONS = {"titre", "tablematiere", "texte", "signature", "preambule", "modification", "end", "top"}
@@ -133,7 +134,7 @@ def _lines(chunks: list[str]) -> list[str]:
 ART_LABEL = re.compile(r"^\s*(?P<word>Art(?:icle|ikel)?\.?)\s*(?P<num>[^\s\[<(]+?)\s*\.(?=\s|\[|<|\(|$|[^\w])", re.IGNORECASE)
 
 
-def _body(lines: list[str], path: str) -> list[Block]:
+def _body(lines: list[str], path: str, notes: list[str]) -> list[Block]:
     blocks: list[Block] = []
     text = "\n".join(lines)
     pieces = re.split(f"({MARK}[AH][^{END}]*{END})", text)
@@ -154,22 +155,47 @@ def _body(lines: list[str], path: str) -> list[Block]:
             continue
         anchor = re.sub(r"(?i)^art\.?\s*", "", marker[1:]).strip().rstrip(".").strip()
         stripped = piece.lstrip()
-        match = re.match(rf"^\s*(?P<word>Art(?:icle|ikel)?\.?)\s*(?P<num>{re.escape(anchor)}(?:er)?)\s*\.?",
-                         stripped, re.IGNORECASE) if anchor else None
-        match = match or ART_LABEL.match(stripped)
-        if match is None:
-            raise JustelPageError(f"{path}: the article marked <A NAME='{marker[1:]}'> does not start with "
-                                  f"'Art. {anchor}.' or 'Article {anchor}.' (found: {stripped[:40]!r}).")
-        word = match["word"]
-        word = "Art." if word.lower() in ("art", "art.") else word
-        label = f"{word} {match['num']}"
+        label, rest = _label(stripped, anchor, marker[1:], path, notes)
         number = article_number(label)
-        if number != article_number(anchor) and article_number(anchor):
-            label = f"{word} {anchor}" if match["num"].lower().startswith(anchor.lower()) else label
-            number = article_number(label)
         blocks.append(Block("article", escape_text(label), number=number))
-        _paras(blocks, stripped[match.end():])
+        _paras(blocks, rest)
     return blocks
+
+
+UNIQUE_LABEL = re.compile(r"^\s*(?P<label>(?:Art\.?|Article)\s+unique|Enig\s+artikel|Artikel\s+één)\s*\.?", re.IGNORECASE)
+NUMBER_WORD = r"(?:n(?:r|o|°)\.?\s*)?"  # "Art. Nr. 3", "Art. n° 3": the word is not part of the number
+
+
+def _label(text: str, anchor: str, mark: str, path: str, notes: list[str]) -> tuple[str, str]:
+    """The article's label as the core reads it ('Art. 7bis', 'Article 1er', 'Enig artikel') and the
+    text after it. The label the reader reads wins over Justel's mark, which is only an anchor;
+    when the two disagree, or the label is not one the core reads, the report says so."""
+    unique = UNIQUE_LABEL.match(text)
+    if unique:
+        return unique["label"], text[unique.end():]
+    loose = r"\s?".join(re.escape(ch) for ch in anchor)  # Justel writes "11quinquies decies" for the mark 11quinquiesdecies
+    match = re.match(rf"^\s*(?P<word>Art(?:icle|ikel)?\.?)\s*{NUMBER_WORD}(?P<num>{loose}(?:er|ste)?)(?![\w/])\s*\.?",
+                     text, re.IGNORECASE) if anchor else None
+    match = match or ART_LABEL.match(text)
+    if match is None:
+        raise JustelPageError(f"{path}: the article marked <A NAME='{mark}'> does not start with "
+                              f"'Art. {anchor}.' or 'Article {anchor}.' (found: {text[:40]!r}). Check the page on Justel: "
+                              "a page saved incompletely or edited by hand is not imported.")
+    word = "Art." if match["word"].lower() in ("art", "art.") else match["word"]
+    label = f"{word} {match['num']}"
+    understood = parse_label(label)
+    from_mark = parse_label(f"Art. {anchor}") if anchor else None
+    if understood is None and from_mark is not None:
+        notes.append(f"{path}: the article marked <A NAME='{mark}'> reads {text[:30]!r}: its label is not one the "
+                     f"site reads; written 'Art. {anchor}' from Justel's mark (check it).")
+        return f"Art. {anchor}", text[match.end():]
+    if understood is None:
+        raise JustelPageError(f"{path}: the article marked <A NAME='{mark}'> has the label {label!r}, which is not an "
+                              "article number the site reads (Art. 7, 7bis, 22bis/1, XI.172, N1 …).")
+    if from_mark is not None and from_mark.anchor != understood.anchor:
+        notes.append(f"{path}: the article marked <A NAME='{mark}'> is labelled {label!r} in the text: imported as "
+                     f"{label!r} (what the reader reads); check it against Justel.")
+    return label, text[match.end():]
 
 
 def _paras(blocks: list[Block], text: str) -> None:
@@ -238,7 +264,7 @@ def read_page(path: str, data: bytes) -> Snapshot:
     eli = ELI.search(html)
     snap.eli = eli[0].replace("http://", "https://") if eli else ""
     snap.lang = _language(reader, html, snap.title)
-    snap.blocks = _body(parts["texte"], path)
+    snap.blocks = _body(parts["texte"], path, snap.notes)
     if not snap.articles:
         raise JustelPageError(f"{path}: the 'Texte' part has no article (expected <A NAME='Art.N'> marks).")
     snap.preamble = [escape_text(line) for line in parts.get("preambule", [])]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..core.articles import parse_label
 from .html_page import JustelPageError, guess_language
 from .snapshot import Block, Snapshot, article_number, escape_text, structure_rank
 
@@ -35,7 +36,7 @@ def read_export(path: str, data: bytes) -> Snapshot:
         text = text[1:]
     snap = Snapshot(path=path, lang=guess_language(text[:20000]), shape="markdown")
     seen_article = False
-    for raw in text.splitlines():
+    for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line:
             continue
@@ -46,6 +47,10 @@ def read_export(path: str, data: bytes) -> Snapshot:
         article = ARTICLE.match(line)
         if article:
             label = re.sub(r"\s+", " ", article["label"]).strip().rstrip(".")
+            if parse_label(label) is None:
+                snap.notes.append(f"{path}:{number}: the article '{label}' has a label the site does not read as an "
+                                  "article number (Art. 7, 7bis, 22bis/1, XI.172, N1 …): `regkb check` will report it; "
+                                  "correct the heading in the imported files.")
             snap.blocks.append(Block("article", label, number=article_number(label)))
             seen_article = True
             if article["rest"].strip():

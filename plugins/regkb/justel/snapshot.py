@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..core.articles import LOOKS_LIKE, parse_label
+
 MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
     "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
@@ -21,9 +23,35 @@ MONTHS = {
 }
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
 WORD_DATE = re.compile(r"\b(\d{1,2})(?:er|ste)?\s+([a-zéû]+)\s+(\d{4})\b", re.IGNORECASE)
-# "En vigueur : 01-05-2013", "Inwerkingtreding :  04-04-2003", "En vigueur : indéterminée"
-IN_FORCE_NOTE = re.compile(r"(?:En\s+vigueur|Inwerkingtreding)\s*:\s*(?:(\d{2})-(\d{2})-(\d{4})|(ind[ée]termin[ée]e|onbepaald|à déterminer|te bepalen))",
-                           re.IGNORECASE)
+# "En vigueur : 01-05-2013", "Inwerkingtreding :  04-04-2003", "En vigueur : indéterminée": the
+# value after the colon is read by in_force_value(); a value that is neither a date nor one of the
+# words for "undetermined" is reported, never skipped (it would date the version from other notes)
+IN_FORCE_NOTE = re.compile(r"(?:En\s+vigueur|Inwerkingtreding)\s*:\s*(?P<value>[^<>;\n]{0,60})", re.IGNORECASE)
+UNDETERMINED = re.compile(r"^(?:ind[ée]termin|onbepaald|nog\s+te\s+bepalen|te\s+bepalen|[àa]\s+d[ée]terminer|"
+                          r"[àa]\s+fixer|date\s+[àa]\s+fixer|door\s+de\s+Koning|par\s+le\s+Roi)", re.IGNORECASE)
+_VALUE_DATE = re.compile(r"^(?:(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})|(\d{1,2})(?:er|ste)?\s+([a-zéû]+)\s+(\d{4}))(?![\d/])",
+                         re.IGNORECASE)
+
+
+def in_force_value(value: str) -> dt.date | str | None:
+    """What follows "En vigueur :": its date (01-05-2013, 1-5-2013, 01/05/2013, 1er mai 2013),
+    "undetermined" (indéterminée, onbepaald, à déterminer …), or None when it is not understood
+    (31-02-2013, an empty value, a sentence)."""
+    value = value.strip()
+    if UNDETERMINED.match(value):
+        return "undetermined"
+    match = _VALUE_DATE.match(value)
+    if match is None:
+        return None
+    try:
+        if match[1]:
+            return dt.date(int(match[3]), int(match[2]), int(match[1]))
+        month = MONTHS.get(match[5].lower())
+        return dt.date(int(match[6]), month, int(match[4])) if month else None
+    except ValueError:
+        return None
+
+
 # Justel's notes: <AR 2013-02-19/10, art. 1, 093; En vigueur : 01-05-2013>, <Inséré par L …>,
 # <Erratum, M.B. 02-02-2007, p. 5514>: an act's abbreviation (capitals) or one of Justel's words,
 # then a reference or a date. Nothing else passes unescaped: a first word that is an HTML element
@@ -94,6 +122,7 @@ class Snapshot:
     blocks: list[Block] = field(default_factory=list)
     signatures: list[str] = field(default_factory=list)
     modifications: list[tuple[dt.date, dt.date]] = field(default_factory=list)  # (act date, published)
+    notes: list[str] = field(default_factory=list)  # what the reading changed or doubts, for the report
 
     # snapshots are read once and not changed afterwards: what is derived from them is kept
     @cached_property
@@ -126,8 +155,15 @@ class Snapshot:
 
 
 def article_number(label: str) -> str:
-    """Normalized article number for pairing French and Dutch: 'Article 1er' and 'Artikel 1' -> '1',
-    'Art. 7bis' -> '7bis', 'Art. XI.172' -> 'xi.172', 'Art. 22bis/1' -> '22bis/1'."""
+    """Article number for pairing French and Dutch and snapshots: the site's anchor without `art-`
+    when the core reads the label ('Article 1er' and 'Artikel 1' -> '1', 'Art. 7bis' -> '7bis',
+    'Art. XI.172' -> 'xi-172', 'Art. 22bis/1' -> '22bis-1', 'Article unique' and 'Enig artikel'
+    -> 'unique', 'Art. 11quindecies' and 'Art. 11quinquies decies' -> '11quinquiesdecies'), so two
+    labels pair exactly when their pages share an anchor; else the label squeezed and lowercased."""
+    text = label.strip()
+    parsed = parse_label(text if LOOKS_LIKE.match(text) else f"Art. {text}")
+    if parsed is not None:
+        return parsed.anchor.removeprefix("art-")
     text = re.sub(r"^\s*(?:art(?:icle|ikel)?\.?)\s*", "", label, flags=re.IGNORECASE).strip().rstrip(".").strip()
     text = re.sub(r"\s+", "", text).lower()
     text = re.sub(r"^(\d+)(?:er|e|ste)(?=$|[a-z/])", r"\1", text)  # 1er, 1erbis, 1ste

@@ -1,0 +1,158 @@
+"""`regkb import justel` on variants of real Justel pages: article labels, dates of the notes,
+structure headings and articles without Justel's mark, as real pages write them.
+
+The variants are the real pages with their 'Texte' part replaced (the Dutch synthetic page of
+tests/data, always here; the French pages of ../shared/real when present): the rest of the page
+(title box, preamble, modifications) stays Justel's. Each variant either gives the structured
+Markdown the core reads (article keys) or a message naming the file and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project
+from test_import import HTML, front, regkb
+
+from regkb.core.articles import parse_label, split_articles
+from regkb.justel.history import build_history
+from regkb.justel.html_page import JustelPageError, decode, read_page
+from regkb.justel.sources import version_file
+
+NL_PAGE = ROOT / "tests" / "data" / "justel" / "1996022453.nl.synthetic.html"
+FR_2024 = HTML / "1996022453" / "1996022453.v2-undated.6825272.html"
+FR_OLD = HTML / "1996022453" / "1996022453.v1-undated.102e0cb.html"
+NOTE = "&lt;L 2003-03-20/49, art. 11, 008; En vigueur : 04-04-2003&gt;"
+
+
+def variant(body: str, template: Path = NL_PAGE) -> bytes:
+    """The page with its text part replaced by `body` (Justel's HTML of the articles)."""
+    if not template.exists():
+        pytest.skip(f"{template} is not here")
+    html = decode(template.read_bytes())  # the Dutch page is Latin-1, as Justel serves it
+    if "list-title-3" in html:
+        start = html.index("</h2>", html.index('<div id="list-title-3"')) + 5
+        end = html.index("</div>", start)
+    else:  # old layout: the content cell of the table after <A name="texte">
+        part = html.index('<A name="texte">')
+        start = html.index(">", re.search(r"<th align\s*=\s*left", html[part:], re.IGNORECASE).start() + part) + 1
+        end = html.index("</th>", start)
+    return (html[:start] + "\n" + body + "\n" + html[end:]).encode("utf-8")
+
+
+def imported(body: str, template: Path = NL_PAGE, name: str = "variant.html"):
+    snap = read_page(name, variant(body, template))
+    history = build_history(snap.lang, [snap], {})
+    markdown = version_file(history.versions[0]).split("---\n", 2)[2] if history.versions else ""
+    return snap, history, markdown
+
+
+def art(mark: str, text: str) -> str:
+    return f"<A NAME='{mark}'></A>{text}<BR><BR>&nbsp;&nbsp;"
+
+
+@pytest.mark.parametrize("template", [NL_PAGE, FR_2024, FR_OLD], ids=["nl-2024", "fr-2024", "fr-old"])
+@pytest.mark.parametrize(("mark", "text", "heading", "key"), [
+    ("Art.1", "Art. 1er. Texte.", "Art. 1er", "art-1"),
+    ("Art.1er", "Article 1er.Texte.", "Article 1er", "art-1"),
+    ("Art.1", "Artikel 1. Tekst.", "Artikel 1", "art-1"),
+    ("Art.1erbis", "Art. 1erbis. Texte.", "Art. 1erbis", "art-1bis"),  # the real 1982 decree's
+    ("Art.2bis/3", "Art. 2bis/3. Texte.", "Art. 2bis/3", "art-2bis-3"),
+    ("Art.7/1", "Art. 7/1. Texte.", "Art. 7/1", "art-7-1"),
+    ("Art.11quinquiesdecies", "Art. 11quinquies decies. Texte.", "Art. 11quinquies decies", "art-11quinquiesdecies"),
+    ("Art.11quindecies", "Art. 11quindecies. Texte.", "Art. 11quindecies", "art-11quinquiesdecies"),
+    ("Art. 3ter.", "Art. 3ter. Texte.", "Art. 3ter", "art-3ter"),
+    ("Art.I.1-1", "Art. I.1-1. Texte.", "Art. I.1-1", "art-i-1-1"),
+    ("Art.XII.5", "Art. XII.5. Texte.", "Art. XII.5", "art-xii-5"),
+    ("Art.152/1", "Art. 152/1. Texte.", "Art. 152/1", "art-152-1"),
+    ("Art.3", "Art. Nr. 3. Tekst.", "Art. 3", "art-3"),
+    ("Art.N", "Art. N. Texte.", "Art. N", "art-n"),  # the real 1982 decree's annex
+    ("Art.N2", "Art. N2. Texte.", "Art. N2", "art-n2"),
+    ("Art.1", "Enig artikel. Tekst.", "Enig artikel", "art-unique"),
+    ("Art.1", "Article unique. Texte.", "Article unique", "art-unique"),
+    ("Art.5", f"Art. 5. (Abrogé) {NOTE}", "Art. 5", "art-5"),
+])
+def test_labels_give_the_site_s_keys(template, mark, text, heading, key):
+    snap, history, markdown = imported(art(mark, text) + art("Art.99", f"Art. 99. Fin {NOTE}"), template)
+    assert not history.errors
+    assert re.search(rf"^#+ {re.escape(heading)}$", markdown, re.MULTILINE), markdown
+    assert [a.anchor for a in split_articles(markdown)] == [key, "art-99"]
+    assert parse_label(heading) is not None  # regkb check reads it as an article
+
+
+def test_label_not_the_mark_is_reported():
+    """The label the reader reads is kept, and the report says it is not Justel's mark; a number
+    that only starts like the mark ('Art. 10' marked Art.1) is not cut to the mark."""
+    snap, history, markdown = imported(art("Art.5", "Art. 6. Tekst.") + art("Art.1", "Art. 10. Tekst " + NOTE))
+    assert [a.anchor for a in split_articles(markdown)] == ["art-6", "art-10"]
+    assert "\n0\\. Tekst" not in markdown and "Tekst " in markdown
+    assert any("<A NAME='Art.5'>" in m and "'Art. 6'" in m for m in history.messages)
+    assert any("<A NAME='Art.1'>" in m and "'Art. 10'" in m for m in history.messages)
+
+
+def test_a_label_the_site_cannot_read_stops_with_the_mark():
+    with pytest.raises(JustelPageError, match=r"<A NAME='Art\.Q'>.*not start with"):
+        imported(art("Art.Q", "Texte sans article."))
+
+
+@pytest.mark.parametrize(("note", "day"), [
+    ("En vigueur : 4-4-2003", dt.date(2003, 4, 4)),
+    ("En vigueur : 04/04/2003", dt.date(2003, 4, 4)),
+    ("Inwerkingtreding : 04.04.2003", dt.date(2003, 4, 4)),
+    ("En vigueur : 1er avril 2003", dt.date(2003, 4, 1)),
+    ("Inwerkingtreding : 1 april 2003", dt.date(2003, 4, 1)),
+    ("En vigueur : 01-01-2031", dt.date(2031, 1, 1)),  # a future entry into force dates the version
+])
+def test_every_note_date_dates_the_version(note, day):
+    """A note written with one-digit, slashed or worded dates was skipped: the version was dated
+    from the page's other dates (here 1996-09-01), in silence."""
+    _snap, history, _markdown = imported(art("Art.1", f"Art. 1. Tekst &lt;W 2003-03-20/49, art. 11, 008; {note}&gt;"))
+    assert not history.errors
+    assert [v.in_force for v in history.versions] == [day]
+
+
+@pytest.mark.parametrize("note", ["En vigueur : 31-02-2003", "Inwerkingtreding : zie artikel 5", "En vigueur : 2003"])
+def test_a_note_whose_date_is_not_understood_asks_for_in_force(note, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_bytes(variant(art("Art.1", f"Art. 1. Tekst &lt;W 2003-03-20/49, art. 11, 008; {note}&gt;")))
+    root = copy_project(tmp_path / "project")
+    code, out, err = regkb(root, "import", "justel", "--nl", str(page), "--id", "ar-1996-07-10")
+    assert code == 1
+    assert f"{page}: 1 entry-into-force note(s)" in err and "Art. 1" in err
+    assert f"--in-force {page}=YYYY-MM-DD" in err and "nothing was written" in err
+    assert not (root / "docs/nl/regulations/ar-1996-07-10").exists()
+    code, out, err = regkb(root, "import", "justel", "--nl", str(page), "--id", "ar-1996-07-10",
+                           "--in-force", f"{page}=2003-04-04")
+    assert code == 0, err
+    assert (root / "docs/nl/regulations/ar-1996-07-10/2003-04-04.md").exists()
+
+
+def test_undetermined_in_both_languages_dates_nothing():
+    for word in ("onbepaald", "indéterminée", "nog te bepalen", "à déterminer"):
+        body = art("Art.1", f"Art. 1. Tekst [1 nieuw]1 &lt;W 2003-03-20/49, art. 11, 008; Inwerkingtreding : {word}&gt;")
+        _snap, history, markdown = imported(body)
+        assert [v.in_force for v in history.versions] == [dt.date(1996, 9, 1)], word  # the page's own field
+        assert any("undetermined" in m for m in history.messages)
+        assert word in markdown
+
+
+@pytest.mark.skipif(not HTML.is_dir(), reason="../shared/real is not here")
+def test_the_real_decree_imports_with_every_article_read_by_the_check(tmp_path):
+    """The real 1982 decree has 'Art. 1erbis' and the annex's 'Art. N': the core did not read them
+    as articles, so its import failed `regkb check` (2 errors a version) and a strict build."""
+    root = copy_project(tmp_path / "project")
+    code, out, err = regkb(root, "import", "justel", *sorted(map(str, (HTML / "1982000423").glob("*.html"))),
+                           "--id", "ar-1982-03-23")
+    assert code == 0, err
+    code, out, err = regkb(root, "check")
+    assert code == 0, out + err
+    assert "\n0 errors" in out or "No problem" in out, out
+    _, body = front(root / "docs/fr/regulations/ar-1982-03-23/2024-07-01.md")
+    anchors = [a.anchor for a in split_articles(body)]
+    raw = (HTML / "1982000423" / "1982000423.v5-undated.0b2e0e7.html").read_text(encoding="utf-8")
+    assert len(anchors) == len(re.findall(r"<A NAME='Art", raw))
+    assert {"art-1bis", "art-n", "art-n2", "art-n2--2", "art-7undecies", "art-10-1"} <= set(anchors)
