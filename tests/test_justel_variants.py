@@ -156,3 +156,47 @@ def test_the_real_decree_imports_with_every_article_read_by_the_check(tmp_path):
     raw = (HTML / "1982000423" / "1982000423.v5-undated.0b2e0e7.html").read_text(encoding="utf-8")
     assert len(anchors) == len(re.findall(r"<A NAME='Art", raw))
     assert {"art-1bis", "art-n", "art-n2", "art-n2--2", "art-7undecies", "art-10-1"} <= set(anchors)
+
+
+def test_articles_and_headings_without_a_mark_are_reported_not_lost():
+    body = (art("Art.1", "Art. 1. Tekst een.") + "Art. 2. Artikel zonder merkteken.<BR>&nbsp;&nbsp;"
+            "HOOFDSTUK II. - Zonder merkteken.<BR>&nbsp;&nbsp;« Art. 7bis. Ingevoegd artikel. »<BR>&nbsp;&nbsp;"
+            + art("Art.3", f"Art. 3. Tekst {NOTE}"))
+    _snap, history, markdown = imported(body)
+    assert [a.anchor for a in split_articles(markdown)] == ["art-1", "art-3"]
+    assert "Art. 2. Artikel zonder merkteken." in markdown and "HOOFDSTUK II. - Zonder merkteken." in markdown
+    unmarked = [m for m in history.messages if "has no" in m and "mark" in m]
+    assert len(unmarked) == 2, history.messages  # the quoted article (an amendment's) is text
+    assert "'Art. 2. Artikel zonder merkteken.'" in unmarked[0] and "Art. 1" in unmarked[0]
+    assert "'HOOFDSTUK II. - Zonder merkteken.'" in unmarked[1]
+
+
+def test_structure_levels_and_tables_keep_the_text_apart():
+    """Livre > Titre > Chapitre > Section nest (they were all h4 from the third level on), and a
+    table's last cell does not run into the text after it ('EUR' + 'Vervolg')."""
+    heads = ["BOEK I. - Algemeen.", "TITEL II. - Titel.", "HOOFDSTUK I. - Hoofdstuk.", "Afdeling 1. - Afdeling."]
+    body = "".join(f"<A NAME='LNK000{i}'></A>{h}<BR>&nbsp;&nbsp;" for i, h in enumerate(heads))
+    body += art("Art.1", "Art. 1. <table><tr><td>Code</td><td>Bedrag</td></tr><tr><td>1°</td><td>12,5 EUR</td></tr>"
+                         f"</table>Vervolg {NOTE}")
+    _snap, _history, markdown = imported(body)
+    levels = [len(m[1]) for m in re.finditer(r"^(#+) ", markdown, re.MULTILINE)]
+    assert levels == [2, 3, 4, 5, 6]
+    assert "EURVervolg" not in markdown and "\n\nCode Bedrag\n\n1° 12,5 EUR\n\nVervolg" in markdown
+
+
+@pytest.mark.skipif(not FR_2024.exists(), reason="../shared/real is not here")
+def test_french_and_dutch_pair_by_the_site_s_anchors(tmp_path):
+    """'Art. 1erbis' (FR) and 'Art. 1bis' (NL) are one article; an article in one language only is
+    reported with both files."""
+    fr, nl = tmp_path / "fr.html", tmp_path / "nl.html"
+    fr.write_bytes(variant(art("Art.1", "Article 1er. Texte.") + art("Art.1erbis", "Art. 1erbis. Texte.")
+                           + art("Art.2", f"Art. 2. Texte {NOTE}"), FR_2024))
+    nl.write_bytes(variant(art("Art.1", "Artikel 1. Tekst.") + art("Art.1bis", "Art. 1bis. Tekst.")
+                           + art("Art.3", f"Art. 3. Tekst {NOTE.replace('En vigueur', 'Inwerkingtreding')}")))
+    root = copy_project(tmp_path / "project")
+    code, out, err = regkb(root, "import", "justel", str(fr), "--nl", str(nl), "--id", "ar-1996-07-10")
+    assert code == 0, err
+    pairing = [line for line in out.splitlines() if "have no" in line]
+    assert len(pairing) == 2, out
+    assert "article(s) 2 in French" in pairing[0] and str(fr) in pairing[0] and str(nl) in pairing[0]
+    assert "article(s) 3 in Dutch" in pairing[1]

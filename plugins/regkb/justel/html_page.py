@@ -15,7 +15,7 @@ import re
 from html.parser import HTMLParser
 
 from ..core.articles import parse_label
-from .snapshot import Block, Snapshot, article_number, escape_text, parse_any_date, structure_rank
+from .snapshot import Block, Snapshot, article_number, escape_text, parse_any_date, structure_rank, unmarked
 
 OLD_SECTIONS = {"titre", "tablematiere", "texte", "signature", "preambule", "modification", "end", "top"}
 NEW_SECTIONS = {"1": "titre", "2": "tablematiere", "3": "texte", "sw_prev": "preambule", "sw_mr": "modification",
@@ -110,8 +110,10 @@ class _Reader(HTMLParser):
             self.skip -= 1
         if tag == "h2":
             self.h2 = False
-        if tag in ("p", "li", "div"):
+        if tag in ("p", "li", "div", "tr", "table"):
             self._emit("\n")
+        if tag in ("td", "th"):
+            self._emit(" ")  # a table's cells: "EUR</td></tr></table>Suite" is not "EURSuite"
         if tag == "a":
             self.in_lang_button = False
 
@@ -267,6 +269,7 @@ def read_page(path: str, data: bytes) -> Snapshot:
     snap.blocks = _body(parts["texte"], path, snap.notes)
     if not snap.articles:
         raise JustelPageError(f"{path}: the 'Texte' part has no article (expected <A NAME='Art.N'> marks).")
+    snap.notes += unmarked(snap)
     snap.preamble = [escape_text(line) for line in parts.get("preambule", [])]
     snap.signatures = [escape_text(line) for line in parts.get("signature", [])]
     mods = " ".join(parts.get("modification", []))

@@ -13,7 +13,7 @@ import re
 
 from ..core.articles import parse_label
 from .html_page import JustelPageError, guess_language
-from .snapshot import Block, Snapshot, article_number, escape_text, structure_rank
+from .snapshot import Block, Snapshot, article_number, escape_text, structure_rank, unmarked
 
 ARTICLE = re.compile(r"^\*\*\s*(?P<label>Art(?:icle|ikel)?\.?\s*[^*]*?)\s*\.?\s*\*\*\s*(?P<rest>.*)$", re.IGNORECASE)
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -60,6 +60,7 @@ def read_export(path: str, data: bytes) -> Snapshot:
             snap.preamble.append(_line(line))
         else:
             snap.blocks.append(Block("para", _line(line)))
+    snap.notes += unmarked(snap)
     if not snap.articles:
         raise JustelPageError(f"{path}: no article found: expected lines starting with '**Art. N.**' "
                               "(the Justel Markdown export).")

@@ -192,6 +192,31 @@ def structure_rank(text: str) -> int:
     return -1
 
 
+UNMARKED_ARTICLE = re.compile(r"^(?:Art\.|Article|Artikel)\s*[0-9IVXLCN][^\s.]*\.\s")
+UNMARKED_HEADING = re.compile(r"^(?:LIVRE|BOEK|TITRE|TITEL|CHAPITRE|HOOFDSTUK|(?:SOUS-)?SECTION|(?:ONDER)?AFDELING|ANNEXE|BIJLAGE)"
+                              r"(?:\s+(?:[IVXLC]+|\d+)(?:er|re|e|ste)?)?\.?(?:\s+-\s|$)")
+
+
+def unmarked(snap: Snapshot) -> list[str]:
+    """Paragraphs that read like an article or a heading but carry no mark of the page (Justel's
+    <A NAME='Art.N'> or LNK, the export's **Art. N.**): they stay text of the article before,
+    as written, and the report names them so that nobody loses an article without a word."""
+    notes: list[str] = []
+    where = "the text before the first article"
+    for block in snap.blocks:
+        if block.kind == "article":
+            where = block.text
+        elif block.kind == "para":
+            text = block.text.replace("\\", "")
+            if UNMARKED_ARTICLE.match(text) and parse_label(text) is not None:
+                notes.append(f"{snap.path}: {text[:40]!r} reads like an article but has no article mark: kept as text "
+                             f"of {where}. If it is an article of its own, add its heading in the imported files.")
+            elif UNMARKED_HEADING.match(text):
+                notes.append(f"{snap.path}: {text[:40]!r} reads like a heading but has no heading mark: kept as text "
+                             f"of {where}. If it is a heading, make it one in the imported files.")
+    return notes
+
+
 # --- Markdown escaping of plain text -----------------------------------------------------------
 
 _ENTITY = re.compile(r"&(?=#?\w+;)")
