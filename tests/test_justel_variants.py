@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, build_site, copy_project
 from test_import import HTML, front, regkb
 
 from regkb.core.articles import parse_label, split_articles
@@ -148,9 +148,21 @@ def test_the_real_decree_imports_with_every_article_read_by_the_check(tmp_path):
     code, out, err = regkb(root, "import", "justel", *sorted(map(str, (HTML / "1982000423").glob("*.html"))),
                            "--id", "ar-1982-03-23")
     assert code == 0, err
+    circular = (root / "circulars/2023/circ-kine-2023-1.fr.md")
+    circular.write_text(circular.read_text(encoding="utf-8") + "\nVoir [](ref:ar-1982-03-23#art-1erbis), "
+                        "[](ref:ar-1982-03-23#art-1bis), [](ref:ar-1982-03-23#art-n), [](ref:ar-1982-03-23#art-10-1) "
+                        "et [](ref:ar-1982-03-23#art-7undecies).\n", encoding="utf-8")
     code, out, err = regkb(root, "check")
     assert code == 0, out + err
     assert "\n0 errors" in out or "No problem" in out, out
+    site = tmp_path / "site"
+    result = build_site(root, site, strict=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "ERROR" not in result.stderr and "Traceback" not in result.stderr
+    page = (site / "regulations/ar-1982-03-23/index.html").read_text(encoding="utf-8")
+    assert all(f'id="{a}"' in page for a in ("art-1bis", "art-n", "art-n2", "art-n2--2", "art-10-1"))
+    cited = (site / "circulars/circ-kine-2023-1/index.html").read_text(encoding="utf-8")
+    assert "ar-1982-03-23/#art-1bis" in cited and "ar-1982-03-23/#art-n\"" in cited, cited[-3000:]
     _, body = front(root / "docs/fr/regulations/ar-1982-03-23/2024-07-01.md")
     anchors = [a.anchor for a in split_articles(body)]
     raw = (HTML / "1982000423" / "1982000423.v5-undated.0b2e0e7.html").read_text(encoding="utf-8")
