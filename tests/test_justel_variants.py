@@ -212,3 +212,39 @@ def test_french_and_dutch_pair_by_the_site_s_anchors(tmp_path):
     assert len(pairing) == 2, out
     assert "article(s) 2 in French" in pairing[0] and str(fr) in pairing[0] and str(nl) in pairing[0]
     assert "article(s) 3 in Dutch" in pairing[1]
+
+
+def test_control_characters_are_visible_and_reported(tmp_path):
+    """Justel's text holds U+001A where it lost a letter ('Elektrizit\\x1atsregulierungskommission'
+    in the real law): copied as is, it was invisible and every imported version failed `regkb
+    check`. It is now U+FFFD, reported with the page's line."""
+    body = art("Art.1", f"Art. 1. Elektrizit\x1atsregulierungskommission en \x90 {NOTE.replace('En vigueur', 'Inwerkingtreding')}")
+    snap, history, markdown = imported(body)
+    assert "Elektrizit\ufffdtsregulierungskommission en \ufffd" in markdown
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", markdown)
+    note = next(m for m in history.messages if "control character" in m)
+    line = variant(body).decode("utf-8")[:variant(body).decode("utf-8").index("\x1a")].count("\n") + 1
+    assert note.startswith("variant.html: 2 control character(s)") and f"line {line}: U+001A" in note
+    export = tmp_path / "v1.md"
+    export.write_text("**Art. 1.** Texte\x1a <L 2003-03-20/49, art. 11, 008; En vigueur : 04-04-2003>\n", encoding="utf-8")
+    from regkb.justel.markdown_export import read_export
+
+    snap = read_export(str(export), export.read_bytes())
+    assert snap.blocks[-1].text.startswith("Texte\ufffd") and f"{export}: 1 control character(s) in the page (line 1" in snap.notes[0]
+
+
+@pytest.mark.skipif(not (HTML.parent / "iterata-archive" / "1999011160").is_dir(), reason="../shared/real is not here")
+def test_the_real_law_imports_without_check_error(tmp_path):
+    """The 85 versions of the law of 29 April 1999: `regkb check` finds no error in what the import
+    wrote (10 before: the U+001A and U+0090 of Justel's text), and the second 'Art. 30bis.' that the
+    export writes without bold (versions v028-v033) is reported instead of staying silently inside
+    the first."""
+    from test_import import LAW_ID, LAW_OPTIONS, snapshots
+
+    root = copy_project(tmp_path / "project")
+    code, out, err = regkb(root, "import", "markdown", *snapshots(), "--id", LAW_ID, *LAW_OPTIONS)
+    assert code == 0, err
+    assert re.search(r"v002\.md: 1 control character\(s\) in the page \(line \d+: U\+001A", out)
+    assert re.search(r"v028\.md: 'Art\. 30bis\. <L 2008-12-22/32.*has no article mark: kept as text of Art\. 30bis", out)
+    code, out, err = regkb(root, "check")
+    assert code == 0 and "\n0 errors" in out, out[-3000:]

@@ -15,7 +15,7 @@ import re
 from html.parser import HTMLParser
 
 from ..core.articles import parse_label
-from .snapshot import Block, Snapshot, article_number, escape_text, parse_any_date, structure_rank, unmarked
+from .snapshot import Block, Snapshot, article_number, escape_text, parse_any_date, structure_rank, unmarked, visible_controls
 
 OLD_SECTIONS = {"titre", "tablematiere", "texte", "signature", "preambule", "modification", "end", "top"}
 NEW_SECTIONS = {"1": "titre", "2": "tablematiere", "3": "texte", "sw_prev": "preambule", "sw_mr": "modification",
@@ -236,7 +236,8 @@ def kind_of(title: str) -> str:
 
 def read_page(path: str, data: bytes) -> Snapshot:
     """Parse a Justel page; raises JustelPageError naming what was expected."""
-    html = decode(data)
+    notes: list[str] = []
+    html = visible_controls(decode(data), path, notes)
     reader = _Reader()
     try:
         reader.feed(html)
@@ -250,7 +251,7 @@ def read_page(path: str, data: bytes) -> Snapshot:
     title_lines = parts.get("titre", [])
     if not title_lines:
         raise JustelPageError(f"{path}: no 'Titre' part (the title, NUMAC and dates of the text) was found.")
-    snap = Snapshot(path=path, lang="", shape=reader.layout)
+    snap = Snapshot(path=path, lang="", shape=reader.layout, notes=notes)
     snap.title = _title(title_lines)
     snap.kind = kind_of(snap.title)
     match = TITLE_DATE.match(snap.title)

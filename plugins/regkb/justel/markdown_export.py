@@ -13,7 +13,7 @@ import re
 
 from ..core.articles import parse_label
 from .html_page import JustelPageError, guess_language
-from .snapshot import Block, Snapshot, article_number, escape_text, structure_rank, unmarked
+from .snapshot import Block, Snapshot, article_number, escape_text, structure_rank, unmarked, visible_controls
 
 ARTICLE = re.compile(r"^\*\*\s*(?P<label>Art(?:icle|ikel)?\.?\s*[^*]*?)\s*\.?\s*\*\*\s*(?P<rest>.*)$", re.IGNORECASE)
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -34,7 +34,9 @@ def read_export(path: str, data: bytes) -> Snapshot:
         text = data.decode("cp1252", errors="replace")
     if text.startswith("\ufeff"):
         text = text[1:]
-    snap = Snapshot(path=path, lang=guess_language(text[:20000]), shape="markdown")
+    notes: list[str] = []
+    text = visible_controls(text, path, notes)
+    snap = Snapshot(path=path, lang=guess_language(text[:20000]), shape="markdown", notes=notes)
     seen_article = False
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..core.articles import LOOKS_LIKE, parse_label
+from ..core.limits import CONTROL
 
 MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
@@ -217,6 +218,25 @@ def unmarked(snap: Snapshot) -> list[str]:
     return notes
 
 
+UNREADABLE = "\ufffd"
+
+
+def visible_controls(text: str, path: str, notes: list[str]) -> str:
+    """The page's control characters (Justel's text has U+001A for a letter it lost, as in
+    'Elektrizit\x1atsregulierungskommission', or C1 characters of a mis-decoded page) as U+FFFD,
+    which the reader sees where a letter is missing, instead of an invisible character that
+    `regkb check` rejects in the imported files; each one is reported with the page's line."""
+    if not CONTROL.search(text):
+        return text
+    found = [(text.count("\n", 0, m.start()) + 1, m) for m in CONTROL.finditer(text)]
+    shown = "; ".join(f"line {line}: U+{ord(m[0]):04X} in {text[max(0, m.start() - 20):m.end() + 20]!r}"
+                      for line, m in found[:3])
+    notes.append(f"{path}: {len(found)} control character(s) in the page ({shown}{' …' if len(found) > 3 else ''}): "
+                 f"written as '{UNREADABLE}', where a letter is missing on Justel too. Replace it with the letter "
+                 "meant in the imported files if you know it.")
+    return CONTROL.sub(UNREADABLE, text)
+
+
 # --- Markdown escaping of plain text -----------------------------------------------------------
 
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -236,7 +256,7 @@ def escape_text(line: str) -> str:
         out.append(match[0].replace("`", "\\`"))
         pos = match.end()
     out.append(_escape_plain(line[pos:]))
-    return guard_line_start("".join(out))
+    return guard_line_start(CONTROL.sub(UNREADABLE, "".join(out)))  # a character reference (&#26;) too
 
 
 def _escape_plain(text: str) -> str:
