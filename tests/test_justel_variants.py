@@ -248,3 +248,20 @@ def test_the_real_law_imports_without_check_error(tmp_path):
     assert re.search(r"v028\.md: 'Art\. 30bis\. <L 2008-12-22/32.*has no article mark: kept as text of Art\. 30bis", out)
     code, out, err = regkb(root, "check")
     assert code == 0 and "\n0 errors" in out, out[-3000:]
+
+
+def test_the_law_s_own_words_do_not_date_and_every_note_date_counts():
+    """'Datum van inwerkingtreding : 1 januari 2040' in an article is the law's text: it neither
+    dates the version nor stops the import; two dates in one note (the real law's 'En vigueur :
+    10-03-2003 et abrogé par L …, En vigueur : 24-06-2005') both count, so do notes after a
+    semicolon without brackets (the export's `Abrogé par L …; En vigueur : …`)."""
+    own = art("Art.1", "Art. 1. Datum van inwerkingtreding : 1 januari 2040. Inwerkingtreding : zie artikel 5.")
+    _snap, history, _md = imported(own + art("Art.2", f"Art. 2. Tekst {NOTE}"))
+    assert not history.errors and [v.in_force for v in history.versions] == [dt.date(2003, 4, 4)]
+    two = ("&lt;W 2003-03-20/49, art. 11, 008; Inwerkingtreding : 10-03-2003 en opgeheven bij W 2005-06-01/32, "
+           "art. 20, 5°, Inwerkingtreding : 24-06-2005&gt;")
+    _snap, history, _md = imported(art("Art.1", f"Art. 1. Tekst {two}"))
+    assert [v.in_force for v in history.versions] == [dt.date(2005, 6, 24)]
+    bare = "Opgeheven bij W 2012-01-08/02, art. 20, 026; Inwerkingtreding : 21-01-2012"
+    _snap, history, _md = imported(art("Art.1", f"Art. 1. {bare}"))
+    assert [v.in_force for v in history.versions] == [dt.date(2012, 1, 21)]

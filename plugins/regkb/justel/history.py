@@ -28,7 +28,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .snapshot import IN_FORCE_NOTE, Snapshot, in_force_value
+from .snapshot import IN_FORCE_NOTE, NOTE_SPAN, Snapshot, in_force_value
 
 NOTE_ACT = re.compile(r"<[^<>]*?\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})/\d+[^<>]*?(?:En\s+vigueur|Inwerkingtreding)\s*:\s*(?P<date>\d{1,2}-\d{1,2}-\d{4})",
                       re.IGNORECASE)
@@ -62,14 +62,17 @@ def stated_dates(snap: Snapshot) -> tuple[list[dt.date], bool, list[str]]:
     for block in snap.blocks:
         if block.kind == "article":
             where = block.text
+        notes = [(n.start(), n.end()) for n in NOTE_SPAN.finditer(block.text)] if "<" in block.text else []
         for match in IN_FORCE_NOTE.finditer(block.text):
+            if not match["before"] and not any(a < match.start() < b for a, b in notes):
+                continue  # the law's own words, not a note of Justel's
             value = in_force_value(match["value"])
             if value == "undetermined":
                 undetermined = True
             elif isinstance(value, dt.date):
                 dates.append(value)
             else:
-                unreadable.append(f"{where or 'text'}: '{match[0].strip()}'")
+                unreadable.append(f"{where or 'text'}: '{match[0].lstrip(';<( ').strip()}'")
     if snap.in_force_field:
         dates.append(snap.in_force_field)
     return dates, undetermined, unreadable

@@ -27,7 +27,11 @@ WORD_DATE = re.compile(r"\b(\d{1,2})(?:er|ste)?\s+([a-zéû]+)\s+(\d{4})\b", re.
 # "En vigueur : 01-05-2013", "Inwerkingtreding :  04-04-2003", "En vigueur : indéterminée": the
 # value after the colon is read by in_force_value(); a value that is neither a date nor one of the
 # words for "undetermined" is reported, never skipped (it would date the version from other notes)
-IN_FORCE_NOTE = re.compile(r"(?:En\s+vigueur|Inwerkingtreding)\s*:\s*(?P<value>[^<>;\n]{0,60})", re.IGNORECASE)
+# Justel's dating is "…, 026; En vigueur : 21-01-2012" inside a note <L …> or after a semicolon
+# (the export's `Abrogé par L 2012-01-08/02, art. 20, 026; En vigueur : 21-01-2012`); an article's
+# own words ("date d'entrée en vigueur : le 1er janvier") are the law's text, not a date of Justel
+NOTE_SPAN = re.compile(r"<[^<>\n]*(?:>|$)|&lt;(?:(?!&gt;)[^<>\n])*(?:&gt;|$)", re.MULTILINE)  # kept, or escaped
+IN_FORCE_NOTE = re.compile(r"(?P<before>[;<(]\s*)?\b(?:En\s+vigueur|Inwerkingtreding)\s*:\s*(?P<value>(?:(?!En\s+vigueur|Inwerkingtreding)[^<>;\n]){0,60})")
 UNDETERMINED = re.compile(r"^(?:ind[ée]termin|onbepaald|nog\s+te\s+bepalen|te\s+bepalen|[àa]\s+d[ée]terminer|"
                           r"[àa]\s+fixer|date\s+[àa]\s+fixer|door\s+de\s+Koning|par\s+le\s+Roi)", re.IGNORECASE)
 _VALUE_DATE = re.compile(r"^(?:(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})|(\d{1,2})(?:er|ste)?\s+([a-zéû]+)\s+(\d{4}))(?![\d/])",
@@ -57,7 +61,7 @@ def in_force_value(value: str) -> dt.date | str | None:
 # <Erratum, M.B. 02-02-2007, p. 5514>: an act's abbreviation (capitals) or one of Justel's words,
 # then a reference or a date. Nothing else passes unescaped: a first word that is an HTML element
 # (<script 2013-01-01/01>, <A …>) is text, so a page cannot inject markup through a "note".
-_NOTE_WORDS = ("inséré|insére|ingevoegd|abrogé|opgeheven|remplacé|vervangen|modifié|gewijzigd|erratum|"
+_NOTE_WORDS = ("ins[ée]r[ée]|ingevoegd|abrogé|opgeheven|remplacé|vervangen|modifié|gewijzigd|erratum|"
                "annulé|vernietigd|rectifié|verbeterd|note|noot")
 _HTML_NAMES = {"a", "b", "i", "p", "q", "s", "u", "br", "em", "hr", "li", "ol", "ul", "td", "th", "tr", "dl", "dd", "dt",
                "h1", "h2", "h3", "h4", "h5", "h6", "rp", "rt", "bdi", "bdo", "big", "col", "del", "dfn", "div", "img",
