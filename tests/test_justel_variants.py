@@ -265,3 +265,9 @@ def test_the_law_s_own_words_do_not_date_and_every_note_date_counts():
     bare = "Opgeheven bij W 2012-01-08/02, art. 20, 026; Inwerkingtreding : 21-01-2012"
     _snap, history, _md = imported(art("Art.1", f"Art. 1. {bare}"))
     assert [v.in_force for v in history.versions] == [dt.date(2012, 1, 21)]
+
+
+def test_a_mark_without_text_is_not_an_article():
+    _snap, history, markdown = imported(f"<A NAME='Art.1'></A><A NAME='Art.2'></A>Art. 2. Tekst {NOTE}")
+    assert [a.anchor for a in split_articles(markdown)] == ["art-2"]
+    assert any("<A NAME='Art.1'> is followed directly by another mark" in m for m in history.messages)

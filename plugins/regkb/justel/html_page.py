@@ -157,6 +157,10 @@ def _body(lines: list[str], path: str, notes: list[str]) -> list[Block]:
             continue
         anchor = re.sub(r"(?i)^art\.?\s*", "", marker[1:]).strip().rstrip(".").strip()
         stripped = piece.lstrip()
+        if not stripped:  # a second anchor on the same spot (<A NAME='Art.1'></A><A NAME='Art.2'>): no article
+            notes.append(f"{path}: the mark <A NAME='{marker[1:]}'> is followed directly by another mark, with no "
+                         "text: not an article (the next mark's article is imported).")
+            continue
         label, rest = _label(stripped, anchor, marker[1:], path, notes)
         number = article_number(label)
         blocks.append(Block("article", escape_text(label), number=number))
