@@ -163,6 +163,7 @@ def test_the_real_decree_imports_with_every_article_read_by_the_check(tmp_path):
     assert all(f'id="{a}"' in page for a in ("art-1bis", "art-n", "art-n2", "art-n2--2", "art-10-1"))
     cited = (site / "circulars/circ-kine-2023-1/index.html").read_text(encoding="utf-8")
     assert "ar-1982-03-23/#art-1bis" in cited and "ar-1982-03-23/#art-n\"" in cited, cited[-3000:]
+    assert "art. 1erbis de l’AR du 23 mars 1982" in cited or "art. 1erbis de l'AR du 23 mars 1982" in cited
     _, body = front(root / "docs/fr/regulations/ar-1982-03-23/2024-07-01.md")
     anchors = [a.anchor for a in split_articles(body)]
     raw = (HTML / "1982000423" / "1982000423.v5-undated.0b2e0e7.html").read_text(encoding="utf-8")
@@ -271,3 +272,11 @@ def test_a_mark_without_text_is_not_an_article():
     _snap, history, markdown = imported(f"<A NAME='Art.1'></A><A NAME='Art.2'></A>Art. 2. Tekst {NOTE}")
     assert [a.anchor for a in split_articles(markdown)] == ["art-2"]
     assert any("<A NAME='Art.1'> is followed directly by another mark" in m for m in history.messages)
+
+
+def test_french_writes_article_1erbis():
+    from regkb.grammar import article_number
+
+    assert [article_number(n, "fr") for n in ("1", "1bis", "1ter/1", "10", "1/1", "12bis")] == \
+        ["1er", "1erbis", "1erter/1", "10", "1/1", "12bis"]
+    assert article_number("1bis", "nl") == "1bis"
