@@ -35,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                    description="Write a law or decree and one version per entry into force from Justel "
                                                "snapshots (oldest first). Never overwrites without --force.")
     parser.add_argument("shape", choices=("justel", "markdown"), help="justel: Justel HTML pages; markdown: the Justel Markdown export")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="French snapshots, oldest first")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="French snapshots, oldest first (none for a text "
+                                                                  "imported in Dutch only, with --nl)")
     parser.add_argument("--nl", nargs="+", default=[], metavar="FILE", help="Dutch snapshots, oldest first")
     parser.add_argument("--id", required=True, help="id of the text (its folder name), e.g. ar-1982-03-23")
     parser.add_argument("--in-force", action="append", default=[], metavar="[FILE=]YYYY-MM-DD",
@@ -147,6 +148,8 @@ def _run(args: argparse.Namespace) -> int:
                 parse_date(getattr(args, option))
             except DateError as exc:
                 raise ImportError_(f"--{option}: {exc}.") from None
+    if not args.files and not args.nl:
+        raise ImportError_("no snapshot given: name the French pages (oldest first), the Dutch ones after --nl, or both.")
     overrides = _overrides(args.in_force, args.files + args.nl)
     given = {"fr": _read(args.shape, args.files, "fr"), "nl": _read(args.shape, args.nl, "nl")}
     histories: dict[str, History] = {}

@@ -26,14 +26,16 @@ _UNITS = "bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies"
 _TENS = "decies|vicies|tricies|trecies|quadragies|quinquagies|sexagies|septuagies|octogies|nonagies"
 _TEN_PREFIXES = ("un|duo|ter|tre|quater|quattuor|quinquies|quin|sexies|sex|se|septies|septem|sept|"
                  "octies|octo|novies|nonies|novem|undevi|duodevi")
-LATIN = (rf"(?:(?:{_TEN_PREFIXES})?(?:{_TENS})(?:[ -]?(?:semel|{_UNITS}))?|{_UNITS}|semel)")
+# Justel also writes a compound in two words ("11quinquies decies"): the same number, glued
+LATIN = (rf"(?:(?:(?:{_TEN_PREFIXES})[ -]?)?(?:{_TENS})(?:[ -]?(?:semel|{_UNITS}))?|{_UNITS}|semel)")
 LATIN_VARIANTS = {
     "nonies": "novies", "quindecies": "quinquiesdecies", "sedecies": "sexiesdecies",
     "tredecies": "terdecies", "quattuordecies": "quaterdecies", "septemdecies": "septiesdecies",
     "septdecies": "septiesdecies", "duodevicies": "octiesdecies", "undevicies": "noviesdecies",
     "noniesdecies": "noviesdecies", "trecies": "tricies",
 }
-_ORDINAL = r"(?:er|ère|re|ste|de|e)(?![a-zà-ÿ])"
+# the ordinal ends the number, or stands before a Latin suffix (Justel's "Art. 1erbis" is 1bis)
+_ORDINAL = rf"(?:er|ère|re|ste|de|e)(?:(?![a-zà-ÿ])|(?=\s?{LATIN}(?![a-zà-ÿ]{{2}})))"
 # one segment: digits, the ordinal, a Latin suffix (glued or after one space), a glued letter
 _SEGMENT = (rf"\d+(?:{_ORDINAL})?(?:\s?{LATIN}(?![a-zà-ÿ]{{2}}))?"
             r"(?:[a-z](?![a-zà-ÿ])|(?-i:\s[A-Z])(?=\.|\s*$))?")
@@ -42,7 +44,9 @@ _PREFIX = r"(?:[IVXLC]+\.(?=\d)|[A-Z]{1,2}\.?\s?(?=\d))"
 NUMBER = rf"(?P<num>{_PREFIX}?{_SEGMENT}(?:[./:-]{_SEGMENT})*)(?![\w/])"
 WORD = r"(?:Art\.?|Article|Artikel)"
 UNIQUE = r"(?P<unique>(?:Art\.?|Article)\s+unique|Enig\s+artikel|Artikel\s+één|Enig\s+Artikel)"
-LABEL = re.compile(rf"^(?:{UNIQUE}|{WORD}\s*{NUMBER})(?=$|[\s.:,;)\-–—*]|\[)", re.IGNORECASE)
+# an annex's article may be a capital letter alone (Justel's "Art. N" before "Art. N2")
+LETTER = r"(?P<letter>(?-i:[A-Z]{1,2}))(?![\w/])"
+LABEL = re.compile(rf"^(?:{UNIQUE}|{WORD}\s*(?:{NUMBER}|{LETTER}))(?=$|[\s.:,;)\-–—*]|\[)", re.IGNORECASE)
 LOOKS_LIKE = re.compile(r"^(?:Art\b|Art\.|Article\b|Artikel\b|Enig\s+artikel\b)", re.IGNORECASE)
 
 HEADING_LINE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*(?P<attrs>\{[^}]*\})?\s*$")
@@ -103,7 +107,8 @@ def _canonical_latin(text: str) -> str:
 def normalize_number(number: str) -> str:
     """The anchor part of a label's number (see the module docstring)."""
     value = " ".join(number.lower().split())
-    value = re.sub(r"(\d)(?:er|ère|re|ste|de|e)(?![a-zà-ÿ])", r"\1", value)
+    value = re.sub(rf"(\d){_ORDINAL}", r"\1", value)
+    value = re.sub(rf"({_TEN_PREFIXES})[ -]({_TENS})", r"\1\2", value)  # quinquies decies
     value = _canonical_latin(value)
     value = re.sub(rf"(\d)[ ]({LATIN})", r"\1\2", value)  # 7 bis -> 7bis
     value = re.sub(r"(decies|vicies|tricies|gies)[ -](semel|" + _UNITS + ")", r"\1\2", value)
@@ -122,9 +127,12 @@ def parse_label(text: str) -> Label | None:
         return None
     if match["unique"]:
         return Label("unique", "art-unique")
+    if match["letter"]:
+        return Label(match["letter"], "art-" + match["letter"].lower())
     raw = match["num"]
-    number = re.sub(r"(\d)(?:er|ère|re|ste|de|e)(?![a-zà-ÿ])", r"\1", " ".join(raw.split()))
+    number = re.sub(rf"(\d){_ORDINAL}", r"\1", " ".join(raw.split()))
     number = re.sub(rf"(\d) (?={LATIN})", r"\1", number)
+    number = re.sub(rf"({_TEN_PREFIXES})[ -]({_TENS})", r"\1\2", number)
     return Label(number, "art-" + normalize_number(raw))
 
 

@@ -18,8 +18,11 @@ def format_date(day: dt.date) -> str:
 
 
 def article_number(number: str) -> str:
-    """'1' -> '1er' (article premier); every other number as written."""
-    return "1er" if number == "1" else number
+    """'1' -> '1er' (article premier), '1bis' -> '1erbis' (as Justel and the Moniteur write
+    it: "article 1erbis"); every other number as written."""
+    if number == "1":
+        return "1er"
+    return "1er" + number[1:] if number[:1] == "1" and number[1:4].isalpha() and len(number) > 3 else number
 
 
 # --- link texts of empty references ([](ref:...)): "art. 7 de l'AR du 3 juillet 1996" ----------

@@ -28,9 +28,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .snapshot import IN_FORCE_NOTE, Snapshot
+from .snapshot import IN_FORCE_NOTE, NOTE_SPAN, Snapshot, in_force_value
 
-NOTE_ACT = re.compile(r"<[^<>]*?\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})/\d+[^<>]*?(?:En\s+vigueur|Inwerkingtreding)\s*:\s*(?P<date>\d{2}-\d{2}-\d{4})",
+NOTE_ACT = re.compile(r"<[^<>]*?\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})/\d+[^<>]*?(?:En\s+vigueur|Inwerkingtreding)\s*:\s*(?P<date>\d{1,2}-\d{1,2}-\d{4})",
                       re.IGNORECASE)
 
 
@@ -51,21 +51,31 @@ class History:
     errors: list[str] = field(default_factory=list)  # the import stops: nothing is written
 
 
-def stated_dates(snap: Snapshot) -> tuple[list[dt.date], bool]:
-    """Every entry-into-force date the text states, and whether one is undetermined."""
+def stated_dates(snap: Snapshot) -> tuple[list[dt.date], bool, list[str]]:
+    """Every entry-into-force date the text states, whether one is undetermined, and the notes
+    whose value is neither ('Art. 7: En vigueur : 31-02-2003'): those would otherwise leave the
+    version dated from the other notes without a word."""
     dates: list[dt.date] = []
     undetermined = False
-    for match in IN_FORCE_NOTE.finditer(snap.body_text()):
-        if match[4]:
-            undetermined = True
-            continue
-        try:
-            dates.append(dt.date(int(match[3]), int(match[2]), int(match[1])))
-        except ValueError:
-            continue
+    unreadable: list[str] = []
+    where = ""
+    for block in snap.blocks:
+        if block.kind == "article":
+            where = block.text
+        notes = [(n.start(), n.end()) for n in NOTE_SPAN.finditer(block.text)] if "<" in block.text else []
+        for match in IN_FORCE_NOTE.finditer(block.text):
+            if not match["before"] and not any(a < match.start() < b for a, b in notes):
+                continue  # the law's own words, not a note of Justel's
+            value = in_force_value(match["value"])
+            if value == "undetermined":
+                undetermined = True
+            elif isinstance(value, dt.date):
+                dates.append(value)
+            else:
+                unreadable.append(f"{where or 'text'}: '{match[0].lstrip(';<( ').strip()}'")
     if snap.in_force_field:
         dates.append(snap.in_force_field)
-    return dates, undetermined
+    return dates, undetermined, unreadable
 
 
 def build_history(lang: str, snapshots: list[Snapshot], overrides: dict[str, dt.date]) -> History:
@@ -73,6 +83,7 @@ def build_history(lang: str, snapshots: list[Snapshot], overrides: dict[str, dt.
     whole: list[Snapshot] = []
     labels: set[str] | None = None
     for snap in snapshots:
+        history.messages += snap.notes
         own = set(snap.labels())
         if labels is None and "1" not in own and any("1" in s.labels() for s in snapshots):
             history.messages.append(f"{snap.path}: an extract of {len(own)} article(s) ({_few(snap)}), "
@@ -91,7 +102,13 @@ def build_history(lang: str, snapshots: list[Snapshot], overrides: dict[str, dt.
         if snap.path in overrides:
             dated.append((snap, overrides[snap.path], True))
             continue
-        dates, undetermined = stated_dates(snap)
+        dates, undetermined, unreadable = stated_dates(snap)
+        if unreadable:
+            history.errors.append(f"{snap.path}: {len(unreadable)} entry-into-force note(s) whose date is not understood "
+                                  f"({'; '.join(unreadable[:3])}{' …' if len(unreadable) > 3 else ''}): expected "
+                                  "dd-mm-yyyy or 'indéterminée'/'onbepaald'. The version's date cannot be read from the "
+                                  f"text: check the notes on Justel and give it with --in-force {snap.path}=YYYY-MM-DD.")
+            continue
         if undetermined and snap is whole[-1]:
             history.messages.append(f"{snap.path}: the text holds a change whose entry into force is undetermined "
                                     "(En vigueur : indéterminée): it is kept with its note, as Justel shows it, and "

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .snapshot import Block, Snapshot, article_number, escape_text, parse_any_date, structure_rank
+from ..core.articles import parse_label
+from .snapshot import Block, Snapshot, article_number, escape_text, parse_any_date, structure_rank, unmarked, visible_controls
 
 OLD_SECTIONS = {"titre", "tablematiere", "texte", "signature", "preambule", "modification", "end", "top"}
 NEW_SECTIONS = {"1": "titre", "2": "tablematiere", "3": "texte", "sw_prev": "preambule", "sw_mr": "modification",
@@ -109,8 +110,10 @@ class _Reader(HTMLParser):
             self.skip -= 1
         if tag == "h2":
             self.h2 = False
-        if tag in ("p", "li", "div"):
+        if tag in ("p", "li", "div", "tr", "table"):
             self._emit("\n")
+        if tag in ("td", "th"):
+            self._emit(" ")  # a table's cells: "EUR</td></tr></table>Suite" is not "EURSuite"
         if tag == "a":
             self.in_lang_button = False
 
@@ -133,7 +136,7 @@ def _lines(chunks: list[str]) -> list[str]:
 ART_LABEL = re.compile(r"^\s*(?P<word>Art(?:icle|ikel)?\.?)\s*(?P<num>[^\s\[<(]+?)\s*\.(?=\s|\[|<|\(|$|[^\w])", re.IGNORECASE)
 
 
-def _body(lines: list[str], path: str) -> list[Block]:
+def _body(lines: list[str], path: str, notes: list[str]) -> list[Block]:
     blocks: list[Block] = []
     text = "\n".join(lines)
     pieces = re.split(f"({MARK}[AH][^{END}]*{END})", text)
@@ -154,22 +157,51 @@ def _body(lines: list[str], path: str) -> list[Block]:
             continue
         anchor = re.sub(r"(?i)^art\.?\s*", "", marker[1:]).strip().rstrip(".").strip()
         stripped = piece.lstrip()
-        match = re.match(rf"^\s*(?P<word>Art(?:icle|ikel)?\.?)\s*(?P<num>{re.escape(anchor)}(?:er)?)\s*\.?",
-                         stripped, re.IGNORECASE) if anchor else None
-        match = match or ART_LABEL.match(stripped)
-        if match is None:
-            raise JustelPageError(f"{path}: the article marked <A NAME='{marker[1:]}'> does not start with "
-                                  f"'Art. {anchor}.' or 'Article {anchor}.' (found: {stripped[:40]!r}).")
-        word = match["word"]
-        word = "Art." if word.lower() in ("art", "art.") else word
-        label = f"{word} {match['num']}"
+        if not stripped:  # a second anchor on the same spot (<A NAME='Art.1'></A><A NAME='Art.2'>): no article
+            notes.append(f"{path}: the mark <A NAME='{marker[1:]}'> is followed directly by another mark, with no "
+                         "text: not an article (the next mark's article is imported).")
+            continue
+        label, rest = _label(stripped, anchor, marker[1:], path, notes)
         number = article_number(label)
-        if number != article_number(anchor) and article_number(anchor):
-            label = f"{word} {anchor}" if match["num"].lower().startswith(anchor.lower()) else label
-            number = article_number(label)
         blocks.append(Block("article", escape_text(label), number=number))
-        _paras(blocks, stripped[match.end():])
+        _paras(blocks, rest)
     return blocks
+
+
+UNIQUE_LABEL = re.compile(r"^\s*(?P<label>(?:Art\.?|Article)\s+unique|Enig\s+artikel|Artikel\s+één)\s*\.?", re.IGNORECASE)
+NUMBER_WORD = r"(?:n(?:r|o|°)\.?\s*)?"  # "Art. Nr. 3", "Art. n° 3": the word is not part of the number
+
+
+def _label(text: str, anchor: str, mark: str, path: str, notes: list[str]) -> tuple[str, str]:
+    """The article's label as the core reads it ('Art. 7bis', 'Article 1er', 'Enig artikel') and the
+    text after it. The label the reader reads wins over Justel's mark, which is only an anchor;
+    when the two disagree, or the label is not one the core reads, the report says so."""
+    unique = UNIQUE_LABEL.match(text)
+    if unique:
+        return unique["label"], text[unique.end():]
+    loose = r"\s?".join(re.escape(ch) for ch in anchor)  # Justel writes "11quinquies decies" for the mark 11quinquiesdecies
+    match = re.match(rf"^\s*(?P<word>Art(?:icle|ikel)?\.?)\s*{NUMBER_WORD}(?P<num>{loose}(?:er|ste)?)(?![\w/])\s*\.?",
+                     text, re.IGNORECASE) if anchor else None
+    match = match or ART_LABEL.match(text)
+    if match is None:
+        raise JustelPageError(f"{path}: the article marked <A NAME='{mark}'> does not start with "
+                              f"'Art. {anchor}.' or 'Article {anchor}.' (found: {text[:40]!r}). Check the page on Justel: "
+                              "a page saved incompletely or edited by hand is not imported.")
+    word = "Art." if match["word"].lower() in ("art", "art.") else match["word"]
+    label = f"{word} {match['num']}"
+    understood = parse_label(label)
+    from_mark = parse_label(f"Art. {anchor}") if anchor else None
+    if understood is None and from_mark is not None:
+        notes.append(f"{path}: the article marked <A NAME='{mark}'> reads {text[:30]!r}: its label is not one the "
+                     f"site reads; written 'Art. {anchor}' from Justel's mark (check it).")
+        return f"Art. {anchor}", text[match.end():]
+    if understood is None:
+        raise JustelPageError(f"{path}: the article marked <A NAME='{mark}'> has the label {label!r}, which is not an "
+                              "article number the site reads (Art. 7, 7bis, 22bis/1, XI.172, N1 …).")
+    if from_mark is not None and from_mark.anchor != understood.anchor:
+        notes.append(f"{path}: the article marked <A NAME='{mark}'> is labelled {label!r} in the text: imported as "
+                     f"{label!r} (what the reader reads); check it against Justel.")
+    return label, text[match.end():]
 
 
 def _paras(blocks: list[Block], text: str) -> None:
@@ -208,7 +240,8 @@ def kind_of(title: str) -> str:
 
 def read_page(path: str, data: bytes) -> Snapshot:
     """Parse a Justel page; raises JustelPageError naming what was expected."""
-    html = decode(data)
+    notes: list[str] = []
+    html = visible_controls(decode(data), path, notes)
     reader = _Reader()
     try:
         reader.feed(html)
@@ -222,7 +255,7 @@ def read_page(path: str, data: bytes) -> Snapshot:
     title_lines = parts.get("titre", [])
     if not title_lines:
         raise JustelPageError(f"{path}: no 'Titre' part (the title, NUMAC and dates of the text) was found.")
-    snap = Snapshot(path=path, lang="", shape=reader.layout)
+    snap = Snapshot(path=path, lang="", shape=reader.layout, notes=notes)
     snap.title = _title(title_lines)
     snap.kind = kind_of(snap.title)
     match = TITLE_DATE.match(snap.title)
@@ -238,9 +271,10 @@ def read_page(path: str, data: bytes) -> Snapshot:
     eli = ELI.search(html)
     snap.eli = eli[0].replace("http://", "https://") if eli else ""
     snap.lang = _language(reader, html, snap.title)
-    snap.blocks = _body(parts["texte"], path)
+    snap.blocks = _body(parts["texte"], path, snap.notes)
     if not snap.articles:
         raise JustelPageError(f"{path}: the 'Texte' part has no article (expected <A NAME='Art.N'> marks).")
+    snap.notes += unmarked(snap)
     snap.preamble = [escape_text(line) for line in parts.get("preambule", [])]
     snap.signatures = [escape_text(line) for line in parts.get("signature", [])]
     mods = " ".join(parts.get("modification", []))

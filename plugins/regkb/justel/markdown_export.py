@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from ..core.articles import parse_label
 from .html_page import JustelPageError, guess_language
-from .snapshot import Block, Snapshot, article_number, escape_text, structure_rank
+from .snapshot import Block, Snapshot, article_number, escape_text, structure_rank, unmarked, visible_controls
 
 ARTICLE = re.compile(r"^\*\*\s*(?P<label>Art(?:icle|ikel)?\.?\s*[^*]*?)\s*\.?\s*\*\*\s*(?P<rest>.*)$", re.IGNORECASE)
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -33,9 +34,11 @@ def read_export(path: str, data: bytes) -> Snapshot:
         text = data.decode("cp1252", errors="replace")
     if text.startswith("\ufeff"):
         text = text[1:]
-    snap = Snapshot(path=path, lang=guess_language(text[:20000]), shape="markdown")
+    notes: list[str] = []
+    text = visible_controls(text, path, notes)
+    snap = Snapshot(path=path, lang=guess_language(text[:20000]), shape="markdown", notes=notes)
     seen_article = False
-    for raw in text.splitlines():
+    for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line:
             continue
@@ -46,6 +49,10 @@ def read_export(path: str, data: bytes) -> Snapshot:
         article = ARTICLE.match(line)
         if article:
             label = re.sub(r"\s+", " ", article["label"]).strip().rstrip(".")
+            if parse_label(label) is None:
+                snap.notes.append(f"{path}:{number}: the article '{label}' has a label the site does not read as an "
+                                  "article number (Art. 7, 7bis, 22bis/1, XI.172, N1 …): `regkb check` will report it; "
+                                  "correct the heading in the imported files.")
             snap.blocks.append(Block("article", label, number=article_number(label)))
             seen_article = True
             if article["rest"].strip():
@@ -55,6 +62,7 @@ def read_export(path: str, data: bytes) -> Snapshot:
             snap.preamble.append(_line(line))
         else:
             snap.blocks.append(Block("para", _line(line)))
+    snap.notes += unmarked(snap)
     if not snap.articles:
         raise JustelPageError(f"{path}: no article found: expected lines starting with '**Art. N.**' "
                               "(the Justel Markdown export).")

@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..core.articles import LOOKS_LIKE, parse_label
+from ..core.limits import CONTROL
+
 MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
     "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
@@ -21,14 +24,44 @@ MONTHS = {
 }
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
 WORD_DATE = re.compile(r"\b(\d{1,2})(?:er|ste)?\s+([a-zéû]+)\s+(\d{4})\b", re.IGNORECASE)
-# "En vigueur : 01-05-2013", "Inwerkingtreding :  04-04-2003", "En vigueur : indéterminée"
-IN_FORCE_NOTE = re.compile(r"(?:En\s+vigueur|Inwerkingtreding)\s*:\s*(?:(\d{2})-(\d{2})-(\d{4})|(ind[ée]termin[ée]e|onbepaald|à déterminer|te bepalen))",
-                           re.IGNORECASE)
+# "En vigueur : 01-05-2013", "Inwerkingtreding :  04-04-2003", "En vigueur : indéterminée": the
+# value after the colon is read by in_force_value(); a value that is neither a date nor one of the
+# words for "undetermined" is reported, never skipped (it would date the version from other notes)
+# Justel's dating is "…, 026; En vigueur : 21-01-2012" inside a note <L …> or after a semicolon
+# (the export's `Abrogé par L 2012-01-08/02, art. 20, 026; En vigueur : 21-01-2012`); an article's
+# own words ("date d'entrée en vigueur : le 1er janvier") are the law's text, not a date of Justel
+NOTE_SPAN = re.compile(r"<[^<>\n]*(?:>|$)|&lt;(?:(?!&gt;)[^<>\n])*(?:&gt;|$)", re.MULTILINE)  # kept, or escaped
+IN_FORCE_NOTE = re.compile(r"(?P<before>[;<(]\s*)?\b(?:En\s+vigueur|Inwerkingtreding)\s*:\s*(?P<value>(?:(?!En\s+vigueur|Inwerkingtreding)[^<>;\n]){0,60})")
+UNDETERMINED = re.compile(r"^(?:ind[ée]termin|onbepaald|nog\s+te\s+bepalen|te\s+bepalen|[àa]\s+d[ée]terminer|"
+                          r"[àa]\s+fixer|date\s+[àa]\s+fixer|door\s+de\s+Koning|par\s+le\s+Roi)", re.IGNORECASE)
+_VALUE_DATE = re.compile(r"^(?:(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})|(\d{1,2})(?:er|ste)?\s+([a-zéû]+)\s+(\d{4}))(?![\d/])",
+                         re.IGNORECASE)
+
+
+def in_force_value(value: str) -> dt.date | str | None:
+    """What follows "En vigueur :": its date (01-05-2013, 1-5-2013, 01/05/2013, 1er mai 2013),
+    "undetermined" (indéterminée, onbepaald, à déterminer …), or None when it is not understood
+    (31-02-2013, an empty value, a sentence)."""
+    value = value.strip()
+    if UNDETERMINED.match(value):
+        return "undetermined"
+    match = _VALUE_DATE.match(value)
+    if match is None:
+        return None
+    try:
+        if match[1]:
+            return dt.date(int(match[3]), int(match[2]), int(match[1]))
+        month = MONTHS.get(match[5].lower())
+        return dt.date(int(match[6]), month, int(match[4])) if month else None
+    except ValueError:
+        return None
+
+
 # Justel's notes: <AR 2013-02-19/10, art. 1, 093; En vigueur : 01-05-2013>, <Inséré par L …>,
 # <Erratum, M.B. 02-02-2007, p. 5514>: an act's abbreviation (capitals) or one of Justel's words,
 # then a reference or a date. Nothing else passes unescaped: a first word that is an HTML element
 # (<script 2013-01-01/01>, <A …>) is text, so a page cannot inject markup through a "note".
-_NOTE_WORDS = ("inséré|insére|ingevoegd|abrogé|opgeheven|remplacé|vervangen|modifié|gewijzigd|erratum|"
+_NOTE_WORDS = ("ins[ée]r[ée]|ingevoegd|abrogé|opgeheven|remplacé|vervangen|modifié|gewijzigd|erratum|"
                "annulé|vernietigd|rectifié|verbeterd|note|noot")
 _HTML_NAMES = {"a", "b", "i", "p", "q", "s", "u", "br", "em", "hr", "li", "ol", "ul", "td", "th", "tr", "dl", "dd", "dt",
                "h1", "h2", "h3", "h4", "h5", "h6", "rp", "rt", "bdi", "bdo", "big", "col", "del", "dfn", "div", "img",
@@ -94,6 +127,7 @@ class Snapshot:
     blocks: list[Block] = field(default_factory=list)
     signatures: list[str] = field(default_factory=list)
     modifications: list[tuple[dt.date, dt.date]] = field(default_factory=list)  # (act date, published)
+    notes: list[str] = field(default_factory=list)  # what the reading changed or doubts, for the report
 
     # snapshots are read once and not changed afterwards: what is derived from them is kept
     @cached_property
@@ -126,8 +160,15 @@ class Snapshot:
 
 
 def article_number(label: str) -> str:
-    """Normalized article number for pairing French and Dutch: 'Article 1er' and 'Artikel 1' -> '1',
-    'Art. 7bis' -> '7bis', 'Art. XI.172' -> 'xi.172', 'Art. 22bis/1' -> '22bis/1'."""
+    """Article number for pairing French and Dutch and snapshots: the site's anchor without `art-`
+    when the core reads the label ('Article 1er' and 'Artikel 1' -> '1', 'Art. 7bis' -> '7bis',
+    'Art. XI.172' -> 'xi-172', 'Art. 22bis/1' -> '22bis-1', 'Article unique' and 'Enig artikel'
+    -> 'unique', 'Art. 11quindecies' and 'Art. 11quinquies decies' -> '11quinquiesdecies'), so two
+    labels pair exactly when their pages share an anchor; else the label squeezed and lowercased."""
+    text = label.strip()
+    parsed = parse_label(text if LOOKS_LIKE.match(text) else f"Art. {text}")
+    if parsed is not None:
+        return parsed.anchor.removeprefix("art-")
     text = re.sub(r"^\s*(?:art(?:icle|ikel)?\.?)\s*", "", label, flags=re.IGNORECASE).strip().rstrip(".").strip()
     text = re.sub(r"\s+", "", text).lower()
     text = re.sub(r"^(\d+)(?:er|e|ste)(?=$|[a-z/])", r"\1", text)  # 1er, 1erbis, 1ste
@@ -156,6 +197,50 @@ def structure_rank(text: str) -> int:
     return -1
 
 
+UNMARKED_ARTICLE = re.compile(r"^(?:Art\.|Article|Artikel)\s*[0-9IVXLCN][^\s.]*\.\s")
+UNMARKED_HEADING = re.compile(r"^(?:LIVRE|BOEK|TITRE|TITEL|CHAPITRE|HOOFDSTUK|(?:SOUS-)?SECTION|(?:ONDER)?AFDELING|ANNEXE|BIJLAGE)"
+                              r"(?:\s+(?:[IVXLC]+|\d+)(?:er|re|e|ste)?)?\.?(?:\s+-\s|$)")
+
+
+def unmarked(snap: Snapshot) -> list[str]:
+    """Paragraphs that read like an article or a heading but carry no mark of the page (Justel's
+    <A NAME='Art.N'> or LNK, the export's **Art. N.**): they stay text of the article before,
+    as written, and the report names them so that nobody loses an article without a word."""
+    notes: list[str] = []
+    where = "the text before the first article"
+    for block in snap.blocks:
+        if block.kind == "article":
+            where = block.text
+        elif block.kind == "para":
+            text = block.text.replace("\\", "")
+            if UNMARKED_ARTICLE.match(text) and parse_label(text) is not None:
+                notes.append(f"{snap.path}: {text[:40]!r} reads like an article but has no article mark: kept as text "
+                             f"of {where}. If it is an article of its own, add its heading in the imported files.")
+            elif UNMARKED_HEADING.match(text):
+                notes.append(f"{snap.path}: {text[:40]!r} reads like a heading but has no heading mark: kept as text "
+                             f"of {where}. If it is a heading, make it one in the imported files.")
+    return notes
+
+
+UNREADABLE = "\ufffd"
+
+
+def visible_controls(text: str, path: str, notes: list[str]) -> str:
+    """The page's control characters (Justel's text has U+001A for a letter it lost, as in
+    'Elektrizit\x1atsregulierungskommission', or C1 characters of a mis-decoded page) as U+FFFD,
+    which the reader sees where a letter is missing, instead of an invisible character that
+    `regkb check` rejects in the imported files; each one is reported with the page's line."""
+    if not CONTROL.search(text):
+        return text
+    found = [(text.count("\n", 0, m.start()) + 1, m) for m in CONTROL.finditer(text)]
+    shown = "; ".join(f"line {line}: U+{ord(m[0]):04X} in {text[max(0, m.start() - 20):m.end() + 20]!r}"
+                      for line, m in found[:3])
+    notes.append(f"{path}: {len(found)} control character(s) in the page ({shown}{' …' if len(found) > 3 else ''}): "
+                 f"written as '{UNREADABLE}', where a letter is missing on Justel too. Replace it with the letter "
+                 "meant in the imported files if you know it.")
+    return CONTROL.sub(UNREADABLE, text)
+
+
 # --- Markdown escaping of plain text -----------------------------------------------------------
 
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -175,7 +260,7 @@ def escape_text(line: str) -> str:
         out.append(match[0].replace("`", "\\`"))
         pos = match.end()
     out.append(_escape_plain(line[pos:]))
-    return guard_line_start("".join(out))
+    return guard_line_start(CONTROL.sub(UNREADABLE, "".join(out)))  # a character reference (&#26;) too
 
 
 def _escape_plain(text: str) -> str:

@@ -52,14 +52,15 @@ def version_file(version: Version) -> str:
     wrote it."""
     snap = version.snapshot
     ranks = sorted({b.rank for b in snap.blocks if b.kind == "structure" and b.rank >= 0})
-    level_of = {rank: min(2 + i, 4) for i, rank in enumerate(ranks)} | {-1: 2}
+    # Livre, Titre, Chapitre, Section, Sous-section: h2 to h5 (h5 shared below four), articles one under
+    level_of = {rank: min(2 + i, 5) for i, rank in enumerate(ranks)} | {-1: 2}
     article_level = 2  # one level under the heading the article sits in (no jump in the outline)
     out: list[str] = []
     out += snap.preamble
     for block in snap.blocks:
         if block.kind == "structure":
             out.append("#" * level_of[block.rank] + " " + block.text)
-            article_level = min(level_of[block.rank] + 1, 4)
+            article_level = min(level_of[block.rank] + 1, 6)
         elif block.kind == "article":
             out.append("#" * article_level + " " + block.text)
         else:
