@@ -134,6 +134,20 @@ def test_filters_and_metadata_are_localized(sample_site: Path) -> None:
     assert filters["kind"] == "Convention" and filters["sector"].startswith("Rééducation")
 
 
+def test_every_result_title_is_the_pages_title(sample_site: Path) -> None:
+    """The titles Pagefind shows (and the other language's word index repeats) carry no marker."""
+    import gzip
+
+    titles = {}
+    for fragment in (sample_site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(fragment.read_bytes())
+        data = json.loads(raw[raw.index(b"{"):])
+        titles[data["url"]] = data["meta"].get("title", "")
+    assert len(titles) > 100 and not [t for t in titles.values() if "PAGEFIND" in t]
+    article = soup(sample_site, "regulations/ar-1996-07-03/art-7bis").find("h1").get_text()
+    assert titles["/regulations/ar-1996-07-03/art-7bis/"] == article == "Art. 7bis – AR du 3 juillet 1996"
+
+
 def test_identifier_maps(sample_site: Path) -> None:
     def shard(lang: str, name: str) -> dict:
         return json.loads((sample_site / "assets/regkb/ids" / lang / f"{name}.json").read_text(encoding="utf-8"))
@@ -206,6 +220,11 @@ def header_search(driver, url: str, query: str) -> list[dict]:
     # abbreviations and synonyms (search/synonyms.yml): the expansion finds what the letters mean
     ("", "TM", "/faq/ticket-moderateur-definition/", "ticket modérateur"),
     ("nl/", "VT", "/nl/faq/intervention-majoree-", "verhoogde tegemoetkoming"),
+    # as typed elsewhere: full-width digits, France's and Flanders' everyday words (synonyms.yml)
+    ("", "２０２４/７", "/circulars/circ-oa-2024-7/", "2024/7"),
+    ("", "orthophoniste", "logo", "logop"),
+    ("nl/", "kinesist", "/nl/faq/kine-", "kinesitherapeut"),
+    ("", "AR 3 juillet 1996 art. 7 bis", "/regulations/ar-1996-07-03/art-7bis/", "art. 7bis"),
 ])
 def test_first_result(site_url: str, browser, page: str, query: str, expected: str, title: str) -> None:
     results = header_search(browser, site_url + page, query)
@@ -213,6 +232,29 @@ def test_first_result(site_url: str, browser, page: str, query: str, expected: s
     first = results[0]
     assert expected in first["href"], (query, [r["href"] for r in results[:5]])
     assert title.lower() in first["title"].lower(), (query, first)
+
+
+def test_an_article_page_is_shown_with_its_title(site_url: str, browser) -> None:
+    """Its heading holds a weighted part (the text's name): Pagefind's own title kept the marker
+    ("Art. 7bis – AR du 3 juillet 1996 ___END_PAGEFIND_WEIGHT___"); the page says its title."""
+    results = header_search(browser, site_url, "art 7bis")
+    titles = [r["title"] for r in results]
+    assert "Art. 7bis – AR du 3 juillet 1996" in titles and not any("PAGEFIND" in t for t in titles), titles
+
+
+def test_a_plural_is_no_typo_and_markup_stays_text(site_url: str, browser) -> None:
+    from selenium.webdriver.common.by import By
+
+    results = header_search(browser, site_url, "prestataires non conventionnés")
+    assert "/faq/prestataire-non-conventionne/" in results[0]["href"]
+    box = browser.find_element(By.CSS_SELECTOR, "[data-regkb-search=header]")
+    assert not box.find_elements(By.CSS_SELECTOR, "[data-regkb-suggestion]")  # "prestataire": no typo
+    hostile = "<img src=x onerror=window.regkbHit=1> remboursemnt"  # a typo: the query is echoed
+    header_search(browser, site_url, hostile)
+    box = browser.find_element(By.CSS_SELECTOR, "[data-regkb-search=header]")  # a new page
+    assert box.find_elements(By.CSS_SELECTOR, "[data-regkb-suggestion]")
+    assert not box.find_elements(By.CSS_SELECTOR, "img, script, [onerror]")
+    assert browser.execute_script("return window.regkbHit") is None
 
 
 def test_results_show_kind_date_and_highlighted_excerpt(site_url: str, browser) -> None:

@@ -61,8 +61,10 @@
   var root = new URL(box.getAttribute("data-root") || ".", document.baseURI).href.replace(/\/?$/, "/");
   var pagefindPromise = null, synonymsPromise = {}, shards = {}, manifest = null, vocabs = {}, wordFiles = {};
 
+  /* As search/understand.fold: compatibility forms too ("２０２４/７", "art. 1ᵉʳ", "ﬁ"), invisible
+     format characters dropped (a soft hyphen pasted inside a word is no word break). */
   function fold(value) {
-    return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae")
+    return value.normalize("NFKD").replace(/[\u0300-\u036f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, "").toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae")
       .replace(/\s+/g, " ").trim();
   }
   function fill(template, values) {
@@ -264,6 +266,8 @@
           if (parts) { terms.push({ word: w, searches: [parts.join(" ")] }); return; }
           var whole = l === "nl" ? endingWith(w, words) : [];
           if (whole.length) { terms.push({ word: w, searches: whole }); return; }
+          var forms = relatives(w, l, words);  // another form of a known word (prestataires): no typo
+          if (forms.length) { terms.push({ word: w, searches: forms }); return; }
           var near = nearest(w, words);
           if (near) {
             corrections.push([w, spelling(near, words[near])]);
