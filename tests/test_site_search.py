@@ -234,6 +234,28 @@ def test_first_result(site_url: str, browser, page: str, query: str, expected: s
     assert title.lower() in first["title"].lower(), (query, first)
 
 
+ARTICLE_QUERIES = ["art. 7", "art 7bis", "article 7 bis", "art. 22bis/1", "artikel 7undecies", "art. 7 undecies",
+                   "art. 7 quinquiesdecies", "art. 7quindecies", "art. xi.172", "art. 1er", "article 1", "art. 7nonies",
+                   "art 3 ter", "art. 12.3", "art 7, § 2", "art. n2bis", "art. 7 vicies semel", "l'article 9 de la loi"]
+
+
+def test_the_box_reads_article_numbers_as_the_core_does(site_url: str, browser) -> None:
+    """search.js's article grammar, run in Chromium, gives the anchors search/understand.py (and so
+    core/articles.py) gives: a shorter match would name another article in silence."""
+    from regkb.search.understand import find_identifiers, fold
+
+    script = (Path(__file__).resolve().parents[1] / "plugins/regkb/site/theme/assets/regkb/search.js").read_text()
+    block = script[script.index("  var UNITS = "):script.index("  function findDate(")]
+    browser.get(site_url)
+    got = browser.execute_script(block + """
+        return arguments[0].map(function (q) { var m = ARTICLE.exec(q); return m ? "art-" + articleNumber(m[1]) : null; });""",
+                                 [fold(q) for q in ARTICLE_QUERIES])
+    wanted = [next((i.token for i in find_identifiers(fold(q)) if i.kind == "article"), None) for q in ARTICLE_QUERIES]
+    assert got == wanted and None not in wanted
+    results = header_search(browser, site_url, "AR 3 juillet 1996 art. 7 undecies")  # no such article: not art. 7
+    assert not any(r["href"].endswith("/ar-1996-07-03/art-7/") for r in results[:2]), results[:2]
+
+
 def test_an_article_page_is_shown_with_its_title(site_url: str, browser) -> None:
     """Its heading holds a weighted part (the text's name): Pagefind's own title kept the marker
     ("Art. 7bis – AR du 3 juillet 1996 ___END_PAGEFIND_WEIGHT___"); the page says its title."""

@@ -342,6 +342,35 @@
   }
 
   // --- identifiers -----------------------------------------------------------------------------
+  /* Article numbers as core/articles.py reads them (its LATIN, LATIN_VARIANTS and normalize_number;
+     tests/test_site_search.py checks both give the same anchors): "7bis", "7 undecies", "22bis/1",
+     "xi.172", "1er". A shorter match would name another article in silence (7 for 7 undecies). */
+  var UNITS = "bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies";
+  var LATIN = "(?:(?:un|duo|ter|tre|quater|quattuor|quinquies|quin|sexies|sex|se|septies|septem|sept|octies|octo|" +
+    "novies|nonies|novem|undevi|duodevi)?(?:decies|vicies|tricies|trecies|quadragies|quinquagies|sexagies|" +
+    "septuagies|octogies|nonagies)(?:[ -]?(?:semel|" + UNITS + "))?|" + UNITS + "|semel)";
+  var LATIN_VARIANTS = [["nonies", "novies"], ["quindecies", "quinquiesdecies"], ["sedecies", "sexiesdecies"],
+    ["tredecies", "terdecies"], ["quattuordecies", "quaterdecies"], ["septemdecies", "septiesdecies"],
+    ["septdecies", "septiesdecies"], ["duodevicies", "octiesdecies"], ["undevicies", "noviesdecies"],
+    ["noniesdecies", "noviesdecies"], ["trecies", "tricies"]];
+  var SEGMENT = "\\d+(?:(?:er|re|ste|de|e)(?![a-z]))?(?:\\s?" + LATIN + "(?![a-z]{2}))?(?:[a-z](?![a-z]))?";
+  var ARTICLE = new RegExp("\\bart(?:icles?|ikel(?:en)?)?\\.?\\s*((?:[ivxlc]+\\.(?=\\d)|[a-z]{1,2}(?=\\d))?" + SEGMENT +
+    "(?:[./:-]" + SEGMENT + ")*)(?![a-z0-9_/])");
+  /* The number as cited: ordinal off, a Latin suffix glued ("7 bis" -> "7bis"). */
+  function articleCited(raw) {
+    return raw.replace(/\s+/g, " ").replace(/(\d)(?:er|re|ste|de|e)(?![a-z])/g, "$1")
+      .replace(new RegExp("(\\d) (?=" + LATIN + ")", "g"), "$1");
+  }
+  /* Its anchor without "art-", as normalize_number writes it ("22bis/1" -> "22bis-1"). */
+  function articleNumber(raw) {
+    var value = raw.replace(/\s+/g, " ").replace(/(\d)(?:er|re|ste|de|e)(?![a-z])/g, "$1");
+    LATIN_VARIANTS.forEach(function (v) { value = value.split(v[0]).join(v[1]); });
+    value = value.replace(new RegExp("(\\d) (" + LATIN + ")", "g"), "$1$2")
+      .replace(new RegExp("(decies|vicies|tricies|gies)[ -](semel|" + UNITS + ")", "g"), "$1$2")
+      .replace(/([0-9a-z]) ([a-z])(?![a-z0-9])/g, "$1$2");
+    if (!/^[ivxlc]+\.\d/.test(value)) value = value.replace(/^([a-z]{1,2})\.?\s?(?=\d)/, "$1");
+    return value.replace(/[.\/:\s-]+/g, "-").replace(/^-+|-+$/g, "");
+  }
   function findDate(q) {
     var words = /\b(\d{1,2})(?:er|e|ste|de)?\s+([a-z]+)\.?\s+(\d{4})\b/g, m;
     while ((m = words.exec(q))) {
@@ -385,11 +414,11 @@
         KINDS.forEach(function (k) { if (!kind && k[1].test(rest)) kind = k[0]; });
         if (!kind && lang === "nl" && /\bmb\b/.test(rest)) kind = "ministerial-decree";
         var typed = candidates.filter(function (e) { return !kind || e[3] === kind; });
-        var art = /\bart(?:icle|ikel|\.)?\s*(\d+(?:\/\d+)?)\s*(?:er|e|ste)?\s*(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)?\b/.exec(rest);
+        var art = ARTICLE.exec(rest);
+        var number = art ? articleNumber(art[1]) : null;  // "22bis/1" is 22bis-1, never 22bis
         (typed.length ? typed : candidates).forEach(function (e) {
-          var number = art ? art[1].replace("/", "-") + (art[2] || "") : null;
           if (number && e[4].indexOf(number) >= 0) {
-            hits.push(target(e, "art-" + number, fill(text.article, { n: art[1] + (art[2] || "") })));
+            hits.push(target(e, "art-" + number, fill(text.article, { n: articleCited(art[1]) })));
           }
           hits.push(target(e));
         });
