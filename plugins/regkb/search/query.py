@@ -32,6 +32,7 @@ from .understand import FILLERS, KIND_WORDS, compound_parts, find_identifiers, f
 
 WORD = re.compile(r"\w+")
 LETTERS = re.compile(r"[^\W\d_]+")  # a word of letters only
+LIMIT = re.compile(r"[0-9]{1,6}")
 JOINER = re.compile(r"\s*-\s*|\s+")  # what separates two parts of a word written apart
 MAX_QUERY = 500  # characters
 MAX_QUERY_STRING = 4096  # bytes of the URL's query string (the API)
@@ -503,10 +504,9 @@ def check_lang(lang: object) -> str:
 def check_limit(limit: object) -> int:
     if limit in (None, ""):
         return DEFAULT_LIMIT
-    try:
-        value = int(str(limit).strip()) if not isinstance(limit, bool) else -1
-    except ValueError:
-        raise SearchError("bad-limit") from None
+    if isinstance(limit, bool) or not (isinstance(limit, int) or LIMIT.fullmatch(str(limit).strip())):
+        raise SearchError("bad-limit")  # ASCII digits only: int() also reads "٣", "5_0", "+5"
+    value = int(str(limit).strip())
     if not 1 <= value <= MAX_LIMIT:
         raise SearchError("bad-limit")
     return value
