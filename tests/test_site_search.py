@@ -224,6 +224,8 @@ def header_search(driver, url: str, query: str) -> list[dict]:
     ("", "２０２４/７", "/circulars/circ-oa-2024-7/", "2024/7"),
     ("", "orthophoniste", "logo", "logop"),
     ("nl/", "kinesist", "/nl/faq/kine-", "kinesitherapeut"),
+    # a patient's word whose abbreviation titles a whole series (mutuelle: "Circulaire OA n° …")
+    ("", "combien rembourse la mutuelle pour la kiné", "/faq/kine-", "kiné"),
     ("", "AR 3 juillet 1996 art. 7 bis", "/regulations/ar-1996-07-03/art-7bis/", "art. 7bis"),
 ])
 def test_first_result(site_url: str, browser, page: str, query: str, expected: str, title: str) -> None:

@@ -49,6 +49,7 @@
   var MAX_RESULTS = 10;
   var MAX_VARIANTS = 4;
   var SYNONYM_WEIGHT = 0.7;
+  var ABBREVIATION_WEIGHT = 0.5;  // of a synonym, when an abbreviation stands for the word typed
   var COMPOUND_WEIGHT = 0.4;  // a compound holding the word (zitting -> kinesitherapiezitting) counts, less
 
   var lang = (document.documentElement.lang || "fr").slice(0, 2).toLowerCase();
@@ -226,7 +227,12 @@
       if (!p.term || line.indexOf(" " + p.term + " ") < 0) return;
       line = line.replace(" " + p.term + " ", " | ");
       var others = p.group.map(function (t) { return fold(String(t)); }).filter(function (t) { return t !== p.term; });
-      terms.push({ word: p.term, searches: [p.term].concat(others), synonym: true });
+      /* words that have an abbreviation (mutuelle: OA) weigh its letters less: they also stand in
+         the titles of a whole series ("Circulaire OA n° …"), whatever its subject */
+      var weights = [1].concat(others.map(function (t) {
+        return p.term.length > 3 && /^[a-z0-9]{1,3}$/.test(t) ? SYNONYM_WEIGHT * ABBREVIATION_WEIGHT : SYNONYM_WEIGHT;
+      }));
+      terms.push({ word: p.term, searches: [p.term].concat(others), synonym: true, weights: weights });
     });
     var rest = line.split(" ").filter(function (w) { return w && w !== "|"; });
     var filler = FILLER[l] || [];
@@ -318,7 +324,7 @@
   /* A search's weight among its term's: its own word 1, a synonym less, another form or a
      compound as `analyse` weighed it. */
   function searchWeight(term, index) {
-    return index === 0 ? 1 : term.synonym ? SYNONYM_WEIGHT : (term.weights || [])[index] || 0.9;
+    return index === 0 ? 1 : (term.weights || [])[index] || (term.synonym ? SYNONYM_WEIGHT : 0.9);
   }
   /* {page: how many terms it matches, their best scores summed}, from each term's {page: best}. */
   function tally(bests) {
