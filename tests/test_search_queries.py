@@ -54,9 +54,17 @@ def test_an_article_cited_names_the_anchor_of_its_heading(word: str, number: str
     ("article premier", ["art-1"]), ("art. 1ᵉʳ", ["art-1"]),  # superscript ordinal pasted from a PDF
     ("２０２４/７", ["c2024-7"]),  # full-width digits
     ("2024/7", ["c2024-7"]), ("7 2024", []),
+    ("AR 3/7/96", ["d1996-07-03"]), ("KB 3 juli 96 art 7", ["d1996-07-03", "art-7"]),  # a year of two digits
+    ("AR 30/5/24", ["d2024-05-30"]), ("art. 7.1.12", ["art-7-1-12"]), ("31/2/96", []),
 ])
 def test_identifiers_as_typed(query: str, expected: list[str]) -> None:
     assert tokens(query) == expected
+
+
+def test_a_year_of_two_digits_is_the_latest_that_has_been() -> None:
+    from regkb.search.understand import full_year
+
+    assert [full_year(y, dt.date(2026, 3, 1)) for y in ("26", "27", "96", "00")] == ["2026", "1927", "1996", "2000"]
 
 
 def test_fold_reads_compatibility_forms_and_drops_invisible_characters() -> None:
@@ -84,6 +92,7 @@ def test_words_written_apart_are_joined_when_the_texts_write_them_as_one() -> No
     ("KB 3 juli 1996 artikel 7 bis", "nl", "nl/regulations/ar-1996-07-03/#art-7bis"),
     ("AR 3 juillet 1996 art. 1ᵉʳ", "fr", "regulations/ar-1996-07-03/#art-1"),
     ("circulaire ２０２４/７", "fr", "circulars/circ-oa-2024-7/"),
+    ("AR du 3/7/96", "fr", "regulations/ar-1996-07-03/"),  # was third, after two acts amending it
     ("e-attest", "fr", "faq/kine-eattest-fonctionnement/"),  # was the answer on "attestation de soins"
     ("e attest", "fr", "faq/kine-eattest-fonctionnement/"),
     ("thuis verpleging", "nl", "soins-domicile-"),  # was an answer on diabetes

@@ -227,6 +227,8 @@ def header_search(driver, url: str, query: str) -> list[dict]:
     # a patient's word whose abbreviation titles a whole series (mutuelle: "Circulaire OA n° …")
     ("", "combien rembourse la mutuelle pour la kiné", "/faq/kine-", "kiné"),
     ("", "AR 3 juillet 1996 art. 7 bis", "/regulations/ar-1996-07-03/art-7bis/", "art. 7bis"),
+    ("", "AR 3/7/96", "/regulations/ar-1996-07-03/", "AR du 3 juillet 1996"),
+    ("nl/", "KB 3 juli 96", "/nl/regulations/ar-1996-07-03/", "KB van 3 juli 1996"),
 ])
 def test_first_result(site_url: str, browser, page: str, query: str, expected: str, title: str) -> None:
     results = header_search(browser, site_url + page, query)

@@ -7,7 +7,7 @@ Identifier tokens (the `ids` field, one token per identifier, never stemmed):
 
     1996022523     a NUMAC (10 digits)
     c2024-7        a circular number: "2024/7", "2024/07", "2024-7", "2024 / 7"
-    d1996-07-03    an act's date: "3 juillet 1996", "3 juli 1996", "3/7/1996", "1996-07-03"
+    d1996-07-03    an act's date: "3 juillet 1996", "3 juli 1996", "3/7/1996", "1996-07-03", "3/7/96"
     art-7bis       an article of the text: "art. 7bis", "article 7 bis", "artikel 7", "art. 1er", "7 undecies",
                    "art. 22bis/1": the numbers of core/articles.py, so the anchors the pages have
     k560011        a nomenclature code the text mentions (a regulation, convention or circular)
@@ -36,6 +36,8 @@ MONTHS = {
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 DATE_WORDS = re.compile(rf"\b(\d{{1,2}})\s*(?:er|e|ste|de)?\s+({_MONTH})\.?\s+(\d{{4}})\b")
 DATE_DIGITS = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+DATE_SHORT = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2})\b")  # "3/7/96": slashes only (7.1.12 may be an article)
+DATE_WORDS_SHORT = re.compile(rf"\b(\d{{1,2}})\s*(?:er|e|ste|de)?\s+({_MONTH})\.?\s+(\d{{2}})\b")  # "3 juillet 96"
 DATE_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 NUMAC = re.compile(r"\b(\d{10})\b")
 CIRCULAR = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*0*(\d{1,4})\b")
@@ -97,6 +99,14 @@ class Identifier:
     end: int
 
 
+def full_year(short: str, today: dt.date | None = None) -> str:
+    """A year written with two digits: this century's up to this year ("24": 2024), else the last
+    century's ("96": 1996), as people write the date of an act."""
+    this = (today or dt.date.today()).year
+    year = this - this % 100 + int(short)
+    return str(year if year <= this else year - 100)
+
+
 def _date(year: str, month: int | str, day: str) -> str | None:
     try:
         return date_token(dt.date(int(year), int(month), int(day)))
@@ -121,6 +131,10 @@ def find_identifiers(folded: str) -> list[Identifier]:
         add(_date(m.group(3), m.group(2), m.group(1)), "date", m)
     for m in DATE_ISO.finditer(folded):
         add(_date(m.group(1), m.group(2), m.group(3)), "date", m)
+    for m in DATE_WORDS_SHORT.finditer(folded):
+        add(_date(full_year(m.group(3)), MONTHS[m.group(2)], m.group(1)), "date", m)
+    for m in DATE_SHORT.finditer(folded):
+        add(_date(full_year(m.group(3)), m.group(2), m.group(1)), "date", m)
     for m in ARTICLE.finditer(folded):
         add(article_anchor(m["num"] or "1"), "article", m)
     for m in ARTICLE_BARE.finditer(folded):

@@ -378,15 +378,23 @@
     return value.replace(/[.\/:\s-]+/g, "-").replace(/^-+|-+$/g, "");
   }
   function findDate(q) {
-    var words = /\b(\d{1,2})(?:er|e|ste|de)?\s+([a-z]+)\.?\s+(\d{4})\b/g, m;
+    var words = /\b(\d{1,2})(?:er|e|ste|de)?\s+([a-z]+)\.?\s+(\d{4}|\d{2})\b/g, m;
     while ((m = words.exec(q))) {
-      if (MONTHS[m[2]] && valid(m[3], MONTHS[m[2]], m[1])) return { iso: iso(m[3], MONTHS[m[2]], m[1]), match: m[0] };
+      var y = fullYear(m[3]);
+      if (MONTHS[m[2]] && valid(y, MONTHS[m[2]], m[1])) return { iso: iso(y, MONTHS[m[2]], m[1]), match: m[0] };
     }
-    m = /\b(\d{1,2})\s*[\/.-]\s*(\d{1,2})\s*[\/.-]\s*(\d{4})\b/.exec(q);
-    if (m && valid(m[3], m[2], m[1])) return { iso: iso(m[3], m[2], m[1]), match: m[0] };
+    m = /\b(\d{1,2})\s*[\/.-]\s*(\d{1,2})\s*[\/.-]\s*(\d{4})\b/.exec(q) ||
+      /\b(\d{1,2})\/(\d{1,2})\/(\d{2})\b/.exec(q);  // "3/7/96": slashes only (7.1.12 may be an article)
+    if (m && valid(fullYear(m[3]), m[2], m[1])) return { iso: iso(fullYear(m[3]), m[2], m[1]), match: m[0] };
     m = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/.exec(q);
     if (m && valid(m[1], m[2], m[3])) return { iso: iso(m[1], m[2], m[3]), match: m[0] };
     return null;
+  }
+  /* A year of two digits: this century's up to this year, else the last's (search/understand.full_year). */
+  function fullYear(y) {
+    if (y.length !== 2) return y;
+    var now = new Date().getFullYear(), year = now - now % 100 + (+y);
+    return String(year <= now ? year : year - 100);
   }
   function valid(y, m, d) {
     return +m >= 1 && +m <= 12 && +d >= 1 && +d <= 31 && +y >= 1800;
