@@ -142,3 +142,15 @@ def test_marks_survive_as_escapes(service) -> None:
     result = service.search("ticket modérateur", "fr")
     raw = to_json(result.as_json())
     assert b"\\u003cmark\\u003e" in raw and json.loads(raw)["hits"][0]["title_html"].count("<mark>") >= 1
+
+
+@pytest.mark.parametrize("with_fillers,without,lang", [
+    ("les séances de kiné que les patients ont", "séances kiné patients", "fr"),  # whoosh's list lacks "les"
+    ("cette prescription si ils sont leurs", "prescription", "fr"),
+    ("kun wij de zittingen kine", "zittingen kine", "nl"),
+])
+def test_words_that_name_nothing_change_nothing(service, with_fillers: str, without: str, lang: str) -> None:
+    def paths(query: str) -> list[str]:
+        return [hit.path for hit in service.search(query, lang, limit=10).hits]
+
+    assert paths(with_fillers) == paths(without)

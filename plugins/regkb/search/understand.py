@@ -50,15 +50,16 @@ CODE = re.compile(r"\b(\d{6})\b")
 CODE_DEFINITION = re.compile(r"^\s*(?:[-*]\s+)?(\d{6})\b", re.MULTILINE)  # a code opening a line
 CODE_MENTION = re.compile(r"(?<![\d/.,])(\d{6})(?![\d/.,]\d)")  # a code anywhere (not in 1.234.567)
 
-# Words of a question that say nothing about its subject (beyond whoosh's stop words); dropped
-# unless the query has nothing else.
+# Words of a question that say nothing about its subject (beyond whoosh's stop words, which lack
+# "les", "cette", "wij": the site box's list has them); dropped unless the query has nothing else.
 FILLERS = {
     "fr": frozenset("""quoi comment combien quel quelle quels quelles faut faire fait dois doit doivent peut peux
         puis pourquoi quand ou cela ca ceci celui veut dire signifie bonjour merci svp stp aller chez
-        est-ce estce voudrais aimerais savoir cest rien tout tous toute toutes aussi encore deja numac numero no""".split()),
+        est-ce estce voudrais aimerais savoir cest rien tout tous toute toutes aussi encore deja numac numero no
+        les cet cette ils leurs etre si""".split()),
     "nl": frozenset("""wat hoe hoeveel hoelang welke welk waar wanneer waarom mag moet moeten kan kunnen mogen
         graag dag hallo bedankt betekent betekenen wil willen weten iemand ermee erop daar dit deze
-        nog al ook even gaat gaan numac nr nummer""".split()),
+        nog al ook even gaat gaan numac nr nummer jij kun we wij""".split()),
 }
 
 
