@@ -98,6 +98,7 @@ def test_words_written_apart_are_joined_when_the_texts_write_them_as_one() -> No
     ("thuis verpleging", "nl", "soins-domicile-"),  # was an answer on diabetes
     ("orthophoniste", "fr", "logo-"),  # France's word for logopède: was nothing
     ("kinesist", "nl", "kine-"),  # Flanders' everyday word: was nothing
+    ("omzendbrieven kine", "nl", "nl/circulars/"),  # brief, brieven: stems apart, was nothing
 ])
 def test_the_obvious_text_comes_first(service, query: str, lang: str, expected: str) -> None:
     hits = service.search(query, lang, limit=5).hits

@@ -275,6 +275,10 @@ def test_a_plural_is_no_typo_and_markup_stays_text(site_url: str, browser) -> No
     assert "/faq/prestataire-non-conventionne/" in results[0]["href"]
     box = browser.find_element(By.CSS_SELECTOR, "[data-regkb-search=header]")
     assert not box.find_elements(By.CSS_SELECTOR, "[data-regkb-suggestion]")  # "prestataire": no typo
+    results = header_search(browser, site_url + "nl/", "verhoogde tegemoetkomingen")  # a Dutch plural
+    assert "/nl/faq/intervention-majoree-" in results[0]["href"]
+    box = browser.find_element(By.CSS_SELECTOR, "[data-regkb-search=header]")
+    assert not box.find_elements(By.CSS_SELECTOR, "[data-regkb-suggestion]")
     hostile = "<img src=x onerror=window.regkbHit=1> remboursemnt"  # a typo: the query is echoed
     header_search(browser, site_url, hostile)
     box = browser.find_element(By.CSS_SELECTOR, "[data-regkb-search=header]")  # a new page

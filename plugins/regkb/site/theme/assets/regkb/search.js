@@ -156,6 +156,15 @@
       return w !== word && w[0] === word[0] && Math.abs(w.length - word.length) <= 3 && base(w, l) === key;
     }).sort(function (a, b) { return count(words[b]) - count(words[a]); }).slice(0, 4);
   }
+  /* The known Dutch words an unknown one is the plural of (tegemoetkomingen, verzekeringen), as
+     wordKey cuts them: the word index and Pagefind's stemming already meet them. */
+  function plurals(word, words) {
+    if (word.length < 6) return [];
+    var key = word.replace(/(en|s|e)$/, "");
+    if (key === word) return [];
+    return Object.keys(words).filter(function (w) { return w !== word && (w === key || wordKey(w, "nl") === key); })
+      .sort(function (a, b) { return count(words[b]) - count(words[a]); }).slice(0, 4);
+  }
   /* Letters that sound alike (remgelt -> remgeld, kinesiterapie -> kinesitherapie): half an edit. */
   var ALIKE = "dttdckkcszzsfvvfiyyigkkgaooa";
   /* Damerau-Levenshtein distance, stopping early past `max`. */
@@ -272,7 +281,7 @@
           if (parts) { terms.push({ word: w, searches: [parts.join(" ")] }); return; }
           var whole = l === "nl" ? endingWith(w, words) : [];
           if (whole.length) { terms.push({ word: w, searches: whole }); return; }
-          var forms = relatives(w, l, words);  // another form of a known word (prestataires): no typo
+          var forms = l === "nl" ? plurals(w, words) : relatives(w, l, words);  // another form of a known word: no typo
           if (forms.length) { terms.push({ word: w, searches: forms }); return; }
           var near = nearest(w, words);
           if (near) {
