@@ -391,6 +391,7 @@
     while ((m = words.exec(q))) {
       var y = fullYear(m[3]);
       if (MONTHS[m[2]] && valid(y, MONTHS[m[2]], m[1])) return { iso: iso(y, MONTHS[m[2]], m[1]), match: m[0] };
+      words.lastIndex = m.index + 1;  // "7 kb 14 sept. 1984": the date may begin inside this match
     }
     m = /\b(\d{1,2})\s*[\/.-]\s*(\d{1,2})\s*[\/.-]\s*(\d{4})\b/.exec(q) ||
       /\b(\d{1,2})\/(\d{1,2})\/(\d{2})\b/.exec(q);  // "3/7/96": slashes only (7.1.12 may be an article)
