@@ -264,6 +264,8 @@ def test_api_filters_health_and_snippets(api: str) -> None:
 @pytest.mark.parametrize("query_string,code", [
     ("q=", "empty-query"), ("lang=fr", "empty-query"), ("q=kine&lang=de", "bad-lang"),
     ("q=kine&limit=0", "bad-limit"), ("q=kine&limit=abc", "bad-limit"), ("q=kine&limit=1e9", "bad-limit"),
+    ("q=kine&limit=%D9%A3", "bad-limit"), ("q=kine&limit=1_0", "bad-limit"), ("q=kine&limit=%2B5", "bad-limit"),
+    ("q=kine&limit=99999999999999999999", "bad-limit"),
     ("q=" + "k" * 501, "query-too-long"), ("q=%ff%fe%00", "bad-query"), ("q=a%00b", "bad-query"),
     ("q=kine&audience=martians", "unknown-audience"), ("q=kine&topic=%2A", "unknown-topic"),
     ("q=kine&q=kine", "repeated-parameter"),

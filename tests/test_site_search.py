@@ -134,6 +134,20 @@ def test_filters_and_metadata_are_localized(sample_site: Path) -> None:
     assert filters["kind"] == "Convention" and filters["sector"].startswith("Rééducation")
 
 
+def test_every_result_title_is_the_pages_title(sample_site: Path) -> None:
+    """The titles Pagefind shows (and the other language's word index repeats) carry no marker."""
+    import gzip
+
+    titles = {}
+    for fragment in (sample_site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(fragment.read_bytes())
+        data = json.loads(raw[raw.index(b"{"):])
+        titles[data["url"]] = data["meta"].get("title", "")
+    assert len(titles) > 100 and not [t for t in titles.values() if "PAGEFIND" in t]
+    article = soup(sample_site, "regulations/ar-1996-07-03/art-7bis").find("h1").get_text()
+    assert titles["/regulations/ar-1996-07-03/art-7bis/"] == article == "Art. 7bis – AR du 3 juillet 1996"
+
+
 def test_identifier_maps(sample_site: Path) -> None:
     def shard(lang: str, name: str) -> dict:
         return json.loads((sample_site / "assets/regkb/ids" / lang / f"{name}.json").read_text(encoding="utf-8"))
@@ -206,6 +220,15 @@ def header_search(driver, url: str, query: str) -> list[dict]:
     # abbreviations and synonyms (search/synonyms.yml): the expansion finds what the letters mean
     ("", "TM", "/faq/ticket-moderateur-definition/", "ticket modérateur"),
     ("nl/", "VT", "/nl/faq/intervention-majoree-", "verhoogde tegemoetkoming"),
+    # as typed elsewhere: full-width digits, France's and Flanders' everyday words (synonyms.yml)
+    ("", "２０２４/７", "/circulars/circ-oa-2024-7/", "2024/7"),
+    ("", "orthophoniste", "logo", "logop"),
+    ("nl/", "kinesist", "/nl/faq/kine-", "kinesitherapeut"),
+    # a patient's word whose abbreviation titles a whole series (mutuelle: "Circulaire OA n° …")
+    ("", "combien rembourse la mutuelle pour la kiné", "/faq/kine-", "kiné"),
+    ("", "AR 3 juillet 1996 art. 7 bis", "/regulations/ar-1996-07-03/art-7bis/", "art. 7bis"),
+    ("", "AR 3/7/96", "/regulations/ar-1996-07-03/", "AR du 3 juillet 1996"),
+    ("nl/", "KB 3 juli 96", "/nl/regulations/ar-1996-07-03/", "KB van 3 juli 1996"),
 ])
 def test_first_result(site_url: str, browser, page: str, query: str, expected: str, title: str) -> None:
     results = header_search(browser, site_url + page, query)
@@ -213,6 +236,55 @@ def test_first_result(site_url: str, browser, page: str, query: str, expected: s
     first = results[0]
     assert expected in first["href"], (query, [r["href"] for r in results[:5]])
     assert title.lower() in first["title"].lower(), (query, first)
+
+
+ARTICLE_QUERIES = ["art. 7", "art 7bis", "article 7 bis", "art. 22bis/1", "artikel 7undecies", "art. 7 undecies",
+                   "art. 7 quinquiesdecies", "art. 7quindecies", "art. xi.172", "art. 1er", "article 1", "art. 7nonies",
+                   "art 3 ter", "art. 12.3", "art 7, § 2", "art. n2bis", "art. 7 vicies semel", "l'article 9 de la loi"]
+
+
+def test_the_box_reads_article_numbers_as_the_core_does(site_url: str, browser) -> None:
+    """search.js's article grammar, run in Chromium, gives the anchors search/understand.py (and so
+    core/articles.py) gives: a shorter match would name another article in silence."""
+    from regkb.search.understand import find_identifiers, fold
+
+    script = (Path(__file__).resolve().parents[1] / "plugins/regkb/site/theme/assets/regkb/search.js").read_text()
+    block = script[script.index("  var UNITS = "):script.index("  function findDate(")]
+    browser.get(site_url)
+    got = browser.execute_script(block + """
+        return arguments[0].map(function (q) { var m = ARTICLE.exec(q); return m ? "art-" + articleNumber(m[1]) : null; });""",
+                                 [fold(q) for q in ARTICLE_QUERIES])
+    wanted = [next((i.token for i in find_identifiers(fold(q)) if i.kind == "article"), None) for q in ARTICLE_QUERIES]
+    assert got == wanted and None not in wanted
+    results = header_search(browser, site_url, "AR 3 juillet 1996 art. 7 undecies")  # no such article: not art. 7
+    assert not any(r["href"].endswith("/ar-1996-07-03/art-7/") for r in results[:2]), results[:2]
+
+
+def test_an_article_page_is_shown_with_its_title(site_url: str, browser) -> None:
+    """Its heading holds a weighted part (the text's name): Pagefind's own title kept the marker
+    ("Art. 7bis – AR du 3 juillet 1996 ___END_PAGEFIND_WEIGHT___"); the page says its title."""
+    results = header_search(browser, site_url, "art 7bis")
+    titles = [r["title"] for r in results]
+    assert "Art. 7bis – AR du 3 juillet 1996" in titles and not any("PAGEFIND" in t for t in titles), titles
+
+
+def test_a_plural_is_no_typo_and_markup_stays_text(site_url: str, browser) -> None:
+    from selenium.webdriver.common.by import By
+
+    results = header_search(browser, site_url, "prestataires non conventionnés")
+    assert "/faq/prestataire-non-conventionne/" in results[0]["href"]
+    box = browser.find_element(By.CSS_SELECTOR, "[data-regkb-search=header]")
+    assert not box.find_elements(By.CSS_SELECTOR, "[data-regkb-suggestion]")  # "prestataire": no typo
+    results = header_search(browser, site_url + "nl/", "verhoogde tegemoetkomingen")  # a Dutch plural
+    assert "/nl/faq/intervention-majoree-" in results[0]["href"]
+    box = browser.find_element(By.CSS_SELECTOR, "[data-regkb-search=header]")
+    assert not box.find_elements(By.CSS_SELECTOR, "[data-regkb-suggestion]")
+    hostile = "<img src=x onerror=window.regkbHit=1> remboursemnt"  # a typo: the query is echoed
+    header_search(browser, site_url, hostile)
+    box = browser.find_element(By.CSS_SELECTOR, "[data-regkb-search=header]")  # a new page
+    assert box.find_elements(By.CSS_SELECTOR, "[data-regkb-suggestion]")
+    assert not box.find_elements(By.CSS_SELECTOR, "img, script, [onerror]")
+    assert browser.execute_script("return window.regkbHit") is None
 
 
 def test_results_show_kind_date_and_highlighted_excerpt(site_url: str, browser) -> None:

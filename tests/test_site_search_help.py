@@ -87,6 +87,7 @@ def test_other_language_is_offered(counted_site: str, browser) -> None:
 @pytest.mark.parametrize("page, query, expected", [
     ("nl/", "KB 14 september 1984", "/nl/regulations/ar-1984-09-14/"),
     ("nl/", "artikel 7 KB 14 sept. 1984", "/nl/regulations/ar-1984-09-14/#art-7"),
+    ("", "art 7 AR 14 sept. 84", "/regulations/ar-1984-09-14/#art-7"),  # "7 ar 14" is no date: the next one is
     ("", "AR 14/09/1984", "/regulations/ar-1984-09-14/"),
     ("", "2024/07", "/circulars/circ-oa-2024-7/"),
     ("", "2024-7", "/circulars/circ-oa-2024-7/"),

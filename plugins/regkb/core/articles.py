@@ -42,6 +42,9 @@ _SEGMENT = (rf"\d+(?:{_ORDINAL})?(?:\s?{LATIN}(?![a-zà-ÿ]{{2}}))?"
 # prefixes of codes' numbering: a book in Roman numerals (XI.172), letters (N1 annex, L122-5)
 _PREFIX = r"(?:[IVXLC]+\.(?=\d)|[A-Z]{1,2}\.?\s?(?=\d))"
 NUMBER = rf"(?P<num>{_PREFIX}?{_SEGMENT}(?:[./:-]{_SEGMENT})*)(?![\w/])"
+# a number as a reader types it after "art." in a search (folded, lowercase: search/understand.py),
+# "7bis", "7 bis", "22bis/1", "xi.172", "1er", "n2bis": the same segments, so the same anchors
+CITED_NUMBER = rf"(?:[ivxlc]+\.(?=\d)|[a-z]{{1,2}}(?=\d))?{_SEGMENT}(?:[./:-]{_SEGMENT})*(?![\w/])"
 WORD = r"(?:Art\.?|Article|Artikel)"
 UNIQUE = r"(?P<unique>(?:Art\.?|Article)\s+unique|Enig\s+artikel|Artikel\s+één|Enig\s+Artikel)"
 # an annex's article may be a capital letter alone (Justel's "Art. N" before "Art. N2")

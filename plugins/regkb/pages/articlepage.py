@@ -231,6 +231,9 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
 
         facets = search_facets(ctx, document, lang)
         facets["meta"]["short"] = f"{short_name(anchor, lang)} – {document.short_title(lang)}"
+        # the result's title said, not found: Pagefind reads a title with a weighted part (the
+        # text's name above) with its marker, "Art. 3 – AR du 3 juillet 1996 ___END_PAGEFIND_WEIGHT___"
+        facets["meta"]["title"] = title
         meta["regkb_search"] = facets
     return title, html_join("\n", (p for p in parts if p)), meta
 

@@ -1,4 +1,4 @@
-"""A small read-only HTTP JSON API over the search index, as a plain WSGI application.
+r"""A small read-only HTTP JSON API over the search index, as a plain WSGI application.
 
     GET /api/search?q=...&lang=fr|nl&audience=&topic=&limit=   results, "did you mean", snippets
     GET /api/health                                             index day and counts
@@ -11,7 +11,9 @@ has its own error code and message, in every language and in the request's (API.
 the words are in the catalogue's search_api section, messages.py).
 The reader's text never reaches a query parser (see query.py), so no query can cause a 500.
 `query` and `suggestion` echo what the reader typed: clients must escape them (the `*_html`
-fields are the only HTML, escaped with matches in <mark>).
+fields are the only HTML, escaped with matches in <mark>). The JSON itself writes `<`, `>` and `&`
+as escapes (`\u003c`..., `to_json`): the same strings once parsed, and no markup in the bytes of an answer
+that a browser, a log viewer or a careless client shows as HTML.
 `regkb serve` runs it on waitress (server.py); the static site works without it.
 """
 
@@ -39,7 +41,14 @@ CSP = "default-src 'none'; frame-ancestors 'none'"
 PREFLIGHT_MAX_AGE = "86400"
 HEADER_NAMES = re.compile(r"^[A-Za-z0-9-]{1,64}(\s*,\s*[A-Za-z0-9-]{1,64}){0,15}$")
 
+JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
 StartResponse = Callable[[str, list[tuple[str, str]]], object]
+
+
+def to_json(data: object) -> bytes:
+    """The answer's bytes: UTF-8 JSON with no `<`, `>` or `&` outside escapes (see the docstring)."""
+    return json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES).encode("utf-8")
 
 
 def common_headers(allow_origin: str, cacheable: bool) -> list[tuple[str, str]]:
@@ -94,7 +103,7 @@ def create_app(service: SearchService, allow_origin: str = "*", cache_entries: i
         if method == "OPTIONS" and path in ("/api/search", "/api/health"):
             return _preflight(environ, start_response, allow_origin)
         status, body = _route(service, method, environ, cache)
-        payload = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        payload = body if isinstance(body, bytes) else to_json(body)
         headers = [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(payload)))]
         headers += common_headers(allow_origin, cacheable=status == 200)
         if status == 405:
@@ -137,7 +146,7 @@ def _route(service: SearchService, method: str, environ: dict, cache: AnswerCach
             return 200, cached
         result = service.search(params.get("q", ""), params.get("lang"), params.get("audience"),
                                 params.get("topic"), params.get("limit"))
-        payload = json.dumps(result.as_json(), ensure_ascii=False).encode("utf-8")
+        payload = to_json(result.as_json())
         cache.put(key, payload)
         return 200, payload
     except SearchError as exc:

@@ -31,6 +31,9 @@ from .messages import error, in_every_language, message
 from .understand import FILLERS, KIND_WORDS, compound_parts, find_identifiers, find_phrases, fold, synonym_table
 
 WORD = re.compile(r"\w+")
+LETTERS = re.compile(r"[^\W\d_]+")  # a word of letters only
+LIMIT = re.compile(r"[0-9]{1,6}")
+JOINER = re.compile(r"\s*-\s*|\s+")  # what separates two parts of a word written apart
 MAX_QUERY = 500  # characters
 MAX_QUERY_STRING = 4096  # bytes of the URL's query string (the API)
 MAX_PARAMETERS = 20  # parameters of one request, known or not (the API)
@@ -246,6 +249,7 @@ class SearchService:
                 terms += [(Term(name, digits, boost=boost), None) for name, boost in FIELDS]
             plan.add(found.kind, found.token, [t for t, _ in terms])
             rest = rest[:found.start] + " " * (found.end - found.start) + rest[found.end:]
+        rest = joined_words(rest, known)
         kinds = {concept.kind for concept in plan.concepts}
         tokens = [w for w in words(rest, lang) if not any(w in KIND_WORDS.get(kind, ()) for kind in kinds)]
         if len(tokens) > MAX_TOKENS:
@@ -282,6 +286,11 @@ class SearchService:
                 continue
             alternatives = [Term(name, stem, boost=boost) for stem in stems_here for name, boost in FIELDS]
             alternatives += [Term("parts", stem, boost=PARTS_WEIGHT) for stem in stems_here]
+            if word in known and lang in COMPOUND_LANGS and (parts := compound_parts(word, known)):
+                # a compound also meets its parts written apart ("kinesitherapiezittingen")
+                part_clause = self._phrase(" ".join(parts), lang, FIELDS, PARTS_WEIGHT * COMPOUND_WEIGHT)
+                if part_clause is not None:
+                    alternatives.append(part_clause)
             if word not in known and len(word) <= MAX_WORD:
                 if word in known_other or word in other_words:  # the other language's: never "corrected" into ours
                     alternatives += [Term(name, stem, boost=OTHER_WEIGHT * boost)
@@ -294,6 +303,8 @@ class SearchService:
                     # a base word that occurs only inside compounds ("verpleging": "thuisverpleging")
                     alternatives += [Term(name, stem, boost=COMPOUND_WEIGHT * boost)
                                      for compound in heads for stem in stems(compound, lang) for name, boost in FIELDS]
+                elif _stem_indexed(searcher, stems_here):
+                    pass  # another form of an indexed word ("prestataires"): found by its stem, no typo
                 elif (fuzzy_left > 0 and MIN_FUZZY_LEN <= len(word) <= MAX_FUZZY_LEN and word.isalpha()
                       and time.perf_counter() < deadline):
                     fuzzy_left -= 1
@@ -414,6 +425,32 @@ def _matched(hit, owners: dict[tuple[str, str], set[int]]) -> int:
     return len(matched)
 
 
+def joined_words(text: str, known: dict[str, int]) -> str:
+    """Two words written apart, or with a hyphen, that the texts write as one ("e-attest", "e
+    attest": "eattest"; "thuis verpleging": "thuisverpleging"), joined; two known words are
+    left apart ("tiers payant"). Linear in the query's words."""
+    spans = [(m.start(), m.end()) for m in LETTERS.finditer(text)]
+    out, last, index = [], 0, 0
+    while index < len(spans):
+        start, end = spans[index]
+        if index + 1 < len(spans):
+            after_start, after_end = spans[index + 1]
+            first, second = text[start:end], text[after_start:after_end]
+            if (JOINER.fullmatch(text[end:after_start]) and first + second in known
+                    and not (first in known and second in known)):
+                out += [text[last:start], first + second]
+                last, index = after_end, index + 2
+                continue
+        index += 1
+    return "".join(out) + text[last:]
+
+
+def _stem_indexed(searcher, stems_here: list[str]) -> bool:
+    """Whether a stem of the word is a term of the texts (then it is another form, not a typo)."""
+    reader = searcher.reader()
+    return any(reader.doc_frequency(name, stem) for stem in stems_here for name in ("title", "answer"))
+
+
 def _translations(phrase: str, other_table: dict[str, list[str]], own_table: dict[str, list[str]]) -> list[str]:
     """Terms of this language that the synonyms give for another language's term, through a term
     both languages share ("TM" on the Dutch site has no shared term; "INAMI" is shared)."""
@@ -467,10 +504,9 @@ def check_lang(lang: object) -> str:
 def check_limit(limit: object) -> int:
     if limit in (None, ""):
         return DEFAULT_LIMIT
-    try:
-        value = int(str(limit).strip()) if not isinstance(limit, bool) else -1
-    except ValueError:
-        raise SearchError("bad-limit") from None
+    if isinstance(limit, bool) or not (isinstance(limit, int) or LIMIT.fullmatch(str(limit).strip())):
+        raise SearchError("bad-limit")  # ASCII digits only: int() also reads "٣", "5_0", "+5"
+    value = int(str(limit).strip())
     if not 1 <= value <= MAX_LIMIT:
         raise SearchError("bad-limit")
     return value

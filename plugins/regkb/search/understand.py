@@ -7,8 +7,9 @@ Identifier tokens (the `ids` field, one token per identifier, never stemmed):
 
     1996022523     a NUMAC (10 digits)
     c2024-7        a circular number: "2024/7", "2024/07", "2024-7", "2024 / 7"
-    d1996-07-03    an act's date: "3 juillet 1996", "3 juli 1996", "3/7/1996", "1996-07-03"
-    art-7bis       an article of the text: "art. 7bis", "article 7 bis", "artikel 7", "art. 1er"
+    d1996-07-03    an act's date: "3 juillet 1996", "3 juli 1996", "3/7/1996", "1996-07-03", "3/7/96"
+    art-7bis       an article of the text: "art. 7bis", "article 7 bis", "artikel 7", "art. 1er", "7 undecies",
+                   "art. 22bis/1": the numbers of core/articles.py, so the anchors the pages have
     k560011        a nomenclature code the text mentions (a regulation, convention or circular)
     kd560011       ... and defines (a line of a regulation or convention opening with the code)
 """
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 
 from whoosh.support.charset import accent_map
 
-from ..core.articles import article_anchor
+from ..core.articles import CITED_NUMBER, LATIN, article_anchor
 
 MONTHS = {
     "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5,
@@ -32,28 +33,33 @@ MONTHS = {
     "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9, "oktober": 10,
     "okt": 10, "november": 11, "december": 12,
 }
-SUFFIXES = "bis|ter|quater|quinquies|sexies|septies|octies|novies|decies"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 DATE_WORDS = re.compile(rf"\b(\d{{1,2}})\s*(?:er|e|ste|de)?\s+({_MONTH})\.?\s+(\d{{4}})\b")
 DATE_DIGITS = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+DATE_SHORT = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2})\b")  # "3/7/96": slashes only (7.1.12 may be an article)
+DATE_WORDS_SHORT = re.compile(rf"\b(\d{{1,2}})\s*(?:er|e|ste|de)?\s+({_MONTH})\.?\s+(\d{{2}})\b")  # "3 juillet 96"
 DATE_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 NUMAC = re.compile(r"\b(\d{10})\b")
 CIRCULAR = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*0*(\d{1,4})\b")
-ARTICLE = re.compile(rf"\b(?:art(?:icle|ikel|icles|ikelen)?\.?)\s*(\d+|premier|eerste)\s*(?:er|e|ste)?"
-                     rf"(?:\s*[/.]\s*(\d+))?\s*({SUFFIXES})?\b")
+# the article numbers of core/articles.py ("7bis", "7 undecies", "22bis/1", "xi.172"): a query
+# names the anchor the pages have, never a shorter one ("22bis/1" is not art-22bis)
+ARTICLE = re.compile(rf"\b(?:art(?:icle|ikel|icles|ikelen)?\.?)\s*(?:(premier|eerste)\b|(?P<num>{CITED_NUMBER}))",
+                     re.IGNORECASE)
+ARTICLE_BARE = re.compile(rf"(?<![\w/.-])(\d+\s?{LATIN})(?![\w/])")  # "7bis", "7 undecies": only articles are numbered so
 CODE = re.compile(r"\b(\d{6})\b")
 CODE_DEFINITION = re.compile(r"^\s*(?:[-*]\s+)?(\d{6})\b", re.MULTILINE)  # a code opening a line
 CODE_MENTION = re.compile(r"(?<![\d/.,])(\d{6})(?![\d/.,]\d)")  # a code anywhere (not in 1.234.567)
 
-# Words of a question that say nothing about its subject (beyond whoosh's stop words); dropped
-# unless the query has nothing else.
+# Words of a question that say nothing about its subject (beyond whoosh's stop words, which lack
+# "les", "cette", "wij": the site box's list has them); dropped unless the query has nothing else.
 FILLERS = {
     "fr": frozenset("""quoi comment combien quel quelle quels quelles faut faire fait dois doit doivent peut peux
         puis pourquoi quand ou cela ca ceci celui veut dire signifie bonjour merci svp stp aller chez
-        est-ce estce voudrais aimerais savoir cest rien tout tous toute toutes aussi encore deja numac numero no""".split()),
+        est-ce estce voudrais aimerais savoir cest rien tout tous toute toutes aussi encore deja numac numero no
+        les cet cette ils leurs etre si""".split()),
     "nl": frozenset("""wat hoe hoeveel hoelang welke welk waar wanneer waarom mag moet moeten kan kunnen mogen
         graag dag hallo bedankt betekent betekenen wil willen weten iemand ermee erop daar dit deze
-        nog al ook even gaat gaan numac nr nummer""".split()),
+        nog al ook even gaat gaan numac nr nummer jij kun we wij""".split()),
 }
 
 
@@ -67,9 +73,12 @@ KIND_WORDS = {
 
 
 def fold(text: str) -> str:
-    """Lowercase, accents folded (as the analyzers fold), whitespace collapsed."""
-    text = unicodedata.normalize("NFC", text).lower().translate(accent_map)
-    return " ".join(text.split())
+    """Lowercase, accents folded (as the analyzers fold), whitespace collapsed. Compatibility
+    forms first (NFKC): what is pasted from a PDF or typed on another keyboard, "２０２４/７",
+    "art. 1ᵉʳ", "ﬁ", "ĳ", reads as typed here; invisible format characters (a soft hyphen in
+    "kiné\u00adsithérapie", a zero-width space) are dropped, not word breaks."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
+    return " ".join(text.lower().translate(accent_map).split())
 
 
 def circular_token(number: str) -> str | None:
@@ -89,6 +98,14 @@ class Identifier:
     kind: str  # numac, circular, date, article, code
     start: int
     end: int
+
+
+def full_year(short: str, today: dt.date | None = None) -> str:
+    """A year written with two digits: this century's up to this year ("24": 2024), else the last
+    century's ("96": 1996), as people write the date of an act."""
+    this = (today or dt.date.today()).year
+    year = this - this % 100 + int(short)
+    return str(year if year <= this else year - 100)
 
 
 def _date(year: str, month: int | str, day: str) -> str | None:
@@ -115,11 +132,14 @@ def find_identifiers(folded: str) -> list[Identifier]:
         add(_date(m.group(3), m.group(2), m.group(1)), "date", m)
     for m in DATE_ISO.finditer(folded):
         add(_date(m.group(1), m.group(2), m.group(3)), "date", m)
+    for m in DATE_WORDS_SHORT.finditer(folded):
+        add(_date(full_year(m.group(3)), MONTHS[m.group(2)], m.group(1)), "date", m)
+    for m in DATE_SHORT.finditer(folded):
+        add(_date(full_year(m.group(3)), m.group(2), m.group(1)), "date", m)
     for m in ARTICLE.finditer(folded):
-        number = "1" if m.group(1) in ("premier", "eerste") else m.group(1)
-        if m.group(2):
-            number += "/" + m.group(2)
-        add(article_anchor(number, m.group(3) or ""), "article", m)
+        add(article_anchor(m["num"] or "1"), "article", m)
+    for m in ARTICLE_BARE.finditer(folded):
+        add(article_anchor(m.group(1)), "article", m)
     for m in NUMAC.finditer(folded):
         add(m.group(1), "numac", m)
     for m in CIRCULAR.finditer(folded):

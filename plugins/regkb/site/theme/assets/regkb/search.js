@@ -49,6 +49,7 @@
   var MAX_RESULTS = 10;
   var MAX_VARIANTS = 4;
   var SYNONYM_WEIGHT = 0.7;
+  var ABBREVIATION_WEIGHT = 0.5;  // of a synonym, when an abbreviation stands for the word typed
   var COMPOUND_WEIGHT = 0.4;  // a compound holding the word (zitting -> kinesitherapiezitting) counts, less
 
   var lang = (document.documentElement.lang || "fr").slice(0, 2).toLowerCase();
@@ -61,8 +62,10 @@
   var root = new URL(box.getAttribute("data-root") || ".", document.baseURI).href.replace(/\/?$/, "/");
   var pagefindPromise = null, synonymsPromise = {}, shards = {}, manifest = null, vocabs = {}, wordFiles = {};
 
+  /* As search/understand.fold: compatibility forms too ("２０２４/７", "art. 1ᵉʳ", "ﬁ"), invisible
+     format characters dropped (a soft hyphen pasted inside a word is no word break). */
   function fold(value) {
-    return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae")
+    return value.normalize("NFKD").replace(/[\u0300-\u036f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, "").toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae")
       .replace(/\s+/g, " ").trim();
   }
   function fill(template, values) {
@@ -153,6 +156,15 @@
       return w !== word && w[0] === word[0] && Math.abs(w.length - word.length) <= 3 && base(w, l) === key;
     }).sort(function (a, b) { return count(words[b]) - count(words[a]); }).slice(0, 4);
   }
+  /* The known Dutch words an unknown one is the plural of (tegemoetkomingen, verzekeringen), as
+     wordKey cuts them: the word index and Pagefind's stemming already meet them. */
+  function plurals(word, words) {
+    if (word.length < 6) return [];
+    var key = word.replace(/(en|s|e)$/, "");
+    if (key === word) return [];
+    return Object.keys(words).filter(function (w) { return w !== word && (w === key || wordKey(w, "nl") === key); })
+      .sort(function (a, b) { return count(words[b]) - count(words[a]); }).slice(0, 4);
+  }
   /* Letters that sound alike (remgelt -> remgeld, kinesiterapie -> kinesitherapie): half an edit. */
   var ALIKE = "dttdckkcszzsfvvfiyyigkkgaooa";
   /* Damerau-Levenshtein distance, stopping early past `max`. */
@@ -224,7 +236,12 @@
       if (!p.term || line.indexOf(" " + p.term + " ") < 0) return;
       line = line.replace(" " + p.term + " ", " | ");
       var others = p.group.map(function (t) { return fold(String(t)); }).filter(function (t) { return t !== p.term; });
-      terms.push({ word: p.term, searches: [p.term].concat(others), synonym: true });
+      /* words that have an abbreviation (mutuelle: OA) weigh its letters less: they also stand in
+         the titles of a whole series ("Circulaire OA n° …"), whatever its subject */
+      var weights = [1].concat(others.map(function (t) {
+        return p.term.length > 3 && /^[a-z0-9]{1,3}$/.test(t) ? SYNONYM_WEIGHT * ABBREVIATION_WEIGHT : SYNONYM_WEIGHT;
+      }));
+      terms.push({ word: p.term, searches: [p.term].concat(others), synonym: true, weights: weights });
     });
     var rest = line.split(" ").filter(function (w) { return w && w !== "|"; });
     var filler = FILLER[l] || [];
@@ -264,6 +281,8 @@
           if (parts) { terms.push({ word: w, searches: [parts.join(" ")] }); return; }
           var whole = l === "nl" ? endingWith(w, words) : [];
           if (whole.length) { terms.push({ word: w, searches: whole }); return; }
+          var forms = l === "nl" ? plurals(w, words) : relatives(w, l, words);  // another form of a known word: no typo
+          if (forms.length) { terms.push({ word: w, searches: forms }); return; }
           var near = nearest(w, words);
           if (near) {
             corrections.push([w, spelling(near, words[near])]);
@@ -314,7 +333,7 @@
   /* A search's weight among its term's: its own word 1, a synonym less, another form or a
      compound as `analyse` weighed it. */
   function searchWeight(term, index) {
-    return index === 0 ? 1 : term.synonym ? SYNONYM_WEIGHT : (term.weights || [])[index] || 0.9;
+    return index === 0 ? 1 : (term.weights || [])[index] || (term.synonym ? SYNONYM_WEIGHT : 0.9);
   }
   /* {page: how many terms it matches, their best scores summed}, from each term's {page: best}. */
   function tally(bests) {
@@ -338,16 +357,54 @@
   }
 
   // --- identifiers -----------------------------------------------------------------------------
+  /* Article numbers as core/articles.py reads them (its LATIN, LATIN_VARIANTS and normalize_number;
+     tests/test_site_search.py checks both give the same anchors): "7bis", "7 undecies", "22bis/1",
+     "xi.172", "1er". A shorter match would name another article in silence (7 for 7 undecies). */
+  var UNITS = "bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies";
+  var LATIN = "(?:(?:un|duo|ter|tre|quater|quattuor|quinquies|quin|sexies|sex|se|septies|septem|sept|octies|octo|" +
+    "novies|nonies|novem|undevi|duodevi)?(?:decies|vicies|tricies|trecies|quadragies|quinquagies|sexagies|" +
+    "septuagies|octogies|nonagies)(?:[ -]?(?:semel|" + UNITS + "))?|" + UNITS + "|semel)";
+  var LATIN_VARIANTS = [["nonies", "novies"], ["quindecies", "quinquiesdecies"], ["sedecies", "sexiesdecies"],
+    ["tredecies", "terdecies"], ["quattuordecies", "quaterdecies"], ["septemdecies", "septiesdecies"],
+    ["septdecies", "septiesdecies"], ["duodevicies", "octiesdecies"], ["undevicies", "noviesdecies"],
+    ["noniesdecies", "noviesdecies"], ["trecies", "tricies"]];
+  var SEGMENT = "\\d+(?:(?:er|re|ste|de|e)(?![a-z]))?(?:\\s?" + LATIN + "(?![a-z]{2}))?(?:[a-z](?![a-z]))?";
+  var ARTICLE = new RegExp("\\bart(?:icles?|ikel(?:en)?)?\\.?\\s*((?:[ivxlc]+\\.(?=\\d)|[a-z]{1,2}(?=\\d))?" + SEGMENT +
+    "(?:[./:-]" + SEGMENT + ")*)(?![a-z0-9_/])");
+  /* The number as cited: ordinal off, a Latin suffix glued ("7 bis" -> "7bis"). */
+  function articleCited(raw) {
+    return raw.replace(/\s+/g, " ").replace(/(\d)(?:er|re|ste|de|e)(?![a-z])/g, "$1")
+      .replace(new RegExp("(\\d) (?=" + LATIN + ")", "g"), "$1");
+  }
+  /* Its anchor without "art-", as normalize_number writes it ("22bis/1" -> "22bis-1"). */
+  function articleNumber(raw) {
+    var value = raw.replace(/\s+/g, " ").replace(/(\d)(?:er|re|ste|de|e)(?![a-z])/g, "$1");
+    LATIN_VARIANTS.forEach(function (v) { value = value.split(v[0]).join(v[1]); });
+    value = value.replace(new RegExp("(\\d) (" + LATIN + ")", "g"), "$1$2")
+      .replace(new RegExp("(decies|vicies|tricies|gies)[ -](semel|" + UNITS + ")", "g"), "$1$2")
+      .replace(/([0-9a-z]) ([a-z])(?![a-z0-9])/g, "$1$2");
+    if (!/^[ivxlc]+\.\d/.test(value)) value = value.replace(/^([a-z]{1,2})\.?\s?(?=\d)/, "$1");
+    return value.replace(/[.\/:\s-]+/g, "-").replace(/^-+|-+$/g, "");
+  }
   function findDate(q) {
-    var words = /\b(\d{1,2})(?:er|e|ste|de)?\s+([a-z]+)\.?\s+(\d{4})\b/g, m;
+    var words = /\b(\d{1,2})(?:er|e|ste|de)?\s+([a-z]+)\.?\s+(\d{4}|\d{2})\b/g, m;
     while ((m = words.exec(q))) {
-      if (MONTHS[m[2]] && valid(m[3], MONTHS[m[2]], m[1])) return { iso: iso(m[3], MONTHS[m[2]], m[1]), match: m[0] };
+      var y = fullYear(m[3]);
+      if (MONTHS[m[2]] && valid(y, MONTHS[m[2]], m[1])) return { iso: iso(y, MONTHS[m[2]], m[1]), match: m[0] };
+      words.lastIndex = m.index + 1;  // "7 kb 14 sept. 1984": the date may begin inside this match
     }
-    m = /\b(\d{1,2})\s*[\/.-]\s*(\d{1,2})\s*[\/.-]\s*(\d{4})\b/.exec(q);
-    if (m && valid(m[3], m[2], m[1])) return { iso: iso(m[3], m[2], m[1]), match: m[0] };
+    m = /\b(\d{1,2})\s*[\/.-]\s*(\d{1,2})\s*[\/.-]\s*(\d{4})\b/.exec(q) ||
+      /\b(\d{1,2})\/(\d{1,2})\/(\d{2})\b/.exec(q);  // "3/7/96": slashes only (7.1.12 may be an article)
+    if (m && valid(fullYear(m[3]), m[2], m[1])) return { iso: iso(fullYear(m[3]), m[2], m[1]), match: m[0] };
     m = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/.exec(q);
     if (m && valid(m[1], m[2], m[3])) return { iso: iso(m[1], m[2], m[3]), match: m[0] };
     return null;
+  }
+  /* A year of two digits: this century's up to this year, else the last's (search/understand.full_year). */
+  function fullYear(y) {
+    if (y.length !== 2) return y;
+    var now = new Date().getFullYear(), year = now - now % 100 + (+y);
+    return String(year <= now ? year : year - 100);
   }
   function valid(y, m, d) {
     return +m >= 1 && +m <= 12 && +d >= 1 && +d <= 31 && +y >= 1800;
@@ -381,11 +438,11 @@
         KINDS.forEach(function (k) { if (!kind && k[1].test(rest)) kind = k[0]; });
         if (!kind && lang === "nl" && /\bmb\b/.test(rest)) kind = "ministerial-decree";
         var typed = candidates.filter(function (e) { return !kind || e[3] === kind; });
-        var art = /\bart(?:icle|ikel|\.)?\s*(\d+(?:\/\d+)?)\s*(?:er|e|ste)?\s*(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)?\b/.exec(rest);
+        var art = ARTICLE.exec(rest);
+        var number = art ? articleNumber(art[1]) : null;  // "22bis/1" is 22bis-1, never 22bis
         (typed.length ? typed : candidates).forEach(function (e) {
-          var number = art ? art[1].replace("/", "-") + (art[2] || "") : null;
           if (number && e[4].indexOf(number) >= 0) {
-            hits.push(target(e, "art-" + number, fill(text.article, { n: art[1] + (art[2] || "") })));
+            hits.push(target(e, "art-" + number, fill(text.article, { n: articleCited(art[1]) })));
           }
           hits.push(target(e));
         });
