@@ -240,7 +240,8 @@ def test_first_result(site_url: str, browser, page: str, query: str, expected: s
 
 ARTICLE_QUERIES = ["art. 7", "art 7bis", "article 7 bis", "art. 22bis/1", "artikel 7undecies", "art. 7 undecies",
                    "art. 7 quinquiesdecies", "art. 7quindecies", "art. xi.172", "art. 1er", "article 1", "art. 7nonies",
-                   "art 3 ter", "art. 12.3", "art 7, § 2", "art. n2bis", "art. 7 vicies semel", "l'article 9 de la loi"]
+                   "art 3 ter", "art. 12.3", "art 7, § 2", "art. n2bis", "art. 7 vicies semel", "l'article 9 de la loi",
+                   "art. 1erbis", "art 1er bis", "art. 11quinquies decies"]
 
 
 def test_the_box_reads_article_numbers_as_the_core_does(site_url: str, browser) -> None:

@@ -361,24 +361,29 @@
      tests/test_site_search.py checks both give the same anchors): "7bis", "7 undecies", "22bis/1",
      "xi.172", "1er". A shorter match would name another article in silence (7 for 7 undecies). */
   var UNITS = "bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies";
-  var LATIN = "(?:(?:un|duo|ter|tre|quater|quattuor|quinquies|quin|sexies|sex|se|septies|septem|sept|octies|octo|" +
-    "novies|nonies|novem|undevi|duodevi)?(?:decies|vicies|tricies|trecies|quadragies|quinquagies|sexagies|" +
-    "septuagies|octogies|nonagies)(?:[ -]?(?:semel|" + UNITS + "))?|" + UNITS + "|semel)";
+  var TEN_PREFIXES = "un|duo|ter|tre|quater|quattuor|quinquies|quin|sexies|sex|se|septies|septem|sept|octies|octo|" +
+    "novies|nonies|novem|undevi|duodevi";
+  var TENS = "decies|vicies|tricies|trecies|quadragies|quinquagies|sexagies|septuagies|octogies|nonagies";
+  /* Justel also writes a compound in two words ("11quinquies decies"): the same number, glued. */
+  var LATIN = "(?:(?:(?:" + TEN_PREFIXES + ")[ -]?)?(?:" + TENS + ")(?:[ -]?(?:semel|" + UNITS + "))?|" + UNITS + "|semel)";
   var LATIN_VARIANTS = [["nonies", "novies"], ["quindecies", "quinquiesdecies"], ["sedecies", "sexiesdecies"],
     ["tredecies", "terdecies"], ["quattuordecies", "quaterdecies"], ["septemdecies", "septiesdecies"],
     ["septdecies", "septiesdecies"], ["duodevicies", "octiesdecies"], ["undevicies", "noviesdecies"],
     ["noniesdecies", "noviesdecies"], ["trecies", "tricies"]];
-  var SEGMENT = "\\d+(?:(?:er|re|ste|de|e)(?![a-z]))?(?:\\s?" + LATIN + "(?![a-z]{2}))?(?:[a-z](?![a-z]))?";
+  /* The ordinal ends the number, or stands before a Latin suffix (Justel's "Art. 1erbis" is 1bis). */
+  var ORDINAL = "(?:er|re|ste|de|e)(?:(?![a-z])|(?=\\s?" + LATIN + "(?![a-z]{2})))";
+  var SEGMENT = "\\d+(?:" + ORDINAL + ")?(?:\\s?" + LATIN + "(?![a-z]{2}))?(?:[a-z](?![a-z]))?";
   var ARTICLE = new RegExp("\\bart(?:icles?|ikel(?:en)?)?\\.?\\s*((?:[ivxlc]+\\.(?=\\d)|[a-z]{1,2}(?=\\d))?" + SEGMENT +
     "(?:[./:-]" + SEGMENT + ")*)(?![a-z0-9_/])");
   /* The number as cited: ordinal off, a Latin suffix glued ("7 bis" -> "7bis"). */
   function articleCited(raw) {
-    return raw.replace(/\s+/g, " ").replace(/(\d)(?:er|re|ste|de|e)(?![a-z])/g, "$1")
+    return raw.replace(/\s+/g, " ").replace(new RegExp("(\\d)" + ORDINAL, "g"), "$1")
       .replace(new RegExp("(\\d) (?=" + LATIN + ")", "g"), "$1");
   }
   /* Its anchor without "art-", as normalize_number writes it ("22bis/1" -> "22bis-1"). */
   function articleNumber(raw) {
-    var value = raw.replace(/\s+/g, " ").replace(/(\d)(?:er|re|ste|de|e)(?![a-z])/g, "$1");
+    var value = raw.replace(/\s+/g, " ").replace(new RegExp("(\\d)" + ORDINAL, "g"), "$1")
+      .replace(new RegExp("(" + TEN_PREFIXES + ")[ -](?=" + TENS + ")", "g"), "$1");
     LATIN_VARIANTS.forEach(function (v) { value = value.split(v[0]).join(v[1]); });
     value = value.replace(new RegExp("(\\d) (" + LATIN + ")", "g"), "$1$2")
       .replace(new RegExp("(decies|vicies|tricies|gies)[ -](semel|" + UNITS + ")", "g"), "$1$2")
