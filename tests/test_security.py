@@ -505,11 +505,31 @@ def test_new_writes_every_file_or_none(tmp_path):
     ("<Insér» par L 2003-03-20/49, art. 25;  Inwerkingtreding :  01-07-2003>", False),  # Justel's mangled é
     ("Voir <https://www.inami.fgov.be> ou <info@inami.be>.", False),  # autolinks
     ("prix < 5 et > 3", False),
+    # a `<scheme:...>` that is not an http(s) autolink is raw HTML: an unknown element, its text lost
+    ("Voir <javascript:alert(1)> ou <tel:+3221234567>.", True),
+    ("<ftp://ftp.example.be/a>", True),  # an autolink whose link the sanitizer drops
+    # images of another site: the reader's visit told to it (and blocked by the CSP)
+    ("![logo](https://tracker.example/p.gif)", True),
+    ('<img src="//tracker.example/p.gif" alt="x">', True),
+    ('<img src="\\\\tracker.example\\p.gif" alt="x">', True),
+    ("![logo](../img/logo.png) ![b](/assets/b.png)", False),
+    ('<td style="background:url(https://tracker.example/)">a</td>', True),  # only text-align is kept
 ])
 def test_policy_explicit_cases(markdown, reported):
     from regkb.core.htmlpolicy import violations
 
     assert bool(list(violations(markdown))) is reported, list(violations(markdown))
+
+
+def test_sanitizer_drops_images_of_other_sites():
+    """An image from another site loses its address (its alt text stays): no request leaves the
+    site when a page is read, whatever the CSP the server sends."""
+    from regkb.pages.sanitize import sanitize
+
+    out = sanitize('<img src="https://t.example/p.gif" alt="a"><img src="//t.example/p" alt="b">'
+                   '<img src="\\\\t.example\\p" alt="c"><img src=" HTTPS://t.example/p" alt="d">'
+                   '<img src="logo.png" alt="e">')
+    assert out == '<img alt="a"><img alt="b"><img alt="c"><img alt="d"><img src="logo.png" alt="e">'
 
 
 def test_yaml_limits_and_identifiers(tmp_path):
