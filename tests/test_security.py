@@ -49,6 +49,8 @@ Paragraphe {{: onmouseover="{JS}" }}
 
 <div id="__config">{{"base": "https://evil.example/"}}</div>
 
+![pixel](https://tracker.example/p.gif) <img src="//tracker.example/q.gif" alt="q"> <tel:+3221234567>
+
 </script><!-- commentaire jamais fermé
 """
 
@@ -96,6 +98,16 @@ def _plant(root: Path, outside: Path) -> dict[str, str]:
         "bigint": ("circulars/2024/circ-big.fr.md", base.format(n=7) + "title: T\nshort_title: T\nsummary: " + "9" * 5001 + "\n---\nx\n"),
         "control": ("circulars/2024/circ-ctl.fr.md", base.format(n=8) + "title: \"Titre \\x1b[31m\"\nshort_title: \"T\x0b\"\n---\nx\n"),
         "brackets": ("circulars/2024/circ-brk.fr.md", base.format(n=9) + "title: T\nshort_title: T\n---\n" + "[" * 100_000 + "\n"),
+        # a title that reads "...fdp.exe" backwards, a zero-width space inside a word, the same as YAML escapes
+        "bidi": ("circulars/2024/circ-bidi.fr.md", base.format(n=11) + "title: \"Circulaire \u202eexe.fdp\"\n"
+                 "short_title: \"Circ\u200bulaire\"\n---\nTexte\u2066 isolé\u2069 et ka\u200bné.\n"),
+        # values YAML does not read as text: published as '' or as YAML reads them, not as written
+        "not-text": ("circulars/2024/circ-types.fr.md", base.format(n=13) + "title: [Circulaire, OA]\nshort_title: 1.10\n---\nx\n"),
+        "not-text-conv": ("docs/fr/conventions/conv-types/index.md", "---\nkind: convention\ntitle: T\nshort_title: T\n"
+                          "sector: locomotor-rehabilitation\ninstitution: {CHU: Liège}\ndate: 2020-01-01\n---\n"),
+        "not-text-version": ("docs/fr/conventions/conv-types/2020-01-01.md", "---\nin_force: 2020-01-01\nlabel: yes\n---\n## Article 1\n\nx\n"),
+        "bidi-escape": ("circulars/2024/circ-bidi-esc.fr.md", base.format(n=12) + 'title: "Circulaire \\u202Eexe.fdp"\n'
+                        'short_title: "T\\u200b"\n---\nx\n'),
     }
     for rel, content in files.values():
         _write(root / rel, content)
@@ -185,7 +197,10 @@ def _diagnostics(report: str) -> list[str]:
     ("numac-version", "names the text itself"), ("nul", "control character"), ("bigint", "cannot be read"),
     ("control", "control character"), ("brackets", "bounded time"), ("leak", "symbolic link"),
     ("leak-faq", "symbolic link"), ("loop", "symbolic link"), ("outside", "symbolic link"),
-    ("html-file", "not published"), ("svg-file", "not published"),
+    ("html-file", "not published"), ("svg-file", "not published"), ("bidi", "invisible character"),
+    ("bidi-escape", "invisible character"), ("not-text", "must be text, but YAML reads a list"),
+    ("not-text", "must be text, but YAML reads the number 1.1"), ("not-text-conv", "must be text, but YAML reads a mapping"),
+    ("not-text-version", "must be text, but YAML reads yes/no"), ("circ", "on another site"), ("circ", "unknown HTML element"),
 ])
 def test_every_bad_input_has_a_diagnostic(hostile, name, needle):
     path = hostile["planted"][name]
@@ -245,6 +260,23 @@ def test_generated_html_holds_no_active_payload(hostile):
         assert title is not None and title.find_all(True) == [], page
         description = soup.find("meta", attrs={"name": "description"})
         assert description is not None
+
+
+def test_no_invisible_character_or_image_of_another_site_published(hostile):
+    """Bidirectional overrides and zero-width characters are reported and removed (a title shown in
+    another order than it is written and searched); no image of the site points to another origin."""
+    from bs4 import BeautifulSoup
+
+    invisible = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+    site = hostile["site"]
+    page = (site / "circulars/circ-bidi/index.html").read_text(encoding="utf-8")
+    assert "Circulaire exe.fdp" in page and "kané" in page
+    for path in [*site.rglob("*.html"), *site.rglob("*.xml"), *site.rglob("*.ics"), *site.rglob("*.json")]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert not invisible.search(text), path
+        if path.suffix == ".html" and "tracker.example" in text:
+            for tag in BeautifulSoup(text, "html.parser").find_all(src=True):
+                assert "tracker.example" not in tag["src"], (path, tag)
 
 
 def test_no_payload_runs_in_chromium(hostile):
@@ -540,6 +572,7 @@ def test_yaml_limits_and_identifiers(tmp_path):
     cases = {
         "a: &a [1]\nb: *a": "aliases", "a: 1\na: 2": "written twice", "n: " + "1" * 5001: "cannot be read",
         "t: " + "[" * 50 + "]" * 50: "nesting", 'title: "x\\0y"': "control character", 'title: "\\x1b[31m"': "control character",
+        'title: "a\\u202eb"': "invisible character", "tags: [\"x\\u2067\"]": "invisible character",
     }
     for front, needle in cases.items():
         diagnostics = Diagnostics()
@@ -552,6 +585,20 @@ def test_yaml_limits_and_identifiers(tmp_path):
     diagnostics = Diagnostics()
     assert read_text(tmp_path, "big.md", diagnostics) is None
     assert "limit of 8,388,608 bytes" in diagnostics.items[0].message
+
+
+def test_invisible_characters_named_with_line_and_column(tmp_path):
+    from regkb.core.diagnostics import Diagnostics
+    from regkb.justel.snapshot import escape_text
+    from regkb.sources.frontmatter import read_text
+
+    (tmp_path / "x.md").write_text("---\ntitle: Circulaire \u202eexe.fdp\n---\nka\u200bné \ufeffx\n", encoding="utf-8")
+    diagnostics = Diagnostics()
+    assert read_text(tmp_path, "x.md", diagnostics) == "---\ntitle: Circulaire exe.fdp\n---\nkané x\n"
+    found = [(d.line, d.message) for d in diagnostics]
+    assert found == [(2, "the line holds an invisible character (U+202E RIGHT-TO-LEFT OVERRIDE, column 19)."),
+                     (4, "the line holds an invisible character (U+200B ZERO WIDTH SPACE, column 3).")]
+    assert escape_text("ka\u200bné\u202e \x1b") == "kané "  # the importer writes none
 
 
 def test_too_costly_markdown_is_plain_text_in_bounded_time():

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..core.limits import CONTROL, INVISIBLE
+
 MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
     "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
@@ -165,7 +167,10 @@ _LINE_START = re.compile(r"^(\d+)([.)])(\s|$)")
 def escape_text(line: str) -> str:
     """Plain text (already unescaped from HTML) as Markdown that shows exactly these characters:
     Justel's amendment notes `<AR …>` stay as they are (the shared contract with the renderer);
-    any other `<` becomes `&lt;`; emphasis, code and list markers are backslash-escaped."""
+    any other `<` becomes `&lt;`; emphasis, code and list markers are backslash-escaped. Control
+    and invisible characters (a zero-width space pasted into the page) are dropped: the check
+    refuses them in sources."""
+    line = INVISIBLE.sub("", CONTROL.sub("", line))
     out: list[str] = []
     pos = 0
     for match in JUSTEL_NOTE.finditer(line):

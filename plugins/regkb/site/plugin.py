@@ -40,6 +40,7 @@ from ..search.pagefind import PagefindError, build_site_search, write_search_dat
 from ..sources import load_corpus
 from ..sources.safety import site_dir_problem, under_link
 from ..pages.html import safe_meta
+from ..core.limits import INVISIBLE
 from ..pages.sanitize import sanitize
 from . import i18n, speed
 from .shell import SHELL_TEMPLATE, Shells
@@ -132,7 +133,8 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         if not page.meta.get("regkb_index"):  # a hand-written guide: found by the site search
             page.meta["regkb_search"] = guide_facets(self.lang)
         page.meta.update(safe_meta(page.meta))  # the templates print title and description as HTML
-        return self.ctx.links(markdown, self.lang, page.file.src_uri)
+        # MkDocs read the file itself: the invisible characters the check reported go here
+        return self.ctx.links(INVISIBLE.sub("", markdown), self.lang, page.file.src_uri)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Hand-written pages (home, guide) go through the authors' HTML policy too; generated pages
