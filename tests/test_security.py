@@ -117,12 +117,19 @@ def _plant(root: Path, outside: Path) -> dict[str, str]:
     (root / "faq/physiotherapy/leak.md").symlink_to("/proc/self/environ")
     (root / "docs/fr/loop").symlink_to(".")
     outside.mkdir(exist_ok=True)
-    _write(outside / "secret.fr.md", base.format(n=10) + "title: SECRET\nshort_title: SECRET\n---\nsecret\n")
+    _write(outside / "secret.fr.md", base.format(n=10) + "title: SECRET\nshort_title: SECRET\n---\nsecret zorglubsecret\n")
     (root / "circulars/2098").symlink_to(outside)
+    # a guide page linked to a file outside (its words once went into the published vocabulary)
+    (root / "docs/fr/guide/leak-guide.md").symlink_to(outside / "secret.fr.md")
+    # named pipes: reading one waits forever (git cannot hold them, a working copy can)
+    for rel in ("circulars/2024/circ-fifo.fr.md", "docs/fr/guide/fifo.md", "docs/fr/guide/pipe.png"):
+        os.mkfifo(root / rel)
     return {name: rel for name, (rel, _content) in files.items()} | {
         "circ": circ, "answer": answer, "guide": "docs/fr/guide/index.md", "taxonomy": "taxonomy.yml",
         "leak": "docs/fr/leak.md", "leak-faq": "faq/physiotherapy/leak.md", "loop": "docs/fr/loop",
-        "outside": "circulars/2098", "html-file": "docs/fr/evil.html", "svg-file": "docs/fr/guide/evil.svg"}
+        "outside": "circulars/2098", "html-file": "docs/fr/evil.html", "svg-file": "docs/fr/guide/evil.svg",
+        "leak-guide": "docs/fr/guide/leak-guide.md", "fifo": "circulars/2024/circ-fifo.fr.md",
+        "fifo-page": "docs/fr/guide/fifo.md", "fifo-static": "docs/fr/guide/pipe.png"}
 
 
 def _tree(folder: Path) -> dict[str, tuple[int, int]]:
@@ -173,6 +180,9 @@ def test_no_secret_or_link_target_published(hostile):
     site = hostile["site"]
     pages = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.html"))
     assert "root:x:0:0" not in pages and "SECRET" not in pages
+    for path in site.rglob("*"):  # search indexes, vocabularies, feeds: no word of a linked file
+        if path.is_file() and path.suffix in (".json", ".xml", ".ics", ".js", ".txt"):
+            assert "zorglubsecret" not in path.read_text(encoding="utf-8", errors="replace").lower(), path
     assert not (site / "leak").exists() and not (site / "loop").exists()
     assert not list(site.rglob("evil.*"))  # an .html or .svg file in docs/ is not copied
 
@@ -200,7 +210,8 @@ def _diagnostics(report: str) -> list[str]:
     ("html-file", "not published"), ("svg-file", "not published"), ("bidi", "invisible character"),
     ("bidi-escape", "invisible character"), ("not-text", "must be text, but YAML reads a list"),
     ("not-text", "must be text, but YAML reads the number 1.1"), ("not-text-conv", "must be text, but YAML reads a mapping"),
-    ("not-text-version", "must be text, but YAML reads yes/no"), ("circ", "on another site"), ("circ", "unknown HTML element"),
+    ("not-text-version", "must be text, but YAML reads yes/no"), ("leak-guide", "symbolic link"), ("fifo", "not a regular file"),
+    ("fifo-page", "not a regular file"), ("fifo-static", "not a regular file"), ("circ", "on another site"), ("circ", "unknown HTML element"),
 ])
 def test_every_bad_input_has_a_diagnostic(hostile, name, needle):
     path = hostile["planted"][name]

@@ -7,6 +7,7 @@ python-frontmatter's YAML handler does the parsing; dates are kept as text so th
 from __future__ import annotations
 
 import re
+from stat import S_ISREG
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,12 @@ def read_text(root: Path, rel: str, diagnostics: Diagnostics, limit: int | None 
     invalid XML and are invisible on a page)."""
     limit = limit or MAX_SOURCE_BYTES
     try:
-        size = (root / rel).stat().st_size
+        stat = (root / rel).stat()
+        if not S_ISREG(stat.st_mode):  # a named pipe would block the build forever, a device too
+            diagnostics.error(rel, 1, "this is not a regular file (a named pipe, a socket or a device): it is not read.",
+                              "Replace it by an ordinary text file.", "file-type")
+            return None
+        size = stat.st_size
         if size > limit:
             diagnostics.error(rel, 1, f"the file is {size:,} bytes, more than the limit of {limit:,} bytes.",
                               "Split the text (see 'Limits' in CONTRIBUTING.md).", "too-large")
