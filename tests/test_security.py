@@ -460,12 +460,34 @@ def test_policy_check_reports_what_the_sanitizer_removes(value):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="abc-/._~:%#?@ \\\x00", max_size=30))
+@given(st.text(alphabet="abc-/._~:%#?@ \\\x00\n\r", max_size=30))
+@example("abc\n")  # '$' matched before a final newline: an id, a file name or a URL ending in one
 def test_ids_that_pass_are_safe_path_segments(value):
-    from regkb.sources.loader import ID_PATTERN
+    from regkb.core.references import TARGET
+    from regkb.site.plugin import SAFE_PATH
+    from regkb.sources.loader import FIELD_PATTERNS, ID_PATTERN, VERSION_FILE
 
     if ID_PATTERN.match(value):
         assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", value) and ".." not in value
+    assert TARGET.match("ar-1996-07-03#art-7\n") is None and TARGET.match("ar-1996-07-03\n") is None
+    for pattern in (SAFE_PATH, VERSION_FILE, *(p for p, _fix in FIELD_PATTERNS.values() if p is not None)):
+        assert not pattern.match(value + "\n")
+
+
+def test_windows_reserved_names_are_refused(tmp_path):
+    """`con`, `nul`, `com1`... pass the id pattern but cannot be a file or folder on Windows."""
+    from regkb.sources import load_corpus
+
+    root = copy_project(tmp_path / "project")
+    base = "---\nnumber: \"2024/90\"\ndate: 2024-01-01\naudience: insurers\nreviewed: 2024-01-01\ntitle: T\nshort_title: T\n---\nx\n"
+    (root / "circulars/2024/con.fr.md").write_text(base, encoding="utf-8")
+    (root / "circulars/2024/lpt1.fr.md").write_text(base.replace("2024/90", "2024/91"), encoding="utf-8")
+    taxonomy = (root / "taxonomy.yml").read_text(encoding="utf-8")
+    (root / "taxonomy.yml").write_text(taxonomy.replace("topics:\n", "topics:\n  aux:\n    fr: X\n    nl: X\n", 1), encoding="utf-8")
+    corpus, diagnostics = load_corpus(root)
+    found = {(d.path, d.code) for d in diagnostics.errors}
+    assert {("circulars/2024/con.fr.md", "bad-id"), ("circulars/2024/lpt1.fr.md", "bad-id"), ("taxonomy.yml", "bad-id")} <= found
+    assert "con" not in corpus.documents and "aux" not in corpus.taxonomy.topics
 
 
 @settings(max_examples=100, deadline=None)

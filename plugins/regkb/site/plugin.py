@@ -48,7 +48,7 @@ from .. import catalogue
 from ..catalogue import scripts
 
 log = get_plugin_logger("regkb")
-SAFE_PATH = re.compile(r"^(?:\w[\w.-]*/)*$")  # a generated page's folder: no '..', no absolute path
+SAFE_PATH = re.compile(r"^(?:\w[\w.-]*/)*\Z")  # a generated page's folder: no '..', no absolute path
 
 
 class RegkbSitePlugin(BasePlugin[RegkbConfig]):

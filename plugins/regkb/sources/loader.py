@@ -26,13 +26,16 @@ from ..core.limits import MAX_TAXONOMY_BYTES
 from .frontmatter import SourceFile, load_yaml, parse_source, read_text
 from .safety import markdown_files, report_links, report_static_files, under_link
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")  # ids and taxonomy keys: they become URLs and file names
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}\Z")  # ids and taxonomy keys: they become URLs and file names
+# Names Windows reserves for devices (in any case, with any extension): a site folder `con/`, a
+# source `con.fr.md` cannot be written or checked out there (a staff member's clone, a mirror)
+WINDOWS_RESERVED = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])\Z")
 # Identifiers that become search keys and file names (search/identifiers.py): documented in CONTRIBUTING.md
 FIELD_PATTERNS = {
-    "numac": (re.compile(r"^[0-9]{4}[0-9A-Z][0-9]{5}$"), "10 characters: the year then 6 digits, e.g. \"1996022523\""),
-    "number": (re.compile(r"^[0-9]{4}/[0-9A-Za-z][0-9A-Za-z-]{0,19}$"), "the year, '/' and the number, e.g. \"2024/12\""),
+    "numac": (re.compile(r"^[0-9]{4}[0-9A-Z][0-9]{5}\Z"), "10 characters: the year then 6 digits, e.g. \"1996022523\""),
+    "number": (re.compile(r"^[0-9]{4}/[0-9A-Za-z][0-9A-Za-z-]{0,19}\Z"), "the year, '/' and the number, e.g. \"2024/12\""),
 }
-VERSION_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.md$")
+VERSION_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.md\Z")
 RELATION_FIELDS = ("amends", "repeals", "implements", "replaces")
 FAQ_MARKER = re.compile(r"^\s*<!--\s*(fr|nl)\s*-->\s*$")
 
@@ -121,7 +124,7 @@ class _Loader:
                 continue
             clean = {}
             for key, labels in entries.items():
-                if not isinstance(key, str) or not ID_PATTERN.match(key):
+                if not isinstance(key, str) or not ID_PATTERN.match(key) or WINDOWS_RESERVED.match(key):
                     self.diagnostics.error("taxonomy.yml", _line_in(text or "", f"{key}:"),
                                            f"the {group[:-1]} id '{str(key)[:60]}' is not a valid id (it becomes a URL).",
                                            "Use lowercase letters, digits and '-' only (e.g. physiotherapy).", "bad-id")
@@ -396,6 +399,11 @@ class _Loader:
 
     # --- shared helpers -----------------------------------------------------------------------
     def _check_id(self, doc_id: str, rel: str, what: str) -> bool:
+        if WINDOWS_RESERVED.match(doc_id):
+            self.diagnostics.error(rel, 1, f"'{doc_id}' is a name Windows reserves for a device: its files and its "
+                                   "page's folder cannot be written there.", f"Rename the {what} (e.g. '{doc_id}-1').",
+                                   "bad-id")
+            return False
         if ID_PATTERN.match(doc_id):
             return True
         self.diagnostics.error(rel, 1, f"'{doc_id}' is not a valid id.",
