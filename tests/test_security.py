@@ -101,6 +101,9 @@ def _plant(root: Path, outside: Path) -> dict[str, str]:
         # a title that reads "...fdp.exe" backwards, a zero-width space inside a word, the same as YAML escapes
         "bidi": ("circulars/2024/circ-bidi.fr.md", base.format(n=11) + "title: \"Circulaire \u202eexe.fdp\"\n"
                  "short_title: \"Circ\u200bulaire\"\n---\nTexte\u2066 isolé\u2069 et ka\u200bné.\n"),
+        # an "official text" link to a look-alike host
+        "eli": ("docs/fr/regulations/ar-2099-02-02/index.md", "---\nkind: royal-decree\ntitle: T\nshort_title: T\n"
+                "date: 2099-02-02\neli: https://www.ejustice.just.fgov.be.evil.example/eli/arrete/2099/02/02/2099000001/justel\n---\n"),
         # values YAML does not read as text: published as '' or as YAML reads them, not as written
         "not-text": ("circulars/2024/circ-types.fr.md", base.format(n=13) + "title: [Circulaire, OA]\nshort_title: 1.10\n---\nx\n"),
         "not-text-conv": ("docs/fr/conventions/conv-types/index.md", "---\nkind: convention\ntitle: T\nshort_title: T\n"
@@ -210,7 +213,7 @@ def _diagnostics(report: str) -> list[str]:
     ("html-file", "not published"), ("svg-file", "not published"), ("bidi", "invisible character"),
     ("bidi-escape", "invisible character"), ("not-text", "must be text, but YAML reads a list"),
     ("not-text", "must be text, but YAML reads the number 1.1"), ("not-text-conv", "must be text, but YAML reads a mapping"),
-    ("not-text-version", "must be text, but YAML reads yes/no"), ("leak-guide", "symbolic link"), ("fifo", "not a regular file"),
+    ("not-text-version", "must be text, but YAML reads yes/no"), ("leak-guide", "symbolic link"), ("eli", "not an address of the Belgian official journal"), ("fifo", "not a regular file"),
     ("fifo-page", "not a regular file"), ("fifo-static", "not a regular file"), ("circ", "on another site"), ("circ", "unknown HTML element"),
 ])
 def test_every_bad_input_has_a_diagnostic(hostile, name, needle):

@@ -35,6 +35,8 @@ FIELD_PATTERNS = {
     "numac": (re.compile(r"^[0-9]{4}[0-9A-Z][0-9]{5}\Z"), "10 characters: the year then 6 digits, e.g. \"1996022523\""),
     "number": (re.compile(r"^[0-9]{4}/[0-9A-Za-z][0-9A-Za-z-]{0,19}\Z"), "the year, '/' and the number, e.g. \"2024/12\""),
 }
+# Where the official text of a Belgian law or decree lives (core/eli.py's BASE)
+OFFICIAL_ELI = re.compile(r"^https://www\.ejustice\.just\.fgov\.be/eli/[^\s<>\"'?#]+\Z")
 VERSION_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.md\Z")
 RELATION_FIELDS = ("amends", "repeals", "implements", "replaces")
 FAQ_MARKER = re.compile(r"^\s*<!--\s*(fr|nl)\s*-->\s*$")
@@ -440,6 +442,12 @@ class _Loader:
                                        "from kind, date and numac).", "eli")
             elif eli:
                 document.meta[lang].eli = eli
+                if not OFFICIAL_ELI.match(eli):  # the page calls it the official text
+                    self.diagnostics.warning(source.path, source.line_of("eli"),
+                                             f"eli '{eli[:80]}' is not an address of the Belgian official journal "
+                                             "(https://www.ejustice.just.fgov.be/eli/...): the page links it as the "
+                                             "official text.", "Copy the ELI from the text's Justel page, or remove "
+                                             "the line (it is then made from kind, date and numac).", "eli")
 
     def _relations(self, document: Document, source: SourceFile) -> None:
         for relation in RELATION_FIELDS:
