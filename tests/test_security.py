@@ -78,7 +78,10 @@ def _plant(root: Path, outside: Path) -> dict[str, str]:
     _write(root / "taxonomy.yml", taxonomy.replace("topics:\n", 'topics:\n  "../../../x":\n    fr: X\n    nl: X\n  "a b#c":\n    fr: Y\n    nl: Y\n', 1))
     guide = root / "docs/fr/guide/index.md"
     text = guide.read_text(encoding="utf-8")
-    text = (f"---\ntitle: {q(TITLE)}\ndescription: {q(TITLE)}\n---\n" + text.split("---\n", 2)[-1]
+    # fields the theme prints raw where generated pages put escaped values (in a <script>, an attribute)
+    theme_fields = (f"regkb_jsonld: {q('</script><script>' + JS + '</script>')}\nregkb_index: {q(TITLE)}\n"
+                    f"regkb_feed: {{href: {q('javascript:' + JS)}, title: t}}\ntemplate: 404.html\n")
+    text = (f"---\ntitle: {q(TITLE)}\ndescription: {q(TITLE)}\n{theme_fields}---\n" + text.split("---\n", 2)[-1]
             if text.startswith("---\n") else f"---\ntitle: {q(TITLE)}\n---\n" + text)
     _write(guide, text + BODY)
     # relations, limits, YAML, identifiers, control characters
@@ -213,7 +216,8 @@ def _diagnostics(report: str) -> list[str]:
     ("html-file", "not published"), ("svg-file", "not published"), ("bidi", "invisible character"),
     ("bidi-escape", "invisible character"), ("not-text", "must be text, but YAML reads a list"),
     ("not-text", "must be text, but YAML reads the number 1.1"), ("not-text-conv", "must be text, but YAML reads a mapping"),
-    ("not-text-version", "must be text, but YAML reads yes/no"), ("leak-guide", "symbolic link"), ("eli", "not an address of the Belgian official journal"), ("fifo", "not a regular file"),
+    ("not-text-version", "must be text, but YAML reads yes/no"), ("leak-guide", "symbolic link"), ("guide", "the field 'regkb_jsonld' is not read on a page"),
+    ("guide", "the field 'template' is not read on a page"), ("eli", "not an address of the Belgian official journal"), ("fifo", "not a regular file"),
     ("fifo-page", "not a regular file"), ("fifo-static", "not a regular file"), ("circ", "on another site"), ("circ", "unknown HTML element"),
 ])
 def test_every_bad_input_has_a_diagnostic(hostile, name, needle):

@@ -41,6 +41,7 @@ from ..sources import load_corpus
 from ..sources.safety import site_dir_problem, under_link
 from ..pages.html import safe_meta
 from ..core.limits import INVISIBLE
+from ..sources.inventory import PAGE_FIELDS
 from ..pages.sanitize import sanitize
 from . import i18n, speed
 from .shell import SHELL_TEMPLATE, Shells
@@ -130,6 +131,8 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         assert self.ctx is not None
         if isinstance(page, GeneratedPage):
             return markdown
+        for key in [key for key in page.meta if key not in PAGE_FIELDS]:  # reported by the check
+            del page.meta[key]
         if not page.meta.get("regkb_index"):  # a hand-written guide: found by the site search
             page.meta["regkb_search"] = guide_facets(self.lang)
         page.meta.update(safe_meta(page.meta))  # the templates print title and description as HTML
