@@ -49,6 +49,8 @@ Paragraphe {{: onmouseover="{JS}" }}
 
 <div id="__config">{{"base": "https://evil.example/"}}</div>
 
+![pixel](https://tracker.example/p.gif) <img src="//tracker.example/q.gif" alt="q"> <tel:+3221234567>
+
 </script><!-- commentaire jamais fermé
 """
 
@@ -76,7 +78,10 @@ def _plant(root: Path, outside: Path) -> dict[str, str]:
     _write(root / "taxonomy.yml", taxonomy.replace("topics:\n", 'topics:\n  "../../../x":\n    fr: X\n    nl: X\n  "a b#c":\n    fr: Y\n    nl: Y\n', 1))
     guide = root / "docs/fr/guide/index.md"
     text = guide.read_text(encoding="utf-8")
-    text = (f"---\ntitle: {q(TITLE)}\ndescription: {q(TITLE)}\n---\n" + text.split("---\n", 2)[-1]
+    # fields the theme prints raw where generated pages put escaped values (in a <script>, an attribute)
+    theme_fields = (f"regkb_jsonld: {q('</script><script>' + JS + '</script>')}\nregkb_index: {q(TITLE)}\n"
+                    f"regkb_feed: {{href: {q('javascript:' + JS)}, title: t}}\ntemplate: 404.html\n")
+    text = (f"---\ntitle: {q(TITLE)}\ndescription: {q(TITLE)}\n{theme_fields}---\n" + text.split("---\n", 2)[-1]
             if text.startswith("---\n") else f"---\ntitle: {q(TITLE)}\n---\n" + text)
     _write(guide, text + BODY)
     # relations, limits, YAML, identifiers, control characters
@@ -96,6 +101,19 @@ def _plant(root: Path, outside: Path) -> dict[str, str]:
         "bigint": ("circulars/2024/circ-big.fr.md", base.format(n=7) + "title: T\nshort_title: T\nsummary: " + "9" * 5001 + "\n---\nx\n"),
         "control": ("circulars/2024/circ-ctl.fr.md", base.format(n=8) + "title: \"Titre \\x1b[31m\"\nshort_title: \"T\x0b\"\n---\nx\n"),
         "brackets": ("circulars/2024/circ-brk.fr.md", base.format(n=9) + "title: T\nshort_title: T\n---\n" + "[" * 100_000 + "\n"),
+        # a title that reads "...fdp.exe" backwards, a zero-width space inside a word, the same as YAML escapes
+        "bidi": ("circulars/2024/circ-bidi.fr.md", base.format(n=11) + "title: \"Circulaire \u202eexe.fdp\"\n"
+                 "short_title: \"Circ\u200bulaire\"\n---\nTexte\u2066 isolé\u2069 et ka\u200bné.\n"),
+        # an "official text" link to a look-alike host
+        "eli": ("docs/fr/regulations/ar-2099-02-02/index.md", "---\nkind: royal-decree\ntitle: T\nshort_title: T\n"
+                "date: 2099-02-02\neli: https://www.ejustice.just.fgov.be.evil.example/eli/arrete/2099/02/02/2099000001/justel\n---\n"),
+        # values YAML does not read as text: published as '' or as YAML reads them, not as written
+        "not-text": ("circulars/2024/circ-types.fr.md", base.format(n=13) + "title: [Circulaire, OA]\nshort_title: 1.10\n---\nx\n"),
+        "not-text-conv": ("docs/fr/conventions/conv-types/index.md", "---\nkind: convention\ntitle: T\nshort_title: T\n"
+                          "sector: locomotor-rehabilitation\ninstitution: {CHU: Liège}\ndate: 2020-01-01\n---\n"),
+        "not-text-version": ("docs/fr/conventions/conv-types/2020-01-01.md", "---\nin_force: 2020-01-01\nlabel: yes\n---\n## Article 1\n\nx\n"),
+        "bidi-escape": ("circulars/2024/circ-bidi-esc.fr.md", base.format(n=12) + 'title: "Circulaire \\u202Eexe.fdp"\n'
+                        'short_title: "T\\u200b"\n---\nx\n'),
     }
     for rel, content in files.values():
         _write(root / rel, content)
@@ -105,12 +123,19 @@ def _plant(root: Path, outside: Path) -> dict[str, str]:
     (root / "faq/physiotherapy/leak.md").symlink_to("/proc/self/environ")
     (root / "docs/fr/loop").symlink_to(".")
     outside.mkdir(exist_ok=True)
-    _write(outside / "secret.fr.md", base.format(n=10) + "title: SECRET\nshort_title: SECRET\n---\nsecret\n")
+    _write(outside / "secret.fr.md", base.format(n=10) + "title: SECRET\nshort_title: SECRET\n---\nsecret zorglubsecret\n")
     (root / "circulars/2098").symlink_to(outside)
+    # a guide page linked to a file outside (its words once went into the published vocabulary)
+    (root / "docs/fr/guide/leak-guide.md").symlink_to(outside / "secret.fr.md")
+    # named pipes: reading one waits forever (git cannot hold them, a working copy can)
+    for rel in ("circulars/2024/circ-fifo.fr.md", "docs/fr/guide/fifo.md", "docs/fr/guide/pipe.png"):
+        os.mkfifo(root / rel)
     return {name: rel for name, (rel, _content) in files.items()} | {
         "circ": circ, "answer": answer, "guide": "docs/fr/guide/index.md", "taxonomy": "taxonomy.yml",
         "leak": "docs/fr/leak.md", "leak-faq": "faq/physiotherapy/leak.md", "loop": "docs/fr/loop",
-        "outside": "circulars/2098", "html-file": "docs/fr/evil.html", "svg-file": "docs/fr/guide/evil.svg"}
+        "outside": "circulars/2098", "html-file": "docs/fr/evil.html", "svg-file": "docs/fr/guide/evil.svg",
+        "leak-guide": "docs/fr/guide/leak-guide.md", "fifo": "circulars/2024/circ-fifo.fr.md",
+        "fifo-page": "docs/fr/guide/fifo.md", "fifo-static": "docs/fr/guide/pipe.png"}
 
 
 def _tree(folder: Path) -> dict[str, tuple[int, int]]:
@@ -161,6 +186,9 @@ def test_no_secret_or_link_target_published(hostile):
     site = hostile["site"]
     pages = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.html"))
     assert "root:x:0:0" not in pages and "SECRET" not in pages
+    for path in site.rglob("*"):  # search indexes, vocabularies, feeds: no word of a linked file
+        if path.is_file() and path.suffix in (".json", ".xml", ".ics", ".js", ".txt"):
+            assert "zorglubsecret" not in path.read_text(encoding="utf-8", errors="replace").lower(), path
     assert not (site / "leak").exists() and not (site / "loop").exists()
     assert not list(site.rglob("evil.*"))  # an .html or .svg file in docs/ is not copied
 
@@ -185,7 +213,12 @@ def _diagnostics(report: str) -> list[str]:
     ("numac-version", "names the text itself"), ("nul", "control character"), ("bigint", "cannot be read"),
     ("control", "control character"), ("brackets", "bounded time"), ("leak", "symbolic link"),
     ("leak-faq", "symbolic link"), ("loop", "symbolic link"), ("outside", "symbolic link"),
-    ("html-file", "not published"), ("svg-file", "not published"),
+    ("html-file", "not published"), ("svg-file", "not published"), ("bidi", "invisible character"),
+    ("bidi-escape", "invisible character"), ("not-text", "must be text, but YAML reads a list"),
+    ("not-text", "must be text, but YAML reads the number 1.1"), ("not-text-conv", "must be text, but YAML reads a mapping"),
+    ("not-text-version", "must be text, but YAML reads yes/no"), ("leak-guide", "symbolic link"), ("guide", "the field 'regkb_jsonld' is not read on a page"),
+    ("guide", "the field 'template' is not read on a page"), ("eli", "not an address of the Belgian official journal"), ("fifo", "not a regular file"),
+    ("fifo-page", "not a regular file"), ("fifo-static", "not a regular file"), ("circ", "on another site"), ("circ", "unknown HTML element"),
 ])
 def test_every_bad_input_has_a_diagnostic(hostile, name, needle):
     path = hostile["planted"][name]
@@ -245,6 +278,23 @@ def test_generated_html_holds_no_active_payload(hostile):
         assert title is not None and title.find_all(True) == [], page
         description = soup.find("meta", attrs={"name": "description"})
         assert description is not None
+
+
+def test_no_invisible_character_or_image_of_another_site_published(hostile):
+    """Bidirectional overrides and zero-width characters are reported and removed (a title shown in
+    another order than it is written and searched); no image of the site points to another origin."""
+    from bs4 import BeautifulSoup
+
+    invisible = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+    site = hostile["site"]
+    page = (site / "circulars/circ-bidi/index.html").read_text(encoding="utf-8")
+    assert "Circulaire exe.fdp" in page and "kané" in page
+    for path in [*site.rglob("*.html"), *site.rglob("*.xml"), *site.rglob("*.ics"), *site.rglob("*.json")]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert not invisible.search(text), path
+        if path.suffix == ".html" and "tracker.example" in text:
+            for tag in BeautifulSoup(text, "html.parser").find_all(src=True):
+                assert "tracker.example" not in tag["src"], (path, tag)
 
 
 def test_no_payload_runs_in_chromium(hostile):
@@ -417,12 +467,34 @@ def test_policy_check_reports_what_the_sanitizer_removes(value):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="abc-/._~:%#?@ \\\x00", max_size=30))
+@given(st.text(alphabet="abc-/._~:%#?@ \\\x00\n\r", max_size=30))
+@example("abc\n")  # '$' matched before a final newline: an id, a file name or a URL ending in one
 def test_ids_that_pass_are_safe_path_segments(value):
-    from regkb.sources.loader import ID_PATTERN
+    from regkb.core.references import TARGET
+    from regkb.site.plugin import SAFE_PATH
+    from regkb.sources.loader import FIELD_PATTERNS, ID_PATTERN, VERSION_FILE
 
     if ID_PATTERN.match(value):
         assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", value) and ".." not in value
+    assert TARGET.match("ar-1996-07-03#art-7\n") is None and TARGET.match("ar-1996-07-03\n") is None
+    for pattern in (SAFE_PATH, VERSION_FILE, *(p for p, _fix in FIELD_PATTERNS.values() if p is not None)):
+        assert not pattern.match(value + "\n")
+
+
+def test_windows_reserved_names_are_refused(tmp_path):
+    """`con`, `nul`, `com1`... pass the id pattern but cannot be a file or folder on Windows."""
+    from regkb.sources import load_corpus
+
+    root = copy_project(tmp_path / "project")
+    base = "---\nnumber: \"2024/90\"\ndate: 2024-01-01\naudience: insurers\nreviewed: 2024-01-01\ntitle: T\nshort_title: T\n---\nx\n"
+    (root / "circulars/2024/con.fr.md").write_text(base, encoding="utf-8")
+    (root / "circulars/2024/lpt1.fr.md").write_text(base.replace("2024/90", "2024/91"), encoding="utf-8")
+    taxonomy = (root / "taxonomy.yml").read_text(encoding="utf-8")
+    (root / "taxonomy.yml").write_text(taxonomy.replace("topics:\n", "topics:\n  aux:\n    fr: X\n    nl: X\n", 1), encoding="utf-8")
+    corpus, diagnostics = load_corpus(root)
+    found = {(d.path, d.code) for d in diagnostics.errors}
+    assert {("circulars/2024/con.fr.md", "bad-id"), ("circulars/2024/lpt1.fr.md", "bad-id"), ("taxonomy.yml", "bad-id")} <= found
+    assert "con" not in corpus.documents and "aux" not in corpus.taxonomy.topics
 
 
 @settings(max_examples=100, deadline=None)
@@ -505,11 +577,31 @@ def test_new_writes_every_file_or_none(tmp_path):
     ("<Insér» par L 2003-03-20/49, art. 25;  Inwerkingtreding :  01-07-2003>", False),  # Justel's mangled é
     ("Voir <https://www.inami.fgov.be> ou <info@inami.be>.", False),  # autolinks
     ("prix < 5 et > 3", False),
+    # a `<scheme:...>` that is not an http(s) autolink is raw HTML: an unknown element, its text lost
+    ("Voir <javascript:alert(1)> ou <tel:+3221234567>.", True),
+    ("<ftp://ftp.example.be/a>", True),  # an autolink whose link the sanitizer drops
+    # images of another site: the reader's visit told to it (and blocked by the CSP)
+    ("![logo](https://tracker.example/p.gif)", True),
+    ('<img src="//tracker.example/p.gif" alt="x">', True),
+    ('<img src="\\\\tracker.example\\p.gif" alt="x">', True),
+    ("![logo](../img/logo.png) ![b](/assets/b.png)", False),
+    ('<td style="background:url(https://tracker.example/)">a</td>', True),  # only text-align is kept
 ])
 def test_policy_explicit_cases(markdown, reported):
     from regkb.core.htmlpolicy import violations
 
     assert bool(list(violations(markdown))) is reported, list(violations(markdown))
+
+
+def test_sanitizer_drops_images_of_other_sites():
+    """An image from another site loses its address (its alt text stays): no request leaves the
+    site when a page is read, whatever the CSP the server sends."""
+    from regkb.pages.sanitize import sanitize
+
+    out = sanitize('<img src="https://t.example/p.gif" alt="a"><img src="//t.example/p" alt="b">'
+                   '<img src="\\\\t.example\\p" alt="c"><img src=" HTTPS://t.example/p" alt="d">'
+                   '<img src="logo.png" alt="e">')
+    assert out == '<img alt="a"><img alt="b"><img alt="c"><img alt="d"><img src="logo.png" alt="e">'
 
 
 def test_yaml_limits_and_identifiers(tmp_path):
@@ -520,6 +612,7 @@ def test_yaml_limits_and_identifiers(tmp_path):
     cases = {
         "a: &a [1]\nb: *a": "aliases", "a: 1\na: 2": "written twice", "n: " + "1" * 5001: "cannot be read",
         "t: " + "[" * 50 + "]" * 50: "nesting", 'title: "x\\0y"': "control character", 'title: "\\x1b[31m"': "control character",
+        'title: "a\\u202eb"': "invisible character", "tags: [\"x\\u2067\"]": "invisible character",
     }
     for front, needle in cases.items():
         diagnostics = Diagnostics()
@@ -532,6 +625,20 @@ def test_yaml_limits_and_identifiers(tmp_path):
     diagnostics = Diagnostics()
     assert read_text(tmp_path, "big.md", diagnostics) is None
     assert "limit of 8,388,608 bytes" in diagnostics.items[0].message
+
+
+def test_invisible_characters_named_with_line_and_column(tmp_path):
+    from regkb.core.diagnostics import Diagnostics
+    from regkb.justel.snapshot import escape_text
+    from regkb.sources.frontmatter import read_text
+
+    (tmp_path / "x.md").write_text("---\ntitle: Circulaire \u202eexe.fdp\n---\nka\u200bné \ufeffx\n", encoding="utf-8")
+    diagnostics = Diagnostics()
+    assert read_text(tmp_path, "x.md", diagnostics) == "---\ntitle: Circulaire exe.fdp\n---\nkané x\n"
+    found = [(d.line, d.message) for d in diagnostics]
+    assert found == [(2, "the line holds an invisible character (U+202E RIGHT-TO-LEFT OVERRIDE, column 19)."),
+                     (4, "the line holds an invisible character (U+200B ZERO WIDTH SPACE, column 3).")]
+    assert escape_text("ka\u200bné\u202e \x1b") == "kané \ufffd"  # invisible dropped, a control shown (reported on read)
 
 
 def test_too_costly_markdown_is_plain_text_in_bounded_time():

@@ -26,7 +26,7 @@ from ..justel.markdown_export import read_export
 from ..justel.snapshot import Snapshot
 from ..justel.sources import Meta, index_file, pair_report, short_title, version_file
 
-ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 KINDS = tuple(k.value for k in kinds_of_family("act") if k.spec.citation)  # acts Justel publishes
 
 

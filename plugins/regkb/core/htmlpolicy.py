@@ -56,10 +56,28 @@ _MD_HTML = re.compile(r"<(?!/)([a-zA-Z][^<>@ ]*(?: [^<>]*)?)>")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[^<>]*)?)/?>?")
 _ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
+# Python-Markdown's autolinks (markdown.inlinepatterns.AUTOLINK_RE): any other `<scheme:...>` is
+# taken for raw HTML, an unknown element the sanitizer removes with its text
+_AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*)>")
 _MD_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+)", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}")
 _ATTR_LIST_KEY = re.compile(r"""(?:^|\s)([^\s"'=#.{}]+)\s*=""")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\s]+")
+
+
+def external_image(url: str) -> bool:
+    """An image address on another site (`https://...`, `//host/...`): loading it would tell that
+    site who reads the page, and the Content-Security-Policy blocks it (img-src 'self')."""
+    plain = _CONTROL.sub("", html.unescape(url)).lower().replace("\\", "/")
+    return plain.startswith("//") or re.match(r"^[a-z][a-z0-9+.-]*:", plain) is not None and not plain.startswith("data:")
+
+
+def style_allowed(style: str) -> bool:
+    """A table cell's style as the tables extension writes it: `text-align` only (the sanitizer
+    drops every other property)."""
+    names = [part.split(":", 1)[0].strip().lower() for part in html.unescape(style).split(";") if part.strip()]
+    return all(name == "text-align" for name in names)
 
 
 def url_allowed(url: str) -> bool:
@@ -107,6 +125,11 @@ def _scan(text: str) -> Iterator[tuple[int, str]]:
                 found.append((match.start(), f"the event attribute '{key}' is not allowed"))
             elif key == "style" and name not in ("td", "th"):
                 found.append((match.start(), "the style attribute is not allowed"))
+            elif key == "style" and not style_allowed(value):
+                found.append((match.start(), f"the style '{value[:40]}' is not allowed on <{name}> (only text-align)"))
+            elif key == "src" and name == "img" and external_image(value):
+                found.append((match.start(), f"the image '{value[:40]}' is on another site: it is not shown (only "
+                                             "images of the site, in docs/)"))
             elif key in ("href", "src", "cite", "action", "formaction", "xlink:href") and not url_allowed(value):
                 found.append((match.start(), f"the URL '{value[:40]}' is not allowed (only http, https, mailto, tel or a relative link)"))
             elif not (key in GENERIC_ATTRIBUTES or key in TAG_ATTRIBUTES.get(name, ())
@@ -114,8 +137,14 @@ def _scan(text: str) -> Iterator[tuple[int, str]]:
                 found.append((match.start(), f"the attribute '{key}' is not allowed on <{name}>"))
     for match in _MD_HTML.finditer(text) if "<" in text else ():
         name = re.split(r"[\s/]", match.group(1), maxsplit=1)[0].lower()
-        if (name in ALLOWED_TAGS or name in _KNOWN_FORBIDDEN or ":" in name or "@" in match.group(0)
-                or _justel_note(text, match.start())):  # autolinks <https://…>, <a@b.be> are links
+        if (name in ALLOWED_TAGS or name in _KNOWN_FORBIDDEN or "@" in match.group(0)
+                or _justel_note(text, match.start())):  # <a@b.be> is a link
+            continue
+        autolink = _AUTOLINK.match(text, match.start())
+        if autolink:  # <https://…>; <ftp://…> loses its link in the sanitizer
+            if not url_allowed(autolink.group(1)):
+                found.append((match.start(), f"the link target '{autolink.group(1)[:40]}' is not allowed (only http, "
+                                             "https, mailto, tel, ref: or a relative link)"))
             continue
         # Python-Markdown passes it as HTML, a browser (and the sanitizer) takes it for an unknown
         # element: its words would silently not show
@@ -126,6 +155,10 @@ def _scan(text: str) -> Iterator[tuple[int, str]]:
         url = match.group(1)
         if url and not url_allowed(url):
             found.append((match.start(), f"the link target '{url[:40]}' is not allowed (only http, https, mailto, tel, ref: or a relative link)"))
+    for match in _MD_IMAGE.finditer(text) if "![" in text else ():
+        if url_allowed(match.group(1)) and external_image(match.group(1)):
+            found.append((match.start(), f"the image '{match.group(1)[:40]}' is on another site: it is not shown "
+                                         "(only images of the site, in docs/)"))
     for match in _ATTR_LIST.finditer(text):
         for key in _ATTR_LIST_KEY.findall(match.group(1)):
             if key.lower() not in ATTR_LIST_KEYS:

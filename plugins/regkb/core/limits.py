@@ -26,6 +26,12 @@ _BLOCK = re.compile(r"\n[ \t]*\n")
 # Unicode non-characters U+FFFE/U+FFFF (not allowed in XML: they would break the Atom feed; in
 # iCalendar and HTML they are invisible). Carriage returns are normalized before this check.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Invisible formatting characters: the bidirectional overrides, embeddings and isolates (U+202A to
+# U+202E, U+2066 to U+2069) and marks (U+200E, U+200F) show a text in another order than it is
+# written and searched (a title, a date, an amount that reads otherwise); the zero-width space,
+# joiners, word joiner, invisible operators and U+FEFF inside a text hide in a word, which the
+# search then does not find. No French or Dutch text needs them (none in shared/real).
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def markdown_cost(text: str) -> int:

@@ -21,7 +21,7 @@ from .kinds import Kind
 from .model import Corpus, Document, LocalizedMeta, Text, Version
 
 REF_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\(\s*ref:(?P<target>[^)\s]*)\s*\)")
-TARGET = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>[^#]+))?(?:#(?P<anchor>[a-z0-9-]+))?$")
+TARGET = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>[^#]+))?(?:#(?P<anchor>[a-z0-9-]+))?\Z")
 
 
 @dataclass(frozen=True)

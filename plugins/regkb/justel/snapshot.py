@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..core.articles import LOOKS_LIKE, parse_label
-from ..core.limits import CONTROL
+from ..core.limits import CONTROL, INVISIBLE
 
 MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
@@ -250,7 +250,10 @@ _LINE_START = re.compile(r"^(\d+)([.)])(\s|$)")
 def escape_text(line: str) -> str:
     """Plain text (already unescaped from HTML) as Markdown that shows exactly these characters:
     Justel's amendment notes `<AR …>` stay as they are (the shared contract with the renderer);
-    any other `<` becomes `&lt;`; emphasis, code and list markers are backslash-escaped."""
+    any other `<` becomes `&lt;`; emphasis, code and list markers are backslash-escaped. Invisible
+    characters (a zero-width space, a bidi control pasted into the page) are dropped and control
+    characters shown as U+FFFD (reported by `visible_controls`): the check refuses both in sources."""
+    line = INVISIBLE.sub("", line)
     out: list[str] = []
     pos = 0
     for match in JUSTEL_NOTE.finditer(line):

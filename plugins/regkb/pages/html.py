@@ -19,6 +19,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from markupsafe import Markup, escape
 
 from ..core.dates import format_date
+from ..core.limits import INVISIBLE
 from ..core.model import Document, Status, Version
 from .labels import t
 
@@ -147,6 +148,7 @@ def safe_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     for key in HTML_META:
         value = out.get(key)
         if isinstance(value, str) and not isinstance(value, Markup):
+            value = INVISIBLE.sub("", value)  # reported by the check (a hand-written page's front matter)
             out[key] = escape(" ".join(value.split()) if key != "title" else value)
         elif value is not None and not isinstance(value, str):
             out[key] = escape(str(value))

@@ -15,7 +15,7 @@ import re
 
 import nh3
 
-from ..core.htmlpolicy import ALLOWED_TAGS, GENERIC_ATTRIBUTES, GENERIC_PREFIXES, TAG_ATTRIBUTES, URL_SCHEMES
+from ..core.htmlpolicy import ALLOWED_TAGS, external_image, GENERIC_ATTRIBUTES, GENERIC_PREFIXES, TAG_ATTRIBUTES, URL_SCHEMES
 
 _ATTRIBUTES = {"*": set(GENERIC_ATTRIBUTES), **{tag: set(names) for tag, names in TAG_ATTRIBUTES.items()}}
 # ids that could shadow the theme's own elements (`__config`, `__drawer`, ...: DOM clobbering) or
@@ -26,8 +26,13 @@ _GOOD_ID = re.compile(r"[^\W_][\w.:-]*")
 def _attribute(tag: str, name: str, value: str) -> str | None:
     """An id that is not a plain word is dropped, by the sanitizer itself: a pattern run on its
     output could match text inside another attribute's value (`href="<x id=..."`) and cut the
-    markup apart (found by tests/test_security.py's property test)."""
-    return value if name != "id" or _GOOD_ID.fullmatch(value) else None
+    markup apart (found by tests/test_security.py's property test). An image from another site
+    loses its address: loading it would tell that site who reads the page."""
+    if name == "id":
+        return value if _GOOD_ID.fullmatch(value) else None
+    if name == "src" and tag == "img" and external_image(value):
+        return None
+    return value
 
 
 _OPTIONS: dict = {

@@ -39,7 +39,7 @@ CACHE_ENTRIES = 4096  # answers kept (a few KB each): popular queries are answer
 METHODS = "GET, HEAD, OPTIONS"
 CSP = "default-src 'none'; frame-ancestors 'none'"
 PREFLIGHT_MAX_AGE = "86400"
-HEADER_NAMES = re.compile(r"^[A-Za-z0-9-]{1,64}(\s*,\s*[A-Za-z0-9-]{1,64}){0,15}$")
+HEADER_NAMES = re.compile(r"^[A-Za-z0-9-]{1,64}(\s*,\s*[A-Za-z0-9-]{1,64}){0,15}\Z")
 
 JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 

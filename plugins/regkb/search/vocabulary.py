@@ -101,10 +101,28 @@ def handwritten_words(docs_dir: Path | str, lang: str) -> Counter[str]:
     """Words of the hand-written pages Pagefind indexes (home page, guides), from their sources
     (`docs/<lang>/`), so the vocabulary does not depend on which language was built first."""
     counts: Counter[str] = Counter()
-    for pattern in HANDWRITTEN:
-        for page in sorted((Path(docs_dir) / lang).glob(pattern)):
-            counts.update(words_of(page.read_text(encoding="utf-8", errors="replace")))
+    for page in _handwritten_files(Path(docs_dir), lang):
+        counts.update(words_of(page.read_text(encoding="utf-8", errors="replace")))
     return counts
+
+
+def _handwritten_files(docs_dir: Path, lang: str) -> list[Path]:
+    """The files of HANDWRITTEN, as the check reads them: no symbolic link (`guide/x.md ->
+    /etc/passwd` would publish that file's words in the vocabulary), no named pipe (the build
+    would wait forever), nothing over the size limit (all reported by the check)."""
+    import os
+
+    from ..core.limits import MAX_SOURCE_BYTES
+
+    base = docs_dir / lang
+    if any(path.is_symlink() for path in (docs_dir, base, base / "guide")) or not base.is_dir():
+        return []
+    found = [base / "index.md"]
+    for folder, dirs, files in os.walk(base / "guide", followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not os.path.islink(os.path.join(folder, d)))
+        found.extend(Path(folder, name) for name in sorted(files) if name.endswith(".md"))
+    return [path for path in found if not path.is_symlink() and path.is_file()
+            and path.stat().st_size <= MAX_SOURCE_BYTES]
 
 
 def write_vocabularies(corpus: Corpus, today: dt.date, site_dir: Path | str,

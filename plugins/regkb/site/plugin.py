@@ -40,6 +40,8 @@ from ..search.pagefind import PagefindError, build_site_search, write_search_dat
 from ..sources import load_corpus
 from ..sources.safety import site_dir_problem, under_link
 from ..pages.html import safe_meta
+from ..core.limits import INVISIBLE
+from ..sources.inventory import PAGE_FIELDS
 from ..pages.sanitize import sanitize
 from . import i18n, speed
 from .shell import SHELL_TEMPLATE, Shells
@@ -47,7 +49,7 @@ from .. import catalogue
 from ..catalogue import scripts
 
 log = get_plugin_logger("regkb")
-SAFE_PATH = re.compile(r"^(?:\w[\w.-]*/)*$")  # a generated page's folder: no '..', no absolute path
+SAFE_PATH = re.compile(r"^(?:\w[\w.-]*/)*\Z")  # a generated page's folder: no '..', no absolute path
 
 
 class RegkbSitePlugin(BasePlugin[RegkbConfig]):
@@ -129,10 +131,13 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         assert self.ctx is not None
         if isinstance(page, GeneratedPage):
             return markdown
+        for key in [key for key in page.meta if key not in PAGE_FIELDS]:  # reported by the check
+            del page.meta[key]
         if not page.meta.get("regkb_index"):  # a hand-written guide: found by the site search
             page.meta["regkb_search"] = guide_facets(self.lang)
         page.meta.update(safe_meta(page.meta))  # the templates print title and description as HTML
-        return self.ctx.links(markdown, self.lang, page.file.src_uri)
+        # MkDocs read the file itself: the invisible characters the check reported go here
+        return self.ctx.links(INVISIBLE.sub("", markdown), self.lang, page.file.src_uri)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Hand-written pages (home, guide) go through the authors' HTML policy too; generated pages

@@ -7,6 +7,7 @@ python-frontmatter's YAML handler does the parsing; dates are kept as text so th
 from __future__ import annotations
 
 import re
+from stat import S_ISREG
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from ..core.diagnostics import Diagnostics
-from ..core.limits import CONTROL, MAX_FRONT_MATTER_BYTES, MAX_SOURCE_BYTES, MAX_YAML_NESTING
+from ..core.limits import CONTROL, INVISIBLE, MAX_FRONT_MATTER_BYTES, MAX_SOURCE_BYTES, MAX_YAML_NESTING
 
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~9x faster on large corpora
@@ -112,7 +113,12 @@ def read_text(root: Path, rel: str, diagnostics: Diagnostics, limit: int | None 
     invalid XML and are invisible on a page)."""
     limit = limit or MAX_SOURCE_BYTES
     try:
-        size = (root / rel).stat().st_size
+        stat = (root / rel).stat()
+        if not S_ISREG(stat.st_mode):  # a named pipe would block the build forever, a device too
+            diagnostics.error(rel, 1, "this is not a regular file (a named pipe, a socket or a device): it is not read.",
+                              "Replace it by an ordinary text file.", "file-type")
+            return None
+        size = stat.st_size
         if size > limit:
             diagnostics.error(rel, 1, f"the file is {size:,} bytes, more than the limit of {limit:,} bytes.",
                               "Split the text (see 'Limits' in CONTRIBUTING.md).", "too-large")
@@ -136,7 +142,25 @@ def read_text(root: Path, rel: str, diagnostics: Diagnostics, limit: int | None 
                                   f"column {found.start() + 1}).",
                                   "Delete it: control characters are invisible and break the feeds.", "control-character")
         text = CONTROL.sub("", text)
+    if INVISIBLE.search(text):
+        for number, content in enumerate(text.split("\n"), start=1):
+            found = INVISIBLE.search(content)
+            if found:
+                diagnostics.error(rel, number, f"the line holds an invisible character ({invisible_name(found.group())}, "
+                                  f"column {found.start() + 1}).", INVISIBLE_FIX, "invisible-character")
+        text = INVISIBLE.sub("", text)
     return text
+
+
+INVISIBLE_FIX = ("Delete it: it changes the order in which the text is shown (bidirectional control) or hides "
+                 "inside a word, which the search then does not find.")
+
+
+def invisible_name(char: str) -> str:
+    """`U+202E RIGHT-TO-LEFT OVERRIDE`: the author cannot see the character, so it is named."""
+    import unicodedata
+
+    return f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip()
 
 
 def parse_source(rel: str, text: str, diagnostics: Diagnostics) -> SourceFile:
@@ -191,27 +215,31 @@ def parse_source(rel: str, text: str, diagnostics: Diagnostics) -> SourceFile:
             diagnostics.error(rel, key_lines.get(key, 1), f"the field '{key}' holds a control character.",
                               "Delete it (a YAML escape such as \\x1b or \\0 in quotes): control characters are "
                               "invisible and break the feeds.", "control-character")
-            meta[key] = _strip_control(value)
+            meta[key] = value = _strip_control(value)
+        if _has_control(value, pattern=INVISIBLE):  # "\u202e" in quotes
+            diagnostics.error(rel, key_lines.get(key, 1), f"the field '{key}' holds an invisible character "
+                              "(a YAML escape such as \\u202e or \\u200b in quotes).", INVISIBLE_FIX, "invisible-character")
+            meta[key] = _strip_control(value, pattern=INVISIBLE)
     return SourceFile(rel, meta, body, body_line, key_lines)
 
 
-def _has_control(value: object, depth: int = 0) -> bool:
+def _has_control(value: object, depth: int = 0, pattern: re.Pattern[str] = CONTROL) -> bool:
     if isinstance(value, str):
-        return CONTROL.search(value) is not None
+        return pattern.search(value) is not None
     if isinstance(value, dict) and depth < MAX_YAML_NESTING:
-        return any(_has_control(k, depth + 1) or _has_control(v, depth + 1) for k, v in value.items())
+        return any(_has_control(k, depth + 1, pattern) or _has_control(v, depth + 1, pattern) for k, v in value.items())
     if isinstance(value, list) and depth < MAX_YAML_NESTING:
-        return any(_has_control(v, depth + 1) for v in value)
+        return any(_has_control(v, depth + 1, pattern) for v in value)
     return False
 
 
-def _strip_control(value: object) -> object:
+def _strip_control(value: object, pattern: re.Pattern[str] = CONTROL) -> object:
     if isinstance(value, str):
-        return CONTROL.sub("", value)
+        return pattern.sub("", value)
     if isinstance(value, dict):
-        return {_strip_control(k): _strip_control(v) for k, v in value.items()}
+        return {_strip_control(k, pattern): _strip_control(v, pattern) for k, v in value.items()}
     if isinstance(value, list):
-        return [_strip_control(v) for v in value]
+        return [_strip_control(v, pattern) for v in value]
     return value
 
 

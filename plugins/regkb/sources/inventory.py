@@ -20,6 +20,13 @@ from .frontmatter import parse_source, read_text
 from .safety import markdown_files, under_link
 
 
+# Front-matter fields a hand-written page may set (MkDocs' and Material's). The theme prints the
+# page's meta in places of its own (`regkb_jsonld` inside a <script>, `regkb_index` in an
+# attribute) that the generated pages fill with escaped values: from an author, any other field
+# is reported and left out (site/plugin.py), as is `template` (another template of the theme).
+PAGE_FIELDS = frozenset({"title", "description", "hide", "search"})
+
+
 def source_files(root: Path) -> list[str]:
     """Every source file the check reads, relative to `root` (for reports that count them)."""
     found: list[str] = []
@@ -70,6 +77,9 @@ def check_handwritten_refs(root: Path, corpus: Corpus, today: dt.date, diagnosti
             source = parse_source(rel, text, diagnostics)
             if not source.ok or any(d.code == "control-character" for d in diagnostics.items[mark:]):
                 refused.add(rel)
+            for key in sorted(set(source.meta) - PAGE_FIELDS, key=source.line_of):
+                diagnostics.error(rel, source.line_of(key), f"the field '{key[:40]}' is not read on a page: it is left out.",
+                                  "A page's front matter holds only " + ", ".join(sorted(PAGE_FIELDS)) + ".", "page-field")
         check_markdown(rel, 1, text, diagnostics)
         if "ref:" not in text:
             continue

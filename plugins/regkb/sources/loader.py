@@ -27,13 +27,18 @@ from .datekeys import unread_date_keys
 from .frontmatter import SourceFile, load_yaml, parse_source, read_text
 from .safety import markdown_files, report_links, report_static_files, under_link
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")  # ids and taxonomy keys: they become URLs and file names
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}\Z")  # ids and taxonomy keys: they become URLs and file names
+# Names Windows reserves for devices (in any case, with any extension): a site folder `con/`, a
+# source `con.fr.md` cannot be written or checked out there (a staff member's clone, a mirror)
+WINDOWS_RESERVED = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])\Z")
 # Identifiers that become search keys and file names (search/identifiers.py): documented in CONTRIBUTING.md
 FIELD_PATTERNS = {
-    "numac": (re.compile(r"^[0-9]{4}[0-9A-Z][0-9]{5}$"), "10 characters: the year then 6 digits, e.g. \"1996022523\""),
-    "number": (re.compile(r"^[0-9]{4}/[0-9A-Za-z][0-9A-Za-z-]{0,19}$"), "the year, '/' and the number, e.g. \"2024/12\""),
+    "numac": (re.compile(r"^[0-9]{4}[0-9A-Z][0-9]{5}\Z"), "10 characters: the year then 6 digits, e.g. \"1996022523\""),
+    "number": (re.compile(r"^[0-9]{4}/[0-9A-Za-z][0-9A-Za-z-]{0,19}\Z"), "the year, '/' and the number, e.g. \"2024/12\""),
 }
-VERSION_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.md$")
+# Where the official text of a Belgian law or decree lives (core/eli.py's BASE)
+OFFICIAL_ELI = re.compile(r"^https://www\.ejustice\.just\.fgov\.be/eli/[^\s<>\"'?#]+\Z")
+VERSION_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.md\Z")
 RELATION_FIELDS = ("amends", "repeals", "implements", "replaces")
 FAQ_MARKER = re.compile(r"^\s*<!--\s*(fr|nl)\s*-->\s*$")
 
@@ -44,6 +49,8 @@ def load_corpus(root: Path | str) -> tuple[Corpus, Diagnostics]:
     loader.run()
     return loader.corpus, loader.diagnostics
 
+
+_ABSENT = object()  # a field not given to Loader._text (None is YAML's null)
 
 class _Loader:
     def __init__(self, root: Path) -> None:
@@ -120,7 +127,7 @@ class _Loader:
                 continue
             clean = {}
             for key, labels in entries.items():
-                if not isinstance(key, str) or not ID_PATTERN.match(key):
+                if not isinstance(key, str) or not ID_PATTERN.match(key) or WINDOWS_RESERVED.match(key):
                     self.diagnostics.error("taxonomy.yml", _line_in(text or "", f"{key}:"),
                                            f"the {group[:-1]} id '{str(key)[:60]}' is not a valid id (it becomes a URL).",
                                            "Use lowercase letters, digits and '-' only (e.g. physiotherapy).", "bad-id")
@@ -223,8 +230,9 @@ class _Loader:
             self._neutral_date(document, source, "published")
         if spec.has_term:
             self._neutral_str(document, source, "sector", required=True)
-            document.meta[lang].institution = _text(meta.get("institution")) if lang in document.meta else ""
-            document.institution = document.institution or _text(meta.get("institution")) or None
+            institution = self._text(source, "institution")
+            document.meta[lang].institution = institution if lang in document.meta else ""
+            document.institution = document.institution or institution or None
         self._relations(document, source)
         return document
 
@@ -278,7 +286,7 @@ class _Loader:
                 document.relations.append(Relation("amends", amended_by, document.id, source.path,
                                                    source.line_of("amended_by")))
             version.texts[lang] = Text(lang, source.path, source.body, source.body_line,
-                                       summary=_text(meta.get("summary")), label=_text(meta.get("label")),
+                                       summary=self._text(source, "summary"), label=self._text(source, "label"),
                                        lines=source.key_lines,
                                        delta=read_delta(meta, source.key_lines, source.path, self.diagnostics),
                                        duplicate_articles=_labels(meta.get("duplicate_articles")))
@@ -378,7 +386,7 @@ class _Loader:
         in_force = valid_from or document.reviewed or dt.date(2000, 1, 1)
         version = Version(in_force=in_force)
         for lang in LANGS:
-            question = _text(questions.get(lang))
+            question = self._text(source, f"question.{lang}", questions.get(lang))
             answer, line = answers.get(lang, ("", source.body_line))
             if not question and lang not in answers:
                 if lang not in REQUIRED_LANGS:
@@ -404,6 +412,11 @@ class _Loader:
 
     # --- shared helpers -----------------------------------------------------------------------
     def _check_id(self, doc_id: str, rel: str, what: str) -> bool:
+        if WINDOWS_RESERVED.match(doc_id):
+            self.diagnostics.error(rel, 1, f"'{doc_id}' is a name Windows reserves for a device: its files and its "
+                                   "page's folder cannot be written there.", f"Rename the {what} (e.g. '{doc_id}-1').",
+                                   "bad-id")
+            return False
         if ID_PATTERN.match(doc_id):
             return True
         self.diagnostics.error(rel, 1, f"'{doc_id}' is not a valid id.",
@@ -421,18 +434,18 @@ class _Loader:
         return True
 
     def _localized(self, document: Document, lang: str, source: SourceFile) -> None:
-        title = _text(source.meta.get("title"))
-        short = _text(source.meta.get("short_title"))
-        if not title:
+        title = self._text(source, "title")
+        short = self._text(source, "short_title")
+        if not title and not isinstance(source.meta.get("title"), (list, dict)):  # else reported by _text
             self._missing(source, "title", "the full official title")
-        if not short:
+        if not short and not isinstance(source.meta.get("short_title"), (list, dict)):
             self._missing(source, "short_title", "the short title used in citations (e.g. 'AR du 3 juillet 1996')")
         if title or short:
             document.meta[lang] = LocalizedMeta(lang, source.path, title or short, short or title,
                                                 intro=source.body if document.kind.spec.versioned else "",
                                                 line=source.line_of("title"), lines=source.key_lines,
                                                 intro_line=source.body_line)
-            eli = _text(source.meta.get("eli"))
+            eli = self._text(source, "eli")
             if eli and not re.match(r"^https://[^\s<>\"']+$", eli):
                 self.diagnostics.error(source.path, source.line_of("eli"), f"eli '{eli}' is not an https:// address.",
                                        "Write the ELI as Justel gives it, e.g. https://www.ejustice.just.fgov.be/eli/"
@@ -440,6 +453,12 @@ class _Loader:
                                        "from kind, date and numac).", "eli")
             elif eli:
                 document.meta[lang].eli = eli
+                if not OFFICIAL_ELI.match(eli):  # the page calls it the official text
+                    self.diagnostics.warning(source.path, source.line_of("eli"),
+                                             f"eli '{eli[:80]}' is not an address of the Belgian official journal "
+                                             "(https://www.ejustice.just.fgov.be/eli/...): the page links it as the "
+                                             "official text.", "Copy the ELI from the text's Justel page, or remove "
+                                             "the line (it is then made from kind, date and numac).", "eli")
 
     def _relations(self, document: Document, source: SourceFile) -> None:
         for relation in RELATION_FIELDS:
@@ -471,7 +490,7 @@ class _Loader:
         setattr(document, attr, value)
 
     def _neutral_str(self, document: Document, source: SourceFile, field_name: str, required: bool = False) -> None:
-        value = _text(source.meta.get(field_name))
+        value = self._text(source, field_name)
         if not value:
             if required and getattr(document, field_name) is None:
                 self._missing(source, field_name, f"the {field_name}")
@@ -515,6 +534,20 @@ class _Loader:
     def _bad_date(self, source: SourceFile, field_name: str, exc: DateError) -> None:
         self.diagnostics.error(source.path, source.line_of(field_name), f"{field_name}: {exc}.",
                                exc.fix(field_name), "bad-date")
+
+    def _text(self, source: SourceFile, key: str, value: object = _ABSENT) -> str:
+        """The text of field `key` ('question.fr': `value` given), '' when absent. A list, a
+        mapping, a yes/no or a number is reported (file, line): it was published as '' or as YAML
+        reads it ('1.10' as 1.1, 'yes' as True, '010' as 8), not as written."""
+        if value is _ABSENT:
+            value = source.meta.get(key)
+        if value is None or isinstance(value, (str, dt.date)):
+            return _text(value)
+        what = ("a list" if isinstance(value, list) else "a mapping (key: value)" if isinstance(value, dict)
+                else "yes/no (true/false)" if isinstance(value, bool) else f"the number {value!r}")
+        self.diagnostics.error(source.path, source.line_of(key), f"the field '{key}' must be text, but YAML reads {what}.",
+                               f"Write the value in quotes on one line: {key.split('.')[-1]}: \"...\".", "not-text")
+        return "" if isinstance(value, (list, dict)) else _text(value)
 
     def _missing(self, source: SourceFile, field_name: str, what: str, key: str | None = None) -> None:
         self.diagnostics.error(source.path, source.line_of(key or field_name) if key else 1,

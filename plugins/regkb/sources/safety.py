@@ -47,9 +47,16 @@ def report_static_files(root: Path, diagnostics: Diagnostics) -> set[str]:
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             for name in files:
                 path = Path(folder, name)
-                if not name.startswith(".") and path.suffix.lower() not in STATIC_SUFFIXES and not path.is_symlink():
-                    refused.add(path.relative_to(root).as_posix())
+                if path.is_symlink():
+                    continue  # reported by report_links
+                if not name.startswith(".") and (path.suffix.lower() not in STATIC_SUFFIXES or not path.is_file()):
+                    refused.add(path.relative_to(root).as_posix())  # a named pipe would block MkDocs' copy
     for rel in sorted(refused):
+        if not (root / rel).is_file():
+            if not rel.endswith(".md"):  # a Markdown one: reported where it is read (frontmatter.read_text)
+                diagnostics.error(rel, 1, "this is not a regular file (a named pipe, a socket or a device): it is not "
+                                  "published.", "Replace it by an ordinary file.", "file-type")
+            continue
         diagnostics.error(rel, 1, f"files of type '{Path(rel).suffix or rel}' are not published: a browser could run "
                           "what they hold.", "Keep only Markdown and images (png, jpg, gif, webp, avif), pdf, csv or "
                           "txt files in docs/ (see CONTRIBUTING.md).", "file-type")

@@ -17,7 +17,7 @@ from ..core.dates import DateError, parse_date
 from ..core.kinds import LANGS, Kind, all_kinds, kinds_of_family
 from ..core.model import Corpus, Document
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 CIRCULAR_PREFIX = {"insurers": "oa", "physiotherapists": "kine", "speech-therapists": "logo"}
 PLACEHOLDER = {
     "article": {"fr": f"## Art. 1er\n\n{placeholders.ARTICLE['fr']}\n",
