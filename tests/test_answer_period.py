@@ -116,3 +116,33 @@ def test_an_answer_ending_before_it_starts_is_reported(tmp_path: Path, until: st
     assert [d.format() for d in diagnostics.sorted()] == [
         f"{ANSWER}:{line}: error: valid_until ({until}) is not after valid_from (2025-01-01): the answer would "
         "never apply. Fix: valid_until is the first day the answer no longer applies: correct one of the two dates."]
+
+
+def test_the_search_result_mark_follows_the_readers_day(tmp_path: Path) -> None:
+    """Built on 22 November 2026 while the answer applies (valid_until 2027-01-01): its search
+    result has no mark that day and says that it no longer applies once 1 January 2027 has come
+    in Brussels (it kept the build day's silence until the next build), in both search paths
+    (the word pages' cards and Pagefind's meta)."""
+    from browser import chromium, serve
+    from test_parallel_build import regkb_build
+    from test_site_search import header_search
+
+    project = copy_project(tmp_path / "project")
+    path = project / ANSWER
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "reviewed: 2026-11-20\n", "reviewed: 2026-11-20\nvalid_from: 2025-01-01\nvalid_until: 2027-01-01\n", 1),
+        encoding="utf-8")
+    site = tmp_path / "site"
+    result = regkb_build(project, site)
+    assert result.returncode == 0, result.stderr[-2000:]
+    meta = BeautifulSoup((site / "faq" / ID / "index.html").read_text(encoding="utf-8"), "html.parser") \
+        .find(attrs={"data-pagefind-meta": lambda v: bool(v) and v.startswith("period:")})
+    assert meta is not None and meta["data-pagefind-meta"].startswith("period:2025-01-01|2027-01-01|")
+    mark = "ne s'applique plus depuis le 1er janvier 2027"
+    with serve(site) as base, chromium() as driver:
+        for day, shown in (("2026-12-31", False), ("2027-01-01", True)):
+            for query in ("séances kiné remboursées par an", "combien de séances"):
+                results = header_search(driver, f"{base}?today={day}", query)
+                facts = [r["facts"] for r in results if r["href"].endswith(f"/faq/{ID}/")]
+                assert facts, (day, query, [r["href"] for r in results])
+                assert (mark in facts[0]) is shown, (day, query, facts[0])

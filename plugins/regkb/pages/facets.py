@@ -34,6 +34,22 @@ def answer_period_mark(document: Document, lang: str, today: dt.date) -> str:
     return ""
 
 
+def answer_period_change(document: Document, lang: str, today: dt.date) -> str:
+    """'FROM|UNTIL|mark before FROM|mark from UNTIL on' for an answer whose search mark changes
+    after `today` (its valid_from or valid_until still to come), "" otherwise: the search box
+    shows the mark of the reader's day in Brussels (a result built while the answer applied
+    would otherwise never say that it has expired)."""
+    if not document.kind.spec.is_answer or not document.versions:
+        return ""
+    start, until = document.versions[0].in_force, document.repealed
+    if not (start > today or (until is not None and until > today)):
+        return ""
+    parts = [start.isoformat(), until.isoformat() if until is not None else "",
+             t(lang, "answer_upcoming_mark", start=format_date(start, lang)),
+             t(lang, "answer_expired_mark", until=format_date(until, lang)) if until is not None else ""]
+    return "|".join(part.replace("|", "/") for part in parts)
+
+
 def search_facets(ctx: SiteContext, document: Document, lang: str) -> dict:
     """{filters: {name: value}, meta: {name: value}} for one document page, in `lang`."""
     taxonomy = ctx.corpus.taxonomy
@@ -51,6 +67,9 @@ def search_facets(ctx: SiteContext, document: Document, lang: str) -> dict:
     mark = answer_period_mark(document, lang, ctx.today)
     if mark:  # shown beside the result's kind and date (search.js), so nobody takes it for today's rule
         meta["validity"] = mark
+    change = answer_period_change(document, lang, ctx.today)
+    if change:
+        meta["period"] = change
     return {"filters": filters, "meta": meta}
 
 

@@ -17,7 +17,7 @@ weight, cut into hash buckets of a few kB, and the pages' cards (address, title,
   other forms from the vocabulary).
 - Files: `assets/regkb/wordpages/<lang>/index.json` ({"buckets": n, "cards": m}),
   `b<i>.json` ({key: [bitset, if frequent, then page delta, weight, ...]}, pages ascending), `c<j>.json` (cards
-  j*CARDS .. j*CARDS+CARDS-1: [address, title, kind, date, validity]).
+  j*CARDS .. j*CARDS+CARDS-1: [address, title, kind, date, validity, and period when it changes]).
 
 One pass over the fragments (linear in the indexed text); the output depends on the pages only.
 """
@@ -142,8 +142,11 @@ def build(pages: list[dict], lang: str) -> tuple[dict[str, Postings], list[list]
     cards = []
     for page in pages:
         meta = page["meta"] if isinstance(page.get("meta"), dict) else {}
-        cards.append([page["url"].lstrip("/"), str(meta.get("title") or page["url"]), meta.get("kind") or "",
-                      meta.get("date") or "", meta.get("validity") or ""])
+        card = [page["url"].lstrip("/"), str(meta.get("title") or page["url"]), meta.get("kind") or "",
+                meta.get("date") or "", meta.get("validity") or ""]
+        if meta.get("period"):  # a few answers only: the other cards keep five fields
+            card.append(meta["period"])
+        cards.append(card)
         words = _counts(str(page.get("content", "")), lang)
         for anchor in page.get("anchors") or []:
             if isinstance(anchor, dict) and anchor.get("element") in HEADING:

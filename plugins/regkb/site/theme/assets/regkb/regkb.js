@@ -50,6 +50,7 @@
     if (isDay(forced)) return forced;
     return legalDay(new Date());
   }
+  window.regkbToday = today;  // the search box's marks follow the same day (search.js)
   function human(iso) {
     var parts = iso.split("-"), day = parseInt(parts[2], 10);
     return (W.days[day - 1] || String(day)) + " " + W.months[parseInt(parts[1], 10) - 1] + " " + parts[0];

@@ -528,7 +528,7 @@
       }).slice(0, MAX_RESULTS).map(function (d) {
         return {
           url: new URL(d.url, root).href, title: (d.meta && d.meta.title) || d.url,
-          kind: d.meta && d.meta.kind, date: d.meta && d.meta.date, validity: d.meta && d.meta.validity,
+          kind: d.meta && d.meta.kind, date: d.meta && d.meta.date, validity: validityOn(d.meta),
           excerpt: d.excerpt
         };
       });
@@ -561,7 +561,7 @@
       }).then(function (data) {
         return { lang: other, link: link.href, first: first, words: fixed, items: data.filter(Boolean).map(function (d) {
           return { url: new URL(d.url, root).href, title: (d.meta && d.meta.title) || d.url, kind: d.meta && d.meta.kind,
-            date: d.meta && d.meta.date, validity: d.meta && d.meta.validity, excerpt: d.excerpt, lang: other };
+            date: d.meta && d.meta.date, validity: validityOn(d.meta), excerpt: d.excerpt, lang: other };
         }) };
       }).catch(function () { return { lang: other, link: link.href, items: [] }; });
     });
@@ -641,7 +641,8 @@
             return wordIndex(l, "c" + Math.floor(id / info.cards), info.v).then(function (cards) {
               var c = (cards || [])[id % info.cards];
               if (!c || typeof c[0] !== "string") return null;  // a card missing: no empty result
-              return { url: c[0], meta: { title: c[1], kind: c[2], date: c[3], validity: c[4] }, excerpt: "" };
+              return { url: c[0], meta: { title: c[1], kind: c[2], date: c[3], validity: c[4], period: c[5] },
+                excerpt: "" };
             });
           };
         });
@@ -651,6 +652,17 @@
   }
 
   // --- showing ---------------------------------------------------------------------------------
+  /* An answer's mark on the reader's day in Brussels (regkb.js's day): "FROM|UNTIL|before|after"
+     (pages/facets.py) when it changes after the build; the build day's mark otherwise. */
+  function validityOn(meta) {
+    if (!meta) return "";
+    var period = typeof meta.period === "string" ? meta.period.split("|") : null;
+    var day = window.regkbToday ? window.regkbToday() : null;
+    if (!period || period.length !== 4 || !day) return meta.validity || "";
+    if (period[0] && day < period[0]) return period[2];
+    if (period[1] && day >= period[1]) return period[3];
+    return "";
+  }
   function item(item) {
     var facts = [item.direct ? '<span class="regkb-search-direct">' + escapeHtml(text.direct) + "</span>" : "",
       item.kind ? '<span class="regkb-search-kind">' + escapeHtml(item.kind) + "</span>" : "",
