@@ -26,7 +26,7 @@ BASE = "https://regkb.example.be/"
 def _edit(project: Path) -> None:
     """A retroactive version published in the last three months with effect eleven months before
     the build day (outside the agenda's window by its date), and a partial version announced for
-    later, without any publication or signature date yet."""
+    later and one in force last month, both without any publication or signature date."""
     for lang in ("fr", "nl"):
         folder = project / NOMENCLATURE.format(lang=lang)
         text = (folder / "2025-05-01.md").read_text(encoding="utf-8")
@@ -35,6 +35,9 @@ def _edit(project: Path) -> None:
                 .replace("signed: 2025-03-20", "signed: 2026-11-02")
                 .replace("1,3528", "1,4102"))
         (folder / "2026-01-01.md").write_text(text, encoding="utf-8")
+        (folder / "2026-10-01.md").write_text(
+            "---\nin_force: 2026-10-01\npartial: true\n---\n## Art. 7\n\n560011 Séance . . . . . M 23\n",
+            encoding="utf-8")
         (folder / "2027-02-01.md").write_text(
             "---\nin_force: 2027-02-01\npartial: true\n---\n## Art. 7\n\n560011 Séance . . . . . M 25\n",
             encoding="utf-8")
@@ -117,3 +120,15 @@ def test_changes_gives_a_convention_end_as_its_last_day(tmp_path):
     ends = [e for e in changes.entries if e.doc_id == "conv-toxico-bruxelles"]
     assert [(e.day, e.what) for e in ends] == [(dt.date(2026, 12, 31), "end (last day)")]
     assert "| 2026-12-31 (31 décembre 2026) |" in to_markdown(changes, "main", dt.date.fromisoformat(TODAY))
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_an_undated_version_has_the_same_updated_in_the_agenda_and_in_the_text_feed(project, lang):
+    """In force last month, no publication date: its entry into force, in both feeds (not the
+    date of the text of 1984, which would make a feed reader file it among old news)."""
+    files = _files(project)[lang]
+    agenda = ET.fromstring(files["agenda/feed.xml"])
+    own = ET.fromstring(files["regulations/ar-1984-09-14/feed.xml"])
+    stamps = [e.find(ATOM + "updated").text for root in (agenda, own) for e in root.findall(ATOM + "entry")
+              if e.find(ATOM + "link").get("href").endswith("/ar-1984-09-14/2026-10-01/")]
+    assert stamps == ["2026-10-01T00:00:00Z"] * 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Corpus, Document, Version
 
@@ -28,6 +28,9 @@ class EventKind:
     CIRCULAR = "circular"  # a circular is issued
 
 
+VERSION_KINDS = (EventKind.IN_FORCE, EventKind.VERSION, EventKind.START)
+
+
 @dataclass(frozen=True)
 class AgendaEntry:
     """One dated event of one document."""
@@ -38,6 +41,7 @@ class AgendaEntry:
     version: Version | None  # the version entering into force (or the last one, for an end)
     announced: dt.date | None = None  # when the act that brings it made it known (repealing or amending act)
     amending: Document | None = None  # the act that brings a version (`amended_by`), when it is in the corpus
+    known: dt.date | None = None  # a version's version_known, set by build_agenda (it depends on the build day)
 
     @property
     def uid(self) -> str:
@@ -52,6 +56,8 @@ class AgendaEntry:
     def known_since(self) -> dt.date:
         """When the event became known (publication, signature, act date): a stable 'updated'."""
         version = self.version
+        if self.known is not None:
+            return self.known
         if self.kind == EventKind.CIRCULAR:
             return self.document.date or self.day
         if self.kind in (EventKind.END, EventKind.REPEAL):
@@ -94,10 +100,17 @@ def build_agenda(corpus: Corpus, today: dt.date, ahead: int = MONTHS_AHEAD, behi
     in no agenda, feed or calendar."""
     start, end = add_months(today, -behind), add_months(today, ahead)
     known = repeal_known(corpus)
-    entries = [entry for document in corpus for entry in document_events(document, known.get(document.id), corpus)
+    entries = [entry for document in corpus for entry in _dated(document_events(document, known.get(document.id), corpus),
+                                                                corpus, today)
                if start <= entry.day <= end or (entry.day < start and start <= entry.known_since <= today)]
     entries.sort(key=_order)
     return Agenda(today, start, end, tuple(entries))
+
+
+def _dated(events: list[AgendaEntry], corpus: Corpus, today: dt.date) -> list[AgendaEntry]:
+    """The events with their versions' `known` day, by the same rule as the text's own feed."""
+    return [replace(e, known=version_known(e.document, e.version, corpus, today))
+            if e.version is not None and e.kind in VERSION_KINDS else e for e in events]
 
 
 def repeal_known(corpus: Corpus) -> dict[str, dt.date]:
