@@ -144,7 +144,7 @@ def version_known(document: Document, version: Version, corpus: Corpus, today: d
         known = document.date
     if known is None:
         known = version.in_force if version.in_force <= today else document.date
-    return min(known or version.in_force, today)
+    return known or version.in_force  # the feeds write at the latest the build day
 
 
 def last_known(document: Document) -> dt.date | None:

@@ -55,7 +55,7 @@ def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:
     words = L[lang]
     entries: list[tuple[dt.date, str]] = []
     for version in document.versions:
-        known = version_known(document, version, ctx.corpus, today)
+        known = min(version_known(document, version, ctx.corpus, today), today)
         date = format_date(version.in_force, lang)
         if document.previous(version) is None:
             title = words["first"].format(date=date)
