@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Corpus, Document, Version
 
@@ -28,6 +28,9 @@ class EventKind:
     CIRCULAR = "circular"  # a circular is issued
 
 
+VERSION_KINDS = (EventKind.IN_FORCE, EventKind.VERSION, EventKind.START)
+
+
 @dataclass(frozen=True)
 class AgendaEntry:
     """One dated event of one document."""
@@ -37,6 +40,8 @@ class AgendaEntry:
     document: Document
     version: Version | None  # the version entering into force (or the last one, for an end)
     announced: dt.date | None = None  # when the act that brings it made it known (repealing or amending act)
+    amending: Document | None = None  # the act that brings a version (`amended_by`), when it is in the corpus
+    known: dt.date | None = None  # a version's version_known, set by build_agenda (it depends on the build day)
 
     @property
     def uid(self) -> str:
@@ -51,6 +56,8 @@ class AgendaEntry:
     def known_since(self) -> dt.date:
         """When the event became known (publication, signature, act date): a stable 'updated'."""
         version = self.version
+        if self.known is not None:
+            return self.known
         if self.kind == EventKind.CIRCULAR:
             return self.document.date or self.day
         if self.kind in (EventKind.END, EventKind.REPEAL):
@@ -87,13 +94,23 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def build_agenda(corpus: Corpus, today: dt.date, ahead: int = MONTHS_AHEAD, behind: int = MONTHS_BEHIND) -> Agenda:
-    """Every event from `behind` months before `today` to `ahead` months after it, in date order."""
+    """Every event from `behind` months before `today` to `ahead` months after it, in date order,
+    and every earlier one made known in the window's past part: a retroactive version (or repeal)
+    published last month with effect a year ago changes what was billed, and would otherwise be
+    in no agenda, feed or calendar."""
     start, end = add_months(today, -behind), add_months(today, ahead)
     known = repeal_known(corpus)
-    entries = [entry for document in corpus for entry in document_events(document, known.get(document.id), corpus)
-               if start <= entry.day <= end]
+    entries = [entry for document in corpus for entry in _dated(document_events(document, known.get(document.id), corpus),
+                                                                corpus, today)
+               if start <= entry.day <= end or (entry.day < start and start <= entry.known_since <= today)]
     entries.sort(key=_order)
     return Agenda(today, start, end, tuple(entries))
+
+
+def _dated(events: list[AgendaEntry], corpus: Corpus, today: dt.date) -> list[AgendaEntry]:
+    """The events with their versions' `known` day, by the same rule as the text's own feed."""
+    return [replace(e, known=version_known(e.document, e.version, corpus, today))
+            if e.version is not None and e.kind in VERSION_KINDS else e for e in events]
 
 
 def repeal_known(corpus: Corpus) -> dict[str, dt.date]:
@@ -114,6 +131,20 @@ def act_known(act: Document) -> dt.date | None:
     """When an act became known: its first version's publication, else signature, else its date."""
     first = act.versions[0] if act.versions else None
     return (first.published or first.signed if first else None) or act.date
+
+
+def version_known(document: Document, version: Version, corpus: Corpus, today: dt.date) -> dt.date:
+    """When a version became known, from the sources (publication, signature, the amending act's;
+    without them the text's date for its first version, the entry into force once passed, else the
+    text's date): the `updated` of its feed entry. Never the build day: a version announced without
+    dates would otherwise look new on every build until it enters into force."""
+    amending = corpus.get(version.amended_by) if version.amended_by else None
+    known = version.published or version.signed or (act_known(amending) if amending else None)
+    if known is None and document.previous(version) is None:
+        known = document.date
+    if known is None:
+        known = version.in_force if version.in_force <= today else document.date
+    return known or version.in_force  # the feeds write at the latest the build day
 
 
 def last_known(document: Document) -> dt.date | None:
@@ -143,7 +174,8 @@ def document_events(document: Document, repeal_announced: dt.date | None = None,
         else:
             kind = EventKind.VERSION
         amending = corpus.get(version.amended_by) if corpus is not None and version.amended_by else None
-        events.append(AgendaEntry(version.in_force, kind, document, version, act_known(amending) if amending else None))
+        events.append(AgendaEntry(version.in_force, kind, document, version, act_known(amending) if amending else None,
+                                  amending))
     if document.repealed is not None:
         last = document.versions[-1]
         if convention:  # `end` is the last day of the convention (see Document.expires)

@@ -211,8 +211,10 @@ def _entries(before: Document | None, after: Document | None, change: DocumentCh
             entries.append(EntryIntoForce(after.id, change.titles, version.in_force,
                                           f"version {version.key}", version.published))
     if after.repealed is not None and (before is None or before.repealed != after.repealed):
-        what = "end" if after.kind.spec.has_term else "repeal"
-        entries.append(EntryIntoForce(after.id, change.titles, after.repealed, what))
+        if after.kind.spec.has_term:  # the last day, as written in `end` and shown by the agenda and the pages
+            entries.append(EntryIntoForce(after.id, change.titles, after.expires or after.repealed, "end (last day)"))
+        else:  # the first day without the text
+            entries.append(EntryIntoForce(after.id, change.titles, after.repealed, "repeal"))
     return entries
 
 

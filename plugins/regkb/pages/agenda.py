@@ -49,6 +49,8 @@ def entry_details(entry: AgendaEntry, lang: str) -> list[str]:
         text = version.texts.get(entry.document.text_lang(lang))
         if text is not None and text.summary:
             out.append(text.summary)
+        if entry.amending is not None:
+            out.append(label(lang, "amended_by", act=entry.amending.short_title(lang), id=entry.amending.id))
     if entry.kind == EventKind.CIRCULAR and version is not None and version.in_force != entry.day:
         out.append(label(lang, "circular_in_force", date=format_date(version.in_force, lang)))
     if not out or entry.kind == EventKind.CIRCULAR:

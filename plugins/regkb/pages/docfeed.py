@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from ..core.agenda import act_known, last_known
+from ..core.agenda import last_known, version_known
 from ..core.dates import format_date
 from ..core.model import Document
 from ..core.urls import document_path, lang_prefix, version_path
@@ -55,9 +55,7 @@ def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:
     words = L[lang]
     entries: list[tuple[dt.date, str]] = []
     for version in document.versions:
-        amending = ctx.corpus.get(version.amended_by) if version.amended_by else None
-        known = min(version.published or version.signed or (act_known(amending) if amending else None)
-                    or version.in_force, today)
+        known = min(version_known(document, version, ctx.corpus, today), today)
         date = format_date(version.in_force, lang)
         if document.previous(version) is None:
             title = words["first"].format(date=date)
@@ -68,7 +66,10 @@ def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:
         if version.retroactive and version.published:
             title += words["retroactive"].format(date=format_date(version.published, lang))
         text = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
-        summary = text.summary or text.label or ""
+        amending = ctx.corpus.get(version.amended_by) if version.amended_by else None
+        summary = " — ".join(part for part in (
+            text.summary or text.label or "",
+            words["amended_by"].format(act=amending.short_title(lang), id=amending.id) if amending else "") if part)
         url = base + version_path(document, version)
         lines = ["  <entry>", f"    <id>{_x(url)}</id>", f"    <title>{_x(title)}</title>",
                  f"    <updated>{_stamp(known)}</updated>",
