@@ -68,3 +68,36 @@ def test_language_switcher_lands_on_the_same_page(phone, start: str, other: str)
     _settle(driver)
     assert driver.current_url == base + other
     assert driver.execute_script("return document.documentElement.lang") == target
+
+
+def test_a_dutch_page_describes_itself_in_dutch(sample_site: Path) -> None:
+    """The pages without a description of their own take the site's: the Dutch ones took the
+    French one (34 pages: the circulars' years, the FAQ's topics, the diffs, the search page)."""
+    import yaml
+
+    from bs4 import BeautifulSoup
+
+    from conftest import ROOT
+
+    french = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))["site_description"]
+    described = 0
+    for page in sorted((sample_site / "nl").rglob("index.html")):
+        meta = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one('meta[name="description"]')
+        if meta is not None:
+            assert meta["content"] != french, page
+            described += "geneeskundige verzorging" in meta["content"]
+    assert described >= 20  # the site's own Dutch description, on the pages with none of their own
+
+
+def test_a_language_without_its_own_site_description_is_reported(tmp_path: Path) -> None:
+    from conftest import build_site, copy_project
+
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    config.write_text("".join(line for line in lines if not line.strip().startswith("site_description: Wetten")),
+                      encoding="utf-8")
+    result = build_site(project, tmp_path / "site", strict=True)
+    assert result.returncode != 0
+    assert "mkdocs.yml: language 'nl' has no site_description of its own" in result.stderr
+    assert "under plugins > i18n > languages" in result.stderr
