@@ -79,3 +79,12 @@ def chromium(width: int = 1280, height: int = 900, network_log: bool = False) ->
         yield driver
     finally:
         driver.quit()
+
+
+def as_phone(driver, width: int, height: int = 740) -> None:
+    """Lay pages out as a phone `width` CSS pixels wide. A headless window is never narrower than
+    500 pixels (--window-size=360 gives innerWidth 500): a phone test without this measured a
+    500-pixel page. With `mobile`, content wider than the screen widens the layout viewport
+    (innerWidth follows it), so tests compare scrollWidth with `width`, not with innerWidth."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})

@@ -21,6 +21,7 @@ GERMAN_LANGUAGE = """        - locale: de
           name: Deutsch
           build: true
           site_name: regkb – Regelung der Gesundheitspflegeversicherung
+          site_description: Gesetze, Erlasse, Vereinbarungen, Rundschreiben und häufige Fragen der Gesundheitspflegeversicherung.
 """
 GERMAN_WORDS = {
     "language": {"english": "German", "native": "Deutsch"},

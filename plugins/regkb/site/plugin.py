@@ -365,6 +365,22 @@ def _configure_languages(config: MkDocsConfig, root: Path) -> None:
         if missing:
             log.warning(f"catalogue/{lang}.yml: {len(missing)} word(s) not translated, shown in French: "
                         f"{', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}. Add them to the file.")
+    if plugin and not i18n.inner_build(config):
+        _own_site_words(config, plugin.config.languages)
+
+
+def _own_site_words(config: MkDocsConfig, languages) -> None:
+    """A language without its own site_name or site_description shows the default language's in
+    every page's title, description and header (a Dutch page described itself in French): said,
+    with the fix; strict mode fails the build."""
+    for language in languages:
+        if language.default:
+            continue
+        for field in ("site_name", "site_description"):
+            if config.get(field) and not language.get(field):
+                log.warning(f"mkdocs.yml: language '{language.locale}' has no {field} of its own: its pages "
+                            f"show the default language's ({config[field][:60]!r}). Add `{field}:` in its "
+                            "language, under plugins > i18n > languages.")
 
 
 def _only_one_language(config: MkDocsConfig) -> None:
