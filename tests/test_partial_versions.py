@@ -439,6 +439,26 @@ def test_article_page_history(sample_site: Path, prefix: str) -> None:
     assert article.find(attrs={"data-pagefind-body": True}) is not None or soup.find(attrs={"data-pagefind-body": True})
 
 
+@pytest.mark.parametrize("prefix, text", [("", "Le texte de cet article change le 1er janvier 2027 : voir ce qui change"),
+                                          ("nl/", "De tekst van dit artikel verandert op 1 januari 2027: bekijk wat verandert")])
+def test_article_page_says_at_the_top_that_its_text_changes(sample_site: Path, prefix: str, text: str) -> None:
+    """Art. 7 changes on 1 January 2027 (after the build day): said above the text, linked to
+    that history entry (on a phone it is screens below); shown until that day in Brussels."""
+    from browser import chromium, serve
+
+    soup = _soup(sample_site, prefix + DOC + "art-7/")
+    coming = soup.find(attrs={"data-regkb-article-coming": True})
+    assert coming is not None and not coming.has_attr("hidden") and coming.get_text(" ", strip=True) == text
+    assert coming.find("a")["href"] == "#v-2027-01-01" and soup.find(id="v-2027-01-01") is not None
+    assert coming.find_next(id="in-force") is not None  # above the text in force
+    assert _soup(sample_site, prefix + DOC + "art-1/").find(attrs={"data-regkb-article-coming": True}) is None
+    shown = "return !document.querySelector('[data-regkb-article-coming]').hidden;"
+    with serve(sample_site) as base, chromium() as driver:
+        for day, want in (("2026-12-31", True), ("2027-01-01", False)):
+            driver.get(f"{base}{prefix}{DOC}art-7/?today={day}")
+            assert driver.execute_script(shown) is want, day
+
+
 @pytest.mark.parametrize("prefix", ["", "nl/"])
 def test_document_links_article_pages_feed_and_side_by_side(sample_site: Path, prefix: str) -> None:
     soup = _soup(sample_site, prefix + DOC)

@@ -188,6 +188,7 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
     text_name = element("span", in_lang(document, lang, esc(document.short_title(lang))), data_pagefind_weight="2")
     parts = [heading(1, html_format("{} – {}", name, text_name), anchor)]
     parts += map(HTML, ctx.top_notices(document, lang, path))
+    parts.append(_coming_notice(document, events, current, today, lang))
     holder = text_version(events, today)
     whole = version_path(document, holder) if holder is not None else document_path(document)
     links = [element("a", label(lang, "whole_text", article=short_name(anchor, lang)), href=url_link(path, whole, anchor))]
@@ -327,6 +328,25 @@ def _cited(ctx: SiteContext, document: Document, anchor: str, lang: str, path: s
             text = html_format("{} – {}", text, t(lang, "backlink_on", date=joined))
         items.append(element("li", text))
     return html_format("{}{}", out, element("ul", items, class_="regkb-backlinks", data_pagefind_ignore=True))
+
+
+def _coming_notice(document: Document, events: list[ArticleEvent], current: ArticleEvent | None,
+                   today: dt.date, lang: str) -> HTML:
+    """An announced change of the article, said at the top: on a phone, the history entry that
+    tells it is screens below. The page script hides it once that day has come in Brussels
+    (regkb.js, `data-regkb-when="next"`: the text shown in force and the next one still to come),
+    when the notice of `_newer_notice` takes over."""
+    if current is None or document.version_on(today) is None:
+        return HTML("")
+    index = events.index(current)
+    following = events[index + 1] if index + 1 < len(events) else None
+    if following is None or following.status == "removed" or following.version.in_force <= today:
+        return HTML("")
+    day = format_date(following.version.in_force, lang)
+    key = "coming_repeal" if following.status == "repealed" else "coming_change"
+    body = html_format("{} {}", label(lang, key, date=day),
+                       element("a", label(lang, "coming_link"), href=f"#v-{following.version.key}"))
+    return HTML(notice("info", body, ' data-regkb-when="next" data-regkb-article-coming data-pagefind-ignore'))
 
 
 def _newer_notice(lang: str) -> HTML:
