@@ -379,9 +379,15 @@ class _Loader:
         refs = meta.get("sources") or []
         document.sources = [str(r).strip().removeprefix("ref:") for r in (refs if isinstance(refs, list) else [refs])]
         questions = meta.get("question")
-        if not isinstance(questions, dict):
-            self._missing(source, "question", "the question in both languages: 'fr: ...' and 'nl: ...' indented below")
-            questions = {}
+        if not isinstance(questions, dict):  # one diagnostic, not one more per language
+            if questions in (None, ""):
+                self._missing(source, "question", "the question in both languages: 'fr: ...' and 'nl: ...' indented below")
+            else:
+                self.diagnostics.error(source.path, source.line_of("question"),
+                                       "the field 'question' must give the question in each language.",
+                                       "Write 'question:' then '  fr: ...' and '  nl: ...' indented below it.",
+                                       "not-text")
+            return
         answers = _split_answers(source)
         in_force = valid_from or document.reviewed or dt.date(2000, 1, 1)
         version = Version(in_force=in_force)
@@ -490,7 +496,10 @@ class _Loader:
         setattr(document, attr, value)
 
     def _neutral_str(self, document: Document, source: SourceFile, field_name: str, required: bool = False) -> None:
+        raw = source.meta.get(field_name)
         value = self._text(source, field_name)
+        if raw is not None and not isinstance(raw, (str, dt.date)):
+            return  # a list, a number, yes/no: reported once by _text, not also as missing or invalid
         if not value:
             if required and getattr(document, field_name) is None:
                 self._missing(source, field_name, f"the {field_name}")
