@@ -74,3 +74,51 @@ def test_a_question_missing_or_not_per_language_is_reported_once(project, new, c
     found = only(check(project))
     assert (found.path, found.line, found.code) == (FAQ, line, code)
     assert "question" in found.message
+
+
+@pytest.mark.parametrize("rel, old, new, line, meant", [
+    (CONV, "\ntitle:", "\ntitel:", 3, "title"),            # required: not also "missing" on line 1
+    (CONV, "\nsector:", "\nsectr:", 5, "sector"),
+    (CONV, "\ninstitution:", "\ninstitutoin:", 6, "institution"),  # optional: was silently dropped
+    (CIRC, "\nimplements:", "\nimplemnts:", 8, "implements"),
+    (CIRC, "\ntitle:", "\nTitle:", 5, "title"),
+    (FAQ, "\ntopics:", "\ntopic:", 2, "topics"),           # not also "an answer needs a topic"
+    ("docs/fr/conventions/conv-loco-liege/2019-01-01.md", "in_force: 2019-01-01\n",
+     "in_force: 2019-01-01\nsumary: Nouveau\n", 3, "summary"),
+])
+def test_a_misspelt_field_is_reported_once_on_its_line_with_the_name_meant(project, rel, old, new, line, meant):
+    edit(project, rel, old, new)
+    found = only(check(project))
+    assert (found.path, found.line, found.code) == (rel, line, "unknown-field")
+    assert f"'{meant}:'" in found.fix
+
+
+def test_a_field_of_another_kind_of_file_is_reported(project):
+    edit(project, FAQ, "\ntopics:", "\nsector: autism\ntopics:")
+    found = only(check(project))
+    assert (found.path, found.line, found.code) == (FAQ, 2, "unknown-field")
+    assert "topics" in found.fix
+
+
+@pytest.mark.parametrize("rel, old, new, line, code", [
+    ("docs/fr/conventions/conv-loco-liege/2019-01-01.md", "in_force:", "in-force:", 2, "unread-date"),
+    (CONV, "\nsector: ", "\n\tsector: ", 5, "front-matter"),
+    (FAQ, "\n  nl: ", "\n\tnl: ", 7, "front-matter"),
+    (CIRC, "reviewed: 2025-06-30\n---", "reviewed: 2025-06-30\n", 1, "front-matter"),
+    (FAQ, "topics: [billing]\n", "", 1, "missing-field"),
+])
+def test_a_broken_file_is_not_also_a_missing_translation(project, rel, old, new, line, code):
+    edit(project, rel, old, new)
+    found = only(check(project))
+    assert (found.path, found.line, found.code) == (rel, line, code)
+
+
+def test_a_tab_is_named_as_the_problem(project):
+    edit(project, CONV, "\nsector: ", "\n\tsector: ")
+    assert "tab" in only(check(project)).message
+
+
+def test_a_translation_really_missing_is_still_a_warning(project):
+    (project / CIRC_NL).unlink()
+    found = only(check(project))
+    assert (found.path, found.code, found.is_error) == (CIRC, "missing-translation", False)

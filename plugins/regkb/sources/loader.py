@@ -24,6 +24,7 @@ from ..core.kinds import CIRCULAR_FILES, DEFAULT_LANG, FAQ_FILES, FOLDERS, LANGS
 from ..core.model import Corpus, Document, LocalizedMeta, Relation, Taxonomy, Text, Version
 from ..core.limits import MAX_TAXONOMY_BYTES
 from .datekeys import unread_date_keys
+from .fieldnames import check_field_names
 from .frontmatter import SourceFile, load_yaml, parse_source, read_text
 from .safety import markdown_files, report_links, report_static_files, under_link
 
@@ -204,6 +205,7 @@ class _Loader:
                        source: SourceFile, section: str) -> Document | None:
         meta = source.meta
         kind = kind_from_source(meta.get("kind"))
+        self._field_names(source, "convention" if kinds_in_section(section)[0].spec.has_term else "regulation")
         if "kind" not in meta:
             if document is None:
                 self._missing(source, "kind", "one of: " + ", ".join(kinds_in_section(section)))
@@ -241,6 +243,7 @@ class _Loader:
         version: Version | None = None
         for lang, source in sources.items():
             meta = source.meta
+            self._field_names(source, "version")
             self._unread_dates(source, "version")
             if "in_force" not in meta:
                 self._missing(source, "in_force", f"the entry-into-force date, here {key}")
@@ -318,6 +321,7 @@ class _Loader:
                 source = self.parse(path)
                 if source is None or not source.ok:
                     continue
+                self._field_names(source, "circular")
                 self._localized(document, lang, source)
                 self._neutral_date(document, source, "date", required=True)
                 self._neutral_str(document, source, "number", required=True)
@@ -360,6 +364,7 @@ class _Loader:
     def _load_answer(self, doc_id: str, source: SourceFile, kind: Kind) -> None:
         meta = source.meta
         document = Document(doc_id, kind)
+        self._field_names(source, "answer")
         topics = meta.get("topics")
         if topics is None:
             self._missing(source, "topics", "a list of topic ids from taxonomy.yml, e.g. [physiotherapy]")
@@ -536,6 +541,10 @@ class _Loader:
                                "its act's date on purpose, or remove the line.", "retroactive")
         return False
 
+    def _field_names(self, source: SourceFile, place: str) -> None:
+        for line, message, fix in check_field_names(source, place):
+            self.diagnostics.error(source.path, line, message, fix, "unknown-field")
+
     def _unread_dates(self, source: SourceFile, place: str) -> None:
         for _key, line, message, fix in unread_date_keys(source, place):
             self.diagnostics.error(source.path, line, message, fix, "unread-date")
@@ -559,6 +568,8 @@ class _Loader:
         return "" if isinstance(value, (list, dict)) else _text(value)
 
     def _missing(self, source: SourceFile, field_name: str, what: str, key: str | None = None) -> None:
+        if field_name in source.misspelt:
+            return  # reported on the line of the key written for it ('titel:'), with the name to use
         self.diagnostics.error(source.path, source.line_of(key or field_name) if key else 1,
                                f"required field '{field_name}' is missing.",
                                f"Add '{field_name.split('.')[-1]}:' with {what}.", "missing-field")
