@@ -122,3 +122,27 @@ def test_a_translation_really_missing_is_still_a_warning(project):
     (project / CIRC_NL).unlink()
     found = only(check(project))
     assert (found.path, found.code, found.is_error) == (CIRC, "missing-translation", False)
+
+
+def test_a_circular_number_reused_in_its_series_is_an_error(project):
+    for lang in ("fr", "nl"):
+        rel = f"circulars/2024/circ-logo-2024-1.{lang}.md"
+        edit(project, rel, 'number: "2024/1"', 'number: "2024/2"')
+        edit(project, rel, "audience: speech-therapists", "audience: physiotherapists")
+    found = only(check(project))
+    assert (found.path, found.line, found.code) == ("circulars/2024/circ-logo-2024-1.fr.md", 2, "duplicate-number")
+    assert "circ-kine-2024-2" in found.message
+
+
+def test_the_same_number_in_another_series_is_fine(project):
+    for lang in ("fr", "nl"):
+        edit(project, f"circulars/2024/circ-logo-2024-1.{lang}.md", 'number: "2024/1"', 'number: "2024/2"')
+    assert check(project) == []
+
+
+def test_a_circular_in_another_years_folder_is_reported(project):
+    (project / "circulars/2023" / Path(CIRC).name).write_bytes((project / CIRC).read_bytes())
+    (project / CIRC).unlink()
+    found = only(check(project))
+    assert (found.path, found.code) == ("circulars/2023/circ-kine-2024-2.fr.md", "wrong-folder")
+    assert "circulars/2024/" in found.fix

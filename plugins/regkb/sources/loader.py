@@ -23,6 +23,7 @@ from ..core.diagnostics import Diagnostics
 from ..core.kinds import CIRCULAR_FILES, DEFAULT_LANG, FAQ_FILES, FOLDERS, LANGS, Kind, kind_from_source, kinds_in_section, sections
 from ..core.model import Corpus, Document, LocalizedMeta, Relation, Taxonomy, Text, Version
 from ..core.limits import MAX_TAXONOMY_BYTES
+from .circularcheck import check_circulars
 from .datekeys import unread_date_keys
 from .fieldnames import check_field_names
 from .frontmatter import SourceFile, load_yaml, parse_source, read_text
@@ -304,6 +305,7 @@ class _Loader:
         if not base.is_dir() or base.is_symlink():
             return
         files: dict[str, dict[str, Path]] = {}
+        loaded: list[Document] = []
         for path in markdown_files(base):
             parts = path.name.split(".")
             if len(parts) != 3 or parts[1] not in LANGS:
@@ -343,7 +345,9 @@ class _Loader:
                 continue
             if version is not None:
                 document.versions.append(version)
-            self._register(document, self.rel(first))
+            if self._register(document, self.rel(first)):
+                loaded.append(document)
+        check_circulars(loaded, self.diagnostics)
 
     # --- questions and answers ----------------------------------------------------------------
     def _load_faq(self, section: str) -> None:
