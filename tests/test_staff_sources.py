@@ -146,3 +146,21 @@ def test_a_circular_in_another_years_folder_is_reported(project):
     found = only(check(project))
     assert (found.path, found.code) == ("circulars/2023/circ-kine-2024-2.fr.md", "wrong-folder")
     assert "circulars/2024/" in found.fix
+
+
+@pytest.mark.parametrize("old, new, line, words", [
+    ("<!-- nl -->\n", "", 9, "no line '<!-- nl -->'"),
+    ("<!-- nl -->", "<!-- fr -->", 16, "written twice"),    # the Dutch text replaced the French one
+    ("<!-- nl -->", "<!-- ne -->", 16, "not a language"),
+    ("<!-- fr -->", "Intro.\n\n<!-- fr -->", 9, "before the line"),  # was dropped in silence
+])
+def test_an_answer_marker_missing_twice_or_unknown_is_reported_once(project, old, new, line, words):
+    edit(project, FAQ, old, new)
+    found = only(check(project))
+    assert (found.path, found.line, found.is_error) == (FAQ, line, True)
+    assert words in found.message
+
+
+def test_a_marker_in_capitals_is_read(project):
+    edit(project, FAQ, "<!-- nl -->", "<!-- NL -->")
+    assert check(project) == []

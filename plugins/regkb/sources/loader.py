@@ -42,7 +42,7 @@ FIELD_PATTERNS = {
 OFFICIAL_ELI = re.compile(r"^https://www\.ejustice\.just\.fgov\.be/eli/[^\s<>\"'?#]+\Z")
 VERSION_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.md\Z")
 RELATION_FIELDS = ("amends", "repeals", "implements", "replaces")
-FAQ_MARKER = re.compile(r"^\s*<!--\s*(fr|nl)\s*-->\s*$")
+FAQ_MARKER = re.compile(r"^\s*<!--\s*([A-Za-z]{2})\s*-->\s*$")  # '<!-- fr -->' (any case: '<!-- NL -->' too)
 
 
 def load_corpus(root: Path | str) -> tuple[Corpus, Diagnostics]:
@@ -397,7 +397,7 @@ class _Loader:
                                        "Write 'question:' then '  fr: ...' and '  nl: ...' indented below it.",
                                        "not-text")
             return
-        answers = _split_answers(source)
+        answers, misplaced = _split_answers(source, self.diagnostics)
         in_force = valid_from or document.reviewed or dt.date(2000, 1, 1)
         version = Version(in_force=in_force)
         for lang in LANGS:
@@ -415,8 +415,15 @@ class _Loader:
                 self._missing(source, f"question.{lang}", f"the question in {LANG_NAMES[lang]}", key="question")
                 continue
             if not answer.strip():
-                self.diagnostics.error(source.path, line, f"the {LANG_NAMES[lang]} answer is empty.",
-                                       f"Write the answer below the line '<!-- {lang} -->'.", "empty-answer")
+                if misplaced and lang not in answers:
+                    continue  # text without a marker, a marker twice: reported once by _split_answers
+                if lang in answers:
+                    self.diagnostics.error(source.path, line, f"the {LANG_NAMES[lang]} answer is empty.",
+                                           f"Write the answer below the line '<!-- {lang} -->'.", "empty-answer")
+                else:
+                    self.diagnostics.error(source.path, line, f"the {LANG_NAMES[lang]} answer is missing: there is "
+                                           f"no line '<!-- {lang} -->'.", f"Add a line '<!-- {lang} -->' then the "
+                                           f"answer in {LANG_NAMES[lang]} below it.", "empty-answer")
                 continue
             document.meta[lang] = LocalizedMeta(lang, source.path, question, question,
                                                 line=source.line_of(f"question.{lang}"), lines=source.key_lines)
@@ -610,23 +617,47 @@ def _dedupe_relations(document: Document) -> None:
     document.relations = unique
 
 
-def _split_answers(source: SourceFile) -> dict[str, tuple[str, int]]:
-    """The FAQ body cut at the `<!-- fr -->` / `<!-- nl -->` markers: text and first line."""
+def _split_answers(source: SourceFile, diagnostics: Diagnostics) -> tuple[dict[str, tuple[str, int]], bool]:
+    """The FAQ body cut at the `<!-- fr -->` / `<!-- nl -->` markers: text and first line. Text
+    before the first marker, a marker written twice or of another language is reported: it was
+    dropped, or the second section replaced the first, in silence. True with them when one was
+    reported (the answer it hid is then not reported as missing too)."""
     answers: dict[str, tuple[str, int]] = {}
     current = None
     start = source.body_line
     buffer: list[str] = []
+    markers: dict[str, int] = {}
+    before = len(diagnostics)
     for offset, line in enumerate(source.body.split("\n")):
         match = FAQ_MARKER.match(line)
+        number = source.body_line + offset
+        if match and match.group(1).lower() not in LANGS:
+            diagnostics.error(source.path, number, f"'{line.strip()[:40]}' is not a language of the site.",
+                              f"Start each answer with a line {' or '.join(f'<!-- {lang} -->' for lang in LANGS)}.",
+                              "faq-marker")
+            match = None
         if match:
             if current:
                 answers[current] = ("\n".join(buffer).strip(), start)
-            current, start, buffer = match.group(1), source.body_line + offset + 1, []
+            current, start, buffer = match.group(1).lower(), number + 1, []
+            if current in markers:
+                diagnostics.error(source.path, number, f"the line '<!-- {current} -->' is written twice (lines "
+                                  f"{markers[current]} and {number}): the second answer would replace the first.",
+                                  f"Keep one '<!-- {current} -->' section; check the other is not meant for "
+                                  "another language.", "faq-marker")
+                current = None  # the first section stays
+            else:
+                markers[current] = number
         elif current:
             buffer.append(line)
+        elif line.strip() and not markers:
+            markers["before"] = number
+            diagnostics.error(source.path, number, "this text is before the line '<!-- fr -->': it is not shown.",
+                              "Put '<!-- fr -->' above the French answer and '<!-- nl -->' above the Dutch one.",
+                              "faq-marker")
     if current:
         answers[current] = ("\n".join(buffer).strip(), start)
-    return answers
+    return answers, len(diagnostics) > before
 
 
 def _labels(value: object) -> tuple[str, ...]:
