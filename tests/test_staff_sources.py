@@ -164,3 +164,24 @@ def test_an_answer_marker_missing_twice_or_unknown_is_reported_once(project, old
 def test_a_marker_in_capitals_is_read(project):
     edit(project, FAQ, "<!-- nl -->", "<!-- NL -->")
     assert check(project) == []
+
+
+VERSION = "docs/fr/conventions/conv-loco-liege/2019-01-01.md"
+
+
+@pytest.mark.parametrize("rel", [VERSION, CIRC])
+def test_an_empty_text_is_reported_once(project, rel):
+    path = project / rel
+    head = path.read_text(encoding="utf-8").split("---\n")[1]
+    path.write_text(f"---\n{head}---\n\n", encoding="utf-8")
+    found = only(check(project))  # not one "article missing" per article of the other language
+    assert (found.path, found.code) == (rel, "empty-text")
+    assert found.line == head.count("\n") + 2  # the closing '---'
+
+
+def test_a_text_whose_headings_are_not_read_is_one_error(project):
+    path = project / VERSION
+    path.write_text(path.read_text(encoding="utf-8").replace("\n## ", "\n**"), encoding="utf-8")
+    found = only(check(project))
+    assert (found.path, found.code) == (VERSION, "article-mismatch")
+    assert "8 articles" in found.message

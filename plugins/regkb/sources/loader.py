@@ -289,10 +289,13 @@ class _Loader:
                 version.amended_by = amended_by
                 document.relations.append(Relation("amends", amended_by, document.id, source.path,
                                                    source.line_of("amended_by")))
+            delta = read_delta(meta, source.key_lines, source.path, self.diagnostics)
+            if delta is None:  # a partial version may hold only its front matter (repeals)
+                self._empty_body(source, "the text of the version")
             version.texts[lang] = Text(lang, source.path, source.body, source.body_line,
                                        summary=self._text(source, "summary"), label=self._text(source, "label"),
                                        lines=source.key_lines,
-                                       delta=read_delta(meta, source.key_lines, source.path, self.diagnostics),
+                                       delta=delta,
                                        duplicate_articles=_labels(meta.get("duplicate_articles")))
         if version is not None:
             _dedupe_relations(document)
@@ -340,6 +343,7 @@ class _Loader:
                     self._mismatch(source, "in_force", version.in_force.isoformat())
                 if self._retroactive(source):
                     version.effect_before_act = True
+                self._empty_body(source, "the text of the circular")
                 version.texts[lang] = Text(lang, source.path, source.body, source.body_line, lines=source.key_lines)
             if not document.meta:
                 continue
@@ -551,6 +555,12 @@ class _Loader:
                                "Write 'retroactive: true' (without quotes) when the version takes effect before "
                                "its act's date on purpose, or remove the line.", "retroactive")
         return False
+
+    def _empty_body(self, source: SourceFile, what: str) -> None:
+        """An empty page is published as if it were the text: the Markdown below the front matter is missing."""
+        if not source.body.strip():
+            self.diagnostics.error(source.path, source.body_line - 1, f"{what} is empty: nothing follows the front "
+                                   "matter.", "Paste the whole text below the closing '---' line.", "empty-text")
 
     def _field_names(self, source: SourceFile, place: str) -> None:
         for line, message, fix in check_field_names(source, place):
