@@ -185,3 +185,22 @@ def test_a_text_whose_headings_are_not_read_is_one_error(project):
     found = only(check(project))
     assert (found.path, found.code) == (VERSION, "article-mismatch")
     assert "8 articles" in found.message
+
+
+@pytest.mark.parametrize("source, target, where", [
+    (CIRC, "docs/fr/circ-kine-2024-2.fr.md", "circulars/<year>/"),
+    (FAQ, "docs/nl/guide/attestation.md", "faq/<topic>/"),
+])
+def test_a_source_saved_among_the_pages_is_one_error_saying_where_it_goes(project, source, target, where):
+    from regkb.core.validate import build_date
+    from regkb.sources import load_corpus
+    from regkb.sources.inventory import check_handwritten_refs
+
+    (project / target).write_bytes((project / source).read_bytes())
+    (project / source).unlink()
+    os.environ["REGKB_TODAY"] = TODAY
+    corpus, diagnostics = load_corpus(project)
+    check_handwritten_refs(project, corpus, build_date(), diagnostics)
+    found = only([d for d in diagnostics.sorted() if d.path == target])  # not one per field
+    assert (found.line, found.code) == (1, "wrong-folder")
+    assert where in found.fix

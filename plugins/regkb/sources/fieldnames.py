@@ -52,3 +52,20 @@ def check_field_names(source: SourceFile, place: str) -> list[tuple[int, str, st
             found.append((source.line_of(key), f"unknown field '{shown}': it is not read, so its value is not on "
                           "the site.", f"Remove it, or use one of the fields of this file: {', '.join(sorted(known))}."))
     return found
+
+
+WHERE = {"regulation": "docs/<lang>/regulations/<id>/index.md", "convention": "docs/<lang>/conventions/<id>/index.md",
+         "version": "docs/<lang>/<regulations or conventions>/<id>/<YYYY-MM-DD>.md",
+         "circular": "circulars/<year>/<id>.<lang>.md", "answer": "faq/<topic>/<id>.md"}
+WHAT = {"regulation": "a regulation's index.md", "convention": "a convention's index.md",
+        "version": "a version file", "circular": "a circular", "answer": "an answer"}
+
+
+def misplaced_source(keys: set[str]) -> tuple[str, str] | None:
+    """(what, where) when a hand-written page's unread `keys` are those of a source (2 at least):
+    a circular or an answer saved in the wrong folder, reported once rather than once per field."""
+    scores = {place: len(keys & fields) for place, fields in FIELDS.items()}
+    place = max(scores, key=lambda name: scores[name])
+    if scores[place] < 2:
+        return None
+    return WHAT[place], WHERE[place]
