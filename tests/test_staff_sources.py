@@ -204,3 +204,15 @@ def test_a_source_saved_among_the_pages_is_one_error_saying_where_it_goes(projec
     found = only([d for d in diagnostics.sorted() if d.path == target])  # not one per field
     assert (found.line, found.code) == (1, "wrong-folder")
     assert where in found.fix
+
+
+def test_relations_that_differ_between_the_languages_are_an_error(project):
+    edit(project, CIRC_NL, "implements: [ar-2024-05-30, ar-1996-07-03]", "implements: [ar-2024-05-30]")
+    found = only(check(project))
+    assert (found.path, found.line, found.code) == (CIRC_NL, 8, "language-mismatch")
+
+
+@pytest.mark.parametrize("new", ["implements: [ar-1996-07-03, ar-2024-05-30]\n", ""])
+def test_relations_in_another_order_or_in_one_file_only_are_fine(project, new):
+    edit(project, CIRC_NL, "implements: [ar-2024-05-30, ar-1996-07-03]\n", new)
+    assert check(project) == []

@@ -60,6 +60,7 @@ class _Loader:
         self.corpus = Corpus()
         self.diagnostics = Diagnostics()
         self.origin: dict[str, str] = {}  # id -> path that declared it first (duplicates)
+        self.relation_sets: dict[tuple[str, str], frozenset[str]] = {}  # (id, field) -> the first file's targets
 
     # --- entry --------------------------------------------------------------------------------
     def run(self) -> None:
@@ -492,6 +493,10 @@ class _Loader:
             if value is None:
                 continue
             targets = value if isinstance(value, list) else [value]
+            given = frozenset(str(target).strip() for target in targets)
+            first = self.relation_sets.setdefault((document.id, relation), given)
+            if first != given:  # both are kept: the wrong one would be linked in silence
+                self._mismatch(source, relation, ", ".join(sorted(first)) or "none")
             for target in targets:
                 document.relations.append(Relation(relation, document.id, str(target).strip(), source.path,
                                                    source.line_of(relation)))
