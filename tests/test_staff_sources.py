@@ -216,3 +216,9 @@ def test_relations_that_differ_between_the_languages_are_an_error(project):
 def test_relations_in_another_order_or_in_one_file_only_are_fine(project, new):
     edit(project, CIRC_NL, "implements: [ar-2024-05-30, ar-1996-07-03]\n", new)
     assert check(project) == []
+
+
+def test_an_answer_citing_itself_as_its_source_is_an_error(project):
+    edit(project, FAQ, "\ntopics:", "\nsources: [attestation-soins-donnes, loi-1994-07-14#art-53]\ntopics:")
+    found = only(check(project))
+    assert (found.path, found.line, found.code) == (FAQ, 2, "self-reference")

@@ -392,6 +392,12 @@ class _Loader:
                                    "the two dates.", "end-before-start")
         refs = meta.get("sources") or []
         document.sources = [str(r).strip().removeprefix("ref:") for r in (refs if isinstance(refs, list) else [refs])]
+        if any(target.split("#")[0].split("@")[0] == doc_id for target in document.sources):
+            self.diagnostics.error(source.path, source.line_of("sources"),
+                                   f"sources names the answer itself ('{doc_id}').",
+                                   "Name the texts the answer is based on (e.g. loi-1994-07-14#art-53).",
+                                   "self-reference")
+            document.sources = [t for t in document.sources if t.split("#")[0].split("@")[0] != doc_id]
         questions = meta.get("question")
         if not isinstance(questions, dict):  # one diagnostic, not one more per language
             if questions in (None, ""):
