@@ -305,6 +305,14 @@ def _check_same_articles(document: Document, version: Version, diagnostics: Diag
         inherited = touched(text, other)  # a partial version: only what its delta changed
         # (the rest is reported on the version that wrote it: the cost follows the delta)
         theirs, ours = other.article_map, text.article_map
+        if inherited is None and theirs and not ours:  # an empty text (reported), or no heading read:
+            if text.body.strip():                      # one report, not one per article
+                diagnostics.error(text.path, text.body_line,
+                                  f"this text has no article heading that can be read, but {other.path} has "
+                                  f"{len(theirs)} articles: both languages need the same articles.",
+                                  "Write each article's heading as in the other file (e.g. '## Art. 1er' / "
+                                  "'## Artikel 1').", "article-mismatch")
+            continue
         missing = (theirs.keys() - ours.keys() if inherited is None else
                    {anchor for anchor in inherited if anchor in theirs and anchor not in ours})
         for anchor in missing:

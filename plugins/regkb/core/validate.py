@@ -55,9 +55,10 @@ def validate_corpus(corpus: Corpus, diagnostics: Diagnostics, today: dt.date | N
     """Every check across documents; `words` gives each language's stop words and stemmer for
     the near-duplicate questions (sources/stems.py)."""
     today = today or build_date()
+    broken = {d.path for d in diagnostics if d.is_error}  # files already reported as unreadable or wrong
     for document in corpus:
         _check_taxonomy(corpus, document, diagnostics)
-        _check_languages(document, diagnostics)
+        _check_languages(document, diagnostics, broken)
         _check_dates(document, diagnostics)
         check_articles(document, diagnostics)
     check_texts(corpus, diagnostics)
@@ -82,19 +83,25 @@ def _check_taxonomy(corpus: Corpus, document: Document, diagnostics: Diagnostics
             diagnostics.error(meta.path, _line(meta, "topics"), f"unknown topic '{topic}'.",
                               f"Use one of: {', '.join(sorted(taxonomy.topics))}, or add it to taxonomy.yml.",
                               "unknown-topic")
-    if document.kind.spec.is_answer and not document.topics:
+    if document.kind.spec.is_answer and not document.topics and "topics" in getattr(meta, "lines", {}):
+        # 'topics: []' here; an absent (or misspelt) key is reported by the loader
         diagnostics.error(meta.path, _line(meta, "topics"), "an answer needs at least one topic.",
                           "Add 'topics: [physiotherapy]' (ids from taxonomy.yml).", "missing-field")
 
 
-def _check_languages(document: Document, diagnostics: Diagnostics) -> None:
+def _check_languages(document: Document, diagnostics: Diagnostics, broken: set[str] | None = None) -> None:
+    """A translation missing is a warning; one whose file is there but reported (front matter not
+    closed, a tab in the YAML, in_force misspelt) is not warned about again: one mistake, one report."""
     if document.kind.spec.is_answer:
         return  # reported by the loader, which knows the markers' lines
+    broken = broken or set()
     for lang in LANGS:
         if lang not in REQUIRED_LANGS and lang not in document.meta:
             continue  # a partial added language (German): the page shows the text with a notice
         if lang not in document.meta:
             other = document.meta[document.langs[0]]
+            if _other_path(other.path, other.lang, lang) in broken:
+                continue
             diagnostics.warning(other.path, 1,
                                 f"'{document.id}' exists in {LANG_NAMES[other.lang]} only: the {LANG_NAMES[lang]} page will show the {LANG_NAMES[other.lang]} text with a notice.",
                                 f"Add the {LANG_NAMES[lang]} translation next to it ({_other_path(other.path, other.lang, lang)}).",
@@ -103,6 +110,8 @@ def _check_languages(document: Document, diagnostics: Diagnostics) -> None:
         for version in document.versions:
             if lang not in version.texts and version.texts:
                 text = next(iter(version.texts.values()))
+                if _other_path(text.path, text.lang, lang) in broken:
+                    continue
                 diagnostics.warning(text.path, 1,
                                     f"version {version.key} of '{document.id}' has no {LANG_NAMES[lang]} text.",
                                     f"Add {_other_path(text.path, text.lang, lang)}.", "missing-translation")

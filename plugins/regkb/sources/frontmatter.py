@@ -102,6 +102,7 @@ class SourceFile:
     body_line: int
     key_lines: dict[str, int] = field(default_factory=dict)
     ok: bool = True
+    misspelt: dict[str, str] = field(default_factory=dict)  # field meant -> the key written (fieldnames.py)
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
@@ -190,6 +191,13 @@ def parse_source(rel: str, text: str, diagnostics: Diagnostics) -> SourceFile:
         mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
         line = (mark.line + 2) if mark else 1
         problem = exc.problem or "invalid YAML"
+        near = sorted({line, exc.problem_mark.line + 2 if exc.problem_mark else line})  # file lines
+        tab = next((n for n in near if 1 < n <= end and "\t" in lines[n - 1]), None)
+        if tab is not None:  # YAML's own words ("cannot start any token") do not say it is the tab
+            diagnostics.error(rel, tab, "the front matter holds a tab: YAML indents with spaces only.",
+                              "Replace the tab by spaces (two spaces before 'fr:' and 'nl:'), or remove it.",
+                              "front-matter")
+            return SourceFile(rel, {}, body, body_line, ok=False)
         diagnostics.error(rel, line, f"the front matter is not valid YAML: {problem}.",
                           "Write one 'key: value' per line; quote values that contain ': ' or start with [, {, *, & or #.",
                           "front-matter")

@@ -16,6 +16,7 @@ from ..core.kinds import FOLDERS, LANGS, sections, sections_with_layout
 from ..core.model import Corpus
 from ..core.safety_checks import check_markdown
 from ..core.references import MALFORMED, REF_LINK, TargetError, parse_target, resolve
+from .fieldnames import misplaced_source
 from .frontmatter import parse_source, read_text
 from .safety import markdown_files, under_link
 
@@ -77,7 +78,15 @@ def check_handwritten_refs(root: Path, corpus: Corpus, today: dt.date, diagnosti
             source = parse_source(rel, text, diagnostics)
             if not source.ok or any(d.code == "control-character" for d in diagnostics.items[mark:]):
                 refused.add(rel)
-            for key in sorted(set(source.meta) - PAGE_FIELDS, key=source.line_of):
+            unread = set(source.meta) - PAGE_FIELDS
+            misplaced = misplaced_source(unread)
+            if misplaced is not None:
+                diagnostics.error(rel, 1, f"this file has the fields of {misplaced[0]} "
+                                  f"({', '.join(sorted(unread, key=source.line_of))[:120]}), but in this folder it is "
+                                  "a hand-written page: they are not read.",
+                                  f"Move it to {misplaced[1]} (see CONTRIBUTING.md).", "wrong-folder")
+                unread = set()
+            for key in sorted(unread, key=source.line_of):
                 diagnostics.error(rel, source.line_of(key), f"the field '{key[:40]}' is not read on a page: it is left out.",
                                   "A page's front matter holds only " + ", ".join(sorted(PAGE_FIELDS)) + ".", "page-field")
         check_markdown(rel, 1, text, diagnostics)

@@ -23,7 +23,9 @@ from ..core.diagnostics import Diagnostics
 from ..core.kinds import CIRCULAR_FILES, DEFAULT_LANG, FAQ_FILES, FOLDERS, LANGS, Kind, kind_from_source, kinds_in_section, sections
 from ..core.model import Corpus, Document, LocalizedMeta, Relation, Taxonomy, Text, Version
 from ..core.limits import MAX_TAXONOMY_BYTES
+from .circularcheck import check_circulars
 from .datekeys import unread_date_keys
+from .fieldnames import check_field_names
 from .frontmatter import SourceFile, load_yaml, parse_source, read_text
 from .safety import markdown_files, report_links, report_static_files, under_link
 
@@ -40,7 +42,7 @@ FIELD_PATTERNS = {
 OFFICIAL_ELI = re.compile(r"^https://www\.ejustice\.just\.fgov\.be/eli/[^\s<>\"'?#]+\Z")
 VERSION_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.md\Z")
 RELATION_FIELDS = ("amends", "repeals", "implements", "replaces")
-FAQ_MARKER = re.compile(r"^\s*<!--\s*(fr|nl)\s*-->\s*$")
+FAQ_MARKER = re.compile(r"^\s*<!--\s*([A-Za-z]{2})\s*-->\s*$")  # '<!-- fr -->' (any case: '<!-- NL -->' too)
 
 
 def load_corpus(root: Path | str) -> tuple[Corpus, Diagnostics]:
@@ -58,6 +60,7 @@ class _Loader:
         self.corpus = Corpus()
         self.diagnostics = Diagnostics()
         self.origin: dict[str, str] = {}  # id -> path that declared it first (duplicates)
+        self.relation_sets: dict[tuple[str, str], frozenset[str]] = {}  # (id, field) -> the first file's targets
 
     # --- entry --------------------------------------------------------------------------------
     def run(self) -> None:
@@ -204,6 +207,7 @@ class _Loader:
                        source: SourceFile, section: str) -> Document | None:
         meta = source.meta
         kind = kind_from_source(meta.get("kind"))
+        self._field_names(source, "convention" if kinds_in_section(section)[0].spec.has_term else "regulation")
         if "kind" not in meta:
             if document is None:
                 self._missing(source, "kind", "one of: " + ", ".join(kinds_in_section(section)))
@@ -241,6 +245,7 @@ class _Loader:
         version: Version | None = None
         for lang, source in sources.items():
             meta = source.meta
+            self._field_names(source, "version")
             self._unread_dates(source, "version")
             if "in_force" not in meta:
                 self._missing(source, "in_force", f"the entry-into-force date, here {key}")
@@ -285,10 +290,13 @@ class _Loader:
                 version.amended_by = amended_by
                 document.relations.append(Relation("amends", amended_by, document.id, source.path,
                                                    source.line_of("amended_by")))
+            delta = read_delta(meta, source.key_lines, source.path, self.diagnostics)
+            if delta is None:  # a partial version may hold only its front matter (repeals)
+                self._empty_body(source, "the text of the version")
             version.texts[lang] = Text(lang, source.path, source.body, source.body_line,
                                        summary=self._text(source, "summary"), label=self._text(source, "label"),
                                        lines=source.key_lines,
-                                       delta=read_delta(meta, source.key_lines, source.path, self.diagnostics),
+                                       delta=delta,
                                        duplicate_articles=_labels(meta.get("duplicate_articles")))
         if version is not None:
             _dedupe_relations(document)
@@ -301,6 +309,7 @@ class _Loader:
         if not base.is_dir() or base.is_symlink():
             return
         files: dict[str, dict[str, Path]] = {}
+        loaded: list[Document] = []
         for path in markdown_files(base):
             parts = path.name.split(".")
             if len(parts) != 3 or parts[1] not in LANGS:
@@ -318,6 +327,7 @@ class _Loader:
                 source = self.parse(path)
                 if source is None or not source.ok:
                     continue
+                self._field_names(source, "circular")
                 self._localized(document, lang, source)
                 self._neutral_date(document, source, "date", required=True)
                 self._neutral_str(document, source, "number", required=True)
@@ -334,12 +344,15 @@ class _Loader:
                     self._mismatch(source, "in_force", version.in_force.isoformat())
                 if self._retroactive(source):
                     version.effect_before_act = True
+                self._empty_body(source, "the text of the circular")
                 version.texts[lang] = Text(lang, source.path, source.body, source.body_line, lines=source.key_lines)
             if not document.meta:
                 continue
             if version is not None:
                 document.versions.append(version)
-            self._register(document, self.rel(first))
+            if self._register(document, self.rel(first)):
+                loaded.append(document)
+        check_circulars(loaded, self.diagnostics)
 
     # --- questions and answers ----------------------------------------------------------------
     def _load_faq(self, section: str) -> None:
@@ -360,6 +373,7 @@ class _Loader:
     def _load_answer(self, doc_id: str, source: SourceFile, kind: Kind) -> None:
         meta = source.meta
         document = Document(doc_id, kind)
+        self._field_names(source, "answer")
         topics = meta.get("topics")
         if topics is None:
             self._missing(source, "topics", "a list of topic ids from taxonomy.yml, e.g. [physiotherapy]")
@@ -378,11 +392,23 @@ class _Loader:
                                    "the two dates.", "end-before-start")
         refs = meta.get("sources") or []
         document.sources = [str(r).strip().removeprefix("ref:") for r in (refs if isinstance(refs, list) else [refs])]
+        if any(target.split("#")[0].split("@")[0] == doc_id for target in document.sources):
+            self.diagnostics.error(source.path, source.line_of("sources"),
+                                   f"sources names the answer itself ('{doc_id}').",
+                                   "Name the texts the answer is based on (e.g. loi-1994-07-14#art-53).",
+                                   "self-reference")
+            document.sources = [t for t in document.sources if t.split("#")[0].split("@")[0] != doc_id]
         questions = meta.get("question")
-        if not isinstance(questions, dict):
-            self._missing(source, "question", "the question in both languages: 'fr: ...' and 'nl: ...' indented below")
-            questions = {}
-        answers = _split_answers(source)
+        if not isinstance(questions, dict):  # one diagnostic, not one more per language
+            if questions in (None, ""):
+                self._missing(source, "question", "the question in both languages: 'fr: ...' and 'nl: ...' indented below")
+            else:
+                self.diagnostics.error(source.path, source.line_of("question"),
+                                       "the field 'question' must give the question in each language.",
+                                       "Write 'question:' then '  fr: ...' and '  nl: ...' indented below it.",
+                                       "not-text")
+            return
+        answers, misplaced = _split_answers(source, self.diagnostics)
         in_force = valid_from or document.reviewed or dt.date(2000, 1, 1)
         version = Version(in_force=in_force)
         for lang in LANGS:
@@ -400,8 +426,15 @@ class _Loader:
                 self._missing(source, f"question.{lang}", f"the question in {LANG_NAMES[lang]}", key="question")
                 continue
             if not answer.strip():
-                self.diagnostics.error(source.path, line, f"the {LANG_NAMES[lang]} answer is empty.",
-                                       f"Write the answer below the line '<!-- {lang} -->'.", "empty-answer")
+                if misplaced and lang not in answers:
+                    continue  # text without a marker, a marker twice: reported once by _split_answers
+                if lang in answers:
+                    self.diagnostics.error(source.path, line, f"the {LANG_NAMES[lang]} answer is empty.",
+                                           f"Write the answer below the line '<!-- {lang} -->'.", "empty-answer")
+                else:
+                    self.diagnostics.error(source.path, line, f"the {LANG_NAMES[lang]} answer is missing: there is "
+                                           f"no line '<!-- {lang} -->'.", f"Add a line '<!-- {lang} -->' then the "
+                                           f"answer in {LANG_NAMES[lang]} below it.", "empty-answer")
                 continue
             document.meta[lang] = LocalizedMeta(lang, source.path, question, question,
                                                 line=source.line_of(f"question.{lang}"), lines=source.key_lines)
@@ -466,6 +499,10 @@ class _Loader:
             if value is None:
                 continue
             targets = value if isinstance(value, list) else [value]
+            given = frozenset(str(target).strip() for target in targets)
+            first = self.relation_sets.setdefault((document.id, relation), given)
+            if first != given:  # both are kept: the wrong one would be linked in silence
+                self._mismatch(source, relation, ", ".join(sorted(first)) or "none")
             for target in targets:
                 document.relations.append(Relation(relation, document.id, str(target).strip(), source.path,
                                                    source.line_of(relation)))
@@ -490,7 +527,10 @@ class _Loader:
         setattr(document, attr, value)
 
     def _neutral_str(self, document: Document, source: SourceFile, field_name: str, required: bool = False) -> None:
+        raw = source.meta.get(field_name)
         value = self._text(source, field_name)
+        if raw is not None and not isinstance(raw, (str, dt.date)):
+            return  # a list, a number, yes/no: reported once by _text, not also as missing or invalid
         if not value:
             if required and getattr(document, field_name) is None:
                 self._missing(source, field_name, f"the {field_name}")
@@ -527,6 +567,16 @@ class _Loader:
                                "its act's date on purpose, or remove the line.", "retroactive")
         return False
 
+    def _empty_body(self, source: SourceFile, what: str) -> None:
+        """An empty page is published as if it were the text: the Markdown below the front matter is missing."""
+        if not source.body.strip():
+            self.diagnostics.error(source.path, source.body_line - 1, f"{what} is empty: nothing follows the front "
+                                   "matter.", "Paste the whole text below the closing '---' line.", "empty-text")
+
+    def _field_names(self, source: SourceFile, place: str) -> None:
+        for line, message, fix in check_field_names(source, place):
+            self.diagnostics.error(source.path, line, message, fix, "unknown-field")
+
     def _unread_dates(self, source: SourceFile, place: str) -> None:
         for _key, line, message, fix in unread_date_keys(source, place):
             self.diagnostics.error(source.path, line, message, fix, "unread-date")
@@ -550,6 +600,8 @@ class _Loader:
         return "" if isinstance(value, (list, dict)) else _text(value)
 
     def _missing(self, source: SourceFile, field_name: str, what: str, key: str | None = None) -> None:
+        if field_name in source.misspelt:
+            return  # reported on the line of the key written for it ('titel:'), with the name to use
         self.diagnostics.error(source.path, source.line_of(key or field_name) if key else 1,
                                f"required field '{field_name}' is missing.",
                                f"Add '{field_name.split('.')[-1]}:' with {what}.", "missing-field")
@@ -586,23 +638,47 @@ def _dedupe_relations(document: Document) -> None:
     document.relations = unique
 
 
-def _split_answers(source: SourceFile) -> dict[str, tuple[str, int]]:
-    """The FAQ body cut at the `<!-- fr -->` / `<!-- nl -->` markers: text and first line."""
+def _split_answers(source: SourceFile, diagnostics: Diagnostics) -> tuple[dict[str, tuple[str, int]], bool]:
+    """The FAQ body cut at the `<!-- fr -->` / `<!-- nl -->` markers: text and first line. Text
+    before the first marker, a marker written twice or of another language is reported: it was
+    dropped, or the second section replaced the first, in silence. True with them when one was
+    reported (the answer it hid is then not reported as missing too)."""
     answers: dict[str, tuple[str, int]] = {}
     current = None
     start = source.body_line
     buffer: list[str] = []
+    markers: dict[str, int] = {}
+    before = len(diagnostics)
     for offset, line in enumerate(source.body.split("\n")):
         match = FAQ_MARKER.match(line)
+        number = source.body_line + offset
+        if match and match.group(1).lower() not in LANGS:
+            diagnostics.error(source.path, number, f"'{line.strip()[:40]}' is not a language of the site.",
+                              f"Start each answer with a line {' or '.join(f'<!-- {lang} -->' for lang in LANGS)}.",
+                              "faq-marker")
+            match = None
         if match:
             if current:
                 answers[current] = ("\n".join(buffer).strip(), start)
-            current, start, buffer = match.group(1), source.body_line + offset + 1, []
+            current, start, buffer = match.group(1).lower(), number + 1, []
+            if current in markers:
+                diagnostics.error(source.path, number, f"the line '<!-- {current} -->' is written twice (lines "
+                                  f"{markers[current]} and {number}): the second answer would replace the first.",
+                                  f"Keep one '<!-- {current} -->' section; check the other is not meant for "
+                                  "another language.", "faq-marker")
+                current = None  # the first section stays
+            else:
+                markers[current] = number
         elif current:
             buffer.append(line)
+        elif line.strip() and not markers:
+            markers["before"] = number
+            diagnostics.error(source.path, number, "this text is before the line '<!-- fr -->': it is not shown.",
+                              "Put '<!-- fr -->' above the French answer and '<!-- nl -->' above the Dutch one.",
+                              "faq-marker")
     if current:
         answers[current] = ("\n".join(buffer).strip(), start)
-    return answers
+    return answers, len(diagnostics) > before
 
 
 def _labels(value: object) -> tuple[str, ...]:
