@@ -4,12 +4,11 @@ diagnostic naming its file and line, never a cascade, never silence (issue: staf
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TODAY
+from conftest import TODAY, copy_project
 
 CONV = "docs/fr/conventions/conv-loco-liege/index.md"
 CONV_NL = "docs/nl/conventions/conv-loco-liege/index.md"
@@ -22,13 +21,7 @@ QUESTION = ('question:\n  fr: "Qu\'est-ce qu\'une attestation de soins donnés e
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for name in ("docs", "circulars", "faq", "taxonomy.yml", "mkdocs.yml"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name)
-        else:
-            shutil.copy2(source, tmp_path / name)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def edit(root: Path, rel: str, old: str, new: str) -> None:
