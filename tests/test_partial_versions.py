@@ -160,6 +160,14 @@ def _write(project: Path, lang: str, name: str, text: str) -> str:
     return rel
 
 
+def _amendment(project: Path, front: str, body: str = "") -> list[str]:
+    """The version of 2028-01-01 in French and Dutch: `front`, the front-matter lines after
+    in_force; `body`, with {word} the language's article word ('Art.', 'Artikel') and {lang}."""
+    return [_write(project, lang, "2028-01-01.md", f"---\nin_force: 2028-01-01\n{front}---\n"
+                   + body.replace("{word}", word).replace("{lang}", lang))
+            for lang, word in (("fr", "Art."), ("nl", "Artikel"))]
+
+
 def test_partial_version_diagnostics_name_file_line_and_fix(tmp_path: Path) -> None:
     from regkb.sources import load_corpus
 
@@ -233,10 +241,8 @@ def test_front_matter_names_articles_as_their_labels_do(tmp_path: Path) -> None:
                                    "art-7--2", "chapitre-ii")] == \
         ["art-7bis-1", "art-7bis-1", "art-7bis-1", "art-9", "art-22bis-1", "art-7--2", "chapitre-ii"]
     project = copy_project(tmp_path)
-    for lang, word in (("fr", "Art."), ("nl", "Artikel")):
-        _write(project, lang, "2028-01-01.md",
-               "---\nin_force: 2028-01-01\npartial: true\ninserts: {art-7bis/1: 7bis, Art. N1: art-7bis/1}\n"
-               f"repeals: art-9\n---\n## {word} 7bis/1\n\nA.\n\n## {word} N1\n\nB.\n")
+    _amendment(project, "partial: true\ninserts: {art-7bis/1: 7bis, Art. N1: art-7bis/1}\nrepeals: art-9\n",
+               "## {word} 7bis/1\n\nA.\n\n## {word} N1\n\nB.\n")
     os.environ["REGKB_TODAY"] = TODAY
     corpus, diagnostics = load_corpus(project)
     assert not [d for d in diagnostics if d.code == "partial"], [d.format() for d in diagnostics]
@@ -270,9 +276,7 @@ def test_a_partial_flag_not_understood_is_one_error(tmp_path: Path, partial: str
     from regkb.sources import load_corpus
 
     project = copy_project(tmp_path)
-    rels = [_write(project, lang, "2028-01-01.md", f"---\nin_force: 2028-01-01\npartial: {partial}\n"
-                   f"repeals: [art-9]\n---\n## {word} 7\n\nX.\n")
-            for lang, word in (("fr", "Art."), ("nl", "Artikel"))]
+    rels = _amendment(project, f"partial: {partial}\nrepeals: [art-9]\n", "## {word} 7\n\nX.\n")
     os.environ["REGKB_TODAY"] = TODAY
     _corpus, diagnostics = load_corpus(project)
     assert sorted((d.path, d.line, d.message) for d in diagnostics.errors) == sorted((r, 3, message) for r in rels)
@@ -292,8 +296,7 @@ def test_inserts_and_repeals_not_understood_are_one_error(tmp_path: Path, front:
     from regkb.sources import load_corpus
 
     project = copy_project(tmp_path)
-    rels = [_write(project, lang, "2028-01-01.md", f"---\nin_force: 2028-01-01\npartial: true\n{front}\n---\n"
-                   f"## {word} 7ter\n\nT.\n") for lang, word in (("fr", "Art."), ("nl", "Artikel"))]
+    rels = _amendment(project, f"partial: true\n{front}\n", "## {word} 7ter\n\nT.\n")
     os.environ["REGKB_TODAY"] = TODAY
     _corpus, diagnostics = load_corpus(project)
     line = 4 + front.count("\n") if front.startswith("inserts: {art-7ter: 7bis}") else 4
@@ -305,9 +308,7 @@ def test_an_insert_placed_by_number_and_a_repeal_by_number(tmp_path: Path) -> No
     from regkb.sources import load_corpus
 
     project = copy_project(tmp_path)
-    for lang, word in (("fr", "Art."), ("nl", "Artikel")):
-        _write(project, lang, "2028-01-01.md", "---\nin_force: 2028-01-01\npartial: true\ninserts: {art-10bis: 10}\n"
-               f"repeals: 9\n---\n## {word} 10bis\n\nT.\n")
+    _amendment(project, "partial: true\ninserts: {art-10bis: 10}\nrepeals: 9\n", "## {word} 10bis\n\nT.\n")
     os.environ["REGKB_TODAY"] = TODAY
     corpus, diagnostics = load_corpus(project)
     assert not list(diagnostics), [d.format() for d in diagnostics]
@@ -340,9 +341,8 @@ def test_text_before_the_first_heading_of_a_partial_version_is_reported(tmp_path
     from regkb.sources import load_corpus
 
     project = copy_project(tmp_path)
-    rels = [_write(project, lang, "2028-01-01.md", f"---\nin_force: 2028-01-01\npartial: true\n---\n"
-                   f"Modifié par l'arrêté royal du 1er décembre 2027.\n\n## {word} 7\n\nX {lang}.\n")
-            for lang, word in (("fr", "Art."), ("nl", "Artikel"))]
+    rels = _amendment(project, "partial: true\n",
+                      "Modifié par l'arrêté royal du 1er décembre 2027.\n\n## {word} 7\n\nX {lang}.\n")
     os.environ["REGKB_TODAY"] = TODAY
     corpus, diagnostics = load_corpus(project)
     found = sorted((d.path, d.line) for d in diagnostics.warnings if "replaces the preamble" in d.message)
