@@ -424,10 +424,9 @@ def repealed_unit(old: Unit, day: dt.date, lang: str, path: str, line: int) -> U
     head = old.source.split("\n", 1)[0]
     note = label(lang if lang in LANGUAGES else DEFAULT_LANG, "repealed_note", date=format_date(day, lang))
     article = old.article
-    if article is None:
-        return Unit(old.key, f"{head}\n\n{note}", line, path, repealed=day)
-    return Unit(old.key, f"{head}\n\n{note}", line, path,
-                Article(article.anchor, article.number, article.heading, note, article.line), repealed=day)
+    if article is not None:
+        article = Article(article.anchor, article.number, article.heading, note, article.line)
+    return Unit(old.key, f"{head}\n\n{note}", line, path, article, repealed=day)
 
 
 def _heading_level(unit: Unit) -> int:
@@ -531,6 +530,7 @@ def partial_skeleton(text: Text, articles: list[str], lang: str) -> tuple[str, l
     inserted: set[str] = set()
     previous: str | None = None
     done: set[str] = set()
+    placeholder = INSERT_PLACEHOLDER.get(lang, INSERT_PLACEHOLDER["fr"])
     for raw in articles:
         found = article_label(raw)
         if found is None or found.anchor in done:  # refused before (sources/scaffold.py); '7,7'
@@ -539,7 +539,7 @@ def partial_skeleton(text: Text, articles: list[str], lang: str) -> tuple[str, l
         done.add(anchor)
         if anchor in by_key and by_key[anchor].repealed is not None:  # re-enacted ('rétabli')
             head = by_key[anchor].source.split("\n", 1)[0]
-            parts.append(f"{head}\n\n{INSERT_PLACEHOLDER.get(lang, INSERT_PLACEHOLDER['fr'])}")
+            parts.append(f"{head}\n\n{placeholder}")
         elif anchor in by_key:
             parts.append(by_key[anchor].source)
         else:
@@ -549,7 +549,7 @@ def partial_skeleton(text: Text, articles: list[str], lang: str) -> tuple[str, l
                 same = [k for k in keys if k == base or (k.startswith(base) and not k[len(base):][:1].isdigit())]
                 after = same[-1] if same else next((k for k in reversed(keys) if k.startswith("art-")), None)
             label = found.number
-            parts.append(f"## {ARTICLE_WORD.get(lang, 'Art.')} {label}\n\n{INSERT_PLACEHOLDER.get(lang, INSERT_PLACEHOLDER['fr'])}")
+            parts.append(f"## {ARTICLE_WORD.get(lang, 'Art.')} {label}\n\n{placeholder}")
             if after:
                 inserts.append(f"{anchor}: {after}")
             inserted.add(anchor)

@@ -24,13 +24,20 @@ def answer_period(document: Document, today: dt.date) -> Status | None:
     return status if status in (Status.UPCOMING, Status.REPEALED) else None
 
 
+def _period_marks(document: Document, lang: str) -> tuple[str, str]:
+    """The marks of an answer before its first day and from its valid_until on ("" without one)."""
+    until = document.repealed
+    return (t(lang, "answer_upcoming_mark", start=format_date(document.versions[0].in_force, lang)),
+            t(lang, "answer_expired_mark", until=format_date(until, lang)) if until is not None else "")
+
+
 def answer_period_mark(document: Document, lang: str, today: dt.date) -> str:
     """The few words a search result shows for an answer outside its period ("" inside it)."""
     period = answer_period(document, today)
     if period is Status.UPCOMING:
-        return t(lang, "answer_upcoming_mark", start=format_date(document.versions[0].in_force, lang))
-    if period is Status.REPEALED and document.repealed is not None:
-        return t(lang, "answer_expired_mark", until=format_date(document.repealed, lang))
+        return _period_marks(document, lang)[0]
+    if period is Status.REPEALED:
+        return _period_marks(document, lang)[1]
     return ""
 
 
@@ -44,9 +51,7 @@ def answer_period_change(document: Document, lang: str, today: dt.date) -> str:
     start, until = document.versions[0].in_force, document.repealed
     if not (start > today or (until is not None and until > today)):
         return ""
-    parts = [start.isoformat(), until.isoformat() if until is not None else "",
-             t(lang, "answer_upcoming_mark", start=format_date(start, lang)),
-             t(lang, "answer_expired_mark", until=format_date(until, lang)) if until is not None else ""]
+    parts = [start.isoformat(), until.isoformat() if until is not None else "", *_period_marks(document, lang)]
     return "|".join(part.replace("|", "/") for part in parts)
 
 
