@@ -524,3 +524,36 @@ def test_article_page_caches_are_declared() -> None:
     (text, lang), gist = next(iter(ctx.caches.article_gists.items()))
     assert lang == "fr" and gist and gist[:20] in " ".join(text.split())
     assert any(f" – {html.escape(gist)}</li>" in toc for toc in tocs)
+
+
+def test_article_history_shows_newest_diffs_with_context_and_lists_older_changes(tmp_path: Path) -> None:
+    """An article changed at every version (the definitions article of the law of 1999: 50 times,
+    a page of 1 MB): its page shows the word diff of its newest HISTORY_DIFFS changes, each with
+    the changed paragraphs and one around them, and lists the older ones with links, no text."""
+    import datetime as dt
+    import re
+
+    from regkb.pages.articlepage import HISTORY_DIFFS, article_page
+    from regkb.pages.context import SiteContext
+    from regkb.sources import load_corpus
+
+    project = copy_project(tmp_path)
+    changes = HISTORY_DIFFS + 5
+    for number in range(changes):
+        day = dt.date(2028, 1, 1) + dt.timedelta(days=30 * number)
+        for lang, word in (("fr", "Art."), ("nl", "Artikel")):
+            points = "\n\n".join(f"{i}° point {i} {lang} " + ("changé " * (i == number % 12)) + f"v{number if i == number % 12 else 0}"
+                                 for i in range(1, 13))
+            _write(project, lang, f"{day}.md", f"---\nin_force: {day}\npartial: true\n---\n## {word} 7\n\n{points}\n")
+    corpus, diagnostics = load_corpus(project)
+    assert not [d for d in diagnostics if d.is_error], [d.format() for d in diagnostics]
+    ctx = SiteContext(corpus, dt.date(2031, 1, 1))
+    _title, html, _meta = article_page(ctx, corpus.get("ar-1996-07-03"), "art-7", "fr")
+    events = re.findall(r'<section class="regkb-article-event[^"]*" id="v-([^"]+)"', html)
+    assert len(events) >= changes  # every change is listed, newest first
+    assert len(re.findall(r'class="regkb-diff-article"', html)) == HISTORY_DIFFS
+    older = re.search(r'<p class="regkb-history-older">([^<]+)</p>', html)
+    assert older and str(len(events) - HISTORY_DIFFS) in older.group(1)
+    newest = html.split('class="regkb-diff-article"', 1)[1].split("</section>", 1)[0]
+    assert "<ins>" in newest and "paragraphe(s) inchangé(s)" in newest  # the change, not the whole article
+    assert newest.count("° point") <= 4

@@ -116,6 +116,21 @@ def test_every_pair_of_versions_diffs_every_word_and_nothing_else(shared_texts) 
         assert inserted - deleted == ref_inserted - ref_deleted, day  # both count the same texts
 
 
+def test_every_version_written_is_accepted_by_the_loader(tmp_path: Path) -> None:
+    """The law as `write_law` writes it (what `bench/build_bench.py --real` builds strictly) has no
+    character the loader refuses: Justel's lost letters (U+001A in 'Elektrizit?tsregulierungs-
+    kommission', U+0090 for 'É') are written as U+FFFD, as `regkb import` writes them."""
+    from regkb.sources.frontmatter import CONTROL, INVISIBLE
+
+    versions = _shared_versions()
+    real_law.write_law(tmp_path, versions, langs=("fr",))
+    folder = tmp_path / "docs" / "fr" / "regulations" / real_law.LAW_ID
+    texts = {path.name: path.read_text(encoding="utf-8") for path in folder.glob("*.md")}
+    assert len(texts) == len(versions) + 1
+    assert not [name for name, text in texts.items() if CONTROL.search(text) or INVISIBLE.search(text)]
+    assert any("\ufffd" in text for text in texts.values())  # the lost letters stay visible
+
+
 # --- the build, on the 4 versions kept in tests/data -----------------------------------------------
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -216,3 +231,20 @@ def test_no_page_scrolls_sideways_on_a_phone(real_site: Path) -> None:
                                           " && getComputedStyle(e).visibility !== 'hidden'; }).slice(0, 3)"
                                           ".map(function (e) { return e.tagName + '.' + e.className; })]")
             assert width[0] <= 390, (path, width)  # innerWidth follows a page wider than the phone
+
+
+def test_no_page_of_the_real_law_is_over_1000_kb(real_site: Path) -> None:
+    """The real law's last versions are 600,000 characters a language: its FR ‖ NL view (both
+    texts) and its definitions article's history (changed at each version) made pages of 1.0–1.7 MB.
+    The view of a version that long shows its changes, the text in force paged by weight; an
+    article's history shows the diffs of its newest changes, paragraphs around each change."""
+    sizes = {str(p.relative_to(real_site)): p.stat().st_size for p in real_site.rglob("*.html")}
+    assert not {path: size for path, size in sizes.items() if size > 1_000_000}
+    law = "regulations/" + real_law.LAW_ID + "/"
+    whole = sorted(path for path in sizes if path.startswith(law + "fr-nl/"))
+    assert whole, "the text in force is shown whole, FR ‖ NL, on pages of its own"
+    # every article of the text in force is on one of those pages, once
+    ids = Counter()
+    for path in whole:
+        ids.update(row["id"] for row in _page(real_site, path.removesuffix("index.html")).select("div.regkb-sbs-row[id^=art-]"))
+    assert ids and max(ids.values()) == 1

@@ -14,7 +14,7 @@ import re
 
 from ..core.consolidate import Unit, units_of
 from ..core.dates import format_date
-from ..core.diff import runs_to_html, word_diff
+from ..core.diff import paragraphs, runs_to_html, with_context, word_diff
 from ..core.history import ArticleEvent, article_histories, event_on
 from ..core.model import Document, Version
 from ..core.urls import diff_path, document_path, url_link, version_path
@@ -30,10 +30,16 @@ from ..grammar import article_number, colon
 # Above this many articles or this much Markdown, a text's document and version pages show a table
 # of contents by chapter leading to the article pages instead of the whole text (bench/RESULTS.md,
 # "Long texts": page weight and first paint on a phone). A law of a hundred-odd articles, even with
-# Justel's notes (the real law of 1999: 123 articles, 600 kB), stays whole: readers search it and
-# print it as one text; the nomenclature (a thousand articles) gets the table of contents.
+# Justel's notes (the real law of 1999: 123 articles, 599,000 characters, a page of 930 KB), stays
+# whole: readers search it and print it as one text; above 600,000 characters the page would pass
+# 1,000 KB (about 1.55 bytes of HTML a character with Justel's notes); the nomenclature (a
+# thousand articles) gets the table of contents.
 LONG_TEXT_ARTICLES = 300
-LONG_TEXT_CHARS = 1_000_000
+# An article's history shows the word diff of its newest changes, each with its changed paragraphs
+# and one around them (as the diff pages do); older changes are listed with links to their diff
+# pages: the definitions article of the law of 1999, changed 50 times, made a page of 1 MB.
+HISTORY_DIFFS = 20
+LONG_TEXT_CHARS = 600_000
 SIDE_BY_SIDE = "fr-nl/"
 
 L = by_language("article_page")  # catalogue/<lang>.yml
@@ -216,8 +222,11 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
     parts.append(element("p", label(lang, "changes_one") if count == 1 else label(lang, "changes_count", count=count)))
     ins_label, del_label = t(lang, "diff_ins_marker"), t(lang, "diff_del_marker")
     for index in range(count - 1, -1, -1):
-        event = events[index]
-        parts.append(_event(ctx, document, anchor, event, events, index, lang, path, ins_label, del_label))
+        if index == count - 1 - HISTORY_DIFFS:
+            parts.append(element("p", label(lang, "older_changes", count=index + 1), class_="regkb-history-older"))
+        shown_diff = index > count - 1 - HISTORY_DIFFS
+        parts.append(_event(ctx, document, anchor, events[index], events, index, lang, path, ins_label, del_label,
+                            shown_diff))
     parts.append(_cited(ctx, document, anchor, lang, path))
     parts.append(json_script("regkb-doc", _page_data(document, events, path, current, today)))
     meta = {
@@ -265,7 +274,7 @@ def _period(document: Document, events: list[ArticleEvent], event: ArticleEvent,
 
 
 def _event(ctx: SiteContext, document: Document, anchor: str, event: ArticleEvent, events: list[ArticleEvent],
-           index: int, lang: str, path: str, ins_label: str, del_label: str) -> HTML:
+           index: int, lang: str, path: str, ins_label: str, del_label: str, shown_diff: bool = True) -> HTML:
     version = event.version
     status = document.status(version, ctx.today)
     name = label(lang, "version_of", date=format_date(version.in_force, lang))
@@ -290,21 +299,33 @@ def _event(ctx: SiteContext, document: Document, anchor: str, event: ArticleEven
     if document.previous(version) is not None:
         links.append(element("a", label(lang, "diff"), href=url_link(path, diff_path(document, version), anchor)))
     rows.append(element("li", html_join(" · ", links), data_pagefind_ignore=True))
-    old = plain_refs(event.old.text, lang, ctx.corpus, ctx.today) if event.old is not None else ""
-    new = plain_refs(event.new.text, lang, ctx.corpus, ctx.today) if event.new is not None else ""
-    if index == 0 and event.status == "added":
-        body = runs_to_html([("=", new)], ins_label, del_label)
-    else:
-        body = runs_to_html(word_diff(old, new), ins_label, del_label)
-    text_lang = document.text_lang(lang)
-    return element("section", [heading(3, head, "h-" + version.key), element("ul", rows, class_="regkb-event-facts"),
-                               element("div", HTML(body), class_="regkb-diff-article",  # escaped by core.diff
-                                       lang=text_lang if text_lang != lang else None)],
+    content = [heading(3, head, "h-" + version.key), element("ul", rows, class_="regkb-event-facts")]
+    if shown_diff:
+        text_lang = document.text_lang(lang)
+        content.append(element("div", _event_diff(ctx, event, index, lang, ins_label, del_label),
+                               class_="regkb-diff-article", lang=text_lang if text_lang != lang else None))
+    return element("section", content,
                    class_=f"regkb-article-event regkb-diff--{event.status}", id=f"v-{version.key}",
                    aria_labelledby=f"h-{version.key}",
                    # the history repeats the article's words once per version: in the site search they
                    # weigh less than the text in force, or a much-amended article outranks its text
                    data_pagefind_weight="0.5")
+
+
+def _event_diff(ctx: SiteContext, event: ArticleEvent, index: int, lang: str, ins_label: str, del_label: str) -> HTML:
+    """The article as first written, or the word diff of a change: its changed paragraphs with
+    one around each, the others counted (`core.diff.with_context`)."""
+    old = plain_refs(event.old.text, lang, ctx.corpus, ctx.today) if event.old is not None else ""
+    new = plain_refs(event.new.text, lang, ctx.corpus, ctx.today) if event.new is not None else ""
+    if index == 0 and event.status == "added":
+        return HTML(runs_to_html([("=", new)], ins_label, del_label))  # escaped by core.diff
+    pieces: list[HTML] = []
+    for item in with_context(paragraphs(word_diff(old, new))):
+        if isinstance(item, int):
+            pieces.append(element("p", t(lang, "diff_elided", count=item), class_="regkb-diff-elided"))
+        else:
+            pieces.append(HTML(runs_to_html(item, ins_label, del_label)))  # escaped by core.diff
+    return html_join("\n", pieces)
 
 
 def _cited(ctx: SiteContext, document: Document, anchor: str, lang: str, path: str) -> HTML:

@@ -43,7 +43,7 @@ class PageCaches:
     # (doc id, version key, lang) -> each unit's HTML (pages/unithtml.py), for the build
     unit_html: dict[tuple[str, str, str], dict | None] = field(default_factory=dict)
     side_by_side_paths: dict[str, tuple[str, ...]] = field(default_factory=dict)  # doc id -> its long view's pages
-    side_by_side_positions: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)  # article -> rank
+    side_by_side_positions: dict[tuple[str, str], tuple[int, dict[str, int]]] = field(default_factory=dict)  # pages, article -> page
     # article pages (articlepage.py): the anchors that get a full page (doc id -> anchors), the
     # last few texts' article histories ((doc id, text lang) -> anchor -> events), and the gist
     # shown after each article in a long text's table of contents ((article text, lang) -> gist:

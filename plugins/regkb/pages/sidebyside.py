@@ -2,9 +2,10 @@
 one after the other on phones), at `<version URL>/fr-nl/`.
 
 Articles are paired by anchor (the same in both languages); the headings between two articles
-by their rank there. A long text (articlepage.LONG_TEXT_CHARS) would make pages of megabytes:
-its version pages show the units that version changed, and the version in force is shown whole,
-a chapter's worth of articles a page, at `<text URL>/fr-nl/` (paged).
+by their rank there. A long view (`is_long_view`: a long text, or two texts that together pass
+articlepage.LONG_TEXT_CHARS, as the real law of 1999 does) would make pages of megabytes: its
+version pages show the units that version changed, and the version in force is shown whole, at
+most CHUNK articles or CHUNK_CHARS of text a page, at `<text URL>/fr-nl/` (paged).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ..core.consolidate import Unit, changed_keys, units_of
 from ..core.dates import format_date
 from ..core.model import Document, Text, Version
 from ..core.urls import document_path, url_link, version_path
-from .articlepage import SIDE_BY_SIDE, is_long
+from .articlepage import LONG_TEXT_CHARS, SIDE_BY_SIDE, is_long
 from .context import SiteContext
 from ..core.legaltext import legal_markdown, restore_html
 from .html import HTML, element, html_format, html_join
@@ -79,7 +80,8 @@ def fill_cells(html: str, column: str, cells: dict[str, str]) -> tuple[str, int]
     return PLACEHOLDERS.sub(cell, html), left
 
 
-CHUNK = 60  # articles per page of a long text's side-by-side view
+CHUNK = 60  # at most this many articles a page of a long view of the version in force,
+CHUNK_CHARS = 300_000  # and about this much Markdown of both texts (about 450 KB of HTML)
 NAMES = by_language("language_names")  # catalogue/<lang>.yml
 L = by_language("side_by_side")  # catalogue/<lang>.yml
 HEAD = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*\})?\s*$")
@@ -101,6 +103,44 @@ def has_side_by_side(document: Document, version: Version) -> bool:
     return "fr" in version.texts and "nl" in version.texts
 
 
+def is_long_view(document: Document, version: Version) -> bool:
+    """The view of `version` shows its changes only, the version in force paged: a long text, or
+    two languages whose texts together would make a page over 1,000 KB (the law of 1999: 600,000
+    characters a language, its whole view 1.7 MB)."""
+    if is_long(document, version):
+        return True
+    fr, nl = version.texts.get("fr"), version.texts.get("nl")
+    return fr is not None and nl is not None and fr.size + nl.size > LONG_TEXT_CHARS
+
+
+def _paging(rows: list[Row]) -> tuple[list[int], dict[str, int]]:
+    """The rows where each page of a long view starts, and the page of each article: a page ends
+    after CHUNK articles or CHUNK_CHARS of Markdown (a definitions article of 70,000 characters
+    a language weighs as much as a hundred short ones); a heading goes with the articles after it."""
+    starts: list[int] = []
+    pages: dict[str, int] = {}
+    count = size = 0
+    for index, row in enumerate(rows):
+        weight = sum(len(unit.source) for unit in row[1:] if unit is not None)
+        article = _unit(row).article
+        if article is not None:
+            if not starts or count == CHUNK or (count and size + weight > CHUNK_CHARS):
+                starts.append(index)
+                count = size = 0
+            count += 1
+            pages.setdefault(article.anchor, len(starts) - 1)
+        size += weight
+    for i, start in enumerate(starts):  # a chapter heading goes with the articles under it
+        while start > 0 and _unit(rows[start - 1]).article is None:
+            start -= 1
+        starts[i] = start if i else 0
+    return starts or [0], pages
+
+
+def _current_rows(version: Version) -> list[Row]:
+    return _rows(list(units_of(version.texts["fr"])), list(units_of(version.texts["nl"])))
+
+
 def current_paths(document: Document, today: dt.date, cache: dict[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
     """The pages of a long text's whole side-by-side view (the version in force)."""
     if cache is not None:
@@ -108,16 +148,15 @@ def current_paths(document: Document, today: dt.date, cache: dict[str, tuple[str
             cache[document.id] = current_paths(document, today)
         return cache[document.id]
     version = document.current(today)
-    if version is None or not is_long(document, version) or not has_side_by_side(document, version):
+    if version is None or not has_side_by_side(document, version) or not is_long_view(document, version):
         return ()
-    count = sum(1 for u in units_of(version.texts["fr"]) if u.article is not None)
-    return _chunk_paths(document, count)
+    starts, _pages = _paging(_current_rows(version))
+    return _chunk_paths(document, len(starts))
 
 
-def _chunk_paths(document: Document, count: int) -> tuple[str, ...]:
+def _chunk_paths(document: Document, total: int) -> tuple[str, ...]:
     base = document_path(document) + SIDE_BY_SIDE
-    total = max(1, -(-count // CHUNK))
-    return tuple(base if i == 0 else f"{base}page/{i + 1}/" for i in range(total))
+    return tuple(base if i == 0 else f"{base}page/{i + 1}/" for i in range(max(1, total)))
 
 
 def article_sbs_link(ctx: SiteContext, document: Document, anchor: str,
@@ -126,16 +165,17 @@ def article_sbs_link(ctx: SiteContext, document: Document, anchor: str,
     version = version or document.current(ctx.today)
     if version is None or not has_side_by_side(document, version):
         return None
-    if not is_long(document, version):
+    if not is_long_view(document, version):
         return sbs_path(document, version)
     key = (document.id, version.key)
-    positions = ctx.caches.side_by_side_positions.get(key)
-    if positions is None:  # once per text and version, not once per article page
-        articles = [u.key for u in units_of(version.texts["fr"]) if u.article is not None]
-        positions = ctx.caches.side_by_side_positions[key] = {anchor: i for i, anchor in enumerate(articles)}
-    if anchor not in positions:
+    found = ctx.caches.side_by_side_positions.get(key)
+    if found is None:  # once per text and version, not once per article page
+        starts, pages = _paging(_current_rows(version))
+        found = ctx.caches.side_by_side_positions[key] = (len(starts), pages)
+    total, pages = found
+    if anchor not in pages:
         return None
-    return _chunk_paths(document, len(positions))[positions[anchor] // CHUNK]
+    return _chunk_paths(document, total)[pages[anchor]]
 
 
 def _row_ids(units: list[Unit] | tuple[Unit, ...]) -> Iterator[tuple[str, Unit]]:
@@ -305,11 +345,14 @@ def side_by_side_files(ctx: SiteContext, share: Share | None = None) -> dict[str
     documents = [d for d in sorted(ctx.corpus, key=lambda d: d.id) if d.kind.spec.versioned and d.meta]
     for document in documents:
         for version in document.versions:
-            if has_side_by_side(document, version):
-                name = sbs_path(document, version) + "index.html"
+            if not has_side_by_side(document, version):
+                continue
+            view = _version_view(document, version)
+            for index in range(len(view.page.paths)):
+                name = view.page.paths[index] + "index.html"
                 if share is not None:
                     share.deal(name)
-                html = side_by_side_page(ctx, document, version, share)
+                html = side_by_side_page(ctx, document, version, share, view, index)
                 if share is None or share.write:
                     out[name] = html
         paths = current_paths(document, ctx.today, ctx.caches.side_by_side_paths)
@@ -324,14 +367,44 @@ def side_by_side_files(ctx: SiteContext, share: Share | None = None) -> dict[str
     return out
 
 
-def side_by_side_page(ctx: SiteContext, document: Document, version: Version, share: Share | None = None) -> str:
-    path = sbs_path(document, version)
+@dataclass(frozen=True)
+class VersionView:
+    """A version's FR ‖ NL pages: one with the whole text, or, for a long view, its changed rows
+    on pages of CHUNK articles or CHUNK_CHARS at most (a version that rewrites most of a long
+    text, such as one nine years after the previous, changes megabytes)."""
+
+    page: ListingPage
+    rows: list[Row] | None = None  # a long view's changed rows
+    starts: tuple[int, ...] = (0,)  # where each of its pages starts in them
+
+    def rows_of(self, index: int) -> list[Row] | None:
+        if self.rows is None:
+            return None
+        bounds = self.starts + (len(self.rows),)
+        return self.rows[bounds[index]:bounds[index + 1]]
+
+
+def _version_view(document: Document, version: Version) -> VersionView:
+    base = sbs_path(document, version)
+    if not is_long_view(document, version):
+        return VersionView(ListingPage((base,), 0))
+    rows = _changed_rows(document, version, version.texts["fr"], version.texts["nl"])
+    starts, _pages = _paging(rows)
+    paths = tuple(base if i == 0 else f"{base}page/{i + 1}/" for i in range(len(starts)))
+    return VersionView(ListingPage(paths, 0), rows, tuple(starts))
+
+
+def side_by_side_page(ctx: SiteContext, document: Document, version: Version, share: Share | None = None,
+                      view: VersionView | None = None, index: int = 0) -> str:
+    view = view or _version_view(document, version)
+    page = ListingPage(view.page.paths, index)
+    path = page.path
     src = path + "index.md"
     fr, nl = version.texts["fr"], version.texts["nl"]
     parts: list[HTML] = []
     converted = None
-    if is_long(document, version):
-        rows = _changed_rows(document, version, fr, nl)
+    rows = view.rows_of(index)
+    if rows is not None:
         converted = _still_in_force(ctx, document, rows, share)
         whole = current_paths(document, ctx.today, ctx.caches.side_by_side_paths)
         date = format_date(version.in_force, "fr")
@@ -342,6 +415,7 @@ def side_by_side_page(ctx: SiteContext, document: Document, version: Version, sh
         rows = _rows(list(units_of(fr)), list(units_of(nl)))
         converted = _converted(ctx, document, version, share)
     parts.append(_table(ctx, rows, "fr", src, (version, document), converted, share))
+    parts.append(page.pager("fr"))
     return _document(ctx, document, version, path, parts)
 
 
@@ -395,22 +469,13 @@ def _changed_rows(document: Document, version: Version, fr: Text, nl: Text) -> l
 
 
 def current_side_by_side(ctx: SiteContext, document: Document, page: ListingPage, share: Share | None = None) -> str:
-    """A page of a long text's side-by-side view of the version in force (CHUNK articles)."""
+    """A page of a long view of the version in force (`_paging`)."""
     version = document.current(ctx.today)
     assert version is not None, "a long text's current view exists only with a version in force (current_paths)"
     path = page.path
     src = path + "index.md"
-    rows = _rows(list(units_of(version.texts["fr"])), list(units_of(version.texts["nl"])))
-    starts, seen = [], 0
-    for index, row in enumerate(rows):
-        if _unit(row).article is not None:
-            if seen % CHUNK == 0:
-                starts.append(index)
-            seen += 1
-    for i, start in enumerate(starts):  # a chapter heading goes with the articles under it
-        while start > 0 and _unit(rows[start - 1]).article is None:
-            start -= 1
-        starts[i] = start if i else 0
+    rows = _current_rows(version)
+    starts, _pages = _paging(rows)
     bounds = starts + [len(rows)]
     chunk = rows[bounds[page.index]:bounds[page.index + 1]] if page.index + 1 < len(bounds) else []
     converted = _converted(ctx, document, version, share)
