@@ -79,7 +79,7 @@ class SiteContext:
     @cached_property
     def repeal_known(self) -> dict[str, dt.date]:
         """Document id -> when its repeal became known (core.agenda.repeal_known), for the feeds."""
-        return repeal_known(self.corpus)
+        return repeal_known(self.corpus, self.today)
 
     @cached_property
     def regulation_list(self) -> list[Document]:

@@ -90,7 +90,7 @@ def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:
         title = words[key].format(date=format_date(day, lang))
         # when the repeal was known (the repealing act, else the text's last dates): not the build
         # day, which changed the entry's `updated` on every build until the repeal
-        known = min(ctx.repeal_known.get(document.id) or last_known(document) or document.repealed, today)
+        known = min(ctx.repeal_known.get(document.id) or last_known(document, today) or document.repealed, today)
         lines = ["  <entry>", f"    <id>{_x(page + '#repeal')}</id>", f"    <title>{_x(title)}</title>",
                  f"    <updated>{_stamp(known)}</updated>",
                  f'    <link rel="alternate" type="text/html" href="{_x(page)}"/>',
