@@ -322,9 +322,13 @@ def test_impacts_on_the_sample(sample_corpus) -> None:
     from regkb.core.impact import find_impacts
 
     corpus, _ = sample_corpus
-    # On the test day every answer and circular was reviewed after the last change it cites
-    # (circ-oa-2023-4 was, but it is replaced: nothing to check again).
-    assert find_impacts(corpus, corpus.references, dt.date(2026, 11, 22)) == []
+    # On the test day every answer and circular was reviewed after the last change in force it
+    # cites (circ-oa-2023-4 was, but it is replaced: nothing to check again); the version of
+    # 2027-01-01 of the AR of 3 July 1996 is announced (published 2026-10-29): the same texts are
+    # to check again, announced, but circ-kine-2024-2, replaced from that very day by circ-kine-2026-1.
+    announced = find_impacts(corpus, corpus.references, dt.date(2026, 11, 22))
+    assert {(i.source.id, i.what) for i in announced} == STALE_2027
+    assert all(i.announced and i.changed_on == dt.date(2027, 1, 1) for i in announced)
     # Once the 2027 version of the AR of 3 July 1996 applies (art. 7: 20 -> 24 sessions):
     impacts = find_impacts(corpus, corpus.references, dt.date(2027, 2, 1))
     assert {(i.source.id, i.what) for i in impacts} == STALE_2027
@@ -333,7 +337,7 @@ def test_impacts_on_the_sample(sample_corpus) -> None:
     assert not {"kine-liste-fa-fb", "kine-nombre-seances", "kine-compteur-2027"} & {i.source.id for i in impacts}
     answer = next(i for i in impacts if i.source.id == "kine-seances-au-dela-plafond")
     assert (answer.relied_on, answer.changed_on) == (dt.date(2026, 3, 1), dt.date(2027, 1, 1))
-    assert answer.relied_version.key == "2024-07-01"
+    assert answer.relied_version.key == "2024-07-01" and not answer.announced
 
 
 def test_impact_note_and_build_log(tmp_path: Path) -> None:
@@ -355,9 +359,18 @@ def test_impact_note_and_build_log(tmp_path: Path) -> None:
     assert circular.get_text(" ", strip=True).startswith("Cette circulaire se fonde sur l'AR du 3 juillet 1996")
 
 
-def test_no_impact_note_on_the_test_day(sample_site: Path) -> None:
-    for page in sample_site.rglob("index.html"):
-        assert "data-regkb-impact" not in page.read_text(encoding="utf-8"), page
+def test_impact_notes_on_the_test_day_are_announced(sample_site: Path) -> None:
+    """On the test day the change of 2027-01-01 is announced: the notes say from when, and only
+    on the texts it concerns."""
+    pages = {page.parent.relative_to(sample_site).as_posix() for page in sample_site.rglob("index.html")
+             if "data-regkb-impact" in page.read_text(encoding="utf-8")}
+    assert pages == {f"{prefix}{folder}/{doc}" for prefix in ("", "nl/") for doc, _what in STALE_2027
+                     for folder in (("faq",) if doc.startswith("kine") else ("circulars",))}
+    fr = soup_of(sample_site, "faq/kine-seances-au-dela-plafond").select_one("[data-regkb-impact]")
+    assert "Une nouvelle version s'applique à partir du 1er janvier 2027" in fr.get_text(" ", strip=True)
+    assert fr.has_attr("data-regkb-impact-announced") and fr["data-regkb-impact-from"] == "2027-01-01"
+    nl = soup_of(sample_site, "nl/faq/kine-seances-au-dela-plafond").select_one("[data-regkb-impact]")
+    assert "Vanaf 1 januari 2027 geldt een nieuwe versie" in nl.get_text(" ", strip=True)
 
 
 # --- the command ------------------------------------------------------------------------------------
@@ -386,8 +399,10 @@ def test_impact_command_stale_and_errors() -> None:
     assert stale.returncode == 0
     assert stale.stdout.strip().endswith(f"{len(STALE_2027)} impact(s) in {len(STALE_2027)} text(s).")
     assert "'kine-seances-au-dela-plafond' (reviewed 2026-03-01) cites ar-1996-07-03#art-7" in stale.stdout
-    none = regkb("impact", "--stale")
-    assert none.stdout.strip().endswith("0 impact(s) in 0 text(s).")
+    announced = regkb("impact", "--stale")
+    assert announced.stdout.strip().endswith(f"{len(STALE_2027)} impact(s) in {len(STALE_2027)} text(s).")
+    assert ("'kine-seances-au-dela-plafond' (reviewed 2026-03-01) cites ar-1996-07-03#art-7, changed by the "
+            "version announced to enter into force on 2027-01-01") in announced.stdout
     unknown = regkb("impact", "ar-1900-01-01")
     assert unknown.returncode == 1 and "unknown document 'ar-1900-01-01'" in unknown.stderr
     assert "Traceback" not in unknown.stderr

@@ -99,7 +99,7 @@ def build_agenda(corpus: Corpus, today: dt.date, ahead: int = MONTHS_AHEAD, behi
     published last month with effect a year ago changes what was billed, and would otherwise be
     in no agenda, feed or calendar."""
     start, end = add_months(today, -behind), add_months(today, ahead)
-    known = repeal_known(corpus)
+    known = repeal_known(corpus, today)
     entries = [entry for document in corpus for entry in _dated(document_events(document, known.get(document.id), corpus),
                                                                 corpus, today)
                if start <= entry.day <= end or (entry.day < start and start <= entry.known_since <= today)]
@@ -108,29 +108,43 @@ def build_agenda(corpus: Corpus, today: dt.date, ahead: int = MONTHS_AHEAD, behi
 
 
 def _dated(events: list[AgendaEntry], corpus: Corpus, today: dt.date) -> list[AgendaEntry]:
-    """The events with their versions' `known` day, by the same rule as the text's own feed."""
+    """The events with their `known` day up to the build day, by the same rule as the text's own
+    feed (a version's, an end's or a repeal's)."""
     return [replace(e, known=version_known(e.document, e.version, corpus, today))
-            if e.version is not None and e.kind in VERSION_KINDS else e for e in events]
+            if e.version is not None and e.kind in VERSION_KINDS
+            else replace(e, known=e.announced or last_known(e.document, today) or e.day)
+            if e.kind in (EventKind.END, EventKind.REPEAL) else e for e in events]
 
 
-def repeal_known(corpus: Corpus) -> dict[str, dt.date]:
+def repeal_known(corpus: Corpus, today: dt.date | None = None) -> dict[str, dt.date]:
     """Document id -> when its repeal became known: the earliest publication (else date) of the
-    acts that say they repeal it. One pass over the relations."""
+    acts that say they repeal it, up to `today`. One pass over the relations."""
     known: dict[str, dt.date] = {}
     for document in corpus:
         for relation in document.relations:
             if relation.type != "repeals" or relation.source != document.id:
                 continue
-            day = act_known(document)
+            day = act_known(document, today)
             if day is not None and (relation.target not in known or day < known[relation.target]):
                 known[relation.target] = day
     return known
 
 
-def act_known(act: Document) -> dt.date | None:
-    """When an act became known: its first version's publication, else signature, else its date."""
+def act_known(act: Document, today: dt.date | None = None) -> dt.date | None:
+    """When an act became known: its first version's publication, else signature, else its date;
+    with `today`, the first of them that has come (see known_by)."""
     first = act.versions[0] if act.versions else None
-    return (first.published or first.signed if first else None) or act.date
+    return known_by(today, first.published if first else None, first.signed if first else None, act.date)
+
+
+def known_by(today: dt.date | None, *days: dt.date | None) -> dt.date | None:
+    """The first of `days` (in order of preference) that is set and, with `today`, not after it.
+    A publication announced for next week is not yet when the change became known: taking it
+    would make the feeds' `updated` the build day on every build until then (min(known, today))."""
+    for day in days:
+        if day is not None and (today is None or day <= today):
+            return day
+    return None
 
 
 def version_known(document: Document, version: Version, corpus: Corpus, today: dt.date) -> dt.date:
@@ -139,7 +153,7 @@ def version_known(document: Document, version: Version, corpus: Corpus, today: d
     text's date): the `updated` of its feed entry. Never the build day: a version announced without
     dates would otherwise look new on every build until it enters into force."""
     amending = corpus.get(version.amended_by) if version.amended_by else None
-    known = version.published or version.signed or (act_known(amending) if amending else None)
+    known = known_by(today, version.published, version.signed, act_known(amending, today) if amending else None)
     if known is None and document.previous(version) is None:
         known = document.date
     if known is None:
@@ -147,11 +161,12 @@ def version_known(document: Document, version: Version, corpus: Corpus, today: d
     return known or version.in_force  # the feeds write at the latest the build day
 
 
-def last_known(document: Document) -> dt.date | None:
+def last_known(document: Document, today: dt.date | None = None) -> dt.date | None:
     """The latest date the sources give for a document (its last version's publication or
-    signature, else its own date): when an end written in it was known at the latest."""
+    signature, else its own date), up to `today`: when an end written in it was known at the latest."""
     last = document.versions[-1] if document.versions else None
-    dates = [d for d in (document.date, last.published if last else None, last.signed if last else None) if d]
+    dates = [d for d in (document.date, last.published if last else None, last.signed if last else None)
+             if d and (today is None or d <= today)]
     return max(dates) if dates else None
 
 

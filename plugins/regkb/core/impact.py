@@ -2,8 +2,11 @@
 
 Each answer and circular records `reviewed`, the day its content was last checked. For every
 article (or whole text) it cites or implements, the text in force on that day is compared with the
-versions that came into force after it, up to the build day. A version whose text of that article
-is identical is not an impact (a decree that changes art. 3 does not affect an answer on art. 7).
+versions that came into force after it, up to the build day; and the text in force on the build
+day with the versions announced after it (an amendment published weeks before it applies is what
+readers and staff must be warned of first: an `announced` impact, dated). A version whose text of
+that article is identical is not an impact (a decree that changes art. 3 does not affect an answer
+on art. 7).
 Computed once per build from the reference index: linear in the number of citations.
 """
 
@@ -30,6 +33,7 @@ class Impact:
     changed_version: Version | None  # None when the change is the repeal
     path: str  # where the source names the target
     line: int
+    announced: bool = False  # the change applies after the build day (published, not yet in force)
 
     @property
     def what(self) -> str:
@@ -37,8 +41,12 @@ class Impact:
 
     def format(self) -> str:
         """One line for the build log and `regkb impact --stale`."""
-        change = (f"repealed on {self.changed_on.isoformat()}" if self.changed_version is None
-                  else f"changed by the version in force from {self.changed_on.isoformat()}")
+        day = self.changed_on.isoformat()
+        if self.announced:
+            change = (f"repealed from {day} (announced)" if self.changed_version is None
+                      else f"changed by the version announced to enter into force on {day}")
+        else:
+            change = f"repealed on {day}" if self.changed_version is None else f"changed by the version in force from {day}"
         return (f"{self.path}:{self.line}: '{self.source.id}' (reviewed {self.source.reviewed}) "
                 f"{self.relation} {self.what}, {change}; it relies on the text in force on "
                 f"{self.relied_on.isoformat()}.")
@@ -59,14 +67,30 @@ class Citation:
 
 def find_impacts(corpus: Corpus, index: ReferenceIndex, today: dt.date) -> list[Impact]:
     """Every impact of the corpus, ordered by citing document then target."""
-    replaced = {r.target for d in corpus for r in d.relations
-                if r.type == "replaces" and r.source == d.id and d.versions and d.versions[0].in_force <= today}
     impacts: list[Impact] = []
+    replaced = replaced_from(corpus)
     for document in corpus:
-        if not document.kind.spec.reviewed or document.reviewed is None or document.id in replaced:
-            continue  # a replaced circular is no longer applied: nothing to check again
-        impacts += _impacts_of(corpus, index, document, today)
+        if not document.kind.spec.reviewed or document.reviewed is None:
+            continue
+        # a text no longer applied (replaced, or its own end), or not on the day of an announced
+        # change, has nothing to check again: a circular replaced from the day the amendment
+        # applies is not stale
+        ends = [day for day in (replaced.get(document.id), document.repealed) if day is not None]
+        impacts += [i for i in _impacts_of(corpus, index, document, today)
+                    if not any(end <= max(today, i.changed_on) for end in ends)]
     return sorted(impacts, key=lambda i: (i.source.id, i.target.id, i.anchor or "", i.changed_on))
+
+
+def replaced_from(corpus: Corpus) -> dict[str, dt.date]:
+    """Id -> the first day a text replacing it applies (its first version's entry into force)."""
+    out: dict[str, dt.date] = {}
+    for document in corpus:
+        for relation in document.relations:
+            if relation.type == "replaces" and relation.source == document.id and document.versions:
+                day = document.versions[0].in_force
+                if relation.target not in out or day < out[relation.target]:
+                    out[relation.target] = day
+    return out
 
 
 def _impacts_of(corpus: Corpus, index: ReferenceIndex, document: Document, today: dt.date) -> list[Impact]:
@@ -91,23 +115,26 @@ def _impacts_of(corpus: Corpus, index: ReferenceIndex, document: Document, today
         if relation.type == "implements" and relation.source == document.id:
             doc_id = relation.target.split("#")[0].split("@")[0]
             wanted.setdefault((doc_id, None, reviewed), ("implements", relation.path, relation.line))
-    found: dict[tuple[str, str | None], Impact] = {}
+    found: dict[tuple[str, str | None, bool], Impact] = {}
     for (doc_id, anchor, relied), (how, path, line) in wanted.items():
         cited = corpus.get(doc_id)
         if cited is None:
             continue
-        change = changed_after(cited, anchor, relied, today, {k for d, k in known if d == doc_id})
-        if change is None:
-            continue
-        relied_version, changed_version, changed_on = change
-        impact = Impact(document, how, cited, anchor, relied, relied_version, changed_on, changed_version,
-                        path, line)
-        key = (doc_id, anchor)
-        if key not in found or impact.relied_on > found[key].relied_on:
-            found[key] = impact  # one per article: the most recent reliance says the most
+        skip = {k for d, k in known if d == doc_id}
+        for announced in (False, True):  # one in force since the review, one announced: both said
+            change = (announced_after if announced else changed_after)(cited, anchor, relied, today, skip)
+            if change is None:
+                continue
+            relied_version, changed_version, changed_on = change
+            impact = Impact(document, how, cited, anchor, relied, relied_version, changed_on, changed_version,
+                            path, line, announced)
+            key = (doc_id, anchor, announced)
+            if key not in found or impact.relied_on > found[key].relied_on:
+                found[key] = impact  # one per article: the most recent reliance says the most
     # A whole-text impact adds nothing when an article of the same text is already reported.
-    with_articles = {doc_id for doc_id, anchor in found if anchor is not None}
-    return [i for (doc_id, anchor), i in found.items() if anchor is not None or doc_id not in with_articles]
+    with_articles = {(doc_id, announced) for doc_id, anchor, announced in found if anchor is not None}
+    return [i for (doc_id, anchor, announced), i in found.items()
+            if anchor is not None or (doc_id, announced) not in with_articles]
 
 
 def changed_after(document: Document, anchor: str | None, day: dt.date, today: dt.date,
@@ -123,6 +150,24 @@ def changed_after(document: Document, anchor: str | None, day: dt.date, today: d
             return base, version, version.in_force
     if document.repealed is not None and day < document.repealed <= today:
         return base, None, document.repealed
+    return None
+
+
+def announced_after(document: Document, anchor: str | None, day: dt.date, today: dt.date,
+                    skip: AbstractSet[str] = frozenset()) -> tuple[Version | None, Version | None, dt.date] | None:
+    """(version the source relies on, first version announced after `today` whose text differs
+    from the one in force then, its date), or the announced repeal; None when nothing announced
+    changes the article (or text). Compared with the text of the later of `day` and `today`: a
+    change already in force is changed_after's, not news again."""
+    base = document.version_on(max(day, today))
+    base_text = article_text(base, anchor)
+    for version in document.versions:
+        if version.in_force <= max(day, today) or version.key in skip:
+            continue
+        if article_text(version, anchor) != base_text:
+            return document.version_on(day), version, version.in_force
+    if document.repealed is not None and max(day, today) < document.repealed:
+        return document.version_on(day), None, document.repealed
     return None
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..grammar import article_number, part
+from .articlerepeals import RepealState, repeal_state, transitions
 from .articles import canonical_anchor
 from .dates import DateError, format_date, parse_date
 from .diagnostics import Diagnostics
@@ -123,9 +124,13 @@ class CitingDays:
     acted_on: frozenset[str] = frozenset()
 
     def of(self, doc_id: str) -> tuple[dt.date, dt.date | None | Literal[False]]:
-        if self.pinned is not None and doc_id in self.acted_on:
-            return self.pinned, False
+        if self.pins(doc_id):
+            return self.pinned or self.day, False
         return self.day, self.until
+
+    def pins(self, doc_id: str) -> bool:
+        """This text amends or repeals `doc_id`: it cites its articles as they were then."""
+        return self.pinned is not None and doc_id in self.acted_on
 
 
 def acts_on(corpus: Corpus) -> dict[str, frozenset[str]]:
@@ -199,6 +204,31 @@ def _check_later_versions(index: "ReferenceIndex", document: Document, checked: 
         f"or end it before {dropped} (a new version, valid_until for an answer).")
 
 
+def _check_repeal(index: "ReferenceIndex", document: Document, target: Target, raw: str, day: dt.date,
+                  until: dt.date | None, path: str, line: int, diagnostics: Diagnostics) -> None:
+    """An undated reference to an article repealed on its day, or later while the citing text
+    still applies: the link keeps working (the article's page tells its history) but says
+    "(abrogé le …)" from that day; the author is warned now, not on the day."""
+    assert target.anchor is not None
+    state = index.repeal_state(document, target.anchor, day, until)
+    if state is None:
+        return
+    label = _article_label(target.anchor, "fr")
+    before = f"ref:{target.doc_id}@{state.before.key}#{target.anchor}" if state.before else None
+    cite = f"Cite the version meant with {before}, or u" if before else "U"
+    if state.since is not None:
+        diagnostics.warning(path, line, f"'ref:{raw}' cites {label} of '{target.doc_id}', repealed on "
+                            f"{state.since.isoformat()} (its version of that day): the link shows it repealed.",
+                            f"{cite}pdate this text: the article no longer applies.", "repealed-article")
+    else:
+        assert state.coming is not None
+        diagnostics.warning(path, line, f"'ref:{raw}': {label} of '{target.doc_id}' is repealed from "
+                            f"{state.coming.isoformat()} (its version of that day), while this text still applies "
+                            "then: the link shows it repealed from that day.",
+                            f"{cite}pdate this text, or end it before {state.coming.isoformat()} (a new version, "
+                            "valid_until for an answer).", "repealed-article")
+
+
 @dataclass
 class ReferenceIndex:
     """All references of the corpus, by citing document and by cited document."""
@@ -212,6 +242,15 @@ class ReferenceIndex:
     missing: dict[tuple[str, str | None], list[dt.date]] = field(default_factory=dict)  # (id, anchor) -> days without it
     targets: dict[str, Target] = field(default_factory=dict)  # raw reference -> parsed (valid ones)
     by_raw: dict[tuple[str, dt.date], Resolution] = field(default_factory=dict)
+    repeals: dict[tuple[str, str], list] = field(default_factory=dict)  # (id, anchor) -> articlerepeals.transitions
+
+    def repeal_state(self, document: Document, anchor: str, day: dt.date, until: dt.date | None) -> RepealState | None:
+        """How an article cited on `day` (by a text applying until `until`) is repealed, if it is."""
+        key = (document.id, anchor)
+        changes = self.repeals.get(key)
+        if changes is None:
+            changes = self.repeals[key] = transitions(document, anchor)
+        return repeal_state(changes, document, day, until)
 
     def resolution(self, reference: Reference) -> Resolution | None:
         """How `reference` resolved, on its own day."""
@@ -234,7 +273,7 @@ def build_index(corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> Ref
             _check_front_matter(meta, diagnostics)
             if meta.intro and "ref:" in meta.intro:
                 _scan(index, corpus, today, diagnostics, document, "", lang, meta.path,
-                      getattr(meta, "intro_line", 1), meta.intro, CitingDays(today))
+                      getattr(meta, "intro_line", 1), meta.intro, CitingDays(today, document.repealed))  # applies till the end
         for version in document.versions:
             days = citing_days(index.acts, document.id, version, today)
             for lang, text in version.texts.items():
@@ -347,6 +386,9 @@ def _add(index: ReferenceIndex, corpus: Corpus, today: dt.date, diagnostics: Dia
     except TargetError as exc:
         _report(diagnostics, path, line, exc)
         return
+    if target.on is None and target.anchor and not days.pins(target.doc_id):
+        _check_repeal(index, resolution.document, target, raw, day, None if until is False else until,
+                      path, line, diagnostics)
     index.resolved.setdefault(target, resolution)
     reference = Reference(document.id, version_key, lang, path, line, target, day=day)
     index.references.append(reference)

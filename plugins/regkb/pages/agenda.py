@@ -8,6 +8,7 @@ from ..core.dates import format_date
 from ..grammar import month_names
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
 from .context import SiteContext
+from .feedarticles import article_lines
 from .html import HTML, badge, date_html, element, esc, heading, html_format, html_join
 from ..catalogue import by_language
 
@@ -40,7 +41,8 @@ def entry_title(entry: AgendaEntry, lang: str) -> str:
 
 
 def entry_details(entry: AgendaEntry, lang: str) -> list[str]:
-    """Plain-text facts under the title: retroactivity, circular's date of application, summary."""
+    """Plain-text facts under the title: retroactivity, circular's date of application, summary,
+    amending act, the articles a version changes."""
     out = []
     version = entry.version
     if entry.kind in (EventKind.IN_FORCE, EventKind.VERSION, EventKind.START) and version is not None:
@@ -51,6 +53,8 @@ def entry_details(entry: AgendaEntry, lang: str) -> list[str]:
             out.append(text.summary)
         if entry.amending is not None:
             out.append(label(lang, "amended_by", act=entry.amending.short_title(lang), id=entry.amending.id))
+        if entry.kind == EventKind.VERSION:  # which articles: what a billing firm must update
+            out += article_lines(entry.document, version, lang)
     if entry.kind == EventKind.CIRCULAR and version is not None and version.in_force != entry.day:
         out.append(label(lang, "circular_in_force", date=format_date(version.in_force, lang)))
     if not out or entry.kind == EventKind.CIRCULAR:

@@ -79,7 +79,7 @@ class SiteContext:
     @cached_property
     def repeal_known(self) -> dict[str, dt.date]:
         """Document id -> when its repeal became known (core.agenda.repeal_known), for the feeds."""
-        return repeal_known(self.corpus)
+        return repeal_known(self.corpus, self.today)
 
     @cached_property
     def regulation_list(self) -> list[Document]:
@@ -149,13 +149,15 @@ class SiteContext:
             ref = f'<a href="{url_link(path, document_path(cited), here or "")}">{esc(label)}</a>'
             text = t(lang, key, ref=ref, date=esc(format_date(impact.relied_on, lang)))
             changed = esc(format_date(impact.changed_on, lang))
+            when = "_announced" if impact.announced else ""  # "à partir du …": true before and after the day
             if impact.changed_version is None:
-                text += " " + t(lang, "impact_repealed", changed=changed)
+                text += " " + t(lang, "impact_repealed" + when, changed=changed)
             else:
                 diff = (f'<a href="{url_link(path, diff_path(cited, impact.changed_version))}">'
                         f'{esc(t(lang, "see_diff").lower())}</a>')
-                text += " " + t(lang, "impact_changed", changed=changed, diff=diff)
-            notes.append(notice("note", text, f' data-regkb-impact="{esc(impact.what)}"'))
+                text += " " + t(lang, "impact_changed" + when, changed=changed, diff=diff)
+            data = f' data-regkb-impact="{esc(impact.what)}" data-regkb-impact-from="{impact.changed_on.isoformat()}"'
+            notes.append(notice("note", text, data + (" data-regkb-impact-announced" if impact.announced else "")))
         return notes
 
     def related(self, document: Document, lang: str) -> list[Document]:

@@ -11,9 +11,11 @@ from html import escape
 
 from ..core.agenda import last_known, version_known
 from ..core.dates import format_date
+from ..core.limits import CONTROL
 from ..core.model import Document
 from ..core.urls import document_path, lang_prefix, version_path
 from .context import SiteContext
+from .feedarticles import article_lines, atom_articles
 from .html import HTML, element
 from ..catalogue import by_language
 
@@ -41,7 +43,8 @@ def document_feeds(ctx: SiteContext, lang: str) -> dict[str, str]:
 
 
 def _x(text: str) -> str:
-    return escape(text, quote=True)
+    """XML text or attribute value, without the control characters XML 1.0 forbids."""
+    return escape(CONTROL.sub("", text), quote=True)
 
 
 def _stamp(day: dt.date) -> str:
@@ -69,7 +72,8 @@ def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:
         amending = ctx.corpus.get(version.amended_by) if version.amended_by else None
         summary = " — ".join(part for part in (
             text.summary or text.label or "",
-            words["amended_by"].format(act=amending.short_title(lang), id=amending.id) if amending else "") if part)
+            words["amended_by"].format(act=amending.short_title(lang), id=amending.id) if amending else "",
+            *article_lines(document, version, lang)) if part)
         url = base + version_path(document, version)
         lines = ["  <entry>", f"    <id>{_x(url)}</id>", f"    <title>{_x(title)}</title>",
                  f"    <updated>{_stamp(known)}</updated>",
@@ -77,6 +81,7 @@ def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:
                  f'    <category term="{"announced" if version.in_force > today else "version"}"/>']
         if summary:
             lines.append(f'    <summary type="text">{_x(summary)}</summary>')
+        lines += atom_articles(ctx, document, version, lang, _x)
         lines.append("  </entry>")
         entries.append((known, "\n".join(lines)))
     if document.repealed is not None:
@@ -85,7 +90,7 @@ def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:
         title = words[key].format(date=format_date(day, lang))
         # when the repeal was known (the repealing act, else the text's last dates): not the build
         # day, which changed the entry's `updated` on every build until the repeal
-        known = min(ctx.repeal_known.get(document.id) or last_known(document) or document.repealed, today)
+        known = min(ctx.repeal_known.get(document.id) or last_known(document, today) or document.repealed, today)
         lines = ["  <entry>", f"    <id>{_x(page + '#repeal')}</id>", f"    <title>{_x(title)}</title>",
                  f"    <updated>{_stamp(known)}</updated>",
                  f'    <link rel="alternate" type="text/html" href="{_x(page)}"/>',

@@ -11,7 +11,6 @@ from typing import Sequence
 
 from ..core.articles import after_article_headings
 from ..core.dates import format_date
-from ..core.diff import ArticleChange, align
 from ..core.eli import document_eli
 from ..core.model import Document, Status, Version
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
@@ -21,8 +20,7 @@ from .fragments import one_folder_down
 from .paging import ListingPage
 from .html import HTML, badge, date_html, element, heading, html_format, html_join, in_lang, json_script, notice, script_json
 from .labels import t
-from ..grammar import article_number
-from ..core.consolidate import changed_keys
+from ..core.versionarticles import version_articles
 from .unithtml import version_html
 from .articlepage import heading_links, is_long, long_text, merge_marks, page_tools
 
@@ -201,30 +199,9 @@ def _what_changed(document: Document, version: Version, lang: str, path: str) ->
 
 
 def article_changes(document: Document, version: Version, lang: str) -> dict[str, list[tuple[str, str]]]:
-    """Anchors and citation labels ('art. 7bis') of the articles added, changed and removed by
-    `version`, compared with the previous version in the same language (one linear alignment)."""
-    previous = document.previous(version)
-    out: dict[str, list[tuple[str, str]]] = {"changed": [], "added": [], "removed": []}
-    if previous is None:
-        return out
-    new = version.texts.get(document.text_lang(lang)) or next(iter(version.texts.values()))
-    old = previous.texts.get(new.lang) or next(iter(previous.texts.values()))
-    keys = changed_keys(old, new)  # a consolidated version: its delta, not the whole text
-    if keys is not None:
-        before, after = old.article_map, new.article_map
-        changes = [ArticleChange("changed" if a.anchor in before else "added", a.anchor, a.heading, "", "")
-                   for a in new.articles if a.anchor in keys]
-        changes += [ArticleChange("removed", k, before[k].heading, "", "") for k in before if k in keys and k not in after]
-    else:
-        changes = align(old.articles, new.articles)
-    for change in changes:
-        if change.status in out:
-            number = change.number or change.anchor.removeprefix("art-").replace("-", "/")
-            number = article_number(number, lang)
-            if "--" in change.anchor:  # the second article of that number (see core/articles.py)
-                number += f" ({change.anchor.rsplit('--', 1)[1]})"
-            out[change.status].append((change.anchor, f"art. {number}"))
-    return out
+    """Anchors and citation labels ('art. 7bis') of the articles `version` changes, adds, repeals
+    and removes (core.versionarticles: the same list as the text's feed and the agenda)."""
+    return version_articles(document, version, lang)
 
 
 def _as_of_form(ctx: SiteContext, document: Document, lang: str, path: str) -> str:

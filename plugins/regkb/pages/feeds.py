@@ -11,12 +11,13 @@ import datetime as dt
 from html import escape
 from urllib.parse import urlsplit
 
-from ..core.agenda import Agenda, AgendaEntry
+from ..core.agenda import Agenda, AgendaEntry, EventKind
 from ..core.dates import format_date
 from ..core.limits import CONTROL
 from ..core.urls import lang_prefix
 from .agenda import CALENDAR, FEED, PATH, entry_details, entry_title, entry_url, label, entry_what
 from .context import SiteContext
+from .feedarticles import atom_articles
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
@@ -63,8 +64,10 @@ def atom_feed(ctx: SiteContext, agenda: Agenda, lang: str) -> str:
             f'    <link rel="alternate" type="text/html" href="{_x(entry_url(ctx, entry, lang))}"/>',
             f'    <category term="{_x(entry.kind)}" label="{_x(entry_what(entry, lang))}"/>',
             f'    <summary type="text">{_x(summary)}</summary>',
-            "  </entry>",
         ]
+        if entry.kind == EventKind.VERSION and entry.version is not None:
+            lines += atom_articles(ctx, entry.document, entry.version, lang, _x)
+        lines.append("  </entry>")
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
 

@@ -8,9 +8,11 @@ import re
 from ..core.codespans import sub_outside_code
 from ..core.model import Corpus
 from ..core.plaintext import LEFTOVER, MD_LINK, paragraph_before, plain_refs  # noqa: F401 - re-exported
-from ..core.references import REF_LINK, CitingDays, Resolution, TargetError, link_text, parse_target, resolve
+from ..core.dates import format_date
+from ..core.references import REF_LINK, CitingDays, Resolution, Target, TargetError, link_text, parse_target, resolve
 from ..core.urls import document_path, version_path
-from .html import link
+from .html import esc, link
+from .labels import t
 
 
 def resolution_path(resolution: Resolution) -> str:
@@ -18,6 +20,23 @@ def resolution_path(resolution: Resolution) -> str:
     resolves on when the stable page shows another (see reference_day), else the stable page."""
     version = resolution.version or resolution.lands
     return version_path(resolution.document, version) if version else document_path(resolution.document)
+
+
+def repeal_mark(corpus: Corpus, resolution: Resolution, target: Target, lang: str, today: dt.date,
+                days: CitingDays | None) -> str:
+    """' (abrogé le 28 mars 2027)' after a link to an article repealed on the citing day; for a
+    repeal to come while the citing text applies, the same words carrying their day in a class:
+    hidden by the style sheet until the page script shows them on the reader's day (regkb.js).
+    Nothing for a dated reference (it cites that version) or an amending act's (it acts on it)."""
+    if target.on is not None or not target.anchor or (days is not None and days.pins(target.doc_id)):
+        return ""
+    day, until = days.of(target.doc_id) if days is not None else (today, False)
+    state = corpus.references.repeal_state(resolution.document, target.anchor, day, None if until is False else until)
+    if state is None:
+        return ""
+    words = esc(t(lang, "ref_repealed", date=format_date(state.day, lang)))
+    due = "" if state.since is not None else f" regkb-ref-from-{state.day.isoformat()}"
+    return f' <span class="regkb-ref-repealed{due}">{words}</span>'
 
 
 def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, today: dt.date,
@@ -40,7 +59,8 @@ def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, to
         except TargetError:
             return text or raw
         label = text or link_text(resolution, target, lang, paragraph_before(markdown, match.start()))
-        return link(from_src_uri, resolution_path(resolution), label, resolution.anchor or "")
+        return (link(from_src_uri, resolution_path(resolution), label, resolution.anchor or "")
+                + repeal_mark(corpus, resolution, target, lang, today, days))
 
     markdown = sub_outside_code(REF_LINK, replace, markdown)  # examples in code stay as written
     if "ref:" in markdown:  # malformed ones (reported by the check) become plain text, never links

@@ -79,6 +79,12 @@
       el.hidden = status(el.dataset.from, "", el.dataset.repealed, day) !== el.dataset.regkbAnswerWhen;
     });
     agenda(day);
+    // A link to an article repealed later while the citing text applies: "(abrogé le …)" from that
+    // day (the day is in a class: the sanitizer of authors' texts keeps classes, not data-*)
+    document.querySelectorAll(".regkb-ref-repealed").forEach(function (el) {
+      var due = /(?:^|\s)regkb-ref-from-(\d{4}-\d{2}-\d{2})(?:\s|$)/.exec(el.className);
+      if (due) el.classList.toggle("regkb-ref-due", day >= due[1]);
+    });
     // "as in force on" proposes the reader's day, not the build day (unless the reader typed one)
     document.querySelectorAll("form[data-regkb-asof] input[type=date]").forEach(function (input) {
       if (input.value === input.defaultValue && input.defaultValue !== day) input.value = input.defaultValue = day;
