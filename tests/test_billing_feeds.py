@@ -67,7 +67,7 @@ def test_a_retroactive_version_published_lately_is_in_the_agenda_feed_and_calend
     assert len(entries) == 1
     entry = entries[0]
     assert entry.find(ATOM + "id").text == f"{BASE}{prefix}agenda/#ar-1984-09-14-version-2026-01-01"
-    assert entry.find(ATOM + "updated").text == "2026-11-10T00:00:00Z"
+    assert entry.find(ATOM + "updated").text == "2026-11-10T12:00:00+01:00"
     summary = entry.find(ATOM + "summary").text
     assert retro in summary and "ar-2025-03-20" in summary  # retroactive, and the amending act
     events = [e for e in parse_ics(files["agenda/agenda.ics"].encode("utf-8")) if e["URL"][1] == url]
@@ -131,4 +131,4 @@ def test_an_undated_version_has_the_same_updated_in_the_agenda_and_in_the_text_f
     own = ET.fromstring(files["regulations/ar-1984-09-14/feed.xml"])
     stamps = [e.find(ATOM + "updated").text for root in (agenda, own) for e in root.findall(ATOM + "entry")
               if e.find(ATOM + "link").get("href").endswith("/ar-1984-09-14/2026-10-01/")]
-    assert stamps == ["2026-10-01T00:00:00Z"] * 2
+    assert stamps == ["2026-10-01T12:00:00+02:00"] * 2

@@ -569,10 +569,10 @@ def test_an_announced_repeal_is_dated_by_the_act_that_announced_it(tmp_path: Pat
         ctx = SiteContext(corpus, day)
         [entry] = [e for e in ctx.agenda.entries if e.document.id == "ar-1984-09-14" and e.kind == "repeal"]
         assert entry.known_since == dt.date(2025, 4, 10)
-        assert "<updated>2025-04-10T00:00:00Z</updated>" in atom_feed(ctx, ctx.agenda, "fr").split(
+        assert "<updated>2025-04-10T12:00:00+02:00</updated>" in atom_feed(ctx, ctx.agenda, "fr").split(
             "#ar-1984-09-14-repeal-2027-06-01</id>", 1)[1].split("</entry>", 1)[0]
         feed = document_feed(ctx, corpus.get("ar-1984-09-14"), "fr")
-        assert "<updated>2025-04-10T00:00:00Z</updated>" in feed.split("#repeal</id>", 1)[1].split("</entry>", 1)[0]
+        assert "<updated>2025-04-10T12:00:00+02:00</updated>" in feed.split("#repeal</id>", 1)[1].split("</entry>", 1)[0]
         feeds.append(feed)
     assert feeds[0] == feeds[1]
 

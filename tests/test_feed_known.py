@@ -46,8 +46,8 @@ def _stamps(project: Path, today: str, name: str, lang: str = "fr") -> dict[str,
 def test_a_publication_to_come_does_not_make_the_entry_new_on_every_build(project, name):
     one, two = _stamps(project, TODAY, name), _stamps(project, "2026-11-29", name)
     version = next(k for k in one if "2027-04-01" in k)
-    assert one[version] == two[version] == "2026-11-02T00:00:00Z"  # signed: the last date that has come
-    assert _stamps(project, "2026-12-15", name)[version] == "2026-12-15T00:00:00Z"  # then its publication
+    assert one[version] == two[version] == "2026-11-02T12:00:00+01:00"  # signed: the last date that has come
+    assert _stamps(project, "2026-12-15", name)[version] == "2026-12-15T12:00:00+01:00"  # then its publication
 
 
 @pytest.mark.parametrize("name", ["regulations/loi-1994-07-14/feed.xml", "agenda/feed.xml"])
@@ -55,3 +55,22 @@ def test_a_repeal_entry_is_stable_across_builds(project, name):
     one, two = _stamps(project, TODAY, name), _stamps(project, "2026-12-01", name)
     repeal = next(k for k in one if "loi-1994-07-14" in k and ("#repeal" in k or "-repeal-" in k))
     assert one[repeal] == two[repeal] and one[repeal] < f"{TODAY}T"
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Honolulu", "America/Los_Angeles", "America/New_York", "Atlantic/Azores",
+                                  "Asia/Kolkata", "Asia/Tokyo", "Australia/Sydney"])
+def test_every_entry_falls_on_its_day_in_the_readers_zone(project: Path, zone: str) -> None:
+    """Feed readers show `updated` in the reader's zone: midnight UTC put a change of 1 July on
+    30 June from the Azores westwards. Noon in Brussels stays on the legal day from UTC−11 to +12."""
+    from zoneinfo import ZoneInfo
+
+    corpus, _ = load_corpus(project)
+    ctx = SiteContext(corpus, dt.date.fromisoformat(TODAY), SiteOptions(site_url="https://regkb.example.be/"))
+    feeds = feed_files(ctx, "fr")
+    stamps = [e.text for name, text in feeds.items() if name.endswith(".xml")
+              for e in ET.fromstring(text).iter(ATOM + "updated")]
+    assert len(stamps) > 10
+    for stamp in stamps:
+        instant = dt.datetime.fromisoformat(stamp)
+        legal = instant.astimezone(ZoneInfo("Europe/Brussels")).date()
+        assert instant.astimezone(ZoneInfo(zone)).date() == legal, (stamp, zone)

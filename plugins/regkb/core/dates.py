@@ -92,3 +92,13 @@ def format_date(day: dt.date, lang: str) -> str:
     """'1er juillet 2024' in French, '1 juli 2024' in Dutch: the language's grammar module
     (regkb/grammar/<lang>.py) says how."""
     return grammar.format_date(day, lang)
+
+
+def feed_instant(day: dt.date) -> str:
+    """A legal day as an Atom (RFC 3339) instant: noon in Brussels, with that day's offset. Feed
+    readers show instants in the reader's own time zone: midnight UTC showed a change of 29
+    October as 28 October from the Azores westwards; noon in Brussels is the same calendar day from
+    UTC−11 to UTC+12."""
+    noon = dt.datetime.combine(day, dt.time(12), tzinfo=ZoneInfo(LEGAL_TIMEZONE))
+    return noon.isoformat()
+

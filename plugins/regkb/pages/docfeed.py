@@ -10,7 +10,7 @@ import datetime as dt
 from html import escape
 
 from ..core.agenda import last_known, version_known
-from ..core.dates import format_date
+from ..core.dates import feed_instant, format_date
 from ..core.limits import CONTROL
 from ..core.model import Document
 from ..core.urls import document_path, lang_prefix, version_path
@@ -48,7 +48,7 @@ def _x(text: str) -> str:
 
 
 def _stamp(day: dt.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
+    return feed_instant(day)
 
 
 def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:

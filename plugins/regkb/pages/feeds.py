@@ -12,7 +12,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from ..core.agenda import Agenda, AgendaEntry, EventKind
-from ..core.dates import format_date
+from ..core.dates import feed_instant, format_date
 from ..core.limits import CONTROL
 from ..core.urls import lang_prefix
 from .agenda import CALENDAR, FEED, PATH, entry_details, entry_title, entry_url, label, entry_what
@@ -79,7 +79,7 @@ def _x(text: str) -> str:
 
 
 def _stamp(day: dt.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
+    return feed_instant(day)
 
 
 # --- iCalendar ----------------------------------------------------------------------------------
