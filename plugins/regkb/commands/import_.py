@@ -77,6 +77,10 @@ def _read(shape: str, files: list[str], lang: str) -> list[Snapshot]:
     problems = []
     for name in files:
         path = Path(name)
+        if path.is_symlink():
+            problems.append(f"{name}: is a symbolic link (to {_target(path)}), not a saved page: give the file "
+                            "itself, so that what is imported is what was checked.")
+            continue
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -96,6 +100,27 @@ def _read(shape: str, files: list[str], lang: str) -> list[Snapshot]:
     if problems:
         raise ImportError_("\n".join(problems))
     return snaps
+
+
+def _target(path: Path) -> str:
+    try:
+        return str(path.readlink())
+    except OSError:
+        return "?"
+
+
+def _outside(root: Path, files: dict[Path, str]) -> list[str]:
+    """Files the import would write outside the project (a folder of docs/ that is a link to
+    elsewhere) or through a symbolic link: refused, whatever the options."""
+    home = root.resolve()
+    problems = []
+    for path in files:
+        if path.is_symlink():
+            problems.append(f"  {path}: is a symbolic link (to {_target(path)}); remove it or import into another --id.")
+        elif not path.resolve().is_relative_to(home):
+            problems.append(f"  {path}: would be written to {path.resolve()}, outside the project {home} (a folder on "
+                            "the way is a symbolic link); import into a project whose docs/ is its own.")
+    return problems
 
 
 def _overrides(values: list[str], files: list[str]) -> dict[str, dt.date]:
@@ -193,6 +218,9 @@ def _run(args: argparse.Namespace) -> int:
         files[folder / "index.md"] = index_file(metas[lang])
         for version in history.versions:
             files[folder / f"{version.in_force.isoformat()}.md"] = version_file(version)
+    outside = _outside(root, files)
+    if outside:
+        raise ImportError_("these files would not be written inside the project:\n" + "\n".join(outside))
     plan = []
     refused = []
     for path, content in files.items():

@@ -15,6 +15,7 @@ import re
 from html.parser import HTMLParser
 
 from ..core.articles import parse_label
+from .encoding import decode
 from .snapshot import Block, Snapshot, article_number, escape_text, parse_any_date, structure_rank, unmarked, visible_controls
 
 OLD_SECTIONS = {"titre", "tablematiere", "texte", "signature", "preambule", "modification", "end", "top"}
@@ -30,15 +31,6 @@ class JustelPageError(ValueError):
     """The page is not a Justel text page: says what was expected."""
 
 
-def decode(data: bytes) -> str:
-    """Pages are UTF-8 (mirrors) or Latin-1/Windows-1252 (as Justel serves them); entities are
-    resolved by the parser."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -50,9 +42,13 @@ class _Reader(HTMLParser):
         self.h2 = False
         self.lang_active = ""
         self.in_lang_button = False
+        self.ended = False  # </body> or </html> seen: the page was saved to its end
+        self.after_text = False  # a part, the links or the footer follow the text: the text is whole
 
     # sections ----------------------------------------------------------------------------
     def _open(self, name: str | None) -> None:
+        if self.section == "texte" and name != "texte":
+            self.after_text = True
         self.section = name
         if name and name not in ("end", "top"):
             self.parts.setdefault(name, [])
@@ -69,6 +65,8 @@ class _Reader(HTMLParser):
             self.layout = "justel-old-table"
         if tag in SKIP:
             self.skip += 1
+        if tag == "footer" and self.section == "texte":
+            self.after_text = True
         if tag == "a" and "nav__language-button" in a.get("class", ""):
             self.in_lang_button = "active" in a.get("class", "").split()
         if tag == "div":
@@ -106,6 +104,10 @@ class _Reader(HTMLParser):
             self.skip -= 1
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("body", "html"):
+            self.ended = True
+        if tag == "main" and self.section == "texte":
+            self.after_text = True
         if tag in SKIP and self.skip:
             self.skip -= 1
         if tag == "h2":
@@ -241,7 +243,7 @@ def kind_of(title: str) -> str:
 def read_page(path: str, data: bytes) -> Snapshot:
     """Parse a Justel page; raises JustelPageError naming what was expected."""
     notes: list[str] = []
-    html = visible_controls(decode(data), path, notes)
+    html = visible_controls(decode(data, path, notes), path, notes)
     reader = _Reader()
     try:
         reader.feed(html)
@@ -252,6 +254,7 @@ def read_page(path: str, data: bytes) -> Snapshot:
     if "texte" not in parts or not parts["texte"]:
         raise JustelPageError(f"{path}: not a Justel text page: expected a 'Texte' part (old layout "
                               f"<A name=\"texte\">, 2024 layout <div id=\"list-title-3\">) with articles <A NAME='Art.N'>.")
+    _whole(path, reader, parts["texte"])
     title_lines = parts.get("titre", [])
     if not title_lines:
         raise JustelPageError(f"{path}: no 'Titre' part (the title, NUMAC and dates of the text) was found.")
@@ -284,6 +287,21 @@ def read_page(path: str, data: bytes) -> Snapshot:
         if signed and published:
             snap.modifications.append((signed, published))
     return snap
+
+
+def _whole(path: str, reader: _Reader, text: list[str]) -> None:
+    """A page cut short (a download interrupted, a copy saved half) would import half a text that
+    looks whole: the page must reach its end and its text part be followed by another part."""
+    missing = []
+    if not reader.after_text:
+        missing.append("nothing follows its 'Texte' part (no preamble, modifications, links or end of page after it)")
+    if not reader.ended:
+        missing.append("no </body> or </html>")
+    if missing:
+        last = " ".join(" ".join(text[-3:]).split())[-60:]
+        raise JustelPageError(f"{path}: the page stops before its end ({'; '.join(missing)}): a download cut short? "
+                              f"The text read ends with {last!r}. Download the page again; nothing is imported from "
+                              "a page that is not whole.")
 
 
 def _title(lines: list[str]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..core.articles import parse_label
+from .encoding import decode
 from .html_page import JustelPageError, guess_language
 from .snapshot import Block, Snapshot, article_number, escape_text, structure_rank, unmarked, visible_controls
 
@@ -28,13 +29,8 @@ def _line(text: str) -> str:
 
 
 def read_export(path: str, data: bytes) -> Snapshot:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    if text.startswith("\ufeff"):
-        text = text[1:]
     notes: list[str] = []
+    text = decode(data, path, notes)
     text = visible_controls(text, path, notes)
     snap = Snapshot(path=path, lang=guess_language(text[:20000]), shape="markdown", notes=notes)
     seen_article = False

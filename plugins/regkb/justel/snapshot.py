@@ -275,9 +275,22 @@ def _escape_plain(text: str) -> str:
     return text.replace("](", "]\\(")
 
 
+REFERENCE_DEFINITION = re.compile(r"^(\[[^\[\]\n]*\])(:)")  # "[1]: …", "[a]: …": Markdown would take the line away
+HEADING_CLOSE = re.compile(r"(#+)(\s*)$")
+
+
+def heading_text(text: str) -> str:
+    """A heading's text whose last characters are '#': Markdown reads them as the heading's
+    closing sequence and drops them ('Chapitre 2 #' would show 'Chapitre 2')."""
+    return HEADING_CLOSE.sub(lambda m: "\\#" * len(m[1]) + m[2], text)
+
+
 def guard_line_start(line: str) -> str:
-    """A paragraph line that Markdown would read as a list, heading, quote, rule or block."""
+    """A paragraph line that Markdown would read as a list, heading, quote, rule, block or
+    reference definition."""
     line = line.lstrip(" \t")
+    if REFERENCE_DEFINITION.match(line):
+        line = REFERENCE_DEFINITION.sub(r"\1&#58;", line)
     match = _LINE_START.match(line)
     if match and match[2] == ".":
         return f"{match[1]}\\.{line[match.end(2):]}"

@@ -14,6 +14,7 @@ import yaml
 from ..core.dates import format_date
 from ..core.kinds import Kind
 from .history import History, Version
+from .snapshot import heading_text
 
 
 
@@ -59,10 +60,10 @@ def version_file(version: Version) -> str:
     out += snap.preamble
     for block in snap.blocks:
         if block.kind == "structure":
-            out.append("#" * level_of[block.rank] + " " + block.text)
+            out.append("#" * level_of[block.rank] + " " + heading_text(block.text))
             article_level = min(level_of[block.rank] + 1, 6)
         elif block.kind == "article":
-            out.append("#" * article_level + " " + block.text)
+            out.append("#" * article_level + " " + heading_text(block.text))
         else:
             out.append(block.text)
     out += snap.signatures
