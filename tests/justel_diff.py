@@ -139,31 +139,45 @@ def is_subsequence(theirs: list[str], ours: list[str]) -> bool:
 
 def compare(theirs: list[str], ours: list[str], window: int = 40) -> Difference:
     """Walk both word lists together; a word not found a few words ahead on the other side is
-    lost (or added). Linear in the words; the report shows each gap with its context."""
-    lost: list[str] = []
-    added: list[str] = []
+    lost (or added). Linear in the words; the report shows each gap, once, with its context."""
+    lost: list[tuple[int, int]] = []
+    added: list[tuple[int, int]] = []
     i = j = 0
     while i < len(theirs) or j < len(ours):
         if i < len(theirs) and j < len(ours) and theirs[i] == ours[j]:
             i += 1
             j += 1
             continue
-        ahead_ours = ours.index(theirs[i], j, min(len(ours), j + window)) if i < len(theirs) and theirs[i] in ours[j:j + window] else -1
-        ahead_theirs = theirs.index(ours[j], i, min(len(theirs), i + window)) if j < len(ours) and ours[j] in theirs[i:i + window] else -1
-        if ahead_ours >= 0 and (ahead_theirs < 0 or ahead_ours - j <= ahead_theirs - i):
-            added.append(_context(ours, j, ahead_ours))
-            j = ahead_ours
-        elif ahead_theirs >= 0:
-            lost.append(_context(theirs, i, ahead_theirs))
-            i = ahead_theirs
+        in_ours = _ahead(ours, theirs[i], j, window) if i < len(theirs) else -1
+        in_theirs = _ahead(theirs, ours[j], i, window) if j < len(ours) else -1
+        if in_ours >= 0 and (in_theirs < 0 or in_ours - j <= in_theirs - i):
+            _gap(added, j, in_ours)
+            j = in_ours
+        elif in_theirs >= 0:
+            _gap(lost, i, in_theirs)
+            i = in_theirs
         else:
             if i < len(theirs):
-                lost.append(_context(theirs, i, i + 1))
+                _gap(lost, i, i + 1)
                 i += 1
             if j < len(ours):
-                added.append(_context(ours, j, j + 1))
+                _gap(added, j, j + 1)
                 j += 1
-    return Difference(lost, added)
+    return Difference([_context(theirs, a, b) for a, b in lost], [_context(ours, a, b) for a, b in added])
+
+
+def _ahead(words: list[str], word: str, start: int, window: int) -> int:
+    try:
+        return words.index(word, start, start + window)
+    except ValueError:
+        return -1
+
+
+def _gap(gaps: list[tuple[int, int]], start: int, end: int) -> None:
+    if gaps and gaps[-1][1] == start:
+        gaps[-1] = (gaps[-1][0], end)
+    else:
+        gaps.append((start, end))
 
 
 def _context(words: list[str], start: int, end: int) -> str:

@@ -251,6 +251,8 @@ def read_page(path: str, data: bytes) -> Snapshot:
     except Exception as exc:  # noqa: BLE001 - html.parser on hostile bytes: one message, no traceback
         raise JustelPageError(f"{path}: not readable as HTML ({exc}).") from exc
     parts = {name: _lines(chunks) for name, chunks in reader.parts.items()}
+    if ("texte" not in parts or not parts["texte"]) and any(parts.values()) and not reader.ended:
+        _whole(path, reader, parts.get("texte", []))  # a Justel page cut before its text
     if "texte" not in parts or not parts["texte"]:
         raise JustelPageError(f"{path}: not a Justel text page: expected a 'Texte' part (old layout "
                               f"<A name=\"texte\">, 2024 layout <div id=\"list-title-3\">) with articles <A NAME='Art.N'>.")
@@ -298,9 +300,12 @@ def _whole(path: str, reader: _Reader, text: list[str]) -> None:
     if not reader.ended:
         missing.append("no </body> or </html>")
     if missing:
-        last = " ".join(" ".join(text[-3:]).split())[-60:]
+        last = " ".join(re.sub(f"{MARK}[^{END}]*{END}", " ", " ".join(text[-3:])).split())[-60:]
+        if not text and not reader.after_text:
+            missing[0] = "it ends before its 'Texte' part has any text"
+        ends = f"The text read ends with {last!r}. " if last else ""
         raise JustelPageError(f"{path}: the page stops before its end ({'; '.join(missing)}): a download cut short? "
-                              f"The text read ends with {last!r}. Download the page again; nothing is imported from "
+                              f"{ends}Download the page again; nothing is imported from "
                               "a page that is not whole.")
 
 
