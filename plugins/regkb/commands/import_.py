@@ -14,6 +14,7 @@ import argparse
 import datetime as dt
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 from ..catalogue import LANG_NAMES
@@ -204,13 +205,14 @@ def _run(args: argparse.Namespace) -> int:
                           f"the site says the {other} text is missing until its pages are imported with "
                           f"{'--nl' if lang == 'nl' else 'the French pages'}.")
     for lang, history in histories.items():
-        seen: set[str] = set()
         for version in history.versions:
-            labels = version.snapshot.labels()
-            seen |= {n for n in set(labels) if labels.count(n) > 1} if len(set(labels)) != len(labels) else set()
-        if seen:
-            report.append(f"{LANG_NAMES[lang]}: article(s) {', '.join(sorted(seen))} appear more than once in the "
-                          "text of some versions, as Justel has it: kept as written (check their labels).")
+            twice = sorted(n for n, count in Counter(version.snapshot.labels()).items() if count > 1)
+            if twice:
+                report.append(f"{version.snapshot.path}: {LANG_NAMES[lang]} version {version.in_force.isoformat()}: "
+                              f"article(s) {', '.join(twice)} appear more than once, as Justel has it (two articles "
+                              "inserted by two acts, or a future text beside the text in force): kept as written, "
+                              "the second anchored '--2'. Check them on Justel, then confirm them in the version's "
+                              f"front matter: duplicate_articles: [{', '.join(twice)}].")
     root = Path(args.root)
     files: dict[Path, str] = {}
     for lang, history in histories.items():

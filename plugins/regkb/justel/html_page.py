@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 
 from ..core.articles import parse_label
 from .encoding import decode
-from .snapshot import Block, Snapshot, article_number, escape_text, parse_any_date, structure_rank, unmarked, visible_controls
+from .snapshot import Block, Snapshot, article_number, escape_text, parse_any_date, structure_rank, unclosed_notes, unmarked, visible_controls
 
 OLD_SECTIONS = {"titre", "tablematiere", "texte", "signature", "preambule", "modification", "end", "top"}
 NEW_SECTIONS = {"1": "titre", "2": "tablematiere", "3": "texte", "sw_prev": "preambule", "sw_mr": "modification",
@@ -171,6 +171,7 @@ def _body(lines: list[str], path: str, notes: list[str]) -> list[Block]:
 
 
 UNIQUE_LABEL = re.compile(r"^\s*(?P<label>(?:Art\.?|Article)\s+unique|Enig\s+artikel|Artikel\s+één)\s*\.?", re.IGNORECASE)
+RANGE = r"\s+(?:à|a|au|et|tot|en|t/m|-|–)\s+\d+(?:er|ste)?(?:[a-z]+)?(?![\w/])(?=\s*\.)"  # "Art. 5 à 7.", "Art. 5 tot 7."
 NUMBER_WORD = r"(?:n(?:r|o|°)\.?\s*)?"  # "Art. Nr. 3", "Art. n° 3": the word is not part of the number
 
 
@@ -182,21 +183,29 @@ def _label(text: str, anchor: str, mark: str, path: str, notes: list[str]) -> tu
     if unique:
         return unique["label"], text[unique.end():]
     loose = r"\s?".join(re.escape(ch) for ch in anchor)  # Justel writes "11quinquies decies" for the mark 11quinquiesdecies
-    match = re.match(rf"^\s*(?P<word>Art(?:icle|ikel)?\.?)\s*{NUMBER_WORD}(?P<num>{loose}(?:er|ste)?)(?![\w/])\s*\.?",
-                     text, re.IGNORECASE) if anchor else None
+    match = re.match(rf"^\s*(?P<word>Art(?:icle|ikel)?\.?)\s*{NUMBER_WORD}(?P<num>{loose}(?:er|ste)?)(?![\w/])"
+                     rf"(?P<range>{RANGE})?\s*\.?", text, re.IGNORECASE) if anchor else None
     match = match or ART_LABEL.match(text)
     if match is None:
         raise JustelPageError(f"{path}: the article marked <A NAME='{mark}'> does not start with "
                               f"'Art. {anchor}.' or 'Article {anchor}.' (found: {text[:40]!r}). Check the page on Justel: "
                               "a page saved incompletely or edited by hand is not imported.")
     word = "Art." if match["word"].lower() in ("art", "art.") else match["word"]
-    label = f"{word} {match['num']}"
+    span = (match.groupdict().get("range") or "").strip()
+    label = f"{word} {match['num']}" + (f" {' '.join(span.split())}" if span else "")
     understood = parse_label(label)
     from_mark = parse_label(f"Art. {anchor}") if anchor else None
     if understood is None and from_mark is not None:
+        # 'Article premier.': the heading the site reads is made from the mark, and the words the
+        # reader reads stay, as written, at the start of the article's text
         notes.append(f"{path}: the article marked <A NAME='{mark}'> reads {text[:30]!r}: its label is not one the "
-                     f"site reads; written 'Art. {anchor}' from Justel's mark (check it).")
-        return f"Art. {anchor}", text[match.end():]
+                     f"site reads; its heading is written 'Art. {anchor}' from Justel's mark and its text keeps "
+                     f"{text[:match.end()].strip()!r} as written (check it).")
+        return f"Art. {anchor}", text
+    if span:
+        notes.append(f"{path}: the article marked <A NAME='{mark}'> is labelled {label!r}, several articles in one "
+                     f"(as Justel writes articles repealed together): imported as one article with the anchor of "
+                     f"{match['num']}; the others have no anchor of their own. Check it against Justel.")
     if understood is None:
         raise JustelPageError(f"{path}: the article marked <A NAME='{mark}'> has the label {label!r}, which is not an "
                               "article number the site reads (Art. 7, 7bis, 22bis/1, XI.172, N1 …).")
@@ -279,7 +288,7 @@ def read_page(path: str, data: bytes) -> Snapshot:
     snap.blocks = _body(parts["texte"], path, snap.notes)
     if not snap.articles:
         raise JustelPageError(f"{path}: the 'Texte' part has no article (expected <A NAME='Art.N'> marks).")
-    snap.notes += unmarked(snap)
+    snap.notes += unmarked(snap) + unclosed_notes(snap)
     snap.preamble = [escape_text(line) for line in parts.get("preambule", [])]
     snap.signatures = [escape_text(line) for line in parts.get("signature", [])]
     mods = " ".join(parts.get("modification", []))

@@ -222,6 +222,29 @@ def unmarked(snap: Snapshot) -> list[str]:
     return notes
 
 
+# a note of Justel's opened and never closed: '<L 2003-03-20/49, art. 11, 008; En vigueur : 04-04-2003'
+# (written '&lt;L …' once escaped) with no '>' before the end of the paragraph
+UNCLOSED_NOTE = re.compile(r"(?:<|&lt;)(?:[A-Z][A-Za-z.]{0,7}\s+\d{4}-\d{2}-\d{2}/\d+|(?i:" + _NOTE_WORDS + r")\s+par\b|"
+                           r"(?i:ingevoegd|opgeheven|vervangen|gewijzigd)\s+bij\b)(?:(?!>|&gt;|<|&lt;).)*$")
+
+
+def unclosed_notes(snap: Snapshot) -> list[str]:
+    """Amendment notes that open and do not close in their paragraph: shown as text, as written,
+    but a page cut there or a note mistyped on Justel; the report names the article."""
+    notes: list[str] = []
+    where = "the text before the first article"
+    for block in snap.blocks:
+        if block.kind == "article":
+            where = block.text
+            continue
+        match = UNCLOSED_NOTE.search(block.text)
+        if match:
+            shown = match[0].replace("&lt;", "<")
+            notes.append(f"{snap.path}: {where}: the note {shown[:60]!r} has no closing '>': kept as text, as written. "
+                         "Check it on Justel (a page cut short there is downloaded again).")
+    return notes
+
+
 UNREADABLE = "\ufffd"
 
 
