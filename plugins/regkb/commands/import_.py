@@ -25,7 +25,8 @@ from ..justel.history import History, build_history
 from ..justel.html_page import JustelPageError, read_page
 from ..justel.markdown_export import read_export
 from ..justel.snapshot import Snapshot
-from ..justel.sources import Meta, index_file, pair_report, short_title, version_file
+from ..justel.partial import partial_delta
+from ..justel.sources import Meta, index_file, pair_report, short_title, version_body, version_file
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 KINDS = tuple(k.value for k in kinds_of_family("act") if k.spec.citation)  # acts Justel publishes
@@ -52,6 +53,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--numac", help="NUMAC (Markdown export)")
     parser.add_argument("--published", help="publication of the act in the Moniteur belge, YYYY-MM-DD (Markdown export)")
     parser.add_argument("--force", action="store_true", help="overwrite existing files that would change")
+    parser.add_argument("--partial", action="store_true",
+                        help="write each version after the first as a partial version: only the articles and "
+                             "headings that changed (a version that cannot be said exactly so is written whole)")
     parser.add_argument("--dry-run", action="store_true", help="list what would be written, write nothing")
     parser.set_defaults(func=run)
 
@@ -101,6 +105,15 @@ def _read(shape: str, files: list[str], lang: str) -> list[Snapshot]:
     if problems:
         raise ImportError_("\n".join(problems))
     return snaps
+
+
+def rel_path(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _earlier_on_disk(folder: Path, day: dt.date) -> bool:
+    """A version file of an earlier date already written (by an earlier import)."""
+    return folder.is_dir() and any(p.stem < day.isoformat() for p in folder.glob("????-??-??.md"))
 
 
 def _target(path: Path) -> str:
@@ -218,8 +231,22 @@ def _run(args: argparse.Namespace) -> int:
     for lang, history in histories.items():
         folder = root / "docs" / lang / Kind(metas[lang].kind).section / args.id
         files[folder / "index.md"] = index_file(metas[lang])
-        for version in history.versions:
-            files[folder / f"{version.in_force.isoformat()}.md"] = version_file(version)
+        previous = ""
+        for index, version in enumerate(history.versions):
+            path = folder / f"{version.in_force.isoformat()}.md"
+            body = version_body(version)
+            partial = None
+            if args.partial and index:
+                found = partial_delta(previous, body, lang, version.in_force, rel_path(root, path))
+                if isinstance(found, str):
+                    report.append(f"{rel_path(root, path)}: written whole, not as a partial version: {found}.")
+                else:
+                    partial = found
+            elif args.partial and _earlier_on_disk(folder, version.in_force):
+                report.append(f"{rel_path(root, path)}: written whole: the version before it is not among the "
+                              "given snapshots (give its snapshot first to write only what changed).")
+            files[path] = version_file(version, partial)
+            previous = body
     outside = _outside(root, files)
     if outside:
         raise ImportError_("these files would not be written inside the project:\n" + "\n".join(outside))
@@ -241,7 +268,7 @@ def _run(args: argparse.Namespace) -> int:
             plan.append(("overwrite", path, content))
         else:
             refused.append(path)
-    rel = lambda p: p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)  # noqa: E731
+    rel = lambda p: rel_path(root, p)  # noqa: E731
     if refused:
         raise ImportError_("these files exist with another text and would be overwritten:\n" +
                            "\n".join(f"  {rel(p)}" for p in refused) +
