@@ -207,6 +207,19 @@ def test_mixed_and_double_encoding_name_their_line():
     assert any(f"first on line {first}:" in n and "double-encoded" in n for n in notes), notes
 
 
+def test_encoded_three_times_and_a_meta_in_http_equiv():
+    html = _page()
+    thrice = _double(_double(html)).encode("utf-8")
+    markdown, notes = one_version("v.html", thrice)
+    assert markdown == one_version("v.html", html.encode("utf-8"))[0]
+    assert any("double-encoded" in n for n in notes)
+    other = html.replace('<meta charset="iso-8859-1" />',
+                         '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">')
+    assert other != html
+    _, notes = one_version("v.html", other.encode("utf-8"))
+    assert any("declares charset=windows-1252 but its bytes are UTF-8" in n for n in notes), notes
+
+
 @needs_real
 def test_the_real_mirrors_declare_latin1_and_are_read_as_utf8():
     page = next(p for p in REAL_PAGES if b"iso-8859-1" in p.read_bytes())

@@ -93,9 +93,9 @@ def decode(data: bytes, path: str = "", notes: list[str] | None = None) -> str:
         else:
             text = data.decode("cp1252", errors="regkb-c1")
             used = "cp1252"
-    if declared_name and re.search(r"[^\x00-\x7f]", text):
-        says_single = declared_name in SINGLE_BYTE
-        if (used == "utf-8" and says_single) or (used == "cp1252" and declared_name in ("utf-8", "utf8")):
+    if declared_name and used != "mixed" and re.search(r"[^\x00-\x7f]", text):
+        family = "cp1252" if declared_name in SINGLE_BYTE else "utf-8" if declared_name in ("utf-8", "utf8") else ""
+        if family != used:
             read = "UTF-8" if used == "utf-8" else "Windows-1252"
             notes.append(f"{where}the page declares charset={declared_name} but its bytes are {read} (a saved or "
                          f"mirrored copy): read as {read}.")
@@ -127,10 +127,15 @@ def _undouble(text: str, where: str, notes: list[str]) -> str:
         found.append((match.start(), match[0], fixed))
         return fixed
 
-    repaired = MOJIBAKE.sub(repair, text)
+    repaired = text
+    for _ in range(3):  # encoded twice over ('ÃƒÂ©'): each pass undoes one
+        before = len(found)
+        repaired = MOJIBAKE.sub(repair, repaired)
+        if len(found) == before:
+            break
     if found:
         start, was, now = found[0]
-        notes.append(f"{where}{len(found)} character(s) are UTF-8 read once as Windows-1252 and saved again "
-                     f"(double-encoded, first on line {_line(text, start)}: {was!r} for {now!r}): written as the "
-                     "character meant. Check the imported files against Justel.")
+        notes.append(f"{where}the page is double-encoded (UTF-8 read as Windows-1252 and saved again): "
+                     f"{len(found)} repair(s), the first on line {_line(text, start)}: {was!r} for {now!r}; written as "
+                     "the characters meant. Check the imported files against Justel.")
     return repaired
