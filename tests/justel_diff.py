@@ -95,8 +95,21 @@ def page_parts(data: bytes) -> dict[str, str]:
     for name, ident in NEW_PARTS.items():
         match = re.search(rf'id="{ident}"[^>]*>(.*?)(?=<div id="list-title-|<div class="links|</main|$)', raw, re.DOTALL)
         if match:
-            out[name] = text_of(re.sub(r"<h2.*?</h2>", "", match[1], flags=re.DOTALL))
+            # the box's own title ('Texte'); an <h2> in the text is text
+            out[name] = text_of(re.sub(r'<h2\b[^>]*\bclass="list-title"[^>]*>.*?</h2>', "", match[1], count=1, flags=re.DOTALL))
     return out
+
+
+def page_title(data: bytes) -> str:
+    """The official title as the page shows it, Justel's own '(NOTE : …)' after it left out."""
+    raw = decoded(data)
+    match = re.search(r'<p class="list-item--title">(.*?)</p>', raw, re.DOTALL)
+    if match is None:  # old layout: the first line of the title cell
+        part = re.search(r'<A\s+name\s*=\s*"titre"(.*?)<A\s+name\s*=\s*"', raw, re.IGNORECASE | re.DOTALL)
+        cell = re.search(r"<th\s+align\s*=\s*left[^>]*>(.*?)<br", part[1] if part else "", re.IGNORECASE | re.DOTALL)
+        match = cell
+    title = " ".join(text_of(match[1]).split()) if match else ""
+    return re.sub(r"\s*\((?:NOTE|NOOT)\s*:.*$", "", title)
 
 
 def page_words(data: bytes) -> list[str]:

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from justel_diff import compare, is_subsequence, markdown_words, page_words
+from justel_diff import TOKEN, compare, is_subsequence, markdown_words, page_title, page_words
 from test_import import HTML, front, regkb, tree
 from test_justel_variants import FR_2024, FR_OLD, NL_PAGE, art, variant
 
@@ -55,6 +55,15 @@ def test_every_word_of_every_real_snapshot_is_imported(page, tmp_path):
     written = imported_files(tmp_path, page)
     assert len(written) == 1
     assert_nothing_lost(page.read_bytes(), written[0].read_text(encoding="utf-8"), "fr")
+
+
+@needs_real
+@pytest.mark.parametrize("page", REAL_PAGES, ids=[p.name for p in REAL_PAGES])
+def test_the_official_title_is_imported_word_for_word(page, tmp_path):
+    imported_files(tmp_path, page)
+    meta, _ = front(next((tmp_path / "docs").rglob("index.md")))
+    title = page_title(page.read_bytes())
+    assert len(title) > 40 and TOKEN.findall(meta["title"]) == TOKEN.findall(title)
 
 
 @needs_real
@@ -108,6 +117,29 @@ def test_markdown_significant_text_is_shown_as_written(template, case):
     markdown, _notes = one_version("v.html", page)
     assert_nothing_lost(page, markdown, "fr" if template != NL_PAGE else "nl")
     assert [a.anchor for a in split_articles(markdown.split("---\n", 2)[2])] == ["art-1", "art-2"]
+
+
+STRUCTURES = {
+    "text before the first article": "Tekst voor het eerste artikel.<BR>&nbsp;&nbsp;" + art("Art.1", "Art. 1. Een."),
+    "an <h2> and an <h3> in the text": art("Art.1", "Art. 1. Een <h2>Kop in tekst</h2> twee <h3>Kop3</h3> drie."),
+    "a heading and an article on one line": "<A NAME='LNK0001'></A>HOOFDSTUK I. - Titel <A NAME='Art.1'></A>Art. 1. Een.",
+    "a heading on two lines": "<A NAME='LNK0001'></A>HOOFDSTUK I.<BR>Algemene bepalingen<BR>&nbsp;&nbsp;"
+                              + art("Art.1", "Art. 1. Een."),
+    "a button in the text": art("Art.1", "Art. 1. Een <button>knop</button> twee."),
+    "a mark inside a sentence": art("Art.1", "Art. 1. Een <A NAME='LNK0003'></A>verwijzing twee."),
+    "nested tables": art("Art.1", "Art. 1. <table><tr><td><table><tr><td>a</td><td>b</td></tr></table></td>"
+                                  "<td>c</td></tr></table>d"),
+    "old markers": art("Art.1", "Art. 1. [<sup><font color=red>1</font></sup> Een ]<sup><font color=red>1</font></sup>"),
+    "preformatted": art("Art.1", "Art. 1. <pre>  a\n  b</pre> c"),
+}
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=["nl-2024", "fr-2024", "fr-old"])
+@pytest.mark.parametrize("case", sorted(STRUCTURES))
+def test_page_structures_lose_no_word(template, case):
+    page = variant(STRUCTURES[case] + art("Art.99", "Art. 99. Einde."), template)
+    markdown, _notes = one_version("v.html", page)
+    assert_nothing_lost(page, markdown, "fr" if template != NL_PAGE else "nl")
 
 
 # --- pages cut short, nested badly --------------------------------------------------------------

@@ -24,8 +24,8 @@ from ..core.kinds import Kind, kinds_of_family
 from ..justel.history import History, build_history
 from ..justel.html_page import JustelPageError, read_page
 from ..justel.markdown_export import read_export
-from ..justel.snapshot import Snapshot
 from ..justel.partial import partial_delta
+from ..justel.snapshot import Snapshot
 from ..justel.sources import Meta, index_file, pair_report, short_title, version_body, version_file
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")

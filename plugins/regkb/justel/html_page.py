@@ -24,6 +24,7 @@ NEW_SECTIONS = {"1": "titre", "2": "tablematiere", "3": "texte", "sw_prev": "pre
 MARK = "\x01"  # markers in the text stream: \x01A<name>\x02 article, \x01H\x02 structure heading
 END = "\x02"
 SKIP = {"script", "style", "title", "head", "button", "nav", "footer"}
+LEGAL_PARTS = ("texte", "preambule", "signature")
 ELI = re.compile(r"https?://www\.ejustice\.just\.fgov\.be/eli/[A-Za-z_]+/\d{4}/\d{2}/\d{2}/\d{10}(?:/justel)?")
 
 
@@ -40,6 +41,7 @@ class _Reader(HTMLParser):
         self.collect = False  # old layout: inside the content cell
         self.skip = 0
         self.h2 = False
+        self.kept_buttons = 0
         self.lang_active = ""
         self.in_lang_button = False
         self.ended = False  # </body> or </html> seen: the page was saved to its end
@@ -63,7 +65,9 @@ class _Reader(HTMLParser):
         a = {k.lower(): (v or "") for k, v in attrs}
         if tag == "html" and "version" in a:
             self.layout = "justel-old-table"
-        if tag in SKIP:
+        if tag == "button" and self.section in LEGAL_PARTS:
+            self.kept_buttons += 1  # in the text, what a button says is text the reader reads
+        elif tag in SKIP:
             self.skip += 1
         if tag == "footer" and self.section == "texte":
             self.after_text = True
@@ -76,8 +80,9 @@ class _Reader(HTMLParser):
                 self.parts.setdefault("other", [])
             elif "links" in a.get("class", "").split():
                 self._open(None)
-        if tag == "h2" and self.layout != "justel-old-table":
-            self.h2 = True
+        if tag == "h2" and self.layout != "justel-old-table" and "list-title" in a.get("class", "") or \
+                tag == "h2" and self.section not in LEGAL_PARTS:
+            self.h2 = True  # a box's own title ("Texte", "Préambule"); an <h2> in the text is text
         if tag == "a":
             name = a.get("name", "")
             if self.layout == "justel-old-table" and name.lower() in OLD_SECTIONS:
@@ -100,7 +105,7 @@ class _Reader(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        if tag in SKIP:
+        if tag in SKIP and self.skip:
             self.skip -= 1
 
     def handle_endtag(self, tag: str) -> None:
@@ -108,7 +113,9 @@ class _Reader(HTMLParser):
             self.ended = True
         if tag == "main" and self.section == "texte":
             self.after_text = True
-        if tag in SKIP and self.skip:
+        if tag == "button" and self.kept_buttons:
+            self.kept_buttons -= 1
+        elif tag in SKIP and self.skip:
             self.skip -= 1
         if tag == "h2":
             self.h2 = False
