@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from test_import import HTML, LAW_OPTIONS, front, regkb, snapshots
-from test_justel_variants import NOTE, art, variant
+from test_justel_variants import FR_2024, NL_PAGE, NOTE, art, variant
 
 from conftest import TODAY, copy_project
 from regkb.justel.history import Version
@@ -125,6 +125,34 @@ def test_off_by_default_and_a_version_whose_previous_is_not_given_is_whole(tmp_p
     assert code == 0, err
     assert "2021-01-01.md: written whole: the version before it is not among the given snapshots" in out
     assert not front(later / "docs/nl/regulations/kb-x/2021-01-01.md")[0].get("partial")
+
+
+@pytest.mark.skipif(not FR_2024.exists(), reason="../shared/real is not here")
+@pytest.mark.parametrize("dutch_changes", ["art-2", "art-3"])
+def test_french_and_dutch_partial_versions_change_the_same_articles(tmp_path, dutch_changes):
+    """Both languages partial when they change the same articles; else both whole, and said (the
+    check warns when the two files of a partial version change different articles)."""
+    note = {"fr": "&lt;L 2021-01-01/01, art. 1, 002; En vigueur : 01-01-2021&gt;",
+            "nl": "&lt;W 2021-01-01/01, art. 1, 002; Inwerkingtreding : 01-01-2021&gt;"}
+    given: dict[str, list[str]] = {"fr": [], "nl": []}
+    for lang, template in (("fr", FR_2024), ("nl", NL_PAGE)):
+        for n in range(2):
+            changed = "art-2" if lang == "fr" else dutch_changes
+            two = f"Art. 2. Twee {n if changed == 'art-2' else 0}. {note[lang] if n else ''}"
+            three = f"Art. 3. Drie {n if changed == 'art-3' else 0}. {note[lang] if n and changed == 'art-3' else ''}"
+            page = tmp_path / f"{lang}{n}.html"
+            page.write_bytes(variant(FIRST + art("Art.2", two) + art("Art.3", three), template))
+            given[lang].append(str(page))
+    root = copy_project(tmp_path / "project")
+    code, out, err = regkb(root, "import", "justel", *given["fr"], "--nl", *given["nl"], "--id", "ar-x", "--partial")
+    assert code == 0, err
+    flags = {lang: front(root / f"docs/{lang}/regulations/ar-x/2021-01-01.md")[0].get("partial") for lang in ("fr", "nl")}
+    if dutch_changes == "art-2":
+        assert flags == {"fr": True, "nl": True}
+        consolidated(root, "ar-x", "nl")  # no diagnostic of the partial versions
+    else:
+        assert flags == {"fr": None, "nl": None}
+        assert "version 2021-01-01: written whole in both languages" in out and "different articles (art-3)" in out
 
 
 # --- the real texts ------------------------------------------------------------------------

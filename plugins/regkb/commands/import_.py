@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..catalogue import LANG_NAMES
+from ..core.consolidate import segment
 from ..core.dates import DateError, parse_date
 from ..core.eli import eli_url
 from ..core.kinds import Kind, kinds_of_family
@@ -105,6 +106,46 @@ def _read(shape: str, files: list[str], lang: str) -> list[Snapshot]:
     if problems:
         raise ImportError_("\n".join(problems))
     return snaps
+
+
+def _files(root: Path, args: argparse.Namespace, histories: dict[str, History], metas: dict[str, Meta],
+           report: list[str]) -> dict[Path, str]:
+    """Every file to write: index.md per language, one file per version (whole, or partial with
+    --partial when a partial version says it exactly, in both languages alike)."""
+    files: dict[Path, str] = {}
+    partials: dict[str, dict[dt.date, tuple[dict, str]]] = {}
+    paths: dict[tuple[str, dt.date], Path] = {}
+    for lang, history in histories.items():
+        folder = root / "docs" / lang / Kind(metas[lang].kind).section / args.id
+        files[folder / "index.md"] = index_file(metas[lang])
+        partials[lang] = {}
+        previous = ""
+        for index, version in enumerate(history.versions):
+            path = paths[lang, version.in_force] = folder / f"{version.in_force.isoformat()}.md"
+            body = version_body(version)
+            if args.partial and index:
+                found = partial_delta(previous, body, lang, version.in_force, rel_path(root, path))
+                if isinstance(found, str):
+                    report.append(f"{rel_path(root, path)}: written whole, not as a partial version: {found}.")
+                else:
+                    partials[lang][version.in_force] = found
+            elif args.partial and _earlier_on_disk(folder, version.in_force):
+                report.append(f"{rel_path(root, path)}: written whole: the version before it is not among the "
+                              "given snapshots (give its snapshot first to write only what changed).")
+            previous = body
+    if "fr" in partials and "nl" in partials:  # the check wants both files of a version to change the same articles
+        for day in sorted(set(partials["fr"]) & set(partials["nl"])):
+            keys = {lang: {u.key for u in segment(partials[lang][day][1]) if u.is_article} for lang in ("fr", "nl")}
+            if keys["fr"] != keys["nl"]:
+                differ = sorted(keys["fr"] ^ keys["nl"])
+                report.append(f"version {day.isoformat()}: written whole in both languages, not as partial versions: "
+                              f"French and Dutch change different articles ({', '.join(differ[:5])}); check them "
+                              "on Justel.")
+                del partials["fr"][day], partials["nl"][day]
+    for lang, history in histories.items():
+        for version in history.versions:
+            files[paths[lang, version.in_force]] = version_file(version, partials[lang].get(version.in_force))
+    return files
 
 
 def rel_path(root: Path, path: Path) -> str:
@@ -227,26 +268,7 @@ def _run(args: argparse.Namespace) -> int:
                               "the second anchored '--2'. Check them on Justel, then confirm them in the version's "
                               f"front matter: duplicate_articles: [{', '.join(twice)}].")
     root = Path(args.root)
-    files: dict[Path, str] = {}
-    for lang, history in histories.items():
-        folder = root / "docs" / lang / Kind(metas[lang].kind).section / args.id
-        files[folder / "index.md"] = index_file(metas[lang])
-        previous = ""
-        for index, version in enumerate(history.versions):
-            path = folder / f"{version.in_force.isoformat()}.md"
-            body = version_body(version)
-            partial = None
-            if args.partial and index:
-                found = partial_delta(previous, body, lang, version.in_force, rel_path(root, path))
-                if isinstance(found, str):
-                    report.append(f"{rel_path(root, path)}: written whole, not as a partial version: {found}.")
-                else:
-                    partial = found
-            elif args.partial and _earlier_on_disk(folder, version.in_force):
-                report.append(f"{rel_path(root, path)}: written whole: the version before it is not among the "
-                              "given snapshots (give its snapshot first to write only what changed).")
-            files[path] = version_file(version, partial)
-            previous = body
+    files = _files(root, args, histories, metas, report)
     outside = _outside(root, files)
     if outside:
         raise ImportError_("these files would not be written inside the project:\n" + "\n".join(outside))
