@@ -74,6 +74,18 @@ def test_a_label_the_site_does_not_read_adds_only_the_heading():
     assert not difference.lost and len(difference.added) == 1 and "[[Art 2]] Article deuxième" in difference.added[0]
 
 
+@pytest.mark.parametrize("template", TEMPLATES, ids=IDS)
+def test_article_premier_of_older_texts_is_article_1_as_written(template):
+    page = variant(art("Art.1er", f"Article premier. Tekst. {NOTE}") + art("Art.2", "Art. 2. Twee.") + LAST, template)
+    snap = read_page("v.html", page)
+    history = build_history(snap.lang, [snap], {})
+    markdown = version_file(history.versions[0])
+    assert "\n## Article premier\n" in markdown
+    assert [a.anchor for a in split_articles(markdown.split("---\n", 2)[2])] == ["art-1", "art-2", "art-99"]
+    assert not compare(page_words(page), markdown_words(markdown, snap.lang))
+    assert not [m for m in history.messages if "charset" not in m]
+
+
 def test_duplicates_are_reported_with_the_file_and_the_front_matter_to_confirm(tmp_path):
     page = tmp_path / "dup.html"
     page.write_bytes(variant(FIRST + art("Art.12bis", "Art. 12bis. Een.") + art("Art.12bis", "Art. 12bis. Twee.") + LAST))

@@ -203,7 +203,7 @@ def _label(text: str, anchor: str, mark: str, path: str, notes: list[str]) -> tu
     understood = parse_label(label)
     from_mark = parse_label(f"Art. {anchor}") if anchor else None
     if understood is None and from_mark is not None:
-        # 'Article premier.': the heading the site reads is made from the mark, and the words the
+        # 'Article deuxième.': the heading the site reads is made from the mark, and the words the
         # reader reads stay, as written, at the start of the article's text
         notes.append(f"{path}: the article marked <A NAME='{mark}'> reads {text[:30]!r}: its label is not one the "
                      f"site reads; its heading is written 'Art. {anchor}' from Justel's mark and its text keeps "
