@@ -40,6 +40,7 @@ CASES = {
                ["art-3"], None),
     "a range repealed together": (art("Art.5", f"Art. 5 à 7. (Abrogés) {NOTE}"), ["art-5"], "several articles in one"),
     "a label the site does not read": (art("Art.2", "Article deuxième. Tekst."), ["art-2"], "keeps 'Article deuxième.'"),
+    "an article with no text": (art("Art.4", "Art. 4."), ["art-4"], "Art. 4 has no text on the page"),
     "a note never closed": (art("Art.3", "Art. 3. a &lt;L 2003-03-20/49, art. 11, 008; En vigueur : 04-04-2003"),
                             ["art-3"], "has no closing '>'"),
     "a mark that is not the label": (art("Art.7", "Art. 7bis. Tekst."), ["art-7bis"], "is labelled 'Art. 7bis'"),
@@ -100,7 +101,7 @@ def test_the_real_pages_raise_no_diagnostic_the_text_does_not_call_for(tmp_path)
     for page in sorted(HTML.glob("*/*.html")):
         snap = read_page(str(page), page.read_bytes())
         doubts = [n for n in snap.notes if re.search(r"several articles|no closing|keeps '|double-encoded|mixes UTF-8|"
-                                                     r"stops before", n)]
+                                                     r"stops before|has no text", n)]
         assert not doubts, doubts
     page = sorted((HTML / "1982000423").glob("*.html"))[-1]
     code, out, err = regkb(tmp_path, "import", "justel", str(page), "--id", "ar-1982-03-23")

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 
 from ..core.articles import parse_label
 from .encoding import decode
-from .snapshot import Block, Snapshot, article_number, escape_text, parse_any_date, structure_rank, unclosed_notes, unmarked, visible_controls
+from .snapshot import Block, Snapshot, article_number, empty_articles, escape_text, parse_any_date, structure_rank, unclosed_notes, unmarked, visible_controls
 
 OLD_SECTIONS = {"titre", "tablematiere", "texte", "signature", "preambule", "modification", "end", "top"}
 NEW_SECTIONS = {"1": "titre", "2": "tablematiere", "3": "texte", "sw_prev": "preambule", "sw_mr": "modification",
@@ -295,7 +295,7 @@ def read_page(path: str, data: bytes) -> Snapshot:
     snap.blocks = _body(parts["texte"], path, snap.notes)
     if not snap.articles:
         raise JustelPageError(f"{path}: the 'Texte' part has no article (expected <A NAME='Art.N'> marks).")
-    snap.notes += unmarked(snap) + unclosed_notes(snap)
+    snap.notes += unmarked(snap) + unclosed_notes(snap) + empty_articles(snap)
     snap.preamble = [escape_text(line) for line in parts.get("preambule", [])]
     snap.signatures = [escape_text(line) for line in parts.get("signature", [])]
     mods = " ".join(parts.get("modification", []))

@@ -245,6 +245,18 @@ def unclosed_notes(snap: Snapshot) -> list[str]:
     return notes
 
 
+def empty_articles(snap: Snapshot) -> list[str]:
+    """Articles with no text at all before the next heading: Justel writes even a repealed one
+    '(Abrogé)', so an empty one is most often text lost on the way; kept, and said."""
+    notes: list[str] = []
+    blocks = snap.blocks
+    for index, block in enumerate(blocks):
+        if block.kind == "article" and (index + 1 == len(blocks) or blocks[index + 1].kind != "para"):
+            notes.append(f"{snap.path}: {block.text} has no text on the page: kept as a heading alone. If its text is "
+                         "missing (a page saved partly), download the page again; if Justel shows it so, keep it.")
+    return notes
+
+
 UNREADABLE = "\ufffd"
 
 
