@@ -105,6 +105,8 @@ MARKDOWN_SIGNIFICANT = {
     "fences and blocks": "~~~<BR>```<BR>`code`<BR>:::<BR>!!! note<BR>??? tip<BR>{: #id }<BR>*[HTML]: x",
     "entities and links": "&amp;amp; &amp;#42; [a](b) ![i](j) &lt;http://x.y&gt; www.example.com",
     "a heading's end": "tekst",  # the article's label below ends with '#'
+    "notes the renderer would not read as notes": "&lt;L 2003-03-20/49 onerror=alert(1)&gt; &lt;W 2003-03-20/49, "
+                                                  "art. 11 `code` *x*&gt; &lt;a href=x 2003-03-20/49&gt;",
 }
 
 

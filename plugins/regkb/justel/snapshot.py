@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..core.articles import LOOKS_LIKE, parse_label
+from ..core.legaltext import NOTE as RENDERED_NOTE
+from ..core.legaltext import is_note as rendered_is_note
 from ..core.limits import CONTROL, INVISIBLE
 
 MONTHS = {
@@ -292,13 +294,21 @@ def escape_text(line: str) -> str:
     out: list[str] = []
     pos = 0
     for match in JUSTEL_NOTE.finditer(line):
-        if not is_note(match):
+        if not is_note(match) or not _rendered_as_note(match[0]):
             continue
         out.append(_escape_plain(line[pos:match.start()]))
-        out.append(match[0].replace("`", "\\`"))
+        out.append(match[0])
         pos = match.end()
     out.append(_escape_plain(line[pos:]))
     return guard_line_start(CONTROL.sub(UNREADABLE, "".join(out)))  # a character reference (&#26;) too
+
+
+def _rendered_as_note(note: str) -> bool:
+    """A note is written as is only when the renderer (core/legaltext.py) reads it as a note:
+    anything else it would pass to Markdown as raw HTML ('<L 2003-03-20/49 onerror=…>', dropped
+    by the sanitizer) or read in a code span (a backtick): such a 'note' is escaped as text."""
+    found = RENDERED_NOTE.fullmatch(note)
+    return found is not None and rendered_is_note(found) and "`" not in note
 
 
 def _escape_plain(text: str) -> str:
