@@ -144,6 +144,29 @@ def test_page_structures_lose_no_word(template, case):
     assert_nothing_lost(page, markdown, "fr" if template != NL_PAGE else "nl")
 
 
+PIECES = ["*", "**", "_", "__", "`", "``", "#", "##", "|", "-", "+", ">", "<", "&", "&amp;", "\\", "[", "]", "(", ")",
+          "[1", "]1", "!", "{", "}", ":", "=", "~", "^", "1.", "2)", "1°", "a)", "§", "€", "'", '"', "www.x.be",
+          "http://x.y", "<b>", "</i>", "&#42;", "&lt;", "[x]:", "[^1]", "---", "***", "    ", "\t", "een", "twee",
+          "<AR 2013-02-19/10, art. 1, 093; En vigueur : 01-05-2013>", "<!--", "-->", "{: #x}", "!!!", "???", ":::",
+          "```", "~~~", "|-|", "[a](b)", "<http://a.b>", "x@y.be", "<L 2003-03-20/49 a=b>"]
+
+
+def test_random_markdown_significant_lines_lose_nothing():
+    """Seeded random lines of the signs Markdown, the notes and the markers give meaning to."""
+    import html
+    import random
+
+    rnd = random.Random(20261203)
+    for _ in range(150):
+        lines = [("" if rnd.random() < .5 else " ").join(rnd.choice(PIECES) for _ in range(rnd.randint(1, 6)))
+                 for _ in range(rnd.randint(1, 4))]
+        text = "<BR>".join(html.escape(line, quote=False) for line in lines)
+        page = variant(art("Art.1", "Art. 1. Begin.<BR>" + text) + art("Art.2", "Art. 2. Einde."))
+        markdown, _notes = one_version("v.html", page)
+        theirs, ours = page_words(page), markdown_words(markdown, "nl")
+        assert not compare(theirs, ours), (lines, str(compare(theirs, ours)))
+
+
 # --- pages cut short, nested badly --------------------------------------------------------------
 
 def _cuts(raw: bytes) -> list[bytes]:
