@@ -192,6 +192,18 @@ def test_a_page_cut_short_is_refused_with_what_is_missing(template, tmp_path):
         assert tree(tmp_path) == {}
 
 
+@pytest.mark.parametrize("template", TEMPLATES, ids=["nl-2024", "fr-2024", "fr-old"])
+def test_a_cut_anywhere_before_the_end_is_refused_as_cut_short(template):
+    """Sixty cuts spread over the page, from its first bytes to just before </body>."""
+    if not template.exists():
+        pytest.skip(f"{template} is not here")
+    raw = template.read_bytes()
+    end = raw.lower().rfind(b"</body>")
+    for cut in range(1, end, max(1, end // 60)):
+        with pytest.raises(JustelPageError, match="stops before its end"):
+            read_page("cut.html", raw[:cut])
+
+
 def test_a_cut_in_the_text_is_named_by_its_last_words():
     page = variant(art("Art.1", "Art. 1. Een.") + art("Art.2", "Art. 2. Twee drie."))
     cut = page[:page.index(b"drie") + 4]

@@ -270,8 +270,10 @@ def read_page(path: str, data: bytes) -> Snapshot:
     if ("texte" not in parts or not parts["texte"]) and any(parts.values()) and not reader.ended:
         _whole(path, reader, parts.get("texte", []))  # a Justel page cut before its text
     if "texte" not in parts or not parts["texte"]:
+        cut = (" The page also stops before its end (no </body> or </html>): if it is a Justel page whose download "
+               "was cut short, download it again.") if data.strip() and not reader.ended else ""
         raise JustelPageError(f"{path}: not a Justel text page: expected a 'Texte' part (old layout "
-                              f"<A name=\"texte\">, 2024 layout <div id=\"list-title-3\">) with articles <A NAME='Art.N'>.")
+                              f"<A name=\"texte\">, 2024 layout <div id=\"list-title-3\">) with articles <A NAME='Art.N'>.{cut}")
     _whole(path, reader, parts["texte"])
     title_lines = parts.get("titre", [])
     if not title_lines:
