@@ -249,7 +249,7 @@ class SearchService:
                 terms += [(Term(name, digits, boost=boost), None) for name, boost in FIELDS]
             plan.add(found.kind, found.token, [t for t, _ in terms])
             rest = rest[:found.start] + " " * (found.end - found.start) + rest[found.end:]
-        rest = joined_words(rest, known)
+        rest = joined_words(rest, known, compounds=lang in COMPOUND_LANGS)
         kinds = {concept.kind for concept in plan.concepts}
         tokens = [w for w in words(rest, lang) if not any(w in KIND_WORDS.get(kind, ()) for kind in kinds)]
         if len(tokens) > MAX_TOKENS:
@@ -425,10 +425,12 @@ def _matched(hit, owners: dict[tuple[str, str], set[int]]) -> int:
     return len(matched)
 
 
-def joined_words(text: str, known: dict[str, int]) -> str:
+def joined_words(text: str, known: dict[str, int], compounds: bool = False) -> str:
     """Two words written apart, or with a hyphen, that the texts write as one ("e-attest", "e
     attest": "eattest"; "thuis verpleging": "thuisverpleging"), joined; two known words are
-    left apart ("tiers payant"). Linear in the query's words."""
+    left apart ("tiers payant"), but with `compounds` (Dutch) joined when the texts have their
+    compound ("zittingen teller": "zittingenteller"), which then also meets its parts written
+    apart (`_plan`). Linear in the query's words."""
     spans = [(m.start(), m.end()) for m in LETTERS.finditer(text)]
     out, last, index = [], 0, 0
     while index < len(spans):
@@ -437,7 +439,7 @@ def joined_words(text: str, known: dict[str, int]) -> str:
             after_start, after_end = spans[index + 1]
             first, second = text[start:end], text[after_start:after_end]
             if (JOINER.fullmatch(text[end:after_start]) and first + second in known
-                    and not (first in known and second in known)):
+                    and (compounds or not (first in known and second in known))):
                 out += [text[last:start], first + second]
                 last, index = after_end, index + 2
                 continue
