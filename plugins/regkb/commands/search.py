@@ -78,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
         print(message("cli.did_you_mean", result.lang, q=result.suggestion))
     if not result.hits:
         print(message("cli.none", result.lang))
+        if result.help_text:
+            print(result.help_text)
         return 0
     bold = sys.stdout.isatty()
     for number, hit in enumerate(result.hits, start=1):

@@ -112,6 +112,8 @@ class SearchResult:
     ignored: list[str] = field(default_factory=list)  # words beyond MAX_TOKENS, not searched
     notice: dict[str, str] | None = None  # why some words were not searched, in every language
     notice_text: str | None = None  # the same, in the language searched
+    help: dict[str, str] | None = None  # no hit: what to try instead, in every language
+    help_text: str | None = None  # the same, in the language searched
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -199,7 +201,7 @@ class SearchService:
         if plan.corrections:
             result.suggestion = _suggest(query_text, plan.corrections, self.meta.get("surface", {}).get(lang, {}))
         if not plan.concepts:
-            return result
+            return _helped(result)
         filters = [Term("audience", audience)] if audience else []
         if topic:
             filters.append(Term("topics", topic))
@@ -229,7 +231,7 @@ class SearchService:
                 topics=[t for t in hit.get("topics", "").split(",") if t],
                 audience=[a for a in hit.get("audience", "").split(",") if a],
                 score=round(hit.score, 4), title_html=title_html, snippet_html=snippet_html, article=anchor))
-        return result
+        return _helped(result)
 
     def _plan(self, searcher, text: str, lang: str) -> "Plan":
         """The query's concepts: identifiers, synonym phrases (this language's, then the other's),
@@ -415,6 +417,15 @@ class Plan:
             for name, term in concept.clause.iter_all_terms():
                 out.setdefault((name, term if isinstance(term, str) else term.decode("utf-8")), set()).add(number)
         return out
+
+
+def _helped(result: SearchResult) -> SearchResult:
+    """An answer with no hit says what to try instead (fewer or commoner words, the spelling, an
+    identifier), in every language and in the one searched: never a bare empty list."""
+    if not result.hits:
+        result.help = in_every_language("none.help")
+        result.help_text = message("none.help", result.lang)
+    return result
 
 
 def _matched(hit, owners: dict[tuple[str, str], set[int]]) -> int:
