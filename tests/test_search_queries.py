@@ -193,3 +193,18 @@ def test_the_api_and_the_command_line_give_the_help(service, capsys) -> None:
     assert cli(["search", "qxzvwk jjqqzz", "--lang", "fr", "--index", str(service.folder)]) == 0
     out = capsys.readouterr().out
     assert "Aucun résultat." in out and "circulaire 2024/7" in out
+
+
+@pytest.mark.parametrize("query,lang,page", [
+    ("art 7bis", "fr", "regulations/ar-1996-07-03/art-7bis/"),
+    ("l'article 32 de la loi", "fr", "regulations/loi-1994-07-14/art-32/"),
+    ("artikel 7 KB 14 september 1984", "nl", "nl/regulations/ar-1984-09-14/art-7/"),
+    ("560011", "fr", "regulations/ar-1984-09-14/art-7/"),  # the article defining the code
+])
+def test_an_article_asked_for_has_its_own_page(service, query: str, lang: str, page: str) -> None:
+    """`path` keeps the anchor on the text (the API's contract); `article_path` is the article's page."""
+    hit = service.search(query, lang, limit=3).hits[0]
+    assert hit.article_path == page and hit.path == page[:-1].rsplit("/", 1)[0] + "/#" + hit.article
+    assert hit.article_url.endswith("/" + page)
+    circular = service.search("circulaire 2024/7", "fr").hits[0]
+    assert circular.id == "circ-oa-2024-7" and circular.article_path == "" and circular.article_url == ""

@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     for number, hit in enumerate(result.hits, start=1):
         tags = " · ".join([hit.kind] + hit.audience[:1] + hit.topics)
         print(f"{number}. {_text(hit.title_html, bold)}  [{tags}]")
-        print(f"   {hit.url}")
+        print(f"   {hit.article_url or hit.url}")  # an article asked for: its own page
         if hit.snippet_html:
             print(f"   {_text(hit.snippet_html, bold)}")
     return 0

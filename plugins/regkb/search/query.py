@@ -99,6 +99,8 @@ class Hit:
     title_html: str  # HTML-escaped, matches in <mark>
     snippet_html: str  # HTML-escaped, matches in <mark>
     article: str = ""  # the anchor of the article asked for ("art-7bis"), also in `url`
+    article_path: str = ""  # that article's own page (its text in force and history), "" when none
+    article_url: str = ""
 
 
 @dataclass
@@ -225,9 +227,12 @@ class SearchService:
             if not anchor and codes:  # the article where the code is defined (or first mentioned)
                 where = dict(item.split("=", 1) for item in (hit.get("codes") or "").split())
                 anchor = next((where[c] for c in codes if where.get(c)), "")
+            # an article has its own page in a versioned text (pages/articlepage.py): `<text>/<anchor>/`
+            own_page = f"{anchor}/" if anchor.startswith("art-") and hit.get("article_pages") else ""
             result.hits.append(Hit(
                 id=hit["id"], kind=hit["kind"], title=hit["title"], path=hit["path"] + (f"#{anchor}" if anchor else ""),
                 url=hit["url"] + (f"#{anchor}" if anchor else ""),
+                article_path=hit["path"] + own_page if own_page else "", article_url=hit["url"] + own_page if own_page else "",
                 topics=[t for t in hit.get("topics", "").split(",") if t],
                 audience=[a for a in hit.get("audience", "").split(",") if a],
                 score=round(hit.score, 4), title_html=title_html, snippet_html=snippet_html, article=anchor))
