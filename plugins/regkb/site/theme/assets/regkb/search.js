@@ -241,17 +241,21 @@
     });
   }
   /* Two Dutch words written apart whose compound the texts have ("zittingen teller": zittingenteller),
-     joined before the synonyms take either word: the compound then also meets its parts (split). */
+     joined before the synonyms take either word: the compound then also meets its parts (split).
+     Only the shards of the pairs' first letters are read (a compound is in its first word's shard),
+     which the words' own lookup reads anyway, unless that word is a synonym. */
   function dutchCompounds(tokens, l) {
     var filler = FILLER[l] || [];
-    var letters = firstLetters(tokens.filter(function (w) { return filler.indexOf(w) < 0 && !/^\d/.test(w); }));
-    if (tokens.length < 2 || !letters.length) return Promise.resolve(tokens);
-    return vocab(l, letters).then(function (words) {
+    function pairs(i) {
+      var a = tokens[i], b = tokens[i + 1];
+      return b && /^[a-z]+$/.test(a + b) && filler.indexOf(a) < 0 && filler.indexOf(b) < 0;
+    }
+    var firsts = tokens.filter(function (_w, i) { return pairs(i); });
+    if (!firsts.length) return Promise.resolve(tokens);
+    return vocab(l, firstLetters(firsts)).then(function (words) {
       var out = [];
       for (var i = 0; i < tokens.length; i++) {
-        var a = tokens[i], b = tokens[i + 1] || "";
-        if (b && words[a] && words[b] && /^[a-z]+$/.test(a + b) && words[a + b] &&
-            filler.indexOf(a) < 0 && filler.indexOf(b) < 0) { out.push(a + b); i += 1; } else out.push(a);
+        if (pairs(i) && words[tokens[i] + tokens[i + 1]]) { out.push(tokens[i] + tokens[i + 1]); i += 1; } else out.push(tokens[i]);
       }
       return out;
     });
