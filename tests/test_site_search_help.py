@@ -151,3 +151,19 @@ def test_no_result_says_what_to_try(counted_site: str, browser, page: str, count
     assert help_ in shown["notice"] and words in shown["notice"], shown
     shown = box_search(browser, counted_site + page, "remgeld")  # found: no help
     assert shown["links"] and help_ not in shown["notice"]
+
+
+def test_every_expected_answer_of_the_relevance_sets_exists(sample_site: Path) -> None:
+    """bench/search_queries.yml (tuned and held-out sets) names pages, and anchors, the site has:
+    a misspelt expectation would count as a miss of the search."""
+    import yaml
+
+    sets = yaml.safe_load((Path(__file__).parent.parent / "bench/search_queries.yml").read_text(encoding="utf-8"))
+    assert len(sets["heldout"]) >= 50
+    for name in ("sample", "heldout"):
+        for query in sets[name]:
+            for expected in query["expect"]:
+                path, _, anchor = expected.partition("#")
+                page = sample_site / path / "index.html"
+                assert page.is_file(), (name, query["q"], expected)
+                assert not anchor or f'id="{anchor}"' in page.read_text(encoding="utf-8"), (name, query["q"], expected)
