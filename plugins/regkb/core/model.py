@@ -243,6 +243,9 @@ class Corpus:
     """Every reference of the corpus, resolved: built by validation (core.validate), which the
     loader runs; empty until then."""
     refused_files: set[str] = field(default_factory=set)  # docs/... files not to publish (reported)
+    site_files: set[str] = field(default_factory=set)
+    """The files and hand-written pages under docs/<lang>/ by their address on the site,
+    language-prefixed ('guide/', 'nl/plan.pdf'): where a text's plain links may lead."""
 
     def get(self, doc_id: str) -> Document | None:
         return self.documents.get(doc_id)

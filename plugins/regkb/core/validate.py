@@ -16,6 +16,7 @@ from .model import Corpus, Document, Version
 from .references import build_index
 from .safety_checks import check_relations, check_texts
 from .status_rules import legal_day
+from .textlinks import check_text_links
 
 
 
@@ -64,6 +65,7 @@ def validate_corpus(corpus: Corpus, diagnostics: Diagnostics, today: dt.date | N
     check_texts(corpus, diagnostics)
     check_relations(corpus, diagnostics)
     check_near_duplicates(corpus, diagnostics, tools=words)
+    check_text_links(corpus, diagnostics)
     corpus.references = build_index(corpus, today, diagnostics)
 
 

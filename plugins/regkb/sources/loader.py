@@ -27,7 +27,7 @@ from .circularcheck import check_circulars
 from .datekeys import unread_date_keys
 from .fieldnames import check_field_names
 from .frontmatter import SourceFile, load_yaml, parse_source, read_text
-from .safety import markdown_files, report_links, report_static_files, under_link
+from .safety import markdown_files, report_links, report_static_files, site_files, under_link
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}\Z")  # ids and taxonomy keys: they become URLs and file names
 # Names Windows reserves for devices (in any case, with any extension): a site folder `con/`, a
@@ -66,6 +66,7 @@ class _Loader:
     def run(self) -> None:
         self.links = report_links(self.root, self.diagnostics)  # left out: never followed
         self.corpus.refused_files = report_static_files(self.root, self.diagnostics)  # docs/...: not published
+        self.corpus.site_files = site_files(self.root, self.corpus.refused_files)  # where plain links may lead
         self.corpus.taxonomy = self._load_taxonomy()
         layouts = {FOLDERS: self._load_versioned_section, CIRCULAR_FILES: self._load_circulars,
                    FAQ_FILES: self._load_faq}
