@@ -43,3 +43,16 @@ def natural_key(text: str) -> tuple:
                 piece = piece.lstrip()[latin.end():]
         parts.append((0, piece))
     return (tuple(parts), text)
+
+
+def normal_number(number: str) -> str:
+    """A circular number as compared: without spaces, lowercase, numbers without leading zeros
+    ("2024/07", "2024 / 7" and "2024/7" are one number; "2024/7A" is "2024/7a")."""
+    compact = "".join(number.split()).casefold()
+    return re.sub(r"\d+", lambda m: str(int(m.group())), compact)
+
+
+def loose_id(doc_id: str) -> str:
+    """An id with its numbers read without leading zeros ("circ-oa-2024-07" -> "circ-oa-2024-7"):
+    to name the id meant when a reference writes a number as the circular's number is written."""
+    return re.sub(r"\d+", lambda m: str(int(m.group())), doc_id)

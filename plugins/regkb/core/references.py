@@ -16,6 +16,7 @@ from typing import Literal
 from ..grammar import article_number, part
 from .articlerepeals import RepealState, repeal_state, transitions
 from .articles import canonical_anchor
+from .collation import loose_id
 from .dates import DateError, format_date, parse_date
 from .diagnostics import Diagnostics
 from .kinds import Kind
@@ -157,7 +158,10 @@ def resolve(corpus: Corpus, target: Target, today: dt.date, day: dt.date | None 
     day = day or today
     document = corpus.get(target.doc_id)
     if document is None:
+        meant = corpus.loose_ids.get(loose_id(target.doc_id))
         raise TargetError(f"unknown document '{target.doc_id}'",
+                          f"Write '{meant}': the id of that text (its numbers as in its file or folder name)."
+                          if meant else
                           "Use the id of an existing text: its folder name (decrees, conventions) or its "
                           "file name without the language (circulars, answers), e.g. ar-1996-07-03.")
     version = None
@@ -227,6 +231,33 @@ def _check_repeal(index: "ReferenceIndex", document: Document, target: Target, r
                             "then: the link shows it repealed from that day.",
                             f"{cite}pdate this text, or end it before {state.coming.isoformat()} (a new version, "
                             "valid_until for an answer).", "repealed-article")
+
+
+def _check_ended(document: Document, raw: str, day: dt.date, until: dt.date | None | Literal[False],
+                 path: str, line: int, diagnostics: Diagnostics) -> bool:
+    """An undated reference to a text repealed (or a convention ended) on the citing text's day,
+    or later while the citing text still applies: the link opens the text's last version, whose
+    rules no longer hold. Warned now, with the version to cite by date; True when warned."""
+    ended = document.repealed
+    if ended is None or not document.versions:
+        return False
+    what = "ended" if document.kind.spec.has_term else "repealed"
+    last = document.version_on(ended - dt.timedelta(days=1)) or document.versions[-1]
+    dated = raw.split("#")[0] + f"@{last.key}" + (f"#{raw.split('#', 1)[1]}" if "#" in raw else "")
+    if day >= ended:
+        diagnostics.warning(path, line, f"'ref:{raw}' cites '{document.id}', {what} on {ended.isoformat()} (its last "
+                            f"day {(ended - dt.timedelta(days=1)).isoformat()}), on this text's day ({day.isoformat()}): "
+                            "its rules no longer apply then.",
+                            f"Cite the text that applies instead, or the version meant by date (ref:{dated}).",
+                            "ended-text")
+        return True
+    if until is not False and (until is None or ended < until):
+        diagnostics.warning(path, line, f"'ref:{raw}': '{document.id}' is {what} from {ended.isoformat()}, while this "
+                            "text still applies then.",
+                            f"Update or end this text before {ended.isoformat()} (a new version, valid_until for an "
+                            f"answer), or cite the version meant by date (ref:{dated}).", "ended-text")
+        return True
+    return False
 
 
 @dataclass
@@ -386,9 +417,11 @@ def _add(index: ReferenceIndex, corpus: Corpus, today: dt.date, diagnostics: Dia
     except TargetError as exc:
         _report(diagnostics, path, line, exc)
         return
-    if target.on is None and target.anchor and not days.pins(target.doc_id):
-        _check_repeal(index, resolution.document, target, raw, day, None if until is False else until,
-                      path, line, diagnostics)
+    if target.on is None and not days.pins(target.doc_id) and target.doc_id != document.id:
+        ended = _check_ended(resolution.document, raw, day, until, path, line, diagnostics)
+        if target.anchor and not ended:
+            _check_repeal(index, resolution.document, target, raw, day, None if until is False else until,
+                          path, line, diagnostics)
     index.resolved.setdefault(target, resolution)
     reference = Reference(document.id, version_key, lang, path, line, target, day=day)
     index.references.append(reference)
@@ -406,8 +439,8 @@ def _check_relation(corpus: Corpus, today: dt.date, diagnostics: Diagnostics, ra
     try:
         resolve(corpus, parse_target(raw), today, day)
     except TargetError as exc:
-        diagnostics.error(path, line, f"{kind}: {exc}.", "Name an existing document id (e.g. ar-1996-07-03).",
-                          "unknown-reference")
+        diagnostics.error(path, line, f"{kind}: {exc}.", exc.fix if exc.fix.startswith("Write '") else
+                          "Name an existing document id (e.g. ar-1996-07-03).", "unknown-reference")
 
 
 # --- link text ---------------------------------------------------------------------------------

@@ -149,8 +149,27 @@ class SiteContext:
             out.append(notice("warning", esc(t(lang, "missing_translation")), " data-regkb-missing-translation"))
         successor = self.replaced_by(document.id) if document.kind.spec.numbered else None
         if successor is not None:
-            link = f'<a href="{url_link(path, document_path(successor))}">{esc(successor.short_title(lang))}</a>'
-            out.append(notice("warning", t(lang, "replaced_by_banner", link=link), " data-regkb-replaced"))
+            out += self._replaced_notices(successor, lang, path)
+        return out
+
+    def _replaced_notices(self, successor: Document, lang: str, path: str) -> list[str]:
+        """"remplacée par …" from the day the replacement applies; before it, "sera remplacée par
+        … à partir du …". Both are written with that day (the page script shows the one of the
+        reader's day, like an answer's period), the build day's first."""
+        link = f'<a href="{url_link(path, document_path(successor))}">{esc(successor.short_title(lang))}</a>'
+        day = successor.versions[0].in_force if successor.versions else successor.date
+        if day is None:
+            return [notice("warning", t(lang, "replaced_by_banner", link=link), " data-regkb-replaced")]
+        shown = "upcoming" if day > self.today else "in-force"
+        texts = {"in-force": t(lang, "replaced_by_banner", link=link),
+                 "upcoming": t(lang, "replaced_by_announced", link=link, date=esc(format_date(day, lang)))}
+        out = []
+        for when in sorted(texts, key=lambda w: w != shown):
+            extra = (f' data-regkb-replaced="{when}" data-regkb-answer-when="{when}" data-from="{day.isoformat()}"'
+                     f' data-repealed=""' + ("" if when == shown else " hidden data-pagefind-ignore"))
+            if when == "upcoming" and day <= self.today:
+                continue  # already replaced: no page shows the announcement again
+            out.append(notice("warning", texts[when], extra))
         return out
 
     def impact_notes(self, document: Document, lang: str, path: str) -> list[str]:

@@ -27,6 +27,7 @@ from .circularcheck import check_circulars
 from .datekeys import unread_date_keys
 from .fieldnames import check_field_names
 from .frontmatter import SourceFile, load_yaml, parse_source, read_text
+from ..core.collation import normal_number
 from .safety import markdown_files, report_links, report_static_files, site_files, under_link
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}\Z")  # ids and taxonomy keys: they become URLs and file names
@@ -536,6 +537,8 @@ class _Loader:
             if required and getattr(document, field_name) is None:
                 self._missing(source, field_name, f"the {field_name}")
             return
+        if field_name == "number":
+            value = "".join(value.split())  # "2024 / 7": the number 2024/7
         pattern = FIELD_PATTERNS.get(field_name) or (None, "")
         if pattern[0] is not None and not pattern[0].match(value):
             self.diagnostics.error(source.path, source.line_of(field_name),
@@ -543,9 +546,11 @@ class _Loader:
                                    f"Write {pattern[1]}.", "bad-identifier")
             return
         current = getattr(document, field_name)
-        if current is not None and current != value:
+        same = normal_number if field_name == "number" else str
+        if current is not None and same(current) != same(value):
             self._mismatch(source, field_name, current)
-        setattr(document, field_name, value)
+        if current is None or same(current) != same(value):  # "2024/07" and "2024/7": the first as written
+            setattr(document, field_name, value)
 
     def _date(self, source: SourceFile, field_name: str) -> dt.date | None:
         if source.meta.get(field_name) in (None, ""):
