@@ -1,6 +1,6 @@
 """Fields that must be the same in the French and Dutch files, written in one of them only.
 
-A date, number, identifier, sector or relation is one fact of the text, read from whichever file
+A date, number, identifier, sector or audience is one fact of the text, read from whichever file
 gives it: written in the French file alone, it is published for both languages while the Dutch
 file says nothing, and the next edit of one file drifts from the other in silence. Each field
 given in one language's file only is reported on the file that lacks it (`language-mismatch`),
@@ -14,10 +14,11 @@ from ..catalogue import language_name
 from ..core.diagnostics import Diagnostics
 from .frontmatter import SourceFile
 
-RELATIONS = ("amends", "repeals", "implements", "replaces")
-DOCUMENT_FIELDS = ("kind", "date", "repealed", "end", "numac", "published", "sector", *RELATIONS)
+# Relations (implements, replaces, amends, repeals) may be written in one file only: the loader
+# reads them from either and reports only two files that name different texts.
+DOCUMENT_FIELDS = ("kind", "date", "repealed", "end", "numac", "published", "sector")
 VERSION_FIELDS = ("published", "signed", "amended_by", "retroactive", "partial")
-CIRCULAR_FIELDS = ("date", "number", "audience", "reviewed", "in_force", "retroactive", *RELATIONS)
+CIRCULAR_FIELDS = ("date", "number", "audience", "reviewed", "in_force", "retroactive")
 COMPARED_HERE = ("retroactive", "partial")  # values no other check compares between languages
 
 
@@ -38,6 +39,8 @@ def check_one_sided(sources: dict[str, SourceFile], fields: tuple[str, ...], dia
                                       f"{field} differs from the other language's file ({value}, {first.path}).",
                                       f"Use the same {field} in the French and Dutch files.", "language-mismatch")
                 continue
+            if field in getattr(source, "misspelt", ()):
+                continue  # written misspelt here ('sectr:'): reported on its line, with the name meant
             diagnostics.error(source.path, _line(source),
                               f"'{field}' is given in the {language_name(lang)} file ({first.path}, line "
                               f"{first.line_of(field)}: {value}) but not in this one: both languages must say the "
