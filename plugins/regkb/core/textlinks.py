@@ -175,9 +175,14 @@ def _own_body(text: Text) -> str:
     return body if isinstance(body, str) else text.body
 
 
+# A text with no link but references, outside sites and anchors (most texts) is not read further.
+_CANDIDATE = re.compile(r"\]\(\s*<?(?!ref:|https?:|mailto:|tel:|#|\))|\]:|<(?:a|img)\b", re.IGNORECASE)
+
+
 def _links(body: str) -> Iterator[tuple[int, str]]:
-    lowered = body.lower()
-    if "](" not in body and "]:" not in body and "<a" not in lowered and "<img" not in lowered:
+    if body.count("](") == body.count("](ref:") and "]:" not in body and "<" not in body:
+        return  # counted in C: most texts hold references only
+    if not _CANDIDATE.search(body):
         return
     for offset, match in finditer_outside_code(_LINKS, body):
         dest = next(v for v in (match["angle"], match["plain"], match["definition"], match["html"]) if v is not None)
