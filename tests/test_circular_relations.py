@@ -182,3 +182,26 @@ def test_a_circular_replaced_before_the_repeal_is_not_warned(tmp_path: Path):
     circular(root, "circ-oa-2025-1", "2025/1", "2025-01-10", "replaces: circ-oa-2024-1\n")
     _corpus, diagnostics = load_corpus(root)
     assert not found(diagnostics, "ended-text"), [d.format() for d in diagnostics]
+
+
+@pytest.mark.parametrize("lang, words", [("fr", "(plus en vigueur depuis le 1er janvier 2023)"),
+                                         ("nl", "(niet meer van kracht sinds 1 januari 2023)")])
+def test_the_link_to_an_ended_text_says_since_when(tmp_path: Path, lang: str, words: str):
+    root = minimal_project(tmp_path)
+    repeal_decree(root, "2023-01-01")
+    circular(root, "circ-oa-2024-1", "2024/1", "2024-01-10", body="Selon [](ref:ar-test#art-1), [x](ref:ar-test@2022-01-01).")
+    corpus, _diagnostics = load_corpus(root)
+    _title, body, _meta = circular_page(SiteContext(corpus, dt.date(2024, 6, 1)), corpus.get("circ-oa-2024-1"), lang)
+    marks = BeautifulSoup(body, "html.parser").select(".regkb-ref-repealed")
+    assert [m.get_text() for m in marks] == [words]  # the dated reference cites the version of its day
+    assert not [c for c in marks[0]["class"] if c.startswith("regkb-ref-from-")]
+
+
+def test_the_link_to_a_text_ending_later_carries_its_day(tmp_path: Path):
+    root = minimal_project(tmp_path)
+    repeal_decree(root, "2030-01-01")
+    circular(root, "circ-oa-2024-1", "2024/1", "2024-01-10", body="Selon [](ref:ar-test).")
+    corpus, _diagnostics = load_corpus(root)
+    _title, body, _meta = circular_page(SiteContext(corpus, dt.date(2024, 6, 1)), corpus.get("circ-oa-2024-1"), "fr")
+    mark = BeautifulSoup(body, "html.parser").select_one(".regkb-ref-repealed")
+    assert mark is not None and "regkb-ref-from-2030-01-01" in mark["class"]
