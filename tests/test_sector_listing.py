@@ -91,6 +91,9 @@ def test_the_key_folds_accents_and_reads_numbers():
     assert sorted(words, key=natural_key) == ["2024/2", "2024/10", "Art. 7", "Art. 7bis", "Art. 7ter",
                                                "Art. 7 quater", "Art. 8", "Art. 10", "Eau", "école",
                                                "Éducation", "Zorg"]
+    anchors = ["art-10", "art-7quater", "art-7ter", "art-7-1", "art-7bis", "art-7", "art-8"]
+    assert sorted(anchors, key=natural_key) == ["art-7", "art-7-1", "art-7bis", "art-7ter", "art-7quater",
+                                                 "art-8", "art-10"]
 
 
 @pytest.mark.parametrize("lang", ["fr", "nl"])
