@@ -205,3 +205,21 @@ def test_the_link_to_a_text_ending_later_carries_its_day(tmp_path: Path):
     _title, body, _meta = circular_page(SiteContext(corpus, dt.date(2024, 6, 1)), corpus.get("circ-oa-2024-1"), "fr")
     mark = BeautifulSoup(body, "html.parser").select_one(".regkb-ref-repealed")
     assert mark is not None and "regkb-ref-from-2030-01-01" in mark["class"]
+
+
+def test_citing_a_replaced_circular_is_a_warning_but_not_from_its_replacement(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("REGKB_TODAY", "2024-06-01")
+    root = minimal_project(tmp_path)
+    circular(root, "circ-oa-2024-1", "2024/1", "2024-01-10")
+    circular(root, "circ-oa-2024-9", "2024/9", "2024-09-01", "replaces: circ-oa-2024-1\n",
+             body="Remplace [la circulaire 2024/1](ref:circ-oa-2024-1).")
+    circular(root, "circ-oa-2025-1", "2025/1", "2025-01-10", body="Voir [](ref:circ-oa-2024-1).")
+    circular(root, "circ-oa-2024-5", "2024/5", "2024-05-01", body="Voir [](ref:circ-oa-2024-1).")
+    _corpus, diagnostics = load_corpus(root)
+    warnings = [d for d in found(diagnostics, "ended-text") if d.path.endswith(".fr.md")]
+    assert [(d.path, d.line) for d in warnings] == [("circulars/2024/circ-oa-2024-5.fr.md", EXTRA_LINE + 1),
+                                                     ("circulars/2025/circ-oa-2025-1.fr.md", EXTRA_LINE + 1)]
+    assert "replaced by 'circ-oa-2024-9' from 2024-09-01, while" in warnings[0].message
+    assert "replaced by 'circ-oa-2024-9' from 2024-09-01, on this text's day" in warnings[1].message
+    assert "'circ-oa-2024-9'" in warnings[1].fix

@@ -15,8 +15,7 @@ import datetime as dt
 
 from .diagnostics import Diagnostics
 from .model import Corpus, Document, Relation
-from .impact import replaced_from
-from .references import reference_day
+from .references import reference_day, replaced_from
 
 
 def check_relation_targets(corpus: Corpus, diagnostics: Diagnostics, today: dt.date) -> None:
