@@ -65,7 +65,7 @@ def test_a_dutch_text_linking_to_the_french_pages_is_an_error(tmp_path: Path):
 def test_a_link_to_a_page_that_does_not_exist_is_an_error(tmp_path: Path, link: str):
     found = _load(tmp_path, f"Voir [ici]({link}).")
     assert len(found) == 1 and found[0].is_error and found[0].line == BODY_LINE, [d.format() for d in found]
-    assert "does not exist" in found[0].message and found[0].fix
+    assert "no such page" in found[0].message and found[0].fix
 
 
 @pytest.mark.parametrize("link", ["https://www.inami.fgov.be/", "mailto:a@b.be", "#section", "/guide/",
@@ -77,7 +77,7 @@ def test_links_that_work_are_left_alone(tmp_path: Path, link: str):
 def test_a_file_of_the_site_may_be_linked(tmp_path: Path):
     assert _load(tmp_path, "Voir [le plan](/plan.pdf).", files={"docs/fr/plan.pdf": "%PDF"}) == []
     found = _load(tmp_path / "2", "Voir [le plan](/plan.pdf).", files={"docs/nl/plan.pdf": "%PDF"})
-    assert len(found) == 1 and "does not exist" in found[0].message
+    assert len(found) == 1 and "no such page" in found[0].message
 
 
 def test_a_working_link_to_a_text_is_a_warning_suggesting_ref(tmp_path: Path):

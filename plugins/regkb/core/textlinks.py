@@ -224,8 +224,8 @@ class _Checker:
             if not self.pages.exists(landing):
                 lands = "above the site's root" if landing.path is None else f"'{lang_prefix(lang)}{landing.path}'"
                 self.diagnostics.error(
-                    path, line, f"the link '{dest[:80]}' leads to {lands} from the page '{lang_prefix(lang)}{page}', "
-                    "which does not exist: plain links are not rewritten.",
+                    path, line, f"the link '{dest[:80]}' leads, from the page '{lang_prefix(lang)}{page}', to {lands}: "
+                    "the site has no such page (plain links are not rewritten).",
                     use_ref or "Link to an existing page (its address on the site, e.g. '/guide/'), or to a text "
                     "with [text](ref:ID#art-N).", "text-link")
                 return
