@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 
 from ..core.articles import parse_label
+from ..core.headings import closed_heading
 from .html_page import JustelPageError, guess_language
 from .snapshot import Block, Snapshot, article_number, escape_text, structure_rank, unmarked, visible_controls
 
 ARTICLE = re.compile(r"^\*\*\s*(?P<label>Art(?:icle|ikel)?\.?\s*[^*]*?)\s*\.?\s*\*\*\s*(?P<rest>.*)$", re.IGNORECASE)
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 CODE_NOTE = re.compile(r"`((?:\(\d+\))?<[^`<>]*>)`")  # the exporter's `(1)<L …>`: Justel writes (1)<L …>
 
 
@@ -42,9 +42,9 @@ def read_export(path: str, data: bytes) -> Snapshot:
         line = raw.strip()
         if not line:
             continue
-        heading = HEADING.match(line)
+        heading = closed_heading(line)
         if heading:
-            snap.blocks.append(Block("structure", _line(heading[2]), structure_rank(heading[2])))
+            snap.blocks.append(Block("structure", _line(heading[1]), structure_rank(heading[1])))
             continue
         article = ARTICLE.match(line)
         if article:
