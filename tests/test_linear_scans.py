@@ -188,3 +188,26 @@ def test_ordinary_nesting_is_converted() -> None:
     text = "- a\n    - b\n        - c\n\n> > citation\n\n```\n" + " " * 400 + "code\n```\n" + "-" * 80 + "\n"
     assert deepest_line(text)[0] <= 4
     assert "<ul>" in markdown_converter()(text)
+
+
+# --- the Justel Markdown export (regkb import markdown) -----------------------------------------
+OLD_BOLD_ARTICLE = re.compile(r"^\*\*\s*(?P<label>Art(?:icle|ikel)?\.?\s*[^*]*?)\s*\.?\s*\*\*\s*(?P<rest>.*)$",
+                              re.IGNORECASE)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("* .aAtrRiclekK1\t\u00a0x")), max_size=25))
+def test_bold_article_reads_lines_as_the_old_pattern(raw: str) -> None:
+    from regkb.justel.markdown_export import bold_article
+
+    for line in (raw, "**" + raw, "**Art" + raw, "**Article" + raw, "** art." + raw):
+        old = OLD_BOLD_ARTICLE.match(line)
+        assert bold_article(line) == (old.groups() if old else None)
+
+
+def test_bold_article_on_hostile_lines() -> None:
+    from regkb.justel.markdown_export import bold_article
+
+    assert bold_article("**Art." + " " * N + "*x") is None  # minutes before (every label end tried)
+    assert bold_article("**Art. 7" + " " * N + ".**" + " " * N + "Texte.") == ("Art. 7", "Texte.")
+    assert bold_article("**Article " + "1" * N + "**") == ("Article " + "1" * N, "")
