@@ -211,3 +211,25 @@ def test_bold_article_on_hostile_lines() -> None:
     assert bold_article("**Art." + " " * N + "*x") is None  # minutes before (every label end tried)
     assert bold_article("**Art. 7" + " " * N + ".**" + " " * N + "Texte.") == ("Art. 7", "Texte.")
     assert bold_article("**Article " + "1" * N + "**") == ("Article " + "1" * N, "")
+
+
+@pytest.mark.parametrize("paragraph", ["\\*" * (N // 2), "*_" * (N // 2), "`*" * (N // 2), "&#1" * (N // 3)],
+                         ids=["escapes", "emphasis", "code", "entities"])
+def test_dense_inline_marks_are_reported_and_shown_as_text(paragraph: str) -> None:
+    from regkb.core.diagnostics import Diagnostics
+    from regkb.core.safety_checks import check_markdown
+    from regkb.pages.fragments import markdown_converter
+
+    diagnostics = Diagnostics()
+    check_markdown("faq/x.md", 3, "Intro.\n\n" + paragraph, diagnostics)
+    assert [d.line for d in diagnostics if "too many '*'" in d.message] == [3]
+    assert markdown_converter()(paragraph).startswith('<pre class="regkb-unconverted">')
+    # the same marks spread over paragraphs are converted
+    assert "<p>" in markdown_converter()("\n\n".join(["\\* *a* `b` &amp;"] * 2_000))
+
+
+def test_justel_title_kind_on_a_long_run_of_spaces() -> None:
+    from regkb.justel.html_page import kind_of
+
+    assert kind_of(" \n" * N + "x") == ""
+    assert kind_of("29 AVRIL 1999. - Loi relative à ...") == "law"

@@ -20,6 +20,11 @@ MAX_YAML_NESTING = 20                    # lists and mappings inside one another
 # real texts in shared/real has fewer than 300. A text is refused when the sum over its
 # paragraphs of n² passes MARKDOWN_BUDGET (about one second of conversion at worst).
 MARKDOWN_BUDGET = 2_000 ** 2
+# The inline marks ('*', '_', '\\', '`', '&') cost less each, but Python-Markdown rebuilds a
+# paragraph's text at each one it replaces: 32,000 '\\*' in one paragraph take 1.1 s, eight times
+# as many a minute (n^1.5). The densest paragraph of the real texts and guides has 151.
+INLINE_MARKS = "*_\\`&"
+INLINE_BUDGET = 40_000 ** 2
 _BLOCK = re.compile(r"\n[ \t]*\n")
 
 # Python-Markdown converts nested blocks (lists, quotes, admonitions, details) by recursion, each
@@ -86,5 +91,12 @@ def markdown_cost(text: str) -> int:
     return sum((block.count("[") + block.count("<")) ** 2 for block in _BLOCK.split(text))
 
 
+def inline_cost(text: str) -> int:
+    """The n² estimate of the inline marks of `text` (linear to compute)."""
+    if sum(text.count(mark) for mark in INLINE_MARKS) < 40_000:
+        return 0  # cheap path: every real text
+    return sum(sum(block.count(mark) for mark in INLINE_MARKS) ** 2 for block in _BLOCK.split(text))
+
+
 def too_costly(text: str) -> bool:
-    return markdown_cost(text) > MARKDOWN_BUDGET or too_deep(text)
+    return markdown_cost(text) > MARKDOWN_BUDGET or inline_cost(text) > INLINE_BUDGET or too_deep(text)
