@@ -20,7 +20,7 @@ from test_versions import parse_ics
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "https://regkb.example.be/"
-PAYLOAD = "Titre </script><!-- \"q\" & 'a' <b>x</b> ; , \\ \u2028\u2029 ]]> é"
+PAYLOAD = "Titre </script><!-- \"q\" & 'a' <b>x</b> ; , \\ \u2028\u2029 ]]> é\nligne\tdeux"
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +125,8 @@ def api(hostile, tmp_path_factory):
     corpus, _ctx = hostile
     folder = tmp_path_factory.mktemp("hostile-api") / "index"
     build_search_index(corpus, folder, dt.date.fromisoformat(TODAY), BASE)
+    for path in folder.rglob("*.json"):  # the index's own JSON files read back
+        json.loads(path.read_text(encoding="utf-8"))
     return create_app(SearchService(folder))
 
 
