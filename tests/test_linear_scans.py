@@ -233,3 +233,18 @@ def test_justel_title_kind_on_a_long_run_of_spaces() -> None:
 
     assert kind_of(" \n" * N + "x") == ""
     assert kind_of("29 AVRIL 1999. - Loi relative à ...") == "law"
+
+
+@pytest.mark.parametrize("front_matter", [
+    "".join(" " * i + "a:\n" for i in range(300)),  # block mappings: accepted, 300 levels deep, before
+    "title: x\nlist:\n" + "- " * 40 + "x\n",  # sequences on one line
+], ids=["mappings", "dashes"])
+def test_block_nesting_in_front_matter_is_refused(front_matter: str) -> None:
+    from regkb.core.diagnostics import Diagnostics
+    from regkb.sources.frontmatter import parse_source
+
+    diagnostics = Diagnostics()
+    source = parse_source("x.md", f"---\n{front_matter}---\nbody\n", diagnostics)
+    assert not source.ok and any("more than 20 levels of nesting" in d.message for d in diagnostics)
+    ordinary = parse_source("y.md", "---\ntitle: x\nquestion:\n  fr: a\n  nl: b\n---\nbody\n", Diagnostics())
+    assert ordinary.ok and ordinary.meta["question"] == {"fr": "a", "nl": "b"}
