@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .headings import heading_line
+
 # Latin ordinal adverbs: bis ... novies (nonies), decies, the compounds undecies ... noviesdecies in
 # both spellings (quinquiesdecies / quindecies), vicies, tricies ..., and a unit after a ten
 # (vicies semel, viciesbis). Variants map to one spelling so FR and NL texts share an anchor.
@@ -54,13 +56,10 @@ LABEL = re.compile(rf"^(?:{UNIQUE}|{WORD}\s*(?:{NUMBER}|{LETTER}))(?=$|[\s.:,;)\
 FIRST = re.compile(rf"^(?:Art\.?|Article)\s+premier(?:\s?(?P<latin>{LATIN}))?(?=$|[\s.:,;)\-–—*]|\[)", re.IGNORECASE)
 LOOKS_LIKE = re.compile(r"^(?:Art\b|Art\.|Article\b|Artikel\b|Enig\s+artikel\b)", re.IGNORECASE)
 
-HEADING_LINE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*(?P<attrs>\{[^}]*\})?\s*$")
 BOLD_START = re.compile(r"^\s{0,3}(?:\*\*|__)(?P<text>[^*_]{1,60}?)(?:\*\*|__)")
 HEADING = re.compile(r"^(#{1,6})\s+")
 FENCE = re.compile(r"^\s*(```|~~~)")
 # Kept for callers that test a line: a heading of level 2 to 6 whose text starts with an article word.
-ARTICLE_HEADING = re.compile(r"^(?P<hashes>#{2,6})\s+(?P<label>(?:Art\.?|Article|Artikel|Enig)\b.*?)\s*(?:\{[^}]*\})?\s*$",
-                             re.IGNORECASE)
 DUPLICATE_SEPARATOR = "--"
 
 
@@ -182,14 +181,14 @@ def _scan(body: str) -> tuple[list[str], list[_Heading], list[Suspect], list[Dup
             continue
         if in_fence:
             continue
-        heading = HEADING_LINE.match(line) if line.startswith("#") else None
+        heading = heading_line(line) if line.startswith("#") else None
         if heading is None:
             bold = BOLD_START.match(line) if ("**" in line[:5] or "__" in line[:5]) else None
             if bold and LOOKS_LIKE.match(bold["text"].strip()):
                 suspects.append(Suspect(index + 1, line.strip()[:80], "bold"))
             continue
-        level = len(heading["hashes"])
-        text = heading["text"]
+        level = len(heading.hashes)
+        text = heading.text
         label = parse_label(text) if level >= 2 else None
         if label is None and level >= 2 and LOOKS_LIKE.match(text):
             suspects.append(Suspect(index + 1, text[:80], "label"))
@@ -202,7 +201,7 @@ def _scan(body: str) -> tuple[list[str], list[_Heading], list[Suspect], list[Dup
                 label = Label(label.number, unique)
             else:
                 seen[anchor] = index + 1
-        headings.append(_Heading(index, level, text, heading["attrs"] or "", label))
+        headings.append(_Heading(index, level, text, heading.attrs or "", label))
     return lines, headings, suspects, duplicates
 
 

@@ -25,14 +25,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..catalogue import DEFAULT_LANG, LANGUAGES, label
-from .articles import DUPLICATE_SEPARATOR, FENCE, HEADING, HEADING_LINE, Article, Label, parse_label
+from .articles import DUPLICATE_SEPARATOR, FENCE, HEADING, Article, Label, parse_label
+from .headings import explicit_id, heading_line, strip_trailing_attrs
 from .dates import format_date
 from . import placeholders
 from .diagnostics import Diagnostics
 from .model import Document, Text
 
 PREAMBLE = "preamble"
-EXPLICIT_ID = re.compile(r"\{[^}]*#([A-Za-z][\w-]*)[^}]*\}\s*$")
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,10 +65,10 @@ class Delta:
 def heading_key(line: str) -> str:
     """The key of a non-article heading: its `{#id}` if written, else its first two words
     ('## CHAPITRE II. – Dispositions' -> 'chapitre-ii'), accents folded."""
-    explicit = EXPLICIT_ID.search(line)
+    explicit = explicit_id(line)
     if explicit:
-        return explicit.group(1)
-    text = re.sub(r"\s*\{[^}]*\}\s*$", "", line.lstrip("#").strip())
+        return explicit
+    text = strip_trailing_attrs(line.lstrip("#").strip())
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     words = re.findall(r"[a-z0-9]+", text)
     return "-".join(words[:2]) or "heading"
@@ -95,15 +95,15 @@ def segment(body: str, path: str = "", first_line: int = 1) -> list[Unit]:
         head = chunk[0]
         source = "\n".join(chunk).rstrip("\n").rstrip()
         if kind == "article":
-            match = HEADING_LINE.match(head)
-            label = parse_label(match["text"]) if match else None
+            match = heading_line(head)
+            label = parse_label(match.text) if match else None
             assert match is not None and label is not None  # _article_level() said so
             key = label.anchor
             count = seen.get(key, 0) + 1
             seen[key] = count
             if count > 1:  # a label the text really has twice: the anchor core/articles.py gives it
                 key = f"{key}{DUPLICATE_SEPARATOR}{count}"
-            article = Article(key, label.number, match["text"], "\n".join(chunk[1:]).strip("\n"), start + 1)
+            article = Article(key, label.number, match.text, "\n".join(chunk[1:]).strip("\n"), start + 1)
         else:
             article, key = None, heading_key(head)
             count = seen.get(key, 0) + 1
@@ -133,10 +133,10 @@ def _article_level(line: str) -> int:
     """The heading level of an article heading (as core/articles.py understands labels), else 0."""
     if not line.startswith("##"):
         return 0
-    match = HEADING_LINE.match(line)
-    if match is None or parse_label(match["text"]) is None:
+    match = heading_line(line)
+    if match is None or parse_label(match.text) is None:
         return 0
-    return len(match["hashes"])
+    return len(match.hashes)
 
 
 def join(units: tuple[Unit, ...] | list[Unit]) -> str:

@@ -56,7 +56,7 @@ _MD_HTML = re.compile(r"<(?!/)([a-zA-Z][^<>@ ]*(?: [^<>]*)?)>")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[^<>]*)?)/?>?")
 _ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
+_MD_IMAGE = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?([^)\s>]*)")  # alt text with one level of [..]
 # Python-Markdown's autolinks (markdown.inlinepatterns.AUTOLINK_RE): any other `<scheme:...>` is
 # taken for raw HTML, an unknown element the sanitizer removes with its text
 _AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*)>")
@@ -109,6 +109,24 @@ def _justel_note(text: str, start: int) -> bool:
     return NOTE.match(text, start) is not None
 
 
+def _attr_lists(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, inside) of each `{...}` as `_ATTR_LIST.finditer` finds them, in one pass: every
+    '{' before the same '}' or end of line gives the same answer, so each stretch is read once
+    (the pattern alone reread the line from each '{' of a run that never closes)."""
+    position = text.find("{")
+    while position >= 0:
+        close, newline = text.find("}", position), text.find("\n", position)
+        if close < 0 or 0 <= newline < close:  # no '{' from here to the line's end opens a list
+            if newline < 0:
+                return
+            position = text.find("{", newline)
+            continue
+        match = _ATTR_LIST.match(text, position, close + 1)
+        if match:
+            yield match.start(), match.group(1)
+        position = text.find("{", close + 1)
+
+
 def _scan(text: str) -> Iterator[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for match in _TAG.finditer(text):
@@ -159,10 +177,10 @@ def _scan(text: str) -> Iterator[tuple[int, str]]:
         if url_allowed(match.group(1)) and external_image(match.group(1)):
             found.append((match.start(), f"the image '{match.group(1)[:40]}' is on another site: it is not shown "
                                          "(only images of the site, in docs/)"))
-    for match in _ATTR_LIST.finditer(text):
-        for key in _ATTR_LIST_KEY.findall(match.group(1)):
+    for start, inner in _attr_lists(text) if "{" in text else ():
+        for key in _ATTR_LIST_KEY.findall(inner):
             if key.lower() not in ATTR_LIST_KEYS:
-                found.append((match.start(), f"the attribute '{key}' in '{{: ...}}' is not allowed (only #id, .class, id= and class=)"))
+                found.append((start, f"the attribute '{key}' in '{{: ...}}' is not allowed (only #id, .class, id= and class=)"))
     return iter(sorted(found))
 
 

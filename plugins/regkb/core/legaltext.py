@@ -37,7 +37,8 @@ HTML_ELEMENTS = frozenset(
     "progress q rp rt ruby s samp script section select small source span strong style sub summary sup "
     "table tbody td template textarea tfoot th thead time tr track u ul var video wbr font center".split())
 # `<` + a word (not an HTML element) + text holding a digit, without `<`, `>`, `=` or quotes, on one line
-NOTE = re.compile(r"<(?P<name>[A-Za-zÀ-ÿ][^\s<>=\"]*)(?P<rest>[ ,][^<>=\"\n]*?\d[^<>=\"\n]*?)>")
+# (linear: the name stops at its first space or second comma, the text is read up to its first digit once)
+NOTE = re.compile(r"<(?P<name>[A-Za-zÀ-ÿ][^\s<>=\",]*,?)(?P<rest>[ ,][^<>=\"\n\d]*\d[^<>=\"\n]*?)>")
 OPEN_MARK = re.compile(r"\[(?P<n>\d{1,3})(?=[\s\[(]|\.\.\.|…)")
 CLOSE_MARK = re.compile(r"\](?P<n>\d{1,3})(?![\d°])")
 LINK_TEXT = re.compile(r"\[[^\[\]\n]*\]\(")  # a Markdown link's text, not a marker
@@ -193,4 +194,4 @@ def escaped_notes(escaped: str, lang: str) -> str:
     return ESCAPED_NOTE.sub(replace, escaped)
 
 
-ESCAPED_NOTE = re.compile(r"&lt;(?P<name>[A-Za-zÀ-ÿ][^\s<>&=\"]*)(?:[ ,](?:(?!&lt;|&gt;)[^<>=\"\n])*?\d(?:(?!&lt;|&gt;)[^<>=\"\n])*?)&gt;")
+ESCAPED_NOTE = re.compile(r"&lt;(?P<name>[A-Za-zÀ-ÿ][^\s<>&=\",]*,?)(?:[ ,](?:(?!&lt;|&gt;)[^<>=\"\n\d])*\d(?:(?!&lt;|&gt;)[^<>=\"\n])*?)&gt;")

@@ -10,9 +10,10 @@ import re
 from .model import Corpus
 from .references import REF_LINK, Resolution, TargetError, link_text, parse_target
 
-MD_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<href>[^)\s]+)\)")
+MD_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\((?P<href>[^)\s\[]+)\)")
 # What REF_LINK does not accept (reported by the check): kept as plain text, never as a link.
-LEFTOVER = re.compile(r"\[(?P<text>[^\]]*)\]\(\s*<?ref:[^)]*\)|<ref:[^>\s]*>")
+# (No class holds the character that opens its match: each character is read once, see REF_LINK.)
+LEFTOVER = re.compile(r"\[(?P<text>[^\[\]]*)\]\(\s*<?ref:[^)\[\n]*\)|<ref:[^<>\s]*>")
 
 
 def paragraph_before(markdown: str, start: int) -> str:

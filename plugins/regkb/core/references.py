@@ -22,7 +22,9 @@ from .diagnostics import Diagnostics
 from .kinds import Kind
 from .model import Corpus, Document, LocalizedMeta, Text, Version
 
-REF_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\(\s*ref:(?P<target>[^)\s]*)\s*\)")
+# Neither the link text nor the target holds a '[': a line of '[' costs one pass (a text that could hold '[' was rescanned
+# from each '['), and `[a [b](ref:x)` links 'b', as Markdown does.
+REF_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\(\s*ref:(?P<target>[^)\s\[]*)\s*\)")
 TARGET = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>[^#]+))?(?:#(?P<anchor>[a-z0-9-]+))?\Z")
 
 
@@ -92,7 +94,7 @@ class TargetError(ValueError):
 
 
 # A `ref:` link that REF_LINK does not accept (space in the target, title, autolink, definition).
-MALFORMED = re.compile(r"\]\(\s*<?ref:|<ref:|^\s*\[[^\]]+\]:\s*<?ref:", re.MULTILINE)
+MALFORMED = re.compile(r"\]\(\s*<?ref:|<ref:|^[^\S\n]*\[[^\[\]]+\]:\s*<?ref:", re.MULTILINE)
 FRONT_MATTER_TEXTS = ("title", "short_title", "summary", "label", "institution")
 
 

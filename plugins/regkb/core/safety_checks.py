@@ -10,7 +10,7 @@ from __future__ import annotations
 from .diagnostics import Diagnostics
 from .placeholders import check_placeholders
 from .htmlpolicy import violation_lines
-from .limits import MARKDOWN_BUDGET, markdown_cost
+from .limits import INLINE_BUDGET, MARKDOWN_BUDGET, MAX_NESTING, deepest_line, inline_cost, markdown_cost
 from .model import Corpus
 
 POLICY_FIX = ("Remove it: texts may hold Markdown and the simple HTML listed in CONTRIBUTING.md "
@@ -28,6 +28,19 @@ def check_markdown(path: str, first_line: int, markdown: str, diagnostics: Diagn
                           f"the text holds too many '[' or '<' in single paragraphs to be converted in bounded time "
                           f"(cost {cost:,}, limit {MARKDOWN_BUDGET:,}): it is shown as plain text.",
                           "Split the long paragraphs, or close the brackets (see 'Limits' in CONTRIBUTING.md).",
+                          "too-costly")
+    cost = inline_cost(markdown)
+    if cost > INLINE_BUDGET:
+        diagnostics.error(path, first_line,
+                          f"the text holds too many '*', '_', '\\', '`' or '&' in single paragraphs to be converted in "
+                          f"bounded time (cost {cost:,}, limit {INLINE_BUDGET:,}): it is shown as plain text.",
+                          "Split the long paragraphs (see 'Limits' in CONTRIBUTING.md).", "too-costly")
+    depth, line = deepest_line(markdown)
+    if depth > MAX_NESTING:
+        diagnostics.error(path, first_line + line - 1,
+                          f"this line nests {depth} blocks (quotes, list items, indentation; limit {MAX_NESTING}): "
+                          "the text cannot be converted in bounded time and is shown as plain text.",
+                          "Nest fewer quotes or lists, or indent less (see 'Limits' in CONTRIBUTING.md).",
                           "too-costly")
 
 

@@ -242,7 +242,7 @@ def _field(lines: list[str], *names: str) -> str:
 KINDS = [
     (re.compile(r"\b(arr[êe]t[ée] royal|koninklijk besluit)\b", re.IGNORECASE), "royal-decree"),
     (re.compile(r"\b(arr[êe]t[ée] minist[ée]riel|ministerieel besluit)\b", re.IGNORECASE), "ministerial-decree"),
-    (re.compile(r"^\s*[^-]*-\s*(loi|wet)\b", re.IGNORECASE), "law"),
+    (re.compile(r"^[^-]*-\s*(loi|wet)\b", re.IGNORECASE), "law"),  # ('^\s*[^-]*': both read the spaces, n²)
 ]
 TITLE_DATE = re.compile(r"^\s*(\d{1,2}(?:er|ste)?\s+[A-Za-zÉÛéû]+\s+\d{4})\s*\.")
 

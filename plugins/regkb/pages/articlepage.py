@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 
 from ..core.consolidate import Unit, units_of
 from ..core.dates import format_date
 from ..core.diff import paragraphs, runs_to_html, with_context, word_diff
 from ..core.history import ArticleEvent, article_histories, event_on
+from ..core.headings import strip_trailing_attrs
 from ..core.model import Document, Version
 from ..core.urls import diff_path, document_path, url_link, version_path
 from .context import SiteContext
@@ -472,7 +472,7 @@ def _toc_heading(unit: Unit) -> HTML:
     line = unit.source.split("\n", 1)[0]
     level = min(max(len(line) - len(line.lstrip("#")), 2), 6)
     words = line.lstrip("#").strip()
-    words = re.sub(r"\s*\{[^}]*\}\s*$", "", words)
+    words = strip_trailing_attrs(words)
     return heading(level, esc(words), "toc-" + unit.key)
 
 

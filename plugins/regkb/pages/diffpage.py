@@ -8,12 +8,12 @@ each linked to its text in the version: the page's size follows the change, not 
 
 from __future__ import annotations
 
-import re
 from functools import partial
 
 from ..core.articles import Article, Block, split_blocks
 from ..core.dates import format_date
 from ..grammar import article_number
+from ..core.headings import heading_line
 from ..core.diff import align, paragraphs, runs_to_html, stats, with_context
 from ..core.legaltext import escaped_notes
 from ..core.model import Document, Version
@@ -23,7 +23,6 @@ from .html import HTML, element, esc, heading, html_format, html_join, in_lang
 from .labels import t
 from .links import plain_refs
 
-HEADING_MARK = re.compile(r"^#{1,6}\s+(.*?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
 
 
 def diff_page(ctx: SiteContext, document: Document, version: Version, lang: str) -> tuple[str, str, dict]:
@@ -126,12 +125,34 @@ def _short(change, lang: str) -> str:
     return label
 
 
+def _heading_words(source: str) -> str:
+    """`source` with each heading line replaced by its words, and the blank lines after a
+    heading dropped (a heading and its first paragraph compare as one). A scan of lines: the
+    regular expression it replaces backtracked on long runs of spaces or braces."""
+    out: list[str] = []
+    lines = source.split("\n")
+    index = 0
+    while index < len(lines):
+        match = heading_line(lines[index])
+        out.append(lines[index] if match is None else match.text)
+        index += 1
+        if match is not None:
+            while index < len(lines) and not lines[index].strip():
+                index += 1
+            if index == len(lines):
+                break
+    return "\n".join(out)
+
+
 def _text_label(source: str, lang: str, first: bool) -> str:
     """The title of a stretch between articles: its first heading, else preamble or 'text
     outside articles'."""
-    match = HEADING_MARK.search(source)
-    if match and match.group(1).strip():
-        return match.group(1).strip()
+    for line in source.split("\n"):
+        match = heading_line(line)
+        if match is not None:
+            if match.text:
+                return match.text
+            break
     return t(lang, "preamble") if first else t(lang, "diff_between")
 
 
@@ -155,7 +176,7 @@ def _plain_blocks(ctx: SiteContext, text, lang: str) -> list[Block]:
     out = []
     for block in split_blocks(body):
         if block.article is None:
-            block = Block(block.key, HEADING_MARK.sub(r"\1", block.source), None, block.line)
+            block = Block(block.key, _heading_words(block.source), None, block.line)
         out.append(block)
     return out
 

@@ -7,14 +7,13 @@ dates and the build day only (two builds of the same day are identical).
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 from ..core.agenda import last_known, version_known
 from ..core.dates import feed_instant, format_date
-from ..core.limits import CONTROL
 from ..core.model import Document
 from ..core.urls import document_path, lang_prefix, version_path
 from .context import SiteContext
+from .xmltext import xml_attr, xml_text
 from .feedarticles import article_lines, atom_articles
 from .html import HTML, element
 from ..catalogue import by_language
@@ -40,11 +39,6 @@ def feed_link(document: Document, lang: str, href: str) -> HTML:
 def document_feeds(ctx: SiteContext, lang: str) -> dict[str, str]:
     """{neutral path: Atom text} of every text's feed."""
     return {feed_path(d): document_feed(ctx, d, lang) for d in sorted(ctx.corpus, key=lambda d: d.id) if has_feed(d)}
-
-
-def _x(text: str) -> str:
-    """XML text or attribute value, without the control characters XML 1.0 forbids."""
-    return escape(CONTROL.sub("", text), quote=True)
 
 
 def _stamp(day: dt.date) -> str:
@@ -75,13 +69,13 @@ def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:
             words["amended_by"].format(act=amending.short_title(lang), id=amending.id) if amending else "",
             *article_lines(document, version, lang)) if part)
         url = base + version_path(document, version)
-        lines = ["  <entry>", f"    <id>{_x(url)}</id>", f"    <title>{_x(title)}</title>",
+        lines = ["  <entry>", f"    <id>{xml_text(url)}</id>", f"    <title>{xml_text(title)}</title>",
                  f"    <updated>{_stamp(known)}</updated>",
-                 f'    <link rel="alternate" type="text/html" href="{_x(url)}"/>',
+                 f'    <link rel="alternate" type="text/html" href="{xml_attr(url)}"/>',
                  f'    <category term="{"announced" if version.in_force > today else "version"}"/>']
         if summary:
-            lines.append(f'    <summary type="text">{_x(summary)}</summary>')
-        lines += atom_articles(ctx, document, version, lang, _x)
+            lines.append(f'    <summary type="text">{xml_text(summary)}</summary>')
+        lines += atom_articles(ctx, document, version, lang)
         lines.append("  </entry>")
         entries.append((known, "\n".join(lines)))
     if document.repealed is not None:
@@ -91,9 +85,9 @@ def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:
         # when the repeal was known (the repealing act, else the text's last dates): not the build
         # day, which changed the entry's `updated` on every build until the repeal
         known = min(ctx.repeal_known.get(document.id) or last_known(document, today) or document.repealed, today)
-        lines = ["  <entry>", f"    <id>{_x(page + '#repeal')}</id>", f"    <title>{_x(title)}</title>",
+        lines = ["  <entry>", f"    <id>{xml_text(page + '#repeal')}</id>", f"    <title>{xml_text(title)}</title>",
                  f"    <updated>{_stamp(known)}</updated>",
-                 f'    <link rel="alternate" type="text/html" href="{_x(page)}"/>',
+                 f'    <link rel="alternate" type="text/html" href="{xml_attr(page)}"/>',
                  f'    <category term="{key}"/>', "  </entry>"]
         entries.append((known, "\n".join(lines)))
     entries.sort(key=lambda e: e[0], reverse=True)
@@ -101,13 +95,13 @@ def document_feed(ctx: SiteContext, document: Document, lang: str) -> str:
     head = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="{ATOM_NS}" xml:lang="{lang}">',
-        f"  <id>{_x(base + feed_path(document))}</id>",
-        f"  <title>{_x(words['feed'].format(doc=document.short_title(lang)))}</title>",
-        f"  <subtitle>{_x(words['subtitle'].format(title=document.title(lang)))}</subtitle>",
+        f"  <id>{xml_text(base + feed_path(document))}</id>",
+        f"  <title>{xml_text(words['feed'].format(doc=document.short_title(lang)))}</title>",
+        f"  <subtitle>{xml_text(words['subtitle'].format(title=document.title(lang)))}</subtitle>",
         f"  <updated>{_stamp(updated)}</updated>",
-        f'  <link rel="self" type="application/atom+xml" href="{_x(base + feed_path(document))}"/>',
-        f'  <link rel="alternate" type="text/html" href="{_x(page)}"/>',
-        f"  <author><name>regkb</name><uri>{_x(ctx.site_url)}</uri></author>",
+        f'  <link rel="self" type="application/atom+xml" href="{xml_attr(base + feed_path(document))}"/>',
+        f'  <link rel="alternate" type="text/html" href="{xml_attr(page)}"/>',
+        f"  <author><name>regkb</name><uri>{xml_text(ctx.site_url)}</uri></author>",
         "  <generator>regkb</generator>",
     ]
     return "\n".join(head + [e[1] for e in entries] + ["</feed>"]) + "\n"

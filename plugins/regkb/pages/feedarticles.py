@@ -7,14 +7,13 @@ as XML text by the feed's writer: an article heading can hold nothing that reach
 
 from __future__ import annotations
 
-from typing import Callable
-
 from ..core.model import Document, Version
 from ..core.urls import document_path, lang_prefix
 from ..core.versionarticles import version_articles
 from .context import SiteContext
 from .html import element, html_format, html_join
 from .labels import t
+from .xmltext import xml_attr, xml_text
 
 
 def article_lines(document: Document, version: Version, lang: str) -> list[str]:
@@ -23,10 +22,9 @@ def article_lines(document: Document, version: Version, lang: str) -> list[str]:
             for status, articles in version_articles(document, version, lang).items() if articles]
 
 
-def atom_articles(ctx: SiteContext, document: Document, version: Version, lang: str,
-                  x: Callable[[str], str]) -> list[str]:
+def atom_articles(ctx: SiteContext, document: Document, version: Version, lang: str) -> list[str]:
     """Atom lines of an entry: a related link per article (its page, titled with its label),
-    then the lists as HTML content; `x` escapes XML text and attribute values."""
+    then the lists as HTML content, escaped as XML attribute values and text."""
     changes = version_articles(document, version, lang)
     if not any(changes.values()):
         return []
@@ -37,8 +35,8 @@ def atom_articles(ctx: SiteContext, document: Document, version: Version, lang: 
         if not articles:
             continue
         for anchor, name in articles:
-            lines.append(f'    <link rel="related" type="text/html" href="{x(page + anchor + "/")}" title="{x(name)}"/>')
+            lines.append(f'    <link rel="related" type="text/html" href="{xml_attr(page + anchor + "/")}" title="{xml_attr(name)}"/>')
         links = html_join(", ", (element("a", name, href=page + anchor + "/") for anchor, name in articles))
         items.append(html_format("<li>{} {}</li>", t(lang, "articles_" + status), links))
-    lines.append(f'    <content type="html">{x(str(element("ul", items)))}</content>')
+    lines.append(f'    <content type="html">{xml_text(str(element("ul", items)))}</content>')
     return lines

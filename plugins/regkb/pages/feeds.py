@@ -8,7 +8,6 @@ byte-identical files.
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from urllib.parse import urlsplit
 
 from ..core.agenda import Agenda, AgendaEntry, EventKind
@@ -17,6 +16,7 @@ from ..core.limits import CONTROL
 from ..core.urls import lang_prefix
 from .agenda import CALENDAR, FEED, PATH, entry_details, entry_title, entry_url, label, entry_what
 from .context import SiteContext
+from .xmltext import xml_attr, xml_text
 from .feedarticles import atom_articles
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -45,37 +45,33 @@ def atom_feed(ctx: SiteContext, agenda: Agenda, lang: str) -> str:
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="{ATOM_NS}" xml:lang="{lang}">',
-        f"  <id>{_x(base + PATH)}</id>",
-        f"  <title>{_x(label(lang, 'feed_title'))}</title>",
-        f"  <subtitle>{_x(label(lang, 'intro', date=format_date(ctx.today, lang)))}</subtitle>",
+        f"  <id>{xml_text(base + PATH)}</id>",
+        f"  <title>{xml_text(label(lang, 'feed_title'))}</title>",
+        f"  <subtitle>{xml_text(label(lang, 'intro', date=format_date(ctx.today, lang)))}</subtitle>",
         f"  <updated>{_stamp(agenda.today)}</updated>",
-        f'  <link rel="self" type="application/atom+xml" href="{_x(base + FEED)}"/>',
-        f'  <link rel="alternate" type="text/html" href="{_x(base + PATH)}"/>',
-        f"  <author><name>regkb</name><uri>{_x(ctx.site_url)}</uri></author>",
+        f'  <link rel="self" type="application/atom+xml" href="{xml_attr(base + FEED)}"/>',
+        f'  <link rel="alternate" type="text/html" href="{xml_attr(base + PATH)}"/>',
+        f"  <author><name>regkb</name><uri>{xml_text(ctx.site_url)}</uri></author>",
         "  <generator>regkb</generator>",
     ]
     for entry in agenda.entries:
         summary = " — ".join(entry_details(entry, lang))
         lines += [
             "  <entry>",
-            f"    <id>{_x(base + PATH + '#' + entry.uid)}</id>",
-            f"    <title>{_x(format_date(entry.day, lang) + ' – ' + entry_title(entry, lang))}</title>",
+            f"    <id>{xml_text(base + PATH + '#' + entry.uid)}</id>",
+            f"    <title>{xml_text(format_date(entry.day, lang) + ' – ' + entry_title(entry, lang))}</title>",
             f"    <updated>{_stamp(min(entry.known_since, agenda.today))}</updated>",
-            f'    <link rel="alternate" type="text/html" href="{_x(entry_url(ctx, entry, lang))}"/>',
-            f'    <category term="{_x(entry.kind)}" label="{_x(entry_what(entry, lang))}"/>',
-            f'    <summary type="text">{_x(summary)}</summary>',
+            f'    <link rel="alternate" type="text/html" href="{xml_attr(entry_url(ctx, entry, lang))}"/>',
+            f'    <category term="{xml_attr(entry.kind)}" label="{xml_attr(entry_what(entry, lang))}"/>',
+            f'    <summary type="text">{xml_text(summary)}</summary>',
         ]
         if entry.kind == EventKind.VERSION and entry.version is not None:
-            lines += atom_articles(ctx, entry.document, entry.version, lang, _x)
+            lines += atom_articles(ctx, entry.document, entry.version, lang)
         lines.append("  </entry>")
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
 
 
-def _x(text: str) -> str:
-    """Text or attribute value in XML: escaped, without the control characters XML 1.0 forbids
-    (the check refuses them in sources; this keeps the feed well-formed whatever it is given)."""
-    return escape(CONTROL.sub("", text), quote=True)
 
 
 def _stamp(day: dt.date) -> str:

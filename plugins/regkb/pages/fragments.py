@@ -47,7 +47,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
 TOC_NAMES = ("toc", "markdown.extensions.toc")
 TOC_OFF_OPTIONS = frozenset({"permalink", "anchorlink"})  # add to headings with an id unless false
 TOC_LIST_OPTIONS = frozenset({"toc_depth", "title", "title_class", "toc_class"})  # the list only
-TOC_NEEDED = re.compile(r"^ {0,3}#{1,6}(?![^\n]*\{[^}\n]*#)|^ {0,3}(?:=+|-+)[ \t]*$|<h[1-6]|\[TOC\]", re.MULTILINE | re.IGNORECASE)
+TOC_NEEDED = re.compile(r"^ {0,3}#{1,6}(?![^\n]*\{[^{}\n]*#)|^ {0,3}(?:=+|-+)[ \t]*$|<h[1-6]|\[TOC\]", re.MULTILINE | re.IGNORECASE)
 
 
 def _toc_optional(name: object, configs: dict) -> bool:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ..core.consolidate import Unit, changed_keys, units_of
 from ..core.dates import format_date
+from ..core.headings import heading_line
 from ..core.model import Document, Text, Version
 from ..core.urls import document_path, url_link, version_path
 from .articlepage import LONG_TEXT_CHARS, SIDE_BY_SIDE, is_long
@@ -84,7 +85,6 @@ CHUNK = 60  # at most this many articles a page of a long view of the version in
 CHUNK_CHARS = 300_000  # and about this much Markdown of both texts (about 450 KB of HTML)
 NAMES = by_language("language_names")  # catalogue/<lang>.yml
 L = by_language("side_by_side")  # catalogue/<lang>.yml
-HEAD = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*\})?\s*$")
 Row = tuple[str, Unit | None, Unit | None]  # (row id, French unit, Dutch unit): one at least
 
 
@@ -225,11 +225,11 @@ def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str,
     if unit is None:
         return html_format('<div class="regkb-sbs-cell" lang="{}"><p><em>{}</em></p></div>', column, L[lang]["missing"])
     first, _, rest = unit.source.partition("\n")
-    match = HEAD.match(first) if unit.key != "preamble" else None
+    match = heading_line(first) if unit.key != "preamble" else None
     head = HTML()
     if match:
-        level = min(max(len(match.group(1)), 2), 6)
-        head = html_format('<h{0} class="regkb-sbs-head">{1}</h{0}>', level, match.group(2))
+        level = min(max(len(match.hashes), 2), 6)
+        head = html_format('<h{0} class="regkb-sbs-head">{1}</h{0}>', level, match.text)
         # an article: the same Markdown as on its page (converted once for both)
         body = unit.article.text if unit.article is not None else rest
     else:

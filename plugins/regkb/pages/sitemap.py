@@ -9,10 +9,9 @@ keeps two builds of the same sources identical.
 from __future__ import annotations
 
 from typing import Iterable
-from xml.sax.saxutils import quoteattr
-
 from ..core.kinds import DEFAULT_LANG, LANGS
 from ..core.urls import lang_prefix
+from .xmltext import xml_attr, xml_text
 
 
 def sitemap_xml(paths: Iterable[str], site_url: str, langs: Iterable[str] = LANGS) -> str:
@@ -23,11 +22,11 @@ def sitemap_xml(paths: Iterable[str], site_url: str, langs: Iterable[str] = LANG
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for path in sorted(set(paths)):
         urls = {lang: base + lang_prefix(lang) + path for lang in langs}
-        alternates = [f'    <xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(urls[lang])}/>' for lang in langs]
-        alternates.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(urls[DEFAULT_LANG])}/>')
+        alternates = [f'    <xhtml:link rel="alternate" hreflang="{lang}" href="{xml_attr(urls[lang])}"/>' for lang in langs]
+        alternates.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href="{xml_attr(urls[DEFAULT_LANG])}"/>')
         for lang in langs:
             lines.append("  <url>")
-            lines.append(f"    <loc>{_text(urls[lang])}</loc>")
+            lines.append(f"    <loc>{xml_text(urls[lang])}</loc>")
             lines.extend(alternates)
             lines.append("  </url>")
     lines.append("</urlset>")
@@ -41,6 +40,3 @@ def neutral_path(url: str, lang: str) -> str:
         url = url[len(prefix):]
     return "" if url in ("./", ".") else url
 
-
-def _text(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -44,7 +44,7 @@ RAW_HTML_LINE = re.compile(
     r"menu|nav|noscript|object|ol|option|output|p|pre|progress|script|section|style|summary|table|tbody|td|"
     r"textarea|tfoot|th|thead|tr|ul|video|ins|del)(?![\w-]))", re.MULTILINE | re.IGNORECASE)
 LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
-EXPLICIT_ID = re.compile(r"\{:?[^}\n]*?#([^\s}]+)")
+EXPLICIT_ID = re.compile(r"\{:?[^{}\n]*?#([^\s}]+)")  # no '{' inside: one pass over a run of '{'
 HEADING_ID = re.compile(r'(<h[1-6][^>]*?\sid=")([^"]*)(")')
 LEADING_HEADING = re.compile(r"\A\s*<h([1-6])[^>]*>.*?</h\1>\n?", re.DOTALL)
 
@@ -187,7 +187,7 @@ def intro_splittable(intro: str) -> bool:
     return not (HEADING_OR_ID.search(intro) or RAW_HTML_LINE.search(intro) or LINK_DEFINITION.search(intro))
 
 
-HEADING_OR_ID = re.compile(r"^ {0,3}#|\{:?[^}\n]*#|^[=-]+\s*$", re.MULTILINE)
+HEADING_OR_ID = re.compile(r"^ {0,3}#|\{:?[^{}\n]*#|^[=-]+\s*$", re.MULTILINE)
 
 
 def version_html(ctx: SiteContext, document: Document, version: Version, lang: str, intro: str) -> str:

@@ -39,15 +39,18 @@ CACHE_ENTRIES = 4096  # answers kept (a few KB each): popular queries are answer
 METHODS = "GET, HEAD, OPTIONS"
 CSP = "default-src 'none'; frame-ancestors 'none'"
 PREFLIGHT_MAX_AGE = "86400"
-HEADER_NAMES = re.compile(r"^[A-Za-z0-9-]{1,64}(\s*,\s*[A-Za-z0-9-]{1,64}){0,15}\Z")
+# spaces and tabs only around the commas: a '\s' let "a\r\n,b" through, a header line of its own
+HEADER_NAMES = re.compile(r"^[A-Za-z0-9-]{1,64}(?:[ \t]*,[ \t]*[A-Za-z0-9-]{1,64}){0,15}\Z")
 
-JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+# and U+2028/U+2029, line ends to JavaScript before ES2019: an answer read as a script stays one
+JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
+                0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 StartResponse = Callable[[str, list[tuple[str, str]]], object]
 
 
 def to_json(data: object) -> bytes:
-    """The answer's bytes: UTF-8 JSON with no `<`, `>` or `&` outside escapes (see the docstring)."""
+    """The answer's bytes: UTF-8 JSON with no `<`, `>`, `&`, U+2028 or U+2029 outside escapes."""
     return json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES).encode("utf-8")
 
 
@@ -176,8 +179,12 @@ def _parameters(query_string: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for part in fields:
         raw_name, _, raw_value = part.partition("=")
-        # WSGI gives the query string as latin-1 text: back to bytes, then UTF-8
-        name = unquote_to_bytes(raw_name.replace("+", " ").encode("latin-1")).decode("utf-8", "replace")
+        # WSGI gives the query string as latin-1 text: back to bytes, then UTF-8 (a server that
+        # passes other characters gets a 400, not a 500)
+        try:
+            name = unquote_to_bytes(raw_name.replace("+", " ").encode("latin-1")).decode("utf-8", "replace")
+        except UnicodeError:
+            raise SearchError("bad-query", "q") from None
         if name not in PARAMETERS:
             continue
         try:

@@ -23,7 +23,7 @@ from ..core.model import Corpus, Document
 from ..core.urls import document_path, lang_prefix
 
 ASSET_DIR = "assets/regkb/ids"
-CODE_DEFINITION = re.compile(r"^\s*(?:[-*]\s+)?(\d{6})\b", re.MULTILINE)  # a code opening a line
+CODE_DEFINITION = re.compile(r"^[^\S\n]*(?:[-*]\s+)?(\d{6})\b", re.MULTILINE)  # a code opening a line
 MAX_CODE_TEXTS = 12  # texts listed as direct hits for one code (the full-text search finds the rest)
 MANIFEST = "index.json"  # the shards of a language, so the script never asks for a missing one
 CODE_MENTION = re.compile(r"(?<![\d/.,])(\d{6})(?![\d/.,]\d)")

@@ -48,8 +48,8 @@ TOPIC_BONUS = 0.05  # per shared topic, to break near-ties
 NON_PROVIDERS = {"patients", "insurers"}  # every other audience is a provider group
 WORD = re.compile(r"\w+")
 LEXICON = "lexicon"  # kind of the one document per language that holds every known word
-MARKUP = re.compile(r"[*_`#>]+|^\s*[-+]\s+", re.MULTILINE)
-REF_TARGET = re.compile(r"\]\((?:ref:)?[^)\s]*\)")  # a link's target: (ref:ar-1996-07-03#art-7)
+MARKUP = re.compile(r"[*_`#>]+|^[^\S\n]*[-+]\s+", re.MULTILINE)
+REF_TARGET = re.compile(r"\]\((?:ref:)?[^)\s\]]*\)")  # a link's target: (ref:ar-1996-07-03#art-7)
 COMPOUND_LANGS = ("nl",)  # languages whose words are split into known parts ("thuis", "verpleging")
 
 

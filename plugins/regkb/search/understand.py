@@ -34,10 +34,10 @@ MONTHS = {
     "okt": 10, "november": 11, "december": 12,
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-DATE_WORDS = re.compile(rf"\b(\d{{1,2}})\s*(?:er|e|ste|de)?\s+({_MONTH})\.?\s+(\d{{4}})\b")
+DATE_WORDS = re.compile(rf"\b(\d{{1,2}})(?:\s*+(?:er|e|ste|de))?\s+({_MONTH})\.?\s+(\d{{4}})\b")
 DATE_DIGITS = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
 DATE_SHORT = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2})\b")  # "3/7/96": slashes only (7.1.12 may be an article)
-DATE_WORDS_SHORT = re.compile(rf"\b(\d{{1,2}})\s*(?:er|e|ste|de)?\s+({_MONTH})\.?\s+(\d{{2}})\b")  # "3 juillet 96"
+DATE_WORDS_SHORT = re.compile(rf"\b(\d{{1,2}})(?:\s*+(?:er|e|ste|de))?\s+({_MONTH})\.?\s+(\d{{2}})\b")  # "3 juillet 96"
 DATE_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 NUMAC = re.compile(r"\b(\d{10})\b")
 CIRCULAR = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*0*(\d{1,4})\b")
@@ -47,7 +47,7 @@ ARTICLE = re.compile(rf"\b(?:art(?:icle|ikel|icles|ikelen)?\.?)\s*(?:(premier|ee
                      re.IGNORECASE)
 ARTICLE_BARE = re.compile(rf"(?<![\w/.-])(\d+\s?{LATIN})(?![\w/])")  # "7bis", "7 undecies": only articles are numbered so
 CODE = re.compile(r"\b(\d{6})\b")
-CODE_DEFINITION = re.compile(r"^\s*(?:[-*]\s+)?(\d{6})\b", re.MULTILINE)  # a code opening a line
+CODE_DEFINITION = re.compile(r"^[^\S\n]*(?:[-*]\s+)?(\d{6})\b", re.MULTILINE)  # a code opening a line
 CODE_MENTION = re.compile(r"(?<![\d/.,])(\d{6})(?![\d/.,]\d)")  # a code anywhere (not in 1.234.567)
 
 # Words of a question that say nothing about its subject (beyond whoosh's stop words, which lack

@@ -31,7 +31,7 @@ MAX_WORDS = 12000
 SMALL_CORPUS = 500  # texts: below this every word counts, above a word must occur in MIN_DOCS texts
 MIN_DOCS = 2
 WORD = re.compile(r"[^\W\d_]+")
-NOISE = re.compile(r"\(ref:[^)]*\)|https?://\S+|<[^>]+>|\{[^}]*\}")
+NOISE = re.compile(r"\(ref:[^()]*\)|https?://\S+|<[^<>]+>|\{[^{}]*\}")
 
 
 def fold(text: str) -> str:

@@ -78,7 +78,8 @@ _NoAliasLoader.construct_mapping = _construct_mapping  # type: ignore[method-ass
 
 class RegkbYAMLHandler(YAMLHandler):
     def load(self, fm: str, **kwargs: object) -> Any:  # YAML's value: a mapping for front matter
-        if "&" in fm or "*" in fm or fm.count("[") + fm.count("{") > MAX_YAML_NESTING:
+        if ("&" in fm or "*" in fm or fm.count("[") + fm.count("{") > MAX_YAML_NESTING
+                or _DEEP_BLOCK.search(fm)):  # block nesting ('a:' under 'a:', '- - -') needs the check too
             return yaml.load(fm, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
         return yaml.load(fm, Loader=_TextDatesLoader)  # noqa: S506 - a (C)SafeLoader subclass
 
@@ -88,6 +89,8 @@ def load_yaml(text: str) -> object:
     return _HANDLER.load(text)
 
 
+# a line indented or dashed MAX_YAML_NESTING columns deep may nest that many block levels
+_DEEP_BLOCK = re.compile(r"^[ \t-]{%d}" % MAX_YAML_NESTING, re.MULTILINE)
 _HANDLER = RegkbYAMLHandler()
 _KEY = re.compile(r"^(?P<indent>\s*)(?P<key>[A-Za-z_][\w-]*)\s*:")
 
