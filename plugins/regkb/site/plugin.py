@@ -370,13 +370,13 @@ def _configure_languages(config: MkDocsConfig, root: Path) -> None:
 
 
 def _own_site_words(config: MkDocsConfig, languages) -> None:
-    """A language without its own site_name or site_description shows the default language's in
-    every page's title, description and header (a Dutch page described itself in French): said,
-    with the fix; strict mode fails the build."""
+    """A language without its own site_name, site_description or copyright shows the default
+    language's in every page's title, description, header and footer (a Dutch page described
+    itself in French): said, with the fix; strict mode fails the build."""
     for language in languages:
         if language.default:
             continue
-        for field in ("site_name", "site_description"):
+        for field in ("site_name", "site_description", "copyright"):
             if config.get(field) and not language.get(field):
                 log.warning(f"mkdocs.yml: language '{language.locale}' has no {field} of its own: its pages "
                             f"show the default language's ({config[field][:60]!r}). Add `{field}:` in its "
