@@ -15,6 +15,7 @@ from ..core.eli import document_eli
 from ..core.model import Document, Status, Version
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
 from .context import SiteContext
+from .tables import scroll_box
 from .facets import search_facets
 from .fragments import one_folder_down
 from .paging import ListingPage
@@ -318,9 +319,9 @@ def _timeline_table(ctx: SiteContext, document: Document, lang: str, path: str, 
             if key is not None:
                 cache[key] = row
         rows.append(row)
-    return html_format('<div class="md-typeset__scrollwrap" data-pagefind-ignore><div class="md-typeset__table">'
-                       '<table class="regkb-timeline"><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></div>',
-                       head, html_join("", rows))
+    return scroll_box(html_format('<div class="md-typeset__scrollwrap" data-pagefind-ignore><div class="md-typeset__table">'
+                                  '<table class="regkb-timeline"><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></div>',
+                                  head, html_join("", rows)), t(lang, "versions"))
 
 
 def versions_page(ctx: SiteContext, document: Document, page: ListingPage, lang: str) -> tuple[HTML, str]:

@@ -22,6 +22,7 @@ from .labels import t
 from . import paging
 from .backlinks import FULL_LIST, full_list, full_list_size
 from .paging import ListingPage, listing_paths
+from .tables import scroll_box
 from .searchpage import search_page
 from .simple import answer_page, answers_by, circular_page, plain_answer
 
@@ -193,14 +194,15 @@ def _status_cell(ctx: SiteContext, document: Document, lang: str) -> HTML:
     return badge(document, version, document.status(version, ctx.today), lang) if version else HTML()
 
 
-def _table(head: list[str], rows: list[list[object]], caption: str = "") -> HTML:
-    """A listing's table: `head` and `caption` are text; each cell text, or HTML (a link, a date)."""
+def _table(head: list[str], rows: list[list[object]], caption: str = "", label: str = "") -> HTML:
+    """A listing's table: `head` and `caption` are text; each cell text, or HTML (a link, a date).
+    `label` names its scrolling box (tables.py), the page's title: else its caption, its columns."""
     table = element("table", [
         element("caption", caption) if caption else HTML(),
         element("thead", element("tr", [element("th", h, scope="col") for h in head])),
         element("tbody", [element("tr", [element("td", cell) for cell in row]) for row in rows]),
     ], class_="regkb-list")
-    return element("div", element("div", table, class_="md-typeset__table"), class_="md-typeset__scrollwrap")
+    return scroll_box(element("div", element("div", table, class_="md-typeset__table"), class_="md-typeset__scrollwrap"), label)
 
 
 def _link(from_path: str, document: Document, lang: str, text: str | None = None) -> HTML:
@@ -228,7 +230,8 @@ def _regulations(ctx: SiteContext, page: ListingPage, lang: str) -> Rendered:
         [html_format("{}<br>{}", _link(path, d, lang), element("span", d.title(lang), class_="regkb-subtitle")),
          d.kind.label(lang), date_html(d.date, lang), _status_cell(ctx, d, lang)]
             for d in page.rows(ctx.regulation_list)]
-    table = _table([t(lang, "list_title"), t(lang, "list_kind"), t(lang, "list_date"), t(lang, "list_status")], rows)
+    table = _table([t(lang, "list_title"), t(lang, "list_kind"), t(lang, "list_date"), t(lang, "list_status")], rows,
+                   label=t(lang, "section.regulations"))
     return _page(lang, t(lang, "section.regulations"), t(lang, "regulations_intro"), table, page=page)
 
 
@@ -250,9 +253,9 @@ def _sector(ctx: SiteContext, sector: str, page: ListingPage, lang: str) -> Rend
     documents = page.rows(ctx.listing_groups["sector"].get(sector, []))
     rows: list[list[object]] = [[_link(path, d, lang), d.institution_name(lang), date_html(d.date, lang),
                                  date_html(d.last_day, lang) or "—", _status_cell(ctx, d, lang)] for d in documents]
-    table = _table([t(lang, "list_title"), t(lang, "institution"), t(lang, "start"), t(lang, "end"),
-                    t(lang, "list_status")], rows)
     title = ctx.corpus.taxonomy.label("sectors", sector, lang)
+    table = _table([t(lang, "list_title"), t(lang, "institution"), t(lang, "start"), t(lang, "end"),
+                    t(lang, "list_status")], rows, label=title)
     return _page(lang, title, "", table, page=page)
 
 
@@ -275,7 +278,8 @@ def _circular_year(ctx: SiteContext, year: int, page: ListingPage, lang: str) ->
     rows: list[list[object]] = [[d.number or "", _link(path, d, lang, d.title(lang)),
                                  taxonomy.label("audiences", d.audience or "", lang), date_html(d.date, lang)]
                                 for d in documents]
-    table = _table([t(lang, "number"), t(lang, "list_title"), t(lang, "audience"), t(lang, "date")], rows)
+    table = _table([t(lang, "number"), t(lang, "list_title"), t(lang, "audience"), t(lang, "date")], rows,
+                   label=t(lang, "circulars_year", year=year))
     return _page(lang, t(lang, "circulars_year", year=year), "", table, page=page)
 
 

@@ -219,16 +219,40 @@ def _rows(fr: list[Unit] | tuple[Unit, ...], nl: list[Unit] | tuple[Unit, ...],
     return rows
 
 
+def _depth(unit: Unit | None) -> int:
+    """The Markdown level of the heading a unit starts with (0: none, the preamble)."""
+    if unit is None or unit.key == "preamble":
+        return 0
+    match = HEAD.match(unit.source.partition("\n")[0])
+    return len(match.group(1)) if match else 0
+
+
+def _levels(rows: list[Row]) -> dict[tuple[str, str], int]:
+    """The heading level of each cell of a page, (row id, column) -> 2..6, in reading order (each
+    row's French cell, then its Dutch one): the page's shallowest heading is an h2 under the
+    page's h1, deeper ones follow their depth in the text, and no heading is more than one level
+    below the one before it (a page of a long view shows changed articles without the chapters
+    and sections above them; a text may start with a section). Both processes of `regkb build`
+    compute it from the same rows, so the cells one fills into the other's page fit."""
+    depths = [(key, column, _depth(unit)) for key, fr, nl in rows for column, unit in (("fr", fr), ("nl", nl))]
+    top = min((depth for *_, depth in depths if depth), default=2)
+    levels: dict[tuple[str, str], int] = {}
+    previous = 1
+    for key, column, depth in depths:
+        if depth:
+            previous = levels[key, column] = min(depth - top + 2, previous + 1, 6)
+    return levels
+
+
 def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str,
           citing: tuple[Version, Document] | None = None,
-          converted: dict[str, tuple[Unit, str]] | None = None) -> HTML:
+          converted: dict[str, tuple[Unit, str]] | None = None, level: int = 2) -> HTML:
     if unit is None:
         return html_format('<div class="regkb-sbs-cell" lang="{}"><p><em>{}</em></p></div>', column, L[lang]["missing"])
     first, _, rest = unit.source.partition("\n")
     match = HEAD.match(first) if unit.key != "preamble" else None
     head = HTML()
     if match:
-        level = min(max(len(match.group(1)), 2), 6)
         head = html_format('<h{0} class="regkb-sbs-head">{1}</h{0}>', level, match.group(2))
         # an article: the same Markdown as on its page (converted once for both)
         body = unit.article.text if unit.article is not None else rest
@@ -295,12 +319,14 @@ def _into_lang(html: str, path: str, lang: str) -> str:
 def _table(ctx: SiteContext, rows: list[Row], lang: str, src: str, citing: tuple[Version, Document] | None = None,
            converted: dict[str, dict[str, tuple[Unit, str]]] | None = None, share: Share | None = None) -> HTML:
     converted = converted or {}
+    levels = _levels(rows)
     if share is not None and share.collect:  # the cells of one column, for the other process's page
         collected = share.cells.setdefault(share.page, {})
         for key, fr, nl in rows:
             unit = fr if share.collect == "fr" else nl
             if unit is not None:
-                collected[key] = _cell(ctx, unit, lang, share.collect, src, citing, converted.get(share.collect))
+                collected[key] = _cell(ctx, unit, lang, share.collect, src, citing, converted.get(share.collect),
+                                       levels.get((key, share.collect), 2))
         return HTML()
     names = NAMES[lang]
     out = [html_format('<div class="regkb-sbs" role="region" aria-label="{}">', L[lang]["link"]),
@@ -312,7 +338,8 @@ def _table(ctx: SiteContext, rows: list[Row], lang: str, src: str, citing: tuple
             if share is not None and share.write and column != share.write and unit is not None:
                 cells.append(HTML(PLACEHOLDER.format(column=column, key=key)))  # key: an anchor (PLACEHOLDERS)
             else:
-                cells.append(_cell(ctx, unit, lang, column, src, citing, converted.get(column)))
+                cells.append(_cell(ctx, unit, lang, column, src, citing, converted.get(column),
+                                   levels.get((key, column), 2)))
         out.append(html_format('<div class="regkb-sbs-row" id="{}">{}</div>', key, html_join("", cells)))
     out.append(HTML("</div>"))
     return html_join("\n", out)

@@ -43,6 +43,7 @@ from ..pages.html import safe_meta
 from ..core.limits import INVISIBLE
 from ..sources.inventory import PAGE_FIELDS
 from ..pages.sanitize import sanitize
+from ..pages.tables import scroll_tables
 from . import i18n, speed
 from .shell import SHELL_TEMPLATE, Shells
 from .. import catalogue
@@ -144,7 +145,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         are composed from escaped values and sanitized texts."""
         if isinstance(page, GeneratedPage):
             return html
-        return sanitize(html)
+        return scroll_tables(sanitize(html))
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Cheaper templates: memoized translations and fragments cached per build (speed.py)."""
