@@ -141,6 +141,16 @@ def json_script(element_id: str, data: object) -> HTML:
 HTML_META = ("title", "description", "author")
 
 
+def print_version(version: Version, lang: str) -> HTML:
+    """The dates of the version a page shows, for its printed footer (main.html): a printed page
+    must say which text it is, long after it was printed. Escaped (the shell prints it as is)."""
+    start = format_date(version.in_force, lang)
+    if version.end is None:
+        return HTML(esc(t(lang, "print_version", date=start)))
+    last = format_date(version.end - dt.timedelta(days=1), lang)
+    return HTML(esc(t(lang, "print_version_until", date=start, end=last)))
+
+
 def safe_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     """`meta` with its plain-text values escaped for the templates (Markup values are kept:
     already HTML). Idempotent."""

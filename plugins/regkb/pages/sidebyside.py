@@ -24,7 +24,7 @@ from ..core.urls import document_path, url_link, version_path
 from .articlepage import LONG_TEXT_CHARS, SIDE_BY_SIDE, is_long
 from .context import SiteContext
 from ..core.legaltext import legal_markdown, restore_html
-from .html import HTML, element, html_format, html_join
+from .html import HTML, element, html_format, html_join, print_version
 from .labels import t
 from .paging import ListingPage
 from .fragments import RELATIVE_REF
@@ -357,10 +357,30 @@ def _document(ctx: SiteContext, document: Document, version: Version, path: str,
                                href=f"{up}nl/{version_path(document, version)}"))
     return html_format('<!doctype html>\n<html lang="fr"><head><meta charset="utf-8">'
                        '<meta name="viewport" content="width=device-width,initial-scale=1">'
-                       '<title>{fr}</title><link rel="stylesheet" href="{up}assets/regkb/regkb.css"></head>'
+                       '<title>{fr}</title><link rel="stylesheet" href="{up}assets/regkb/regkb.css">'
+                       '<script src="{up}assets/regkb/regkb.js" defer></script></head>'
                        '<body class="regkb-sbs-doc"><header>{back}</header><main>'
-                       '<h1>{fr} <span lang="nl">‖ {nl}</span></h1>{body}</main></body></html>\n',
-                       fr=title_fr, nl=title_nl, up=up, back=back, body=html_join("\n", body))
+                       '<h1>{fr} <span lang="nl">‖ {nl}</span></h1>{body}</main>{paper}</body></html>\n',
+                       fr=title_fr, nl=title_nl, up=up, back=back, body=html_join("\n", body),
+                       paper=_on_paper(ctx, version, path))
+
+
+def _on_paper(ctx: SiteContext, version: Version, path: str) -> HTML:
+    """What the themed pages print below the text (main.html), in both languages: the page's
+    address, the version's dates, the day the reader consulted it (regkb.js) and the site's."""
+    address = ctx.site_url + path
+    lines = []
+    for lang in SHARED_LANGS:
+        own = None if lang == "fr" else lang
+        lines.append(html_join("", [
+            element("p", t(lang, "print_url") + address, lang=own),
+            element("p", print_version(version, lang), lang=own),
+            element("p", html_format("{}<time></time>", t(lang, "print_consulted")), lang=own,
+                    data_regkb_consulted=True, hidden=True),
+            element("p", html_format("{}{}", t(lang, "print_state"),
+                                     element("time", format_date(ctx.today, lang), datetime=ctx.today.isoformat())),
+                    lang=own)]))
+    return element("footer", html_join("", lines), class_="regkb-print-url")
 
 
 def side_by_side_files(ctx: SiteContext, share: Share | None = None) -> dict[str, str]:

@@ -24,6 +24,7 @@ from .buildenv import ONLY_LANG_ENV, READY_FD_ENV, SHARE_ENV, SHARED_FOLDER  # s
 from .config import RegkbConfig
 from .memory import ProcessMemory
 from ..core.kinds import DEFAULT_LANG, FOLDERS, LANGS, sections, sections_with_layout
+from ..core.dates import format_date
 from ..core.model import Corpus
 from ..core.urls import lang_prefix
 from ..core.validate import BuildDateError, build_date, parse_build_date
@@ -153,6 +154,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         if speed.enabled():  # generated pages written into shells of main.html (shell.py)
             Shells(env, env.globals["regkb_nav_key"], env.globals["regkb_toc_items"]).install()
         env.globals["regkb_words"] = _template_words  # the catalogue's labels, for our templates
+        env.globals["regkb_date"] = _template_date  # "22 novembre 2026" (the printed footer)
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
@@ -347,6 +349,15 @@ def _signal_pages_written() -> None:
 def _template_words(lang: str | None):
     """`regkb_words(config.theme.language).quick_search`: a language's labels (French if unknown)."""
     return catalogue.words(lang if lang in catalogue.languages() else DEFAULT_LANG)["labels"]
+
+
+def _template_date(iso: str | None, lang: str | None) -> str:
+    """`regkb_date(config.extra.regkb_today, config.theme.language)`: a day as the language writes it."""
+    try:
+        day = dt.date.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso or "")
+    return format_date(day, lang if lang in catalogue.languages() else DEFAULT_LANG)
 
 
 def _configure_languages(config: MkDocsConfig, root: Path) -> None:
