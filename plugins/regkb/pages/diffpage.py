@@ -50,7 +50,7 @@ def diff_page(ctx: SiteContext, document: Document, version: Version, lang: str)
                         element("a", format_date(version.in_force, lang), href=url_link(path, new_page)))
     stats_line = t(lang, "diff_stats", added=counts["added"], removed=counts["removed"], changed=counts["changed"])
     parts.append(element("div", [element("p", html_format("{} {}", intro, links)),
-                                 element("p", new.summary) if new.summary else HTML(),
+                                 element("p", new.summary, lang=new.lang if new.lang != lang else None) if new.summary else HTML(),
                                  element("p", stats_line, class_="regkb-diff-stats"),
                                  element("p", t(lang, "diff_legend"), class_="regkb-diff-legend")],
                          class_="regkb-diff-head"))

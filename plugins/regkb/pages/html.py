@@ -100,6 +100,19 @@ def in_lang(document: Document, lang: str, text_html: str) -> HTML:
     return HTML(text_html) if shown == lang else element("span", HTML(text_html), lang=shown)
 
 
+def own_lang(document: Document, lang: str) -> str | None:
+    """The `lang` attribute for `document`'s own words on a `lang` page: None when it has that
+    language, else the fallback's (a French label or summary on a Dutch page)."""
+    shown = document.text_lang(lang)
+    return None if shown == lang else shown
+
+
+def doc_words(document: Document, lang: str, value: object) -> HTML:
+    """A value in `document`'s own words (title, institution, version label, amending act) on a
+    `lang` page: escaped, marked with its language when that is the fallback's (in_lang)."""
+    return in_lang(document, lang, esc(value))
+
+
 def date_html(day: dt.date | None, lang: str) -> HTML:
     if day is None:
         return HTML()

@@ -40,10 +40,13 @@ def repeal_mark(corpus: Corpus, resolution: Resolution, target: Target, lang: st
 
 
 def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, today: dt.date,
-                 days: CitingDays | None = None) -> str:
+                 days: CitingDays | None = None, words: str | None = None) -> str:
     """Replace every `[text](ref:...)` by a relative Markdown link; an unresolvable one becomes
     plain text (the check reports it with its file and line), so no `ref:` reaches the HTML.
-    Undated references resolve on the citing text's days (see CitingDays; default `today`)."""
+    Undated references resolve on the citing text's days (see CitingDays; default `today`).
+    The words made for a link (its text, "(abrogé le ...)") are in `words`, the language of the
+    text (default `lang`, the page's): a fallback text keeps one language."""
+    words = words or lang
     if "ref:" not in markdown:
         return markdown
     cache: dict[str, Resolution] = {}  # resolve() raises when it cannot
@@ -58,9 +61,9 @@ def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, to
             resolution = cache[raw]
         except TargetError:
             return text or raw
-        label = text or link_text(resolution, target, lang, paragraph_before(markdown, match.start()))
+        label = text or link_text(resolution, target, words, paragraph_before(markdown, match.start()))
         return (link(from_src_uri, resolution_path(resolution), label, resolution.anchor or "")
-                + repeal_mark(corpus, resolution, target, lang, today, days))
+                + repeal_mark(corpus, resolution, target, words, today, days))
 
     markdown = sub_outside_code(REF_LINK, replace, markdown)  # examples in code stay as written
     if "ref:" in markdown:  # malformed ones (reported by the check) become plain text, never links

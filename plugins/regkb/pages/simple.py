@@ -12,7 +12,7 @@ from ..core.urls import document_path, lang_prefix, url_link
 from .links import resolution_path
 from .context import SiteContext
 from .facets import answer_period, search_facets
-from .html import HTML, date_html, element, esc, heading, html_format, html_join, in_lang, items, link, notice, script_json
+from .html import HTML, date_html, doc_words, element, esc, heading, html_format, html_join, in_lang, items, link, notice, script_json
 from .labels import t
 from .paging import listing_path
 
@@ -31,7 +31,7 @@ def circular_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str,
     ]
     for relation, key in (("implements", "implements"), ("replaces", "replaces")):
         targets = [ctx.corpus.get(r.target.split("#")[0]) for r in document.relations if r.type == relation]
-        links = [element("a", d.short_title(lang), href=url_link(path, document_path(d))) for d in targets if d]
+        links = [element("a", doc_words(d, lang, d.short_title(lang)), href=url_link(path, document_path(d))) for d in targets if d]
         if links:
             rows.append((t(lang, key), html_join(", ", links)))
     if document.reviewed:
