@@ -229,18 +229,28 @@ def _depth(unit: Unit | None) -> int:
 
 def _levels(rows: list[Row]) -> dict[tuple[str, str], int]:
     """The heading level of each cell of a page, (row id, column) -> 2..6, in reading order (each
-    row's French cell, then its Dutch one): the page's shallowest heading is an h2 under the
-    page's h1, deeper ones follow their depth in the text, and no heading is more than one level
-    below the one before it (a page of a long view shows changed articles without the chapters
-    and sections above them; a text may start with a section). Both processes of `regkb build`
-    compute it from the same rows, so the cells one fills into the other's page fit."""
-    depths = [(key, column, _depth(unit)) for key, fr, nl in rows for column, unit in (("fr", fr), ("nl", nl))]
-    top = min((depth for *_, depth in depths if depth), default=2)
+    row's French cell, then its Dutch one). In each column a heading is an h2 under the page's
+    h1 plus one level per heading above it still open (a shallower Markdown level), so that no
+    heading is more than one level below the one before it: a page of a long view shows changed
+    articles without the chapters and sections above them, a text may start with a section or
+    leave one out; siblings keep one level. Two columns of the same structure get the same
+    levels; where they differ, a cell is at most one level below the cell read before it. Both
+    processes of `regkb build` compute it from the same rows, so the cells one fills into the
+    other's page fit."""
     levels: dict[tuple[str, str], int] = {}
+    open_: dict[str, list[int]] = {"fr": [], "nl": []}  # Markdown levels of the headings still open
     previous = 1
-    for key, column, depth in depths:
-        if depth:
-            previous = levels[key, column] = min(depth - top + 2, previous + 1, 6)
+    for key, fr, nl in rows:
+        for column, unit in (("fr", fr), ("nl", nl)):
+            depth = _depth(unit)
+            if not depth:
+                continue
+            stack = open_[column]
+            while stack and stack[-1] >= depth:
+                stack.pop()
+            level = min(len(stack) + 2, previous + 1, 6)
+            stack.append(depth)
+            levels[key, column] = previous = level
     return levels
 
 
