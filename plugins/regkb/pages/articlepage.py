@@ -21,7 +21,7 @@ from ..core.urls import diff_path, document_path, url_link, version_path
 from .context import SiteContext
 from .fragments import one_folder_down
 from ..core.legaltext import legal_markdown, restore_html
-from .html import HTML, badge, date_html, doc_words, element, esc, heading, html_format, html_join, in_lang, json_script, notice, print_version
+from .html import HTML, badge, date_html, doc_words, element, marked_title, esc, heading, html_format, html_join, in_lang, json_script, notice, print_version
 from .labels import t
 from .links import plain_refs
 from ..catalogue import by_language, label as catalogue_label
@@ -236,6 +236,7 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
         "regkb_index": "article",
         "regkb_feed": {"href": "../feed.xml", "title": document.short_title(lang)},
     }
+    meta.update(marked_title(title, document, lang, document.short_title(lang), *([name] if events else [])))
     printed = holder or document.version_on(today)  # the version whose text the page shows
     if printed is not None:
         meta["regkb_print"] = print_version(printed, lang)

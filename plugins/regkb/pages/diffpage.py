@@ -19,7 +19,7 @@ from ..core.legaltext import escaped_notes
 from ..core.model import Document, Version
 from ..core.urls import diff_path, version_path, url_link
 from .context import SiteContext
-from .html import HTML, element, esc, heading, html_format, html_join, in_lang, print_version
+from .html import HTML, element, esc, heading, html_format, html_join, in_lang, marked_title, print_version
 from .labels import t
 from .links import plain_refs
 
@@ -112,7 +112,7 @@ def diff_page(ctx: SiteContext, document: Document, version: Version, lang: str)
     parts.append(element("p", element("a", t(lang, "diff_back", date=format_date(version.in_force, lang)),
                                       href=url_link(path, new_page))))
     meta = {"title": title, "regkb_index": "diff", "regkb_kind": document.kind.value,
-            "regkb_print": print_version(version, lang)}
+            "regkb_print": print_version(version, lang), **marked_title(title, document, lang, document.short_title(lang))}
     return title, html_join("\n", parts), meta
 
 

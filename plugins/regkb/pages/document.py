@@ -19,7 +19,7 @@ from .tables import scroll_box
 from .facets import search_facets
 from .fragments import one_folder_down
 from .paging import ListingPage
-from .html import HTML, badge, date_html, doc_words, element, own_lang, heading, html_format, html_join, in_lang, json_script, notice, print_version, script_json
+from .html import HTML, badge, date_html, doc_words, element, marked_title, own_lang, heading, html_format, html_join, in_lang, json_script, notice, print_version, script_json
 from .labels import t
 from ..core.versionarticles import version_articles
 from .unithtml import version_html
@@ -73,6 +73,7 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
         "regkb_index": "current" if stable else "version",
         "regkb_feed": {"href": "feed.xml" if stable else "../feed.xml", "title": document.short_title(lang)},
         "regkb_print": print_version(version, lang),
+        **marked_title(title, document, lang, document.short_title(lang)),
     }
     if stable:
         meta["regkb_search"] = search_facets(ctx, document, lang)

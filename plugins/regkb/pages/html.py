@@ -113,6 +113,21 @@ def doc_words(document: Document, lang: str, value: object) -> HTML:
     return in_lang(document, lang, esc(value))
 
 
+def marked_title(title: str, document: Document, lang: str, *own: str) -> dict[str, str]:
+    """`{"regkb_title_html": ...}` for the meta of a page whose title quotes `document`'s words
+    (`own`: its short title, an article's name) in the fallback language: the header shows the
+    title with those words marked (partials/header.html); nothing for a text in `lang`."""
+    shown = own_lang(document, lang)
+    if shown is None:
+        return {}
+    marked = str(escape(title))
+    for part in own:
+        quoted = str(escape(part))
+        if part and quoted in marked:
+            marked = marked.replace(quoted, f'<span lang="{shown}">{quoted}</span>', 1)
+    return {"regkb_title_html": marked}
+
+
 def date_html(day: dt.date | None, lang: str) -> HTML:
     if day is None:
         return HTML()

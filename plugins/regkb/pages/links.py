@@ -6,12 +6,12 @@ import datetime as dt
 import re
 
 from ..core.codespans import sub_outside_code
-from ..core.model import Corpus
+from ..core.model import Corpus, Document
 from ..core.plaintext import LEFTOVER, MD_LINK, paragraph_before, plain_refs  # noqa: F401 - re-exported
 from ..core.dates import format_date
 from ..core.references import REF_LINK, CitingDays, Resolution, Target, TargetError, link_text, parse_target, resolve
 from ..core.urls import document_path, version_path
-from .html import esc, link
+from .html import HTML, esc, link
 from .labels import t
 
 
@@ -39,6 +39,19 @@ def repeal_mark(corpus: Corpus, resolution: Resolution, target: Target, lang: st
     return f' <span class="regkb-ref-repealed{due}">{words}</span>'
 
 
+def _marked(label: str, document: Document, lang: str, from_src_uri: str) -> str:
+    """A link text made in `lang` that names a text without `lang` ("art. 1 van de AR du 30 mai
+    2024"): its short title marked with its own language (WCAG 3.1.2). HTML for a generated
+    page's link (html.link keeps it), raw in a hand-written page's Markdown link text."""
+    short, shown = document.short_title(lang), document.text_lang(lang)
+    before, found, after = label.partition(short)
+    if not found:
+        return label
+    if from_src_uri.split("/", 1)[0] in ("fr", "nl"):  # html.link writes a Markdown link there
+        return f'{before}<span lang="{shown}">{short}</span>{after}'
+    return HTML(f'{esc(before)}<span lang="{shown}">{esc(short)}</span>{esc(after)}')
+
+
 def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, today: dt.date,
                  days: CitingDays | None = None, words: str | None = None) -> str:
     """Replace every `[text](ref:...)` by a relative Markdown link; an unresolvable one becomes
@@ -62,6 +75,8 @@ def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, to
         except TargetError:
             return text or raw
         label = text or link_text(resolution, target, words, paragraph_before(markdown, match.start()))
+        if not text and resolution.document.text_lang(words) != words:
+            label = _marked(label, resolution.document, words, from_src_uri)
         return (link(from_src_uri, resolution_path(resolution), label, resolution.anchor or "")
                 + repeal_mark(corpus, resolution, target, words, today, days))
 

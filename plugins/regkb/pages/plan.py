@@ -227,7 +227,10 @@ def _page(lang: str, title: str, intro: str, body: str, index: str = "listing",
     shown = esc(title)
     if marked is not None and marked[1] != esc(marked[0]) and esc(marked[0]) in shown:
         shown = shown.replace(esc(marked[0]), marked[1], 1)
-    return title, html_format("{}\n{}{}", heading(1, HTML(shown)), lead, content), {"title": title, "regkb_index": index}
+    meta = {"title": title, "regkb_index": index}
+    if shown != esc(title):  # the header shows the title with the same marks (partials/header.html)
+        meta["regkb_title_html"] = shown
+    return title, html_format("{}\n{}{}", heading(1, HTML(shown)), lead, content), meta
 
 
 def _regulations(ctx: SiteContext, page: ListingPage, lang: str) -> Rendered:
