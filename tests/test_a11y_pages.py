@@ -252,6 +252,33 @@ def test_no_sideways_page_scroll_at_360_pixels_and_tables_scroll_in_their_box(ph
     assert scrolled >= 4  # the versions tables, at least, are wider than 360 pixels
 
 
+LONG_WORDS = ("arbeidsongeschiktheidsverzekeringsinstellingsaansprakelijkheidsregelingsovereenkomsten "
+              "https://www.ejustice.just.fgov.be/eli/arrete/1996/07/03/1996022523/justel#Art.7bis-10°-quinquiesdecies")
+
+
+@pytest.mark.parametrize("path, selectors", [
+    (SBS, ".regkb-sbs-cell[lang=nl] p, .regkb-sbs-cell[lang=fr] h2, h1"),
+    (DOC + "art-7/", ".regkb-text p, article h1"),
+    ("nl/" + DOC + "2019-01-01/", ".regkb-text p, .regkb-facts dd, article h1"),
+    ("nl/faq/kine-nombre-seances/", "article p, article h1"),
+    ("circulars/circ-oa-2025-3/", "article td, article p"),
+])
+def test_long_words_wrap_on_a_phone(phone, path: str, selectors: str) -> None:
+    """A Dutch compound or an address longer than the screen breaks (in its own language's
+    hyphenation where the browser has it) instead of widening the page."""
+    driver, base = phone
+    driver.get(base + path)
+    _settle(driver)
+    added = driver.execute_script(
+        "let n = 0; for (const s of arguments[0].split(', ')) { const e = document.querySelector(s);"
+        " if (e) { e.appendChild(document.createTextNode(' ' + arguments[1])); n++; } } return n;", selectors, LONG_WORDS)
+    assert added == len(selectors.split(", ")), "a selector matches nothing: the page changed"
+    _settle(driver)
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    culprits = driver.execute_script(OVERFLOW, 360)
+    assert width <= 360 and not culprits, (width, culprits)
+
+
 def test_a_wide_table_is_read_with_the_keyboard_only(phone) -> None:
     """Tab reaches the box of the versions table; the arrow keys scroll it."""
     from selenium.webdriver.common.action_chains import ActionChains
