@@ -50,9 +50,10 @@ def entry_details(entry: AgendaEntry, lang: str) -> list[str]:
     return [text for text, _own in marked_details(entry, lang)]
 
 
-def marked_details(entry: AgendaEntry, lang: str) -> list[tuple[str, bool]]:
+def marked_details(entry: AgendaEntry, lang: str, html: bool = False) -> list[tuple[str, bool]]:
     """entry_details, each line with True when it is in the document's own words (its summary,
-    its title: in French on a Dutch page when it has no Dutch text)."""
+    its title: in French on a Dutch page when it has no Dutch text); with `html`, the amending
+    act's name is marked the same way inside its line (HTML)."""
     out: list[tuple[str, bool]] = []
     version = entry.version
     if entry.kind in (EventKind.IN_FORCE, EventKind.VERSION, EventKind.START) and version is not None:
@@ -62,7 +63,13 @@ def marked_details(entry: AgendaEntry, lang: str) -> list[tuple[str, bool]]:
         if text is not None and text.summary:
             out.append((text.summary, True))
         if entry.amending is not None:
-            out.append((label(lang, "amended_by", act=entry.amending.short_title(lang), id=entry.amending.id), False))
+            act = entry.amending.short_title(lang)
+            line = label(lang, "amended_by", act=act, id=entry.amending.id)
+            if html and own_lang(entry.amending, lang):
+                before, _, after = LABELS[lang]["amended_by"].partition("{act}")
+                ident = entry.amending.id
+                line = HTML(esc(before.format(id=ident)) + doc_words(entry.amending, lang, act) + esc(after.format(id=ident)))
+            out.append((line, False))
         if entry.kind == EventKind.VERSION:  # which articles: what a billing firm must update
             out += [(line, False) for line in article_lines(entry.document, version, lang)]
     if entry.kind == EventKind.CIRCULAR and version is not None and version.in_force != entry.day:
@@ -141,7 +148,7 @@ def _item(ctx: SiteContext, entry: AgendaEntry, lang: str) -> HTML:
         state = HTML(" " + badge(document, entry.version, document.status(entry.version, ctx.today), lang))
     own = own_lang(document, lang)  # its title and summary in French on a Dutch page: marked
     details = [element("span", text, class_="regkb-agenda-detail", lang=own if mine else None)
-               for text, mine in marked_details(entry, lang)]
+               for text, mine in marked_details(entry, lang, html=True)]
     what = entry_what(entry, lang, lambda words: doc_words(document, lang, words))
     return element("li", [date_html(entry.day, lang), HTML(" – "), element("strong", what), state,
                           element("br"), html_join(" · ", links), *details],

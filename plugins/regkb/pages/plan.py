@@ -114,7 +114,8 @@ def _versions(ctx: SiteContext, document: Document, page: ListingPage, lang: str
     from .document import versions_page
 
     body, title = versions_page(ctx, document, page, lang)
-    return _page(lang, title, "", body, page=page)
+    short = document.short_title(lang)
+    return _page(lang, title, "", body, page=page, marked=(short, doc_words(document, lang, short)))
 
 
 def _article_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
