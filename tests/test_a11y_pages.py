@@ -200,6 +200,10 @@ def test_table_boxes_are_labelled_by_caption_heading_or_columns() -> None:
     assert [b["aria-label"] for b in soup.select(".regkb-scroll")] == ["Deux", "Trois"]
     assert scroll_tables(once) == once  # converted again: not boxed twice
     assert scroll_tables("<p>no table</p>") == "<p>no table</p>"
+    from regkb.pages.sanitize import sanitize  # what scroll_tables is given: a table in an attribute is words
+
+    hostile = sanitize('<p title="<table><tr><td><img src=x onerror=alert(1)></td></tr></table>">x</p>')
+    assert scroll_tables(hostile) == hostile
     quoted = BeautifulSoup(scroll_tables('<h2>"Tarifs" <b>&lt;x&gt;</b></h2>' + table), "html.parser")
     assert quoted.select_one(".regkb-scroll")["aria-label"] == '"Tarifs" <x>'
 

@@ -54,9 +54,11 @@ def scroll_box(table_html: str, label: str = "") -> HTML:
 
 
 def scroll_tables(markup: str) -> str:
-    """Every outermost table of converted (sanitized) HTML put in its box, labelled by its
-    caption or the nearest heading before it. One pass over the tags; HTML without a table is
-    returned as it is. A table already in a box (converted again) is left alone."""
+    """Every outermost table of converted HTML put in its box, labelled by its caption or the
+    nearest heading before it. One pass over the tags; HTML without a table is returned as it
+    is. A table already in a box (converted again) is left alone. Only for the sanitizer's
+    output (pages/sanitize.py): it escapes every `<` of a text or an attribute value, so each
+    `<table` seen here is a tag, never words an author put in a `title`."""
     if "<table" not in markup:
         return markup
     out: list[str] = []
