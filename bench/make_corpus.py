@@ -385,7 +385,8 @@ class Corpus:
                                              if lang == "fr" else "Aanpassing van de bedragen en termijnen; verduidelijking van de procedure.")
                     self.write(f"docs/{lang}/regulations/{doc_id}/{in_force.isoformat()}.md",
                                front(fields) + render_articles(articles, lang, convention=False))
-            self.gen.citable.append(doc)
+            if repealed is None:  # an undated reference to a repealed text is a warning (ended-text)
+                self.gen.citable.append(doc)
             used += 2 * count
         self.pages += used
 
@@ -435,7 +436,7 @@ class Corpus:
     def circulars(self) -> None:
         count = self.budget["circulars"]
         numbers: dict[tuple[int, str], int] = {}
-        previous: dict[str, list[str]] = {}
+        previous: dict[str, list[tuple[dt.date, str]]] = {}
         for _ in range(count):
             prefix, audience, series_fr, series_nl = self.rng.choice(CIRCULAR_SERIES)
             year = self.rng.randint(2012, 2026)
@@ -445,10 +446,12 @@ class Corpus:
             subject = self.rng.choice(SUBJECTS)
             implements = sorted({self.rng.choice(self.gen.citable[-400:]).doc_id for _ in range(self.rng.randint(1, 2))})
             replaces = None
-            candidates = previous.get(prefix, [])
+            candidates = [c for c in previous.get(prefix, []) if c[0] < date]  # a circular replaces an older one
             if candidates and self.rng.random() < 0.2:
-                replaces = candidates.pop(self.rng.randrange(len(candidates)))
-            reviewed = min(date + dt.timedelta(days=self.rng.randint(0, 700)), dt.date(2026, 10, 1))
+                replaced = candidates[self.rng.randrange(len(candidates))]
+                previous[prefix].remove(replaced)
+                replaces = replaced[1]
+            reviewed = max(date, min(date + dt.timedelta(days=self.rng.randint(0, 700)), dt.date(2026, 10, 1)))
             for lang, series, subj in (("fr", series_fr, subject[0]), ("nl", series_nl, subject[1])):
                 num = f"{year}/{n}"
                 title = (f"{series} n° {num} – Modalités d'application en matière de {subj}" if lang == "fr"
@@ -457,8 +460,7 @@ class Corpus:
                               "short_title": f"{series} {num}", "implements": implements, "replaces": replaces,
                               "reviewed": reviewed})
                 self.write(f"circulars/{year}/{doc_id}.{lang}.md", meta + self._letter(lang, subj))
-            # only circulars of earlier years may be replaced later: dates stay consistent enough
-            previous.setdefault(prefix, []).append(doc_id)
+            previous.setdefault(prefix, []).append((date, doc_id))
         self.pages += count
 
     def _letter(self, lang: str, subject: str) -> str:

@@ -7,6 +7,7 @@ read as shown, direct hits and other-language results included) and through the 
 hits@1, hits@3 and MRR (over the first 10 results) per search and language, and the misses.
 
     python bench/search_relevance.py site                      # the sample site, section "sample"
+    python bench/search_relevance.py site --section heldout    # the held-out set (bench/RESULTS.md)
     python bench/search_relevance.py /tmp/c2k/site --queries bench/search_queries.yml \\
         --section bench2000 --index /tmp/c2k/.cache/search
     python bench/search_relevance.py site --only site          # the site box only

@@ -34,14 +34,21 @@ DOC = "regulations/ar-1996-07-03"
     ("Article unique", "unique", "art-unique"), ("Enig artikel", "unique", "art-unique"),
     ("Article L122-5", "L122-5", "art-l122-5"), ("Art. 7. Définitions", "7", "art-7"),
     ("Art. 7 - Titre", "7", "art-7"), ("Art. 5 [1 ...]1", "5", "art-5"),
+    ("Article premier", "1", "art-1"), ("Article premier.", "1", "art-1"), ("Art. premier", "1", "art-1"),
+    ("Article premier bis.", "1bis", "art-1bis"), ("Article premierter", "1ter", "art-1ter"),
 ])
 def test_every_label_form_has_its_anchor(label: str, number: str, anchor: str) -> None:
     parsed = parse_label(label)
     assert parsed is not None and (parsed.number, parsed.anchor) == (number, anchor)
 
 
+def test_premier_is_one_and_nothing_else() -> None:
+    """'Article premier' is article 1 (older laws); a word that merely starts so is not."""
+    assert parse_label("Article premiers") is None and parse_label("Article première partie") is None
+
+
 def test_labels_not_understood_and_bold_articles_are_reported() -> None:
-    body = "## Art. 1er\nUn.\n\n## Article premier\nDeux.\n\n**Art. 7.** Trois.\n\n## Articles abrogés\n\n```\n## Art. x\n```"
+    body = "## Art. 1er\nUn.\n\n## Article dernier\nDeux.\n\n**Art. 7.** Trois.\n\n## Articles abrogés\n\n```\n## Art. x\n```"
     suspects, duplicates = article_problems(body)
     assert [(s.line, s.reason) for s in suspects] == [(4, "label"), (7, "bold")]
     assert duplicates == []

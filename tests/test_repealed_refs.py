@@ -160,3 +160,32 @@ def test_an_introduction_citing_an_article_dropped_later_is_reported(tmp_path):
     build_index(corpus, dt.date.fromisoformat(TODAY), diagnostics)
     found = [d for d in diagnostics if d.path.endswith("ar-1984-09-14/index.md")]
     assert found and all(d.is_error and "from 2027-05-01" in d.message for d in found), [d.format() for d in found]
+
+
+def test_the_site_search_does_not_index_a_repeal_still_to_come(project, tmp_path):
+    """Pagefind reads the page as written: the mark of a repeal to come is in it, hidden; the
+    index must not hold it (else a search says 'abrogé' of an article in force), while a repeal
+    that has come stays searchable."""
+    import gzip
+    import json
+
+    from regkb.search.pagefind import _popen
+
+    later = _answer_html(project, TODAY, "fr").select_one("span.regkb-ref-repealed")
+    now = _answer_html(project, REPEAL, "fr").select_one("span.regkb-ref-repealed")
+    assert later is not None and now is not None
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(f'<html lang="fr"><body><article><h1>T</h1><p>zorglub {later}</p></article></body></html>',
+                                     encoding="utf-8")
+    (site / "now").mkdir()
+    (site / "now" / "index.html").write_text(f'<html lang="fr"><body><article><h1>U</h1><p>quux {now}</p></article></body></html>',
+                                             encoding="utf-8")
+    process = _popen(site, "**/*.html")
+    assert process.wait(timeout=120) == 0
+    contents = {}
+    for fragment in (site / "pagefind" / "fragment").iterdir():
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        contents[record["url"]] = record["content"]
+    assert "zorglub" in contents["/"] and "abrogé" not in contents["/"]
+    assert "abrogé le 28 mars 2027" in contents["/now/"]

@@ -84,6 +84,11 @@ def test_words_written_apart_are_joined_when_the_texts_write_them_as_one() -> No
     assert joined_words("thuis verpleging", known) == "thuisverpleging"
     assert joined_words("tiers payant", known) == "tiers payant"  # two known words stay apart
     assert joined_words("2024-7 e - attest", known) == "2024-7 eattest"
+    # Dutch: two known words whose compound the texts have are joined (the compound meets its parts)
+    known |= {"zittingen": 9, "teller": 1, "zittingenteller": 1}
+    assert joined_words("zittingen teller", known, compounds=True) == "zittingenteller"
+    assert joined_words("zittingen teller", known) == "zittingen teller"
+    assert joined_words("tiers payant", known, compounds=True) == "tiers payant"  # no such compound
 
 
 # --- the real index ------------------------------------------------------------------------------
@@ -99,6 +104,9 @@ def test_words_written_apart_are_joined_when_the_texts_write_them_as_one() -> No
     ("orthophoniste", "fr", "logo-"),  # France's word for logopède: was nothing
     ("kinesist", "nl", "kine-"),  # Flanders' everyday word: was nothing
     ("omzendbrieven kine", "nl", "nl/circulars/"),  # brief, brieven: stems apart, was nothing
+    ("zittingen teller", "nl", "nl/faq/kine-compteur-2027/"),  # the texts' zittingenteller: was third
+    ("ordonnance obligatoire pour infirmière à domicile", "fr", "faq/soins-domicile-prescription/"),  # was second
+    ("derde betaler", "nl", "nl/faq/tiers-payant-"),  # the texts write derdebetalersregeling: was fourth
 ])
 def test_the_obvious_text_comes_first(service, query: str, lang: str, expected: str) -> None:
     hits = service.search(query, lang, limit=5).hits
@@ -155,3 +163,48 @@ def test_words_that_name_nothing_change_nothing(service, with_fillers: str, with
         return [hit.path for hit in service.search(query, lang, limit=10).hits]
 
     assert paths(with_fillers) == paths(without)
+
+
+# --- no hit: what to try instead -----------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_an_answer_with_no_hit_says_what_to_try(service, lang: str) -> None:
+    from regkb.catalogue import by_language
+
+    wanted = by_language("search_api")
+    result = service.search("qxzvwk jjqqzz", lang)
+    assert result.hits == [] and result.total == 0
+    assert result.help == {name: wanted[name]["none.help"] for name in ("fr", "nl")}
+    assert result.help_text == wanted[lang]["none.help"] and "2024/7" in result.help_text
+    found = service.search("remgeld", lang)
+    assert found.hits and found.help is None and found.help_text is None
+
+
+def test_the_api_and_the_command_line_give_the_help(service, capsys) -> None:
+    from regkb.search.api import create_app
+    from regkb.cli import main as cli
+
+    app = create_app(service)
+    seen: dict = {}
+    body = b"".join(app({"REQUEST_METHOD": "GET", "PATH_INFO": "/api/search",
+                         "QUERY_STRING": "q=" + quote("qxzvwk jjqqzz") + "&lang=nl"},
+                        lambda status, headers: seen.update(status=status)))
+    data = json.loads(body)
+    assert seen["status"].startswith("200") and data["hits"] == [] and data["help_text"] == data["help"]["nl"]
+    assert cli(["search", "qxzvwk jjqqzz", "--lang", "fr", "--index", str(service.folder)]) == 0
+    out = capsys.readouterr().out
+    assert "Aucun résultat." in out and "circulaire 2024/7" in out
+
+
+@pytest.mark.parametrize("query,lang,page", [
+    ("art 7bis", "fr", "regulations/ar-1996-07-03/art-7bis/"),
+    ("l'article 32 de la loi", "fr", "regulations/loi-1994-07-14/art-32/"),
+    ("artikel 7 KB 14 september 1984", "nl", "nl/regulations/ar-1984-09-14/art-7/"),
+    ("560011", "fr", "regulations/ar-1984-09-14/art-7/"),  # the article defining the code
+])
+def test_an_article_asked_for_has_its_own_page(service, query: str, lang: str, page: str) -> None:
+    """`path` keeps the anchor on the text (the API's contract); `article_path` is the article's page."""
+    hit = service.search(query, lang, limit=3).hits[0]
+    assert hit.article_path == page and hit.path == page[:-1].rsplit("/", 1)[0] + "/#" + hit.article
+    assert hit.article_url.endswith("/" + page)
+    circular = service.search("circulaire 2024/7", "fr").hits[0]
+    assert circular.id == "circ-oa-2024-7" and circular.article_path == "" and circular.article_url == ""

@@ -109,3 +109,61 @@ def test_shared_code_lists_every_text_and_no_missing_file_is_asked(counted_site:
     n = len(shown["links"])  # the count is the list's, or says how many of the pages found it shows
     assert (shown["status"] in (f"{n} résultats", "Aucun résultat" if not n else "")
             or re.fullmatch(rf"\d+ résultats, les {n} premiers ci-dessous", shown["status"])), shown["status"]
+
+
+@pytest.mark.parametrize("page, query, expected", [
+    ("", "l'article 32 de la loi", "/regulations/loi-1994-07-14/art-32/"),  # was the law's page, art. 32 nowhere
+    ("", "article 36 de la nomenclature", "/regulations/ar-1984-09-14/art-36/"),  # was after an answer
+    ("", "art 7bis", "/regulations/ar-1996-07-03/art-7bis/"),
+    ("nl/", "art. 37 bis wet", "/nl/regulations/loi-1994-07-14/art-37bis/"),
+    ("nl/", "artikel 8 nomenclatuur", "/nl/regulations/ar-1984-09-14/art-8/"),
+])
+def test_an_article_cited_without_its_date_opens_its_page(counted_site: str, browser, page: str, query: str,
+                                                          expected: str) -> None:
+    """The texts found that hold the article lead to its own page, first, named by the article."""
+    shown = box_search(browser, counted_site + page, query)
+    assert shown["links"][0].endswith(expected), shown
+    assert len(shown["links"]) == len(set(shown["links"]))  # the article once, whether found or routed
+    title = browser.execute_script(
+        "return document.querySelector('[data-regkb-search=header] [data-regkb-results] h2').textContent")
+    assert title.lower().startswith("art. "), title
+
+
+@pytest.mark.parametrize("query, expected, within", [
+    ("zittingen teller", "/nl/faq/kine-compteur-2027/", 1),  # the texts' zittingenteller: was fourth
+    ("dagforfaits", "/nl/faq/soins-domicile-forfait-journalier/", 3),  # its singular: was not in the first ten
+    ("derde betaler", "/nl/faq/tiers-payant-definition/", 1),  # derdebetalersregeling: was third
+])
+def test_dutch_words_meet_their_compounds_and_forms(counted_site: str, browser, query: str, expected: str,
+                                                    within: int) -> None:
+    shown = box_search(browser, counted_site + "nl/", query)
+    assert any(link.endswith(expected) for link in shown["links"][:within]), shown
+
+
+@pytest.mark.parametrize("page, count, words", [
+    ("", "Aucun résultat", "circulaire 2024/7"), ("nl/", "Geen resultaten", "omzendbrief 2024/7")])
+def test_no_result_says_what_to_try(counted_site: str, browser, page: str, count: str, words: str) -> None:
+    from regkb.catalogue import by_language
+
+    help_ = by_language("search_box")["nl" if page else "fr"]["noneHelp"]
+    shown = box_search(browser, counted_site + page, "qxzvwk jjqqzz")
+    assert shown["links"] == [] and shown["status"] == count
+    assert help_ in shown["notice"] and words in shown["notice"], shown
+    shown = box_search(browser, counted_site + page, "remgeld")  # found: no help
+    assert shown["links"] and help_ not in shown["notice"]
+
+
+def test_every_expected_answer_of_the_relevance_sets_exists(sample_site: Path) -> None:
+    """bench/search_queries.yml (tuned and held-out sets) names pages, and anchors, the site has:
+    a misspelt expectation would count as a miss of the search."""
+    import yaml
+
+    sets = yaml.safe_load((Path(__file__).parent.parent / "bench/search_queries.yml").read_text(encoding="utf-8"))
+    assert len(sets["heldout"]) >= 50
+    for name in ("sample", "heldout"):
+        for query in sets[name]:
+            for expected in query["expect"]:
+                path, _, anchor = expected.partition("#")
+                page = sample_site / path / "index.html"
+                assert page.is_file(), (name, query["q"], expected)
+                assert not anchor or f'id="{anchor}"' in page.read_text(encoding="utf-8"), (name, query["q"], expected)

@@ -14,17 +14,20 @@ import argparse
 import datetime as dt
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 from ..catalogue import LANG_NAMES
+from ..core.consolidate import segment
 from ..core.dates import DateError, parse_date
 from ..core.eli import eli_url
 from ..core.kinds import Kind, kinds_of_family
 from ..justel.history import History, build_history
 from ..justel.html_page import JustelPageError, read_page
 from ..justel.markdown_export import read_export
+from ..justel.partial import partial_delta
 from ..justel.snapshot import Snapshot
-from ..justel.sources import Meta, index_file, pair_report, short_title, version_file
+from ..justel.sources import Meta, index_file, pair_report, short_title, version_body, version_file
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 KINDS = tuple(k.value for k in kinds_of_family("act") if k.spec.citation)  # acts Justel publishes
@@ -51,6 +54,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--numac", help="NUMAC (Markdown export)")
     parser.add_argument("--published", help="publication of the act in the Moniteur belge, YYYY-MM-DD (Markdown export)")
     parser.add_argument("--force", action="store_true", help="overwrite existing files that would change")
+    parser.add_argument("--partial", action="store_true",
+                        help="write each version after the first as a partial version: only the articles and "
+                             "headings that changed (a version that cannot be said exactly so is written whole)")
     parser.add_argument("--dry-run", action="store_true", help="list what would be written, write nothing")
     parser.set_defaults(func=run)
 
@@ -77,6 +83,10 @@ def _read(shape: str, files: list[str], lang: str) -> list[Snapshot]:
     problems = []
     for name in files:
         path = Path(name)
+        if path.is_symlink():
+            problems.append(f"{name}: is a symbolic link (to {_target(path)}), not a saved page: give the file "
+                            "itself, so that what is imported is what was checked.")
+            continue
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -96,6 +106,76 @@ def _read(shape: str, files: list[str], lang: str) -> list[Snapshot]:
     if problems:
         raise ImportError_("\n".join(problems))
     return snaps
+
+
+def _files(root: Path, args: argparse.Namespace, histories: dict[str, History], metas: dict[str, Meta],
+           report: list[str]) -> dict[Path, str]:
+    """Every file to write: index.md per language, one file per version (whole, or partial with
+    --partial when a partial version says it exactly, in both languages alike)."""
+    files: dict[Path, str] = {}
+    partials: dict[str, dict[dt.date, tuple[dict, str]]] = {}
+    paths: dict[tuple[str, dt.date], Path] = {}
+    for lang, history in histories.items():
+        folder = root / "docs" / lang / Kind(metas[lang].kind).section / args.id
+        files[folder / "index.md"] = index_file(metas[lang])
+        partials[lang] = {}
+        previous = ""
+        for index, version in enumerate(history.versions):
+            path = paths[lang, version.in_force] = folder / f"{version.in_force.isoformat()}.md"
+            body = version_body(version)
+            if args.partial and index:
+                found = partial_delta(previous, body, lang, version.in_force, rel_path(root, path))
+                if isinstance(found, str):
+                    report.append(f"{rel_path(root, path)}: written whole, not as a partial version: {found}.")
+                else:
+                    partials[lang][version.in_force] = found
+            elif args.partial and _earlier_on_disk(folder, version.in_force):
+                report.append(f"{rel_path(root, path)}: written whole: the version before it is not among the "
+                              "given snapshots (give its snapshot first to write only what changed).")
+            previous = body
+    if "fr" in partials and "nl" in partials:  # the check wants both files of a version to change the same articles
+        for day in sorted(set(partials["fr"]) & set(partials["nl"])):
+            keys = {lang: {u.key for u in segment(partials[lang][day][1]) if u.is_article} for lang in ("fr", "nl")}
+            if keys["fr"] != keys["nl"]:
+                differ = sorted(keys["fr"] ^ keys["nl"])
+                report.append(f"version {day.isoformat()}: written whole in both languages, not as partial versions: "
+                              f"French and Dutch change different articles ({', '.join(differ[:5])}); check them "
+                              "on Justel.")
+                del partials["fr"][day], partials["nl"][day]
+    for lang, history in histories.items():
+        for version in history.versions:
+            files[paths[lang, version.in_force]] = version_file(version, partials[lang].get(version.in_force))
+    return files
+
+
+def rel_path(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _earlier_on_disk(folder: Path, day: dt.date) -> bool:
+    """A version file of an earlier date already written (by an earlier import)."""
+    return folder.is_dir() and any(p.stem < day.isoformat() for p in folder.glob("????-??-??.md"))
+
+
+def _target(path: Path) -> str:
+    try:
+        return str(path.readlink())
+    except OSError:
+        return "?"
+
+
+def _outside(root: Path, files: dict[Path, str]) -> list[str]:
+    """Files the import would write outside the project (a folder of docs/ that is a link to
+    elsewhere) or through a symbolic link: refused, whatever the options."""
+    home = root.resolve()
+    problems = []
+    for path in files:
+        if path.is_symlink():
+            problems.append(f"  {path}: is a symbolic link (to {_target(path)}); remove it or import into another --id.")
+        elif not path.resolve().is_relative_to(home):
+            problems.append(f"  {path}: would be written to {path.resolve()}, outside the project {home} (a folder on "
+                            "the way is a symbolic link); import into a project whose docs/ is its own.")
+    return problems
 
 
 def _overrides(values: list[str], files: list[str]) -> dict[str, dt.date]:
@@ -179,20 +259,19 @@ def _run(args: argparse.Namespace) -> int:
                           f"the site says the {other} text is missing until its pages are imported with "
                           f"{'--nl' if lang == 'nl' else 'the French pages'}.")
     for lang, history in histories.items():
-        seen: set[str] = set()
         for version in history.versions:
-            labels = version.snapshot.labels()
-            seen |= {n for n in set(labels) if labels.count(n) > 1} if len(set(labels)) != len(labels) else set()
-        if seen:
-            report.append(f"{LANG_NAMES[lang]}: article(s) {', '.join(sorted(seen))} appear more than once in the "
-                          "text of some versions, as Justel has it: kept as written (check their labels).")
+            twice = sorted(n for n, count in Counter(version.snapshot.labels()).items() if count > 1)
+            if twice:
+                report.append(f"{version.snapshot.path}: {LANG_NAMES[lang]} version {version.in_force.isoformat()}: "
+                              f"article(s) {', '.join(twice)} appear more than once, as Justel has it (two articles "
+                              "inserted by two acts, or a future text beside the text in force): kept as written, "
+                              "the second anchored '--2'. Check them on Justel, then confirm them in the version's "
+                              f"front matter: duplicate_articles: [{', '.join(twice)}].")
     root = Path(args.root)
-    files: dict[Path, str] = {}
-    for lang, history in histories.items():
-        folder = root / "docs" / lang / Kind(metas[lang].kind).section / args.id
-        files[folder / "index.md"] = index_file(metas[lang])
-        for version in history.versions:
-            files[folder / f"{version.in_force.isoformat()}.md"] = version_file(version)
+    files = _files(root, args, histories, metas, report)
+    outside = _outside(root, files)
+    if outside:
+        raise ImportError_("these files would not be written inside the project:\n" + "\n".join(outside))
     plan = []
     refused = []
     for path, content in files.items():
@@ -211,7 +290,7 @@ def _run(args: argparse.Namespace) -> int:
             plan.append(("overwrite", path, content))
         else:
             refused.append(path)
-    rel = lambda p: p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)  # noqa: E731
+    rel = lambda p: rel_path(root, p)  # noqa: E731
     if refused:
         raise ImportError_("these files exist with another text and would be overwritten:\n" +
                            "\n".join(f"  {rel(p)}" for p in refused) +

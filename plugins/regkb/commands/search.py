@@ -78,12 +78,14 @@ def run(args: argparse.Namespace) -> int:
         print(message("cli.did_you_mean", result.lang, q=result.suggestion))
     if not result.hits:
         print(message("cli.none", result.lang))
+        if result.help_text:
+            print(result.help_text)
         return 0
     bold = sys.stdout.isatty()
     for number, hit in enumerate(result.hits, start=1):
         tags = " · ".join([hit.kind] + hit.audience[:1] + hit.topics)
         print(f"{number}. {_text(hit.title_html, bold)}  [{tags}]")
-        print(f"   {hit.url}")
+        print(f"   {hit.article_url or hit.url}")  # an article asked for: its own page
         if hit.snippet_html:
             print(f"   {_text(hit.snippet_html, bold)}")
     return 0

@@ -50,6 +50,8 @@ UNIQUE = r"(?P<unique>(?:Art\.?|Article)\s+unique|Enig\s+artikel|Artikel\s+één
 # an annex's article may be a capital letter alone (Justel's "Art. N" before "Art. N2")
 LETTER = r"(?P<letter>(?-i:[A-Z]{1,2}))(?![\w/])"
 LABEL = re.compile(rf"^(?:{UNIQUE}|{WORD}\s*(?:{NUMBER}|{LETTER}))(?=$|[\s.:,;)\-–—*]|\[)", re.IGNORECASE)
+# "Article premier" (older laws, and the Moniteur's typesetting of some): article 1, anchor art-1
+FIRST = re.compile(rf"^(?:Art\.?|Article)\s+premier(?:\s?(?P<latin>{LATIN}))?(?=$|[\s.:,;)\-–—*]|\[)", re.IGNORECASE)
 LOOKS_LIKE = re.compile(r"^(?:Art\b|Art\.|Article\b|Artikel\b|Enig\s+artikel\b)", re.IGNORECASE)
 
 HEADING_LINE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*(?P<attrs>\{[^}]*\})?\s*$")
@@ -127,7 +129,8 @@ def parse_label(text: str) -> Label | None:
     """The article label at the start of a heading's (or paragraph's) text, if understood."""
     match = LABEL.match(text.strip())
     if match is None:
-        return None
+        first = FIRST.match(text.strip())
+        return None if first is None else Label("1" + (first["latin"] or "").lower(), article_anchor("1", first["latin"] or ""))
     if match["unique"]:
         return Label("unique", "art-unique")
     if match["letter"]:

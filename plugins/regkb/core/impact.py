@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import AbstractSet
 
 from .model import Corpus, Document, Version
-from .references import ReferenceIndex, Target
+from .references import ReferenceIndex, Target, replaced_from
 
 @dataclass(frozen=True)
 class Impact:
@@ -79,18 +79,6 @@ def find_impacts(corpus: Corpus, index: ReferenceIndex, today: dt.date) -> list[
         impacts += [i for i in _impacts_of(corpus, index, document, today)
                     if not any(end <= max(today, i.changed_on) for end in ends)]
     return sorted(impacts, key=lambda i: (i.source.id, i.target.id, i.anchor or "", i.changed_on))
-
-
-def replaced_from(corpus: Corpus) -> dict[str, dt.date]:
-    """Id -> the first day a text replacing it applies (its first version's entry into force)."""
-    out: dict[str, dt.date] = {}
-    for document in corpus:
-        for relation in document.relations:
-            if relation.type == "replaces" and relation.source == document.id and document.versions:
-                day = document.versions[0].in_force
-                if relation.target not in out or day < out[relation.target]:
-                    out[relation.target] = day
-    return out
 
 
 def _impacts_of(corpus: Corpus, index: ReferenceIndex, document: Document, today: dt.date) -> list[Impact]:

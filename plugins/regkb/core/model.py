@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .articles import Article, split_articles
+from .collation import loose_id
 from .kinds import LANGS, Kind
 from .status_rules import status_of
 
@@ -243,9 +244,18 @@ class Corpus:
     """Every reference of the corpus, resolved: built by validation (core.validate), which the
     loader runs; empty until then."""
     refused_files: set[str] = field(default_factory=set)  # docs/... files not to publish (reported)
+    site_files: set[str] = field(default_factory=set)
+    """The files and hand-written pages under docs/<lang>/ by their address on the site,
+    language-prefixed ('guide/', 'nl/plan.pdf'): where a text's plain links may lead."""
 
     def get(self, doc_id: str) -> Document | None:
         return self.documents.get(doc_id)
+
+    @cached_property
+    def loose_ids(self) -> dict[str, str]:
+        """Ids by their numbers without leading zeros (core.collation.loose_id), to name the id
+        meant by a reference to 'circ-oa-2024-07'; computed once, on the first unknown id."""
+        return {loose_id(doc_id): doc_id for doc_id in sorted(self.documents)}
 
     def __getitem__(self, doc_id: str) -> Document:
         """A document known to exist (a backlink's source, a resolved reference's target)."""

@@ -16,6 +16,7 @@ from typing import Literal
 from ..grammar import article_number, part
 from .articlerepeals import RepealState, repeal_state, transitions
 from .articles import canonical_anchor
+from .collation import loose_id
 from .dates import DateError, format_date, parse_date
 from .diagnostics import Diagnostics
 from .kinds import Kind
@@ -111,6 +112,23 @@ def parse_target(raw: str) -> Target:
     return Target(match["id"], on, canonical_anchor(match["anchor"]) if match["anchor"] else None)
 
 
+def replaced_from(corpus: Corpus) -> dict[str, dt.date]:
+    """Id -> the first day a text replacing it applies (its first version's entry into force)."""
+    return {doc_id: day for doc_id, (day, _by) in replacements(corpus).items()}
+
+
+def replacements(corpus: Corpus) -> dict[str, tuple[dt.date, str]]:
+    """Id -> (the first day a text replacing it applies, that text's id)."""
+    out: dict[str, tuple[dt.date, str]] = {}
+    for document in corpus:
+        for relation in document.relations:
+            if relation.type == "replaces" and relation.source == document.id and document.versions:
+                day = document.versions[0].in_force
+                if relation.target not in out or (day, document.id) < out[relation.target]:
+                    out[relation.target] = (day, document.id)
+    return out
+
+
 @dataclass(frozen=True)
 class CitingDays:
     """The days the undated references of one text resolve on: `day` (reference_day), checked
@@ -157,7 +175,10 @@ def resolve(corpus: Corpus, target: Target, today: dt.date, day: dt.date | None 
     day = day or today
     document = corpus.get(target.doc_id)
     if document is None:
+        meant = corpus.loose_ids.get(loose_id(target.doc_id))
         raise TargetError(f"unknown document '{target.doc_id}'",
+                          f"Write '{meant}': the id of that text (its numbers as in its file or folder name)."
+                          if meant else
                           "Use the id of an existing text: its folder name (decrees, conventions) or its "
                           "file name without the language (circulars, answers), e.g. ar-1996-07-03.")
     version = None
@@ -229,6 +250,56 @@ def _check_repeal(index: "ReferenceIndex", document: Document, target: Target, r
                             "valid_until for an answer).", "repealed-article")
 
 
+def _check_ended(document: Document, raw: str, day: dt.date, until: dt.date | None | Literal[False],
+                 path: str, line: int, diagnostics: Diagnostics) -> bool:
+    """An undated reference to a text repealed (or a convention ended) on the citing text's day,
+    or later while the citing text still applies: the link opens the text's last version, whose
+    rules no longer hold. Warned now, with the version to cite by date; True when warned."""
+    ended = document.repealed
+    if ended is None or not document.versions:
+        return False
+    what = "ended" if document.kind.spec.has_term else "repealed"
+    last = document.version_on(ended - dt.timedelta(days=1)) or document.versions[-1]
+    dated = raw.split("#")[0] + f"@{last.key}" + (f"#{raw.split('#', 1)[1]}" if "#" in raw else "")
+    if day >= ended:
+        diagnostics.warning(path, line, f"'ref:{raw}' cites '{document.id}', {what} on {ended.isoformat()} (its last "
+                            f"day {(ended - dt.timedelta(days=1)).isoformat()}), on this text's day ({day.isoformat()}): "
+                            "its rules no longer apply then.",
+                            f"Cite the text that applies instead, or the version meant by date (ref:{dated}).",
+                            "ended-text")
+        return True
+    if until is not False and (until is None or ended < until):
+        diagnostics.warning(path, line, f"'ref:{raw}': '{document.id}' is {what} from {ended.isoformat()}, while this "
+                            "text still applies then.",
+                            f"Update or end this text before {ended.isoformat()} (a new version, valid_until for an "
+                            f"answer), or cite the version meant by date (ref:{dated}).", "ended-text")
+        return True
+    return False
+
+
+def _check_replaced(index: "ReferenceIndex", document: Document, citing: str, raw: str, day: dt.date,
+                    until: dt.date | None | Literal[False], path: str, line: int, diagnostics: Diagnostics) -> bool:
+    """An undated reference to a circular replaced on the citing day (or later while the citing
+    text applies) sends readers to instructions that no longer hold; the replacing text itself
+    may cite what it replaces."""
+    found = index.replaced.get(document.id)
+    if found is None or found[1] == citing:
+        return False
+    replaced, by = found
+    if day >= replaced:
+        diagnostics.warning(path, line, f"'ref:{raw}' cites '{document.id}', replaced by '{by}' from "
+                            f"{replaced.isoformat()}, on this text's day ({day.isoformat()}).",
+                            f"Cite '{by}', which applies instead, or update this text.", "ended-text")
+        return True
+    if until is not False and (until is None or replaced < until):
+        diagnostics.warning(path, line, f"'ref:{raw}': '{document.id}' is replaced by '{by}' from "
+                            f"{replaced.isoformat()}, while this text still applies then.",
+                            f"Cite '{by}' from that day (a new version of this text), or end this text before "
+                            f"{replaced.isoformat()}.", "ended-text")
+        return True
+    return False
+
+
 @dataclass
 class ReferenceIndex:
     """All references of the corpus, by citing document and by cited document."""
@@ -243,6 +314,7 @@ class ReferenceIndex:
     targets: dict[str, Target] = field(default_factory=dict)  # raw reference -> parsed (valid ones)
     by_raw: dict[tuple[str, dt.date], Resolution] = field(default_factory=dict)
     repeals: dict[tuple[str, str], list] = field(default_factory=dict)  # (id, anchor) -> articlerepeals.transitions
+    replaced: dict[str, tuple[dt.date, str]] = field(default_factory=dict)  # replacements(corpus)
 
     def repeal_state(self, document: Document, anchor: str, day: dt.date, until: dt.date | None) -> RepealState | None:
         """How an article cited on `day` (by a text applying until `until`) is repealed, if it is."""
@@ -267,7 +339,7 @@ class ReferenceIndex:
 
 def build_index(corpus: Corpus, today: dt.date, diagnostics: Diagnostics) -> ReferenceIndex:
     """Find, resolve and check every `ref:` link and front-matter relation in one pass."""
-    index = ReferenceIndex(acts=acts_on(corpus))
+    index = ReferenceIndex(acts=acts_on(corpus), replaced=replacements(corpus))
     for document in corpus:
         for lang, meta in document.meta.items():
             _check_front_matter(meta, diagnostics)
@@ -386,9 +458,12 @@ def _add(index: ReferenceIndex, corpus: Corpus, today: dt.date, diagnostics: Dia
     except TargetError as exc:
         _report(diagnostics, path, line, exc)
         return
-    if target.on is None and target.anchor and not days.pins(target.doc_id):
-        _check_repeal(index, resolution.document, target, raw, day, None if until is False else until,
-                      path, line, diagnostics)
+    if target.on is None and not days.pins(target.doc_id) and target.doc_id != document.id:
+        ended = (_check_ended(resolution.document, raw, day, until, path, line, diagnostics)
+                 or _check_replaced(index, resolution.document, document.id, raw, day, until, path, line, diagnostics))
+        if target.anchor and not ended:
+            _check_repeal(index, resolution.document, target, raw, day, None if until is False else until,
+                          path, line, diagnostics)
     index.resolved.setdefault(target, resolution)
     reference = Reference(document.id, version_key, lang, path, line, target, day=day)
     index.references.append(reference)
@@ -406,8 +481,8 @@ def _check_relation(corpus: Corpus, today: dt.date, diagnostics: Diagnostics, ra
     try:
         resolve(corpus, parse_target(raw), today, day)
     except TargetError as exc:
-        diagnostics.error(path, line, f"{kind}: {exc}.", "Name an existing document id (e.g. ar-1996-07-03).",
-                          "unknown-reference")
+        diagnostics.error(path, line, f"{kind}: {exc}.", exc.fix if exc.fix.startswith("Write '") else
+                          "Name an existing document id (e.g. ar-1996-07-03).", "unknown-reference")
 
 
 # --- link text ---------------------------------------------------------------------------------

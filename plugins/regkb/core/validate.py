@@ -14,8 +14,10 @@ from .duplicates import LanguageTools, whole_words, check_near_duplicates
 from .kinds import LANGS
 from .model import Corpus, Document, Version
 from .references import build_index
+from .relationcheck import check_relation_targets
 from .safety_checks import check_relations, check_texts
 from .status_rules import legal_day
+from .textlinks import check_text_links
 
 
 
@@ -63,7 +65,9 @@ def validate_corpus(corpus: Corpus, diagnostics: Diagnostics, today: dt.date | N
         check_articles(document, diagnostics)
     check_texts(corpus, diagnostics)
     check_relations(corpus, diagnostics)
+    check_relation_targets(corpus, diagnostics, today)
     check_near_duplicates(corpus, diagnostics, tools=words)
+    check_text_links(corpus, diagnostics)
     corpus.references = build_index(corpus, today, diagnostics)
 
 

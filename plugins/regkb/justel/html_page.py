@@ -15,7 +15,8 @@ import re
 from html.parser import HTMLParser
 
 from ..core.articles import parse_label
-from .snapshot import Block, Snapshot, article_number, escape_text, parse_any_date, structure_rank, unmarked, visible_controls
+from .encoding import decode
+from .snapshot import Block, Snapshot, article_number, empty_articles, escape_text, parse_any_date, structure_rank, unclosed_notes, unmarked, visible_controls
 
 OLD_SECTIONS = {"titre", "tablematiere", "texte", "signature", "preambule", "modification", "end", "top"}
 NEW_SECTIONS = {"1": "titre", "2": "tablematiere", "3": "texte", "sw_prev": "preambule", "sw_mr": "modification",
@@ -23,20 +24,12 @@ NEW_SECTIONS = {"1": "titre", "2": "tablematiere", "3": "texte", "sw_prev": "pre
 MARK = "\x01"  # markers in the text stream: \x01A<name>\x02 article, \x01H\x02 structure heading
 END = "\x02"
 SKIP = {"script", "style", "title", "head", "button", "nav", "footer"}
+LEGAL_PARTS = ("texte", "preambule", "signature")
 ELI = re.compile(r"https?://www\.ejustice\.just\.fgov\.be/eli/[A-Za-z_]+/\d{4}/\d{2}/\d{2}/\d{10}(?:/justel)?")
 
 
 class JustelPageError(ValueError):
     """The page is not a Justel text page: says what was expected."""
-
-
-def decode(data: bytes) -> str:
-    """Pages are UTF-8 (mirrors) or Latin-1/Windows-1252 (as Justel serves them); entities are
-    resolved by the parser."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 class _Reader(HTMLParser):
@@ -48,11 +41,16 @@ class _Reader(HTMLParser):
         self.collect = False  # old layout: inside the content cell
         self.skip = 0
         self.h2 = False
+        self.kept_buttons = 0
         self.lang_active = ""
         self.in_lang_button = False
+        self.ended = False  # </body> or </html> seen: the page was saved to its end
+        self.after_text = False  # a part, the links or the footer follow the text: the text is whole
 
     # sections ----------------------------------------------------------------------------
     def _open(self, name: str | None) -> None:
+        if self.section == "texte" and name != "texte":
+            self.after_text = True
         self.section = name
         if name and name not in ("end", "top"):
             self.parts.setdefault(name, [])
@@ -67,8 +65,12 @@ class _Reader(HTMLParser):
         a = {k.lower(): (v or "") for k, v in attrs}
         if tag == "html" and "version" in a:
             self.layout = "justel-old-table"
-        if tag in SKIP:
+        if tag == "button" and self.section in LEGAL_PARTS:
+            self.kept_buttons += 1  # in the text, what a button says is text the reader reads
+        elif tag in SKIP:
             self.skip += 1
+        if tag == "footer" and self.section == "texte":
+            self.after_text = True
         if tag == "a" and "nav__language-button" in a.get("class", ""):
             self.in_lang_button = "active" in a.get("class", "").split()
         if tag == "div":
@@ -78,8 +80,9 @@ class _Reader(HTMLParser):
                 self.parts.setdefault("other", [])
             elif "links" in a.get("class", "").split():
                 self._open(None)
-        if tag == "h2" and self.layout != "justel-old-table":
-            self.h2 = True
+        if tag == "h2" and self.layout != "justel-old-table" and "list-title" in a.get("class", "") or \
+                tag == "h2" and self.section not in LEGAL_PARTS:
+            self.h2 = True  # a box's own title ("Texte", "Préambule"); an <h2> in the text is text
         if tag == "a":
             name = a.get("name", "")
             if self.layout == "justel-old-table" and name.lower() in OLD_SECTIONS:
@@ -102,11 +105,17 @@ class _Reader(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        if tag in SKIP:
+        if tag in SKIP and self.skip:
             self.skip -= 1
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in SKIP and self.skip:
+        if tag in ("body", "html"):
+            self.ended = True
+        if tag == "main" and self.section == "texte":
+            self.after_text = True
+        if tag == "button" and self.kept_buttons:
+            self.kept_buttons -= 1
+        elif tag in SKIP and self.skip:
             self.skip -= 1
         if tag == "h2":
             self.h2 = False
@@ -169,6 +178,7 @@ def _body(lines: list[str], path: str, notes: list[str]) -> list[Block]:
 
 
 UNIQUE_LABEL = re.compile(r"^\s*(?P<label>(?:Art\.?|Article)\s+unique|Enig\s+artikel|Artikel\s+één)\s*\.?", re.IGNORECASE)
+RANGE = r"\s+(?:à|a|au|et|tot|en|t/m|-|–)\s+\d+(?:er|ste)?(?:[a-z]+)?(?![\w/])(?=\s*\.)"  # "Art. 5 à 7.", "Art. 5 tot 7."
 NUMBER_WORD = r"(?:n(?:r|o|°)\.?\s*)?"  # "Art. Nr. 3", "Art. n° 3": the word is not part of the number
 
 
@@ -180,21 +190,29 @@ def _label(text: str, anchor: str, mark: str, path: str, notes: list[str]) -> tu
     if unique:
         return unique["label"], text[unique.end():]
     loose = r"\s?".join(re.escape(ch) for ch in anchor)  # Justel writes "11quinquies decies" for the mark 11quinquiesdecies
-    match = re.match(rf"^\s*(?P<word>Art(?:icle|ikel)?\.?)\s*{NUMBER_WORD}(?P<num>{loose}(?:er|ste)?)(?![\w/])\s*\.?",
-                     text, re.IGNORECASE) if anchor else None
+    match = re.match(rf"^\s*(?P<word>Art(?:icle|ikel)?\.?)\s*{NUMBER_WORD}(?P<num>{loose}(?:er|ste)?)(?![\w/])"
+                     rf"(?P<range>{RANGE})?\s*\.?", text, re.IGNORECASE) if anchor else None
     match = match or ART_LABEL.match(text)
     if match is None:
         raise JustelPageError(f"{path}: the article marked <A NAME='{mark}'> does not start with "
                               f"'Art. {anchor}.' or 'Article {anchor}.' (found: {text[:40]!r}). Check the page on Justel: "
                               "a page saved incompletely or edited by hand is not imported.")
     word = "Art." if match["word"].lower() in ("art", "art.") else match["word"]
-    label = f"{word} {match['num']}"
+    span = (match.groupdict().get("range") or "").strip()
+    label = f"{word} {match['num']}" + (f" {' '.join(span.split())}" if span else "")
     understood = parse_label(label)
     from_mark = parse_label(f"Art. {anchor}") if anchor else None
     if understood is None and from_mark is not None:
+        # 'Article deuxième.': the heading the site reads is made from the mark, and the words the
+        # reader reads stay, as written, at the start of the article's text
         notes.append(f"{path}: the article marked <A NAME='{mark}'> reads {text[:30]!r}: its label is not one the "
-                     f"site reads; written 'Art. {anchor}' from Justel's mark (check it).")
-        return f"Art. {anchor}", text[match.end():]
+                     f"site reads; its heading is written 'Art. {anchor}' from Justel's mark and its text keeps "
+                     f"{text[:match.end()].strip()!r} as written (check it).")
+        return f"Art. {anchor}", text
+    if span:
+        notes.append(f"{path}: the article marked <A NAME='{mark}'> is labelled {label!r}, several articles in one "
+                     f"(as Justel writes articles repealed together): imported as one article with the anchor of "
+                     f"{match['num']}; the others have no anchor of their own. Check it against Justel.")
     if understood is None:
         raise JustelPageError(f"{path}: the article marked <A NAME='{mark}'> has the label {label!r}, which is not an "
                               "article number the site reads (Art. 7, 7bis, 22bis/1, XI.172, N1 …).")
@@ -241,7 +259,7 @@ def kind_of(title: str) -> str:
 def read_page(path: str, data: bytes) -> Snapshot:
     """Parse a Justel page; raises JustelPageError naming what was expected."""
     notes: list[str] = []
-    html = visible_controls(decode(data), path, notes)
+    html = visible_controls(decode(data, path, notes), path, notes)
     reader = _Reader()
     try:
         reader.feed(html)
@@ -249,9 +267,14 @@ def read_page(path: str, data: bytes) -> Snapshot:
     except Exception as exc:  # noqa: BLE001 - html.parser on hostile bytes: one message, no traceback
         raise JustelPageError(f"{path}: not readable as HTML ({exc}).") from exc
     parts = {name: _lines(chunks) for name, chunks in reader.parts.items()}
+    if ("texte" not in parts or not parts["texte"]) and any(parts.values()) and not reader.ended:
+        _whole(path, reader, parts.get("texte", []))  # a Justel page cut before its text
     if "texte" not in parts or not parts["texte"]:
+        cut = (" The page also stops before its end (no </body> or </html>): if it is a Justel page whose download "
+               "was cut short, download it again.") if data.strip() and not reader.ended else ""
         raise JustelPageError(f"{path}: not a Justel text page: expected a 'Texte' part (old layout "
-                              f"<A name=\"texte\">, 2024 layout <div id=\"list-title-3\">) with articles <A NAME='Art.N'>.")
+                              f"<A name=\"texte\">, 2024 layout <div id=\"list-title-3\">) with articles <A NAME='Art.N'>.{cut}")
+    _whole(path, reader, parts["texte"])
     title_lines = parts.get("titre", [])
     if not title_lines:
         raise JustelPageError(f"{path}: no 'Titre' part (the title, NUMAC and dates of the text) was found.")
@@ -274,7 +297,7 @@ def read_page(path: str, data: bytes) -> Snapshot:
     snap.blocks = _body(parts["texte"], path, snap.notes)
     if not snap.articles:
         raise JustelPageError(f"{path}: the 'Texte' part has no article (expected <A NAME='Art.N'> marks).")
-    snap.notes += unmarked(snap)
+    snap.notes += unmarked(snap) + unclosed_notes(snap) + empty_articles(snap)
     snap.preamble = [escape_text(line) for line in parts.get("preambule", [])]
     snap.signatures = [escape_text(line) for line in parts.get("signature", [])]
     mods = " ".join(parts.get("modification", []))
@@ -284,6 +307,24 @@ def read_page(path: str, data: bytes) -> Snapshot:
         if signed and published:
             snap.modifications.append((signed, published))
     return snap
+
+
+def _whole(path: str, reader: _Reader, text: list[str]) -> None:
+    """A page cut short (a download interrupted, a copy saved half) would import half a text that
+    looks whole: the page must reach its end and its text part be followed by another part."""
+    missing = []
+    if not reader.after_text:
+        missing.append("nothing follows its 'Texte' part (no preamble, modifications, links or end of page after it)")
+    if not reader.ended:
+        missing.append("no </body> or </html>")
+    if missing:
+        last = " ".join(re.sub(f"{MARK}[^{END}]*{END}", " ", " ".join(text[-3:])).split())[-60:]
+        if not text and not reader.after_text:
+            missing[0] = "it ends before its 'Texte' part has any text"
+        ends = f"The text read ends with {last!r}. " if last else ""
+        raise JustelPageError(f"{path}: the page stops before its end ({'; '.join(missing)}): a download cut short? "
+                              f"{ends}Download the page again; nothing is imported from "
+                              "a page that is not whole.")
 
 
 def _title(lines: list[str]) -> str:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from ..core.articles import parse_label
+from .encoding import decode
 from .html_page import JustelPageError, guess_language
-from .snapshot import Block, Snapshot, article_number, escape_text, structure_rank, unmarked, visible_controls
+from .snapshot import Block, Snapshot, article_number, empty_articles, escape_text, structure_rank, unclosed_notes, unmarked, visible_controls
 
 ARTICLE = re.compile(r"^\*\*\s*(?P<label>Art(?:icle|ikel)?\.?\s*[^*]*?)\s*\.?\s*\*\*\s*(?P<rest>.*)$", re.IGNORECASE)
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -28,13 +29,8 @@ def _line(text: str) -> str:
 
 
 def read_export(path: str, data: bytes) -> Snapshot:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    if text.startswith("\ufeff"):
-        text = text[1:]
     notes: list[str] = []
+    text = decode(data, path, notes)
     text = visible_controls(text, path, notes)
     snap = Snapshot(path=path, lang=guess_language(text[:20000]), shape="markdown", notes=notes)
     seen_article = False
@@ -62,7 +58,7 @@ def read_export(path: str, data: bytes) -> Snapshot:
             snap.preamble.append(_line(line))
         else:
             snap.blocks.append(Block("para", _line(line)))
-    snap.notes += unmarked(snap)
+    snap.notes += unmarked(snap) + unclosed_notes(snap) + empty_articles(snap)
     if not snap.articles:
         raise JustelPageError(f"{path}: no article found: expected lines starting with '**Art. N.**' "
                               "(the Justel Markdown export).")

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..core.articles import LOOKS_LIKE, parse_label
+from ..core.legaltext import NOTE as RENDERED_NOTE
+from ..core.legaltext import is_note as rendered_is_note
 from ..core.limits import CONTROL, INVISIBLE
 
 MONTHS = {
@@ -222,6 +224,41 @@ def unmarked(snap: Snapshot) -> list[str]:
     return notes
 
 
+# a note of Justel's opened and never closed: '<L 2003-03-20/49, art. 11, 008; En vigueur : 04-04-2003'
+# (written '&lt;L …' once escaped) with no '>' before the end of the paragraph
+UNCLOSED_NOTE = re.compile(r"(?:<|&lt;)(?:[A-Z][A-Za-z.]{0,7}\s+\d{4}-\d{2}-\d{2}/\d+|(?i:" + _NOTE_WORDS + r")\s+par\b|"
+                           r"(?i:ingevoegd|opgeheven|vervangen|gewijzigd)\s+bij\b)(?:(?!>|&gt;|<|&lt;).)*$")
+
+
+def unclosed_notes(snap: Snapshot) -> list[str]:
+    """Amendment notes that open and do not close in their paragraph: shown as text, as written,
+    but a page cut there or a note mistyped on Justel; the report names the article."""
+    notes: list[str] = []
+    where = "the text before the first article"
+    for block in snap.blocks:
+        if block.kind == "article":
+            where = block.text
+            continue
+        match = UNCLOSED_NOTE.search(block.text)
+        if match:
+            shown = match[0].replace("&lt;", "<")
+            notes.append(f"{snap.path}: {where}: the note {shown[:60]!r} has no closing '>': kept as text, as written. "
+                         "Check it on Justel (a page cut short there is downloaded again).")
+    return notes
+
+
+def empty_articles(snap: Snapshot) -> list[str]:
+    """Articles with no text at all before the next heading: Justel writes even a repealed one
+    '(Abrogé)', so an empty one is most often text lost on the way; kept, and said."""
+    notes: list[str] = []
+    blocks = snap.blocks
+    for index, block in enumerate(blocks):
+        if block.kind == "article" and (index + 1 == len(blocks) or blocks[index + 1].kind != "para"):
+            notes.append(f"{snap.path}: {block.text} has no text on the page: kept as a heading alone. If its text is "
+                         "missing (a page saved partly), download the page again; if Justel shows it so, keep it.")
+    return notes
+
+
 UNREADABLE = "\ufffd"
 
 
@@ -257,13 +294,21 @@ def escape_text(line: str) -> str:
     out: list[str] = []
     pos = 0
     for match in JUSTEL_NOTE.finditer(line):
-        if not is_note(match):
+        if not is_note(match) or not _rendered_as_note(match[0]):
             continue
         out.append(_escape_plain(line[pos:match.start()]))
-        out.append(match[0].replace("`", "\\`"))
+        out.append(match[0])
         pos = match.end()
     out.append(_escape_plain(line[pos:]))
     return guard_line_start(CONTROL.sub(UNREADABLE, "".join(out)))  # a character reference (&#26;) too
+
+
+def _rendered_as_note(note: str) -> bool:
+    """A note is written as is only when the renderer (core/legaltext.py) reads it as a note:
+    anything else it would pass to Markdown as raw HTML ('<L 2003-03-20/49 onerror=…>', dropped
+    by the sanitizer) or read in a code span (a backtick): such a 'note' is escaped as text."""
+    found = RENDERED_NOTE.fullmatch(note)
+    return found is not None and rendered_is_note(found) and "`" not in note
 
 
 def _escape_plain(text: str) -> str:
@@ -275,9 +320,22 @@ def _escape_plain(text: str) -> str:
     return text.replace("](", "]\\(")
 
 
+REFERENCE_DEFINITION = re.compile(r"^(\[[^\[\]\n]*\])(:)")  # "[1]: …", "[a]: …": Markdown would take the line away
+HEADING_CLOSE = re.compile(r"(#+)(\s*)$")
+
+
+def heading_text(text: str) -> str:
+    """A heading's text whose last characters are '#': Markdown reads them as the heading's
+    closing sequence and drops them ('Chapitre 2 #' would show 'Chapitre 2')."""
+    return HEADING_CLOSE.sub(lambda m: "\\#" * len(m[1]) + m[2], text)
+
+
 def guard_line_start(line: str) -> str:
-    """A paragraph line that Markdown would read as a list, heading, quote, rule or block."""
+    """A paragraph line that Markdown would read as a list, heading, quote, rule, block or
+    reference definition."""
     line = line.lstrip(" \t")
+    if REFERENCE_DEFINITION.match(line):
+        line = REFERENCE_DEFINITION.sub(r"\1&#58;", line)
     match = _LINE_START.match(line)
     if match and match[2] == ".":
         return f"{match[1]}\\.{line[match.end(2):]}"

@@ -14,6 +14,7 @@ import yaml
 from ..core.dates import format_date
 from ..core.kinds import Kind
 from .history import History, Version
+from .snapshot import heading_text
 
 
 
@@ -46,7 +47,16 @@ def index_file(meta: Meta) -> str:
                          "eli": meta.eli or None})
 
 
-def version_file(version: Version) -> str:
+def version_file(version: Version, partial: tuple[dict, str] | None = None) -> str:
+    """The version's file: its dates, then its whole text (version_body), or the partial
+    version's keys and body when one is given (justel/partial.py)."""
+    values = {"in_force": version.in_force, "published": version.published, "signed": version.signed}
+    if partial is not None:
+        return front_matter(values | partial[0]) + "\n" + partial[1]
+    return front_matter(values) + "\n" + version_body(version)
+
+
+def version_body(version: Version) -> str:
     """The whole text: preamble, structure headings (Titre above Chapitre above Section) and
     articles one level under the heading they sit in, signatures; every paragraph as Justel
     wrote it."""
@@ -59,15 +69,14 @@ def version_file(version: Version) -> str:
     out += snap.preamble
     for block in snap.blocks:
         if block.kind == "structure":
-            out.append("#" * level_of[block.rank] + " " + block.text)
+            out.append("#" * level_of[block.rank] + " " + heading_text(block.text))
             article_level = min(level_of[block.rank] + 1, 6)
         elif block.kind == "article":
-            out.append("#" * article_level + " " + block.text)
+            out.append("#" * article_level + " " + heading_text(block.text))
         else:
             out.append(block.text)
     out += snap.signatures
-    head = front_matter({"in_force": version.in_force, "published": version.published, "signed": version.signed})
-    return head + "\n" + "\n\n".join(out) + "\n"
+    return "\n\n".join(out) + "\n"
 
 
 def pair_report(fr: History, nl: History) -> list[str]:

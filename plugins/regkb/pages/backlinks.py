@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..core.collation import natural_key
 from ..core.dates import format_date
 from ..core.model import Corpus, Document, Version
 from ..core.references import ReferenceIndex
@@ -213,11 +214,9 @@ def _article_name(anchor: str, lang: str) -> str:
     return f"Art. {article_number(number, lang)}"
 
 
-def _article_sort(anchor: str | None) -> tuple[int, str]:
-    if not anchor:
-        return (0, "")
-    digits = "".join(ch for ch in anchor.removeprefix("art-").split("-")[0] if ch.isdigit())
-    return (int(digits or 0), anchor)
+def _article_sort(anchor: str | None) -> tuple:
+    """Articles the text no longer has, in the law's order: 7, 7bis, 7ter, 7quater, 8, 10."""
+    return natural_key(anchor or "")
 
 
 def replaced_by(corpus: Corpus, entries: list[Backlink]) -> Document | None:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..core.collation import natural_key
 from ..core.dates import format_date
 from ..core.agenda import Agenda, build_agenda, repeal_known
 from ..core.history import ArticleEvent
@@ -38,6 +39,7 @@ class PageCaches:
     backlink_groups: dict[str, bl.Groups] = field(default_factory=dict)  # doc id -> its complete list
     answers_by: dict[tuple[str, str], dict[str | None, list[Document]]] = field(default_factory=dict)  # (field, lang)
     topic_positions: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)  # (topic, lang)
+    listing_rows: dict[tuple[str, object, str], list[Document]] = field(default_factory=dict)  # (group, key, lang)
     plain_texts: dict[tuple[str, str], tuple[object, list]] = field(default_factory=dict)  # (path, lang)
     side_by_side_cells: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (text, lang, "") -> HTML
     # (doc id, version key, lang) -> each unit's HTML (pages/unithtml.py), for the build
@@ -104,6 +106,22 @@ class SiteContext:
             documents.sort(key=lambda d: (d.date, d.id), reverse=True)
         return groups
 
+    def listing_rows(self, group: str, key: object, lang: str) -> list[Document]:
+        """A sector's conventions or a year's circulars in `lang`'s listing order: the newest
+        first; on the same day by number (circulars: 2024/2 before 2024/10), then by title in
+        that language, accents folded and numbers by value (core.collation). Once per group and
+        language."""
+        cache = self.caches.listing_rows
+        if (group, key, lang) not in cache:
+            documents = self.listing_groups[group].get(key, [])
+            days: dict[object, list[Document]] = defaultdict(list)
+            for document in documents:  # already newest first: each day's documents together
+                days[document.sort_date if group == "sector" else document.date].append(document)
+            cache[(group, key, lang)] = [d for same_day in days.values() for d in sorted(
+                same_day, key=lambda d: (natural_key(d.number or ""), natural_key(d.short_title(lang)),
+                                         natural_key(d.institution_name(lang)), d.id))]
+        return cache[(group, key, lang)]
+
     @property
     def site_url(self) -> str:
         url = self.options.site_url or "/"
@@ -135,8 +153,27 @@ class SiteContext:
             out.append(notice("warning", esc(t(lang, "missing_translation")), " data-regkb-missing-translation"))
         successor = self.replaced_by(document.id) if document.kind.spec.numbered else None
         if successor is not None:
-            link = f'<a href="{url_link(path, document_path(successor))}">{doc_words(successor, lang, successor.short_title(lang))}</a>'
-            out.append(notice("warning", t(lang, "replaced_by_banner", link=link), " data-regkb-replaced"))
+            out += self._replaced_notices(successor, lang, path)
+        return out
+
+    def _replaced_notices(self, successor: Document, lang: str, path: str) -> list[str]:
+        """"remplacée par …" from the day the replacement applies; before it, "sera remplacée par
+        … à partir du …". Both are written with that day (the page script shows the one of the
+        reader's day, like an answer's period), the build day's first."""
+        link = f'<a href="{url_link(path, document_path(successor))}">{doc_words(successor, lang, successor.short_title(lang))}</a>'
+        day = successor.versions[0].in_force if successor.versions else successor.date
+        if day is None:
+            return [notice("warning", t(lang, "replaced_by_banner", link=link), " data-regkb-replaced")]
+        shown = "upcoming" if day > self.today else "in-force"
+        texts = {"in-force": t(lang, "replaced_by_banner", link=link),
+                 "upcoming": t(lang, "replaced_by_announced", link=link, date=esc(format_date(day, lang)))}
+        out = []
+        for when in sorted(texts, key=lambda w: w != shown):
+            extra = (f' data-regkb-replaced="{when}" data-regkb-answer-when="{when}" data-from="{day.isoformat()}"'
+                     f' data-repealed=""' + ("" if when == shown else " hidden data-pagefind-ignore"))
+            if when == "upcoming" and day <= self.today:
+                continue  # already replaced: no page shows the announcement again
+            out.append(notice("warning", texts[when], extra))
         return out
 
     def impact_notes(self, document: Document, lang: str, path: str) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Literal
 
 from ..core.codespans import sub_outside_code
 from ..core.model import Corpus, Document
@@ -28,9 +29,12 @@ def repeal_mark(corpus: Corpus, resolution: Resolution, target: Target, lang: st
     repeal to come while the citing text applies, the same words carrying their day in a class:
     hidden by the style sheet until the page script shows them on the reader's day (regkb.js).
     Nothing for a dated reference (it cites that version) or an amending act's (it acts on it)."""
-    if target.on is not None or not target.anchor or (days is not None and days.pins(target.doc_id)):
+    if target.on is not None or (days is not None and days.pins(target.doc_id)):
         return ""
     day, until = days.of(target.doc_id) if days is not None else (today, False)
+    ended = ended_mark(resolution, lang, day, until)
+    if ended or not target.anchor:
+        return ended
     state = corpus.references.repeal_state(resolution.document, target.anchor, day, None if until is False else until)
     if state is None:
         return ""
@@ -50,6 +54,19 @@ def _marked(label: str, document: Document, lang: str, from_src_uri: str) -> str
     if from_src_uri.split("/", 1)[0] in ("fr", "nl"):  # html.link writes a Markdown link there
         return f'{before}<span lang="{shown}">{short}</span>{after}'
     return HTML(f'{esc(before)}<span lang="{shown}">{esc(short)}</span>{esc(after)}')
+
+
+def ended_mark(resolution: Resolution, lang: str, day: dt.date, until: dt.date | None | Literal[False]) -> str:
+    """' (plus en vigueur depuis le …)' after an undated link to a text repealed (a convention
+    ended) on the citing day; for an end to come while the citing text applies, the same words
+    with their day in a class, shown by the page script from that day (as for an article)."""
+    document = resolution.document
+    ended = document.repealed
+    if ended is None or (day < ended and until is not None and (until is False or until <= ended)):
+        return ""
+    words = esc(t(lang, "ref_ended", date=format_date(ended, lang)))
+    due = "" if day >= ended else f" regkb-ref-from-{ended.isoformat()}"
+    return f' <span class="regkb-ref-repealed{due}">{words}</span>'
 
 
 def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, today: dt.date,

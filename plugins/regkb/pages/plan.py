@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
+from ..core.collation import natural_key
 from ..core.kinds import DEFAULT_LANG, kinds_in_section, sections
 from ..core.model import Document
 from ..core.urls import diff_path, document_path, version_path
@@ -251,7 +252,7 @@ def _conventions(ctx: SiteContext, lang: str) -> Rendered:
     for document in ctx.corpus.of_kind(*kinds_in_section("conventions")):
         counts[document.sector or ""] += 1
     taxonomy = ctx.corpus.taxonomy
-    sectors = sorted(counts, key=lambda s: taxonomy.label("sectors", s, lang))
+    sectors = sorted(counts, key=lambda s: natural_key(taxonomy.label("sectors", s, lang)))
     body = html_format("{}{}", heading(2, esc(t(lang, "by_sector"))), items(
         [html_format("{} ({})", href(path, f"conventions/{s}/", esc(taxonomy.label("sectors", s, lang))),
                      t(lang, "count_texts", count=counts[s])) for s in sectors if s]))
@@ -260,7 +261,7 @@ def _conventions(ctx: SiteContext, lang: str) -> Rendered:
 
 def _sector(ctx: SiteContext, sector: str, page: ListingPage, lang: str) -> Rendered:
     path = page.path
-    documents = page.rows(ctx.listing_groups["sector"].get(sector, []))
+    documents = page.rows(ctx.listing_rows("sector", sector, lang))
     rows: list[list[object]] = [[_link(path, d, lang), doc_words(d, lang, d.institution_name(lang)), date_html(d.date, lang),
                                  date_html(d.last_day, lang) or "—", _status_cell(ctx, d, lang)] for d in documents]
     title = ctx.corpus.taxonomy.label("sectors", sector, lang)
@@ -283,7 +284,7 @@ def _circulars(ctx: SiteContext, lang: str) -> Rendered:
 
 def _circular_year(ctx: SiteContext, year: int, page: ListingPage, lang: str) -> Rendered:
     path = page.path
-    documents = page.rows(ctx.listing_groups["year"].get(year, []))
+    documents = page.rows(ctx.listing_rows("year", year, lang))
     taxonomy = ctx.corpus.taxonomy
     rows: list[list[object]] = [[d.number or "", _link(path, d, lang, d.title(lang)),
                                  taxonomy.label("audiences", d.audience or "", lang), date_html(d.date, lang)]
@@ -305,10 +306,10 @@ def _faq(ctx: SiteContext, lang: str) -> Rendered:
         audiences[document.audience or ""] += 1
     by_topic = items([html_format("{} ({})", href(path, f"faq/topic/{s}/", esc(taxonomy.label("topics", s, lang))),
                                   topics[s])
-                      for s in sorted(topics, key=lambda s: taxonomy.label("topics", s, lang))])
+                      for s in sorted(topics, key=lambda s: natural_key(taxonomy.label("topics", s, lang)))])
     by_audience = items([html_format("{} ({})", href(path, f"faq/audience/{s}/",
                                                      esc(taxonomy.label("audiences", s, lang))), audiences[s])
-                         for s in sorted(audiences, key=lambda s: taxonomy.label("audiences", s, lang)) if s])
+                         for s in sorted(audiences, key=lambda s: natural_key(taxonomy.label("audiences", s, lang))) if s])
     body = html_format("{}{}\n{}{}", heading(2, esc(t(lang, "by_topic"))), by_topic,
                        heading(2, esc(t(lang, "by_audience"))), by_audience)
     return _page(lang, t(lang, "section.faq"), t(lang, "faq_intro"), body)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..core.collation import natural_key
 from ..core.dates import format_date
 from ..core.kinds import kinds_of_family
 from ..core.model import Document, Status
@@ -140,7 +141,7 @@ def answers_by(ctx: SiteContext, field: str, lang: str) -> dict[str | None, list
             values = dict.fromkeys(document.topics) if field == "topics" else [document.audience]
             for value in values:
                 groups.setdefault(value, []).append(document)
-        cache[(field, lang)] = {value: sorted(found, key=lambda d: (d.title(lang), d.id))
+        cache[(field, lang)] = {value: sorted(found, key=lambda d: (natural_key(d.title(lang)), d.id))
                                 for value, found in groups.items()}
     return cache[(field, lang)]
 

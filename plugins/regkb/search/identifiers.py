@@ -17,6 +17,7 @@ import shutil
 from collections import defaultdict
 from pathlib import Path
 
+from ..core.collation import normal_number
 from ..core.kinds import LANGS
 from ..core.model import Corpus, Document
 from ..core.urls import document_path, lang_prefix
@@ -57,7 +58,8 @@ def identifier_map(corpus: Corpus, today: dt.date, lang: str) -> dict[str, dict]
                  document.kind.label(lang), document.kind.value, []]
         entries[document.id] = entry
         if document.kind.spec.numbered and document.number:
-            number = document.number.strip()  # numbers repeat across series (OA, kiné, logo)
+            number = normal_number(document.number)  # as the script reads a query: 2024/07 is 2024/7
+            # numbers repeat across series (OA, kiné, logo)
             shards[shard_name("circ", number)]["circ"].setdefault(number, []).append(entry)
         if document.kind.spec.is_act and document.date:
             articles = [a.anchor.removeprefix("art-") for a in text.articles]

@@ -74,6 +74,7 @@ def schema(lang: str) -> Schema:
         words=TEXT(analyzer=word_analyzer(lang), stored=False, phrase=False),  # only in the one lexicon document
         ids=KEYWORD(lowercase=True, scorable=True),  # NUMAC, circular number, date, articles, codes
         articles=STORED,  # the article anchors of the text, to point a hit at the article asked for
+        article_pages=STORED,  # "1" when each article has its own page (`<path><anchor>/`: pages/articlepage.py)
         codes=STORED,  # "560011=art-7 ...": the article of each code the text mentions or defines
         parts=TEXT(analyzer=analyzer, phrase=False),  # the known words of the row's compounds (Dutch)
         other_title=TEXT(analyzer=text_analyzer(other_lang(lang)), phrase=False),  # the row's title and
@@ -105,7 +106,8 @@ def entries(corpus: Corpus, lang: str, today: dt.date, site_url: str = "/") -> l
                "title": document.title(lang), "short_title": "", "answer": "", "labels": "",
                "topics": ",".join(document.topics), "audience": ",".join(audience_keys(document.audience)),
                "date": (document.reviewed or document.date or dt.date.min).isoformat(),
-               "ids": "", "articles": "", "codes": "", "parts": ""}
+               "ids": "", "articles": "", "codes": "", "parts": "",
+               "article_pages": "1" if document.kind.spec.has_articles and document.versions else ""}
         row["other_title"], row["other"] = other_text(document, other_lang(lang))
         identifiers(document, lang, today, row)
         if document.kind.spec.is_answer:

@@ -99,6 +99,8 @@ class Hit:
     title_html: str  # HTML-escaped, matches in <mark>
     snippet_html: str  # HTML-escaped, matches in <mark>
     article: str = ""  # the anchor of the article asked for ("art-7bis"), also in `url`
+    article_path: str = ""  # that article's own page (its text in force and history), "" when none
+    article_url: str = ""
 
 
 @dataclass
@@ -112,6 +114,8 @@ class SearchResult:
     ignored: list[str] = field(default_factory=list)  # words beyond MAX_TOKENS, not searched
     notice: dict[str, str] | None = None  # why some words were not searched, in every language
     notice_text: str | None = None  # the same, in the language searched
+    help: dict[str, str] | None = None  # no hit: what to try instead, in every language
+    help_text: str | None = None  # the same, in the language searched
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -199,7 +203,7 @@ class SearchService:
         if plan.corrections:
             result.suggestion = _suggest(query_text, plan.corrections, self.meta.get("surface", {}).get(lang, {}))
         if not plan.concepts:
-            return result
+            return _helped(result)
         filters = [Term("audience", audience)] if audience else []
         if topic:
             filters.append(Term("topics", topic))
@@ -223,13 +227,16 @@ class SearchService:
             if not anchor and codes:  # the article where the code is defined (or first mentioned)
                 where = dict(item.split("=", 1) for item in (hit.get("codes") or "").split())
                 anchor = next((where[c] for c in codes if where.get(c)), "")
+            # an article has its own page in a versioned text (pages/articlepage.py): `<text>/<anchor>/`
+            own_page = f"{anchor}/" if anchor.startswith("art-") and hit.get("article_pages") else ""
             result.hits.append(Hit(
                 id=hit["id"], kind=hit["kind"], title=hit["title"], path=hit["path"] + (f"#{anchor}" if anchor else ""),
                 url=hit["url"] + (f"#{anchor}" if anchor else ""),
+                article_path=hit["path"] + own_page if own_page else "", article_url=hit["url"] + own_page if own_page else "",
                 topics=[t for t in hit.get("topics", "").split(",") if t],
                 audience=[a for a in hit.get("audience", "").split(",") if a],
                 score=round(hit.score, 4), title_html=title_html, snippet_html=snippet_html, article=anchor))
-        return result
+        return _helped(result)
 
     def _plan(self, searcher, text: str, lang: str) -> "Plan":
         """The query's concepts: identifiers, synonym phrases (this language's, then the other's),
@@ -249,7 +256,7 @@ class SearchService:
                 terms += [(Term(name, digits, boost=boost), None) for name, boost in FIELDS]
             plan.add(found.kind, found.token, [t for t, _ in terms])
             rest = rest[:found.start] + " " * (found.end - found.start) + rest[found.end:]
-        rest = joined_words(rest, known)
+        rest = joined_words(rest, known, compounds=lang in COMPOUND_LANGS)
         kinds = {concept.kind for concept in plan.concepts}
         tokens = [w for w in words(rest, lang) if not any(w in KIND_WORDS.get(kind, ()) for kind in kinds)]
         if len(tokens) > MAX_TOKENS:
@@ -417,6 +424,15 @@ class Plan:
         return out
 
 
+def _helped(result: SearchResult) -> SearchResult:
+    """An answer with no hit says what to try instead (fewer or commoner words, the spelling, an
+    identifier), in every language and in the one searched: never a bare empty list."""
+    if not result.hits:
+        result.help = in_every_language("none.help")
+        result.help_text = message("none.help", result.lang)
+    return result
+
+
 def _matched(hit, owners: dict[tuple[str, str], set[int]]) -> int:
     """How many of the query's concepts a hit matches."""
     matched: set[int] = set()
@@ -425,10 +441,12 @@ def _matched(hit, owners: dict[tuple[str, str], set[int]]) -> int:
     return len(matched)
 
 
-def joined_words(text: str, known: dict[str, int]) -> str:
+def joined_words(text: str, known: dict[str, int], compounds: bool = False) -> str:
     """Two words written apart, or with a hyphen, that the texts write as one ("e-attest", "e
     attest": "eattest"; "thuis verpleging": "thuisverpleging"), joined; two known words are
-    left apart ("tiers payant"). Linear in the query's words."""
+    left apart ("tiers payant"), but with `compounds` (Dutch) joined when the texts have their
+    compound ("zittingen teller": "zittingenteller"), which then also meets its parts written
+    apart (`_plan`). Linear in the query's words."""
     spans = [(m.start(), m.end()) for m in LETTERS.finditer(text)]
     out, last, index = [], 0, 0
     while index < len(spans):
@@ -437,7 +455,7 @@ def joined_words(text: str, known: dict[str, int]) -> str:
             after_start, after_end = spans[index + 1]
             first, second = text[start:end], text[after_start:after_end]
             if (JOINER.fullmatch(text[end:after_start]) and first + second in known
-                    and not (first in known and second in known)):
+                    and (compounds or not (first in known and second in known))):
                 out += [text[last:start], first + second]
                 last, index = after_end, index + 2
                 continue

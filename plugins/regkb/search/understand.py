@@ -56,7 +56,7 @@ FILLERS = {
     "fr": frozenset("""quoi comment combien quel quelle quels quelles faut faire fait dois doit doivent peut peux
         puis pourquoi quand ou cela ca ceci celui veut dire signifie bonjour merci svp stp aller chez
         est-ce estce voudrais aimerais savoir cest rien tout tous toute toutes aussi encore deja numac numero no
-        les cet cette ils leurs etre si""".split()),
+        les cet cette ils leurs etre si sert""".split()),
     "nl": frozenset("""wat hoe hoeveel hoelang welke welk waar wanneer waarom mag moet moeten kan kunnen mogen
         graag dag hallo bedankt betekent betekenen wil willen weten iemand ermee erop daar dit deze
         nog al ook even gaat gaan numac nr nummer jij kun we wij""".split()),

@@ -27,7 +27,9 @@ from .circularcheck import check_circulars
 from .datekeys import unread_date_keys
 from .fieldnames import check_field_names
 from .frontmatter import SourceFile, load_yaml, parse_source, read_text
-from .safety import markdown_files, report_links, report_static_files, under_link
+from ..core.collation import normal_number
+from .langfields import CIRCULAR_FIELDS, DOCUMENT_FIELDS, VERSION_FIELDS, check_one_sided
+from .safety import markdown_files, report_links, report_static_files, site_files, under_link
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}\Z")  # ids and taxonomy keys: they become URLs and file names
 # Names Windows reserves for devices (in any case, with any extension): a site folder `con/`, a
@@ -66,6 +68,7 @@ class _Loader:
     def run(self) -> None:
         self.links = report_links(self.root, self.diagnostics)  # left out: never followed
         self.corpus.refused_files = report_static_files(self.root, self.diagnostics)  # docs/...: not published
+        self.corpus.site_files = site_files(self.root, self.corpus.refused_files)  # where plain links may lead
         self.corpus.taxonomy = self._load_taxonomy()
         layouts = {FOLDERS: self._load_versioned_section, CIRCULAR_FILES: self._load_circulars,
                    FAQ_FILES: self._load_faq}
@@ -165,6 +168,7 @@ class _Loader:
             return
         document: Document | None = None
         version_files: dict[str, dict[str, SourceFile]] = {}
+        index_sources: dict[str, SourceFile] = {}
         for lang, folder in by_lang.items():
             index = folder / "index.md"
             if index.is_symlink():
@@ -176,6 +180,7 @@ class _Loader:
             source = self.parse(index)
             if source is None or not source.ok:
                 continue
+            index_sources[lang] = source
             document = self._document_meta(document, doc_id, lang, source, section)
             for path in sorted(folder.glob("*.md")):
                 if path.name == "index.md" or path.is_symlink():
@@ -191,6 +196,7 @@ class _Loader:
                     version_files.setdefault(path.stem, {})[lang] = version_source
         if document is None:
             return
+        check_one_sided(index_sources, DOCUMENT_FIELDS, self.diagnostics)
         if not self._register(document, document.meta[document.langs[0]].path):
             return
         for key, sources in sorted(version_files.items()):
@@ -300,6 +306,7 @@ class _Loader:
                                        duplicate_articles=_labels(meta.get("duplicate_articles")))
         if version is not None:
             _dedupe_relations(document)
+            check_one_sided({lang: sources[lang] for lang in version.texts}, VERSION_FIELDS, self.diagnostics)
         return version
 
     # --- circulars ----------------------------------------------------------------------------
@@ -323,10 +330,13 @@ class _Loader:
                 continue
             document = Document(doc_id, kind)
             version: Version | None = None
+            read: dict[str, SourceFile] = {}
+            first_given = False  # the first file read gives in_force (not its date)
             for lang, path in sorted(by_lang.items()):
                 source = self.parse(path)
                 if source is None or not source.ok:
                     continue
+                read[lang] = source
                 self._field_names(source, "circular")
                 self._localized(document, lang, source)
                 self._neutral_date(document, source, "date", required=True)
@@ -338,9 +348,11 @@ class _Loader:
                 in_force = self._date(source, "in_force") or document.date
                 if in_force is None:
                     continue
+                given = source.meta.get("in_force") not in (None, "")
                 if version is None:
                     version = Version(in_force=in_force, published=document.date)
-                elif version.in_force != in_force:
+                    first_given = given
+                elif version.in_force != in_force and given == first_given:  # in one file only: langfields
                     self._mismatch(source, "in_force", version.in_force.isoformat())
                 if self._retroactive(source):
                     version.effect_before_act = True
@@ -348,6 +360,7 @@ class _Loader:
                 version.texts[lang] = Text(lang, source.path, source.body, source.body_line, lines=source.key_lines)
             if not document.meta:
                 continue
+            check_one_sided(read, CIRCULAR_FIELDS, self.diagnostics)
             if version is not None:
                 document.versions.append(version)
             if self._register(document, self.rel(first)):
@@ -535,6 +548,8 @@ class _Loader:
             if required and getattr(document, field_name) is None:
                 self._missing(source, field_name, f"the {field_name}")
             return
+        if field_name == "number":
+            value = "".join(value.split())  # "2024 / 7": the number 2024/7
         pattern = FIELD_PATTERNS.get(field_name) or (None, "")
         if pattern[0] is not None and not pattern[0].match(value):
             self.diagnostics.error(source.path, source.line_of(field_name),
@@ -542,9 +557,11 @@ class _Loader:
                                    f"Write {pattern[1]}.", "bad-identifier")
             return
         current = getattr(document, field_name)
-        if current is not None and current != value:
+        same = normal_number if field_name == "number" else str
+        if current is not None and same(current) != same(value):
             self._mismatch(source, field_name, current)
-        setattr(document, field_name, value)
+        if current is None or same(current) != same(value):  # "2024/07" and "2024/7": the first as written
+            setattr(document, field_name, value)
 
     def _date(self, source: SourceFile, field_name: str) -> dt.date | None:
         if source.meta.get(field_name) in (None, ""):

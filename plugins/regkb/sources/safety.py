@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostics
-from ..core.kinds import FOLDERS, LANGS, sections, sections_with_layout
+from ..core.kinds import DEFAULT_LANG, FOLDERS, LANGS, sections, sections_with_layout
 
 SOURCE_DIRS = ("docs", *(s for s in sections() if s not in sections_with_layout(FOLDERS)))  # circulars, faq
 # What the site folder may not be, contain or lie inside (relative to the repository).
@@ -36,6 +36,33 @@ def markdown_files(base: Path) -> list[Path]:
 # Files under docs/ that MkDocs copies to the site as they are: only kinds a browser does not run.
 # An .html, .svg, .js or .xml file there would be published on the site's origin unsanitized.
 STATIC_SUFFIXES = frozenset({".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".csv", ".txt"})
+
+
+def site_files(root: Path, refused: set[str]) -> set[str]:
+    """The addresses on the site of what docs/<lang>/ publishes: its files as they are, its
+    hand-written pages as folders ('guide/import.md' -> 'guide/import/'); documents' folders
+    hold no page of their own (the build generates them)."""
+    found: set[str] = set()
+    documents = set(sections_with_layout(FOLDERS))
+    for lang in LANGS:
+        base = root / "docs" / lang
+        if not base.is_dir() or base.is_symlink():
+            continue
+        prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
+        for folder, dirs, files in os.walk(base, followlinks=False):
+            dirs[:] = [d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d))]
+            for name in files:
+                path = Path(folder, name)
+                rel = path.relative_to(base).as_posix()
+                if name.startswith(".") or path.is_symlink() or path.relative_to(root).as_posix() in refused:
+                    continue
+                if not name.endswith(".md"):
+                    found.add(prefix + rel)
+                elif not (rel.split("/")[0] in documents and rel.count("/") >= 2):
+                    page = rel.removesuffix(".md")
+                    page = page.removesuffix("index") if page == "index" or page.endswith("/index") else page + "/"
+                    found.add(prefix + page)
+    return found
 
 
 def report_static_files(root: Path, diagnostics: Diagnostics) -> set[str]:

@@ -19,7 +19,7 @@
   "use strict";
 
   /* BEGIN words: generated from catalogue/*.yml (python -m regkb.catalogue.scripts --write), do not edit */
-  var WORDS = {"fr": {"search": {"all": "Tous les résultats et les filtres", "any": "Tous", "article": "art. {n}", "code": "code {c}", "didYouMean": ["Vouliez-vous dire ", " ?"], "direct": "Accès direct", "error": "La recherche n'a pas pu se charger.", "filters": {"audience": "Public", "kind": "Type", "sector": "Secteur", "year": "Année"}, "loading": "Recherche…", "many": "{n} résultats", "none": "Aucun résultat", "one": "1 résultat", "other": "Ces mots se trouvent sur le site en néerlandais :", "otherLink": "Chercher « {q} » sur le site en néerlandais", "partial": "Aucun texte ne contient tous les mots ; voici ceux qui en contiennent le plus.", "showing": "Résultats pour « {q} ».", "some": "{n} résultats, les {k} premiers ci-dessous", "type": "Tapez au moins deux caractères"}}, "nl": {"search": {"all": "Alle resultaten en filters", "any": "Alle", "article": "art. {n}", "code": "code {c}", "didYouMean": ["Bedoelde u ", "?"], "direct": "Rechtstreeks", "error": "De zoekfunctie kon niet worden geladen.", "filters": {"audience": "Doelgroep", "kind": "Soort", "sector": "Sector", "year": "Jaar"}, "loading": "Zoeken…", "many": "{n} resultaten", "none": "Geen resultaten", "one": "1 resultaat", "other": "Deze woorden staan op de Franstalige site:", "otherLink": "‘{q}’ zoeken op de Franstalige site", "partial": "Geen tekst bevat alle woorden; dit zijn de teksten die er de meeste bevatten.", "showing": "Resultaten voor ‘{q}’.", "some": "{n} resultaten, de eerste {k} hieronder", "type": "Typ minstens twee tekens"}}};
+  var WORDS = {"fr": {"search": {"all": "Tous les résultats et les filtres", "any": "Tous", "article": "art. {n}", "code": "code {c}", "didYouMean": ["Vouliez-vous dire ", " ?"], "direct": "Accès direct", "error": "La recherche n'a pas pu se charger.", "filters": {"audience": "Public", "kind": "Type", "sector": "Secteur", "year": "Année"}, "loading": "Recherche…", "many": "{n} résultats", "none": "Aucun résultat", "noneHelp": "Aucune page ne contient ces mots. Essayez moins de mots ou un mot plus courant (« kiné », « ticket modérateur »), vérifiez l'orthographe, ou tapez un numéro : circulaire 2024/7, AR 3 juillet 1996, art. 7bis, code 560011.", "one": "1 résultat", "other": "Ces mots se trouvent sur le site en néerlandais :", "otherLink": "Chercher « {q} » sur le site en néerlandais", "partial": "Aucun texte ne contient tous les mots ; voici ceux qui en contiennent le plus.", "showing": "Résultats pour « {q} ».", "some": "{n} résultats, les {k} premiers ci-dessous", "type": "Tapez au moins deux caractères"}}, "nl": {"search": {"all": "Alle resultaten en filters", "any": "Alle", "article": "art. {n}", "code": "code {c}", "didYouMean": ["Bedoelde u ", "?"], "direct": "Rechtstreeks", "error": "De zoekfunctie kon niet worden geladen.", "filters": {"audience": "Doelgroep", "kind": "Soort", "sector": "Sector", "year": "Jaar"}, "loading": "Zoeken…", "many": "{n} resultaten", "none": "Geen resultaten", "noneHelp": "Geen enkele pagina bevat deze woorden. Probeer minder woorden of een gangbaarder woord (‘kine’, ‘remgeld’), controleer de spelling, of typ een nummer: omzendbrief 2024/7, KB 3 juli 1996, art. 7bis, code 560011.", "one": "1 resultaat", "other": "Deze woorden staan op de Franstalige site:", "otherLink": "‘{q}’ zoeken op de Franstalige site", "partial": "Geen tekst bevat alle woorden; dit zijn de teksten die er de meeste bevatten.", "showing": "Resultaten voor ‘{q}’.", "some": "{n} resultaten, de eerste {k} hieronder", "type": "Typ minstens twee tekens"}}};
   /* END words */
   /* Month names and their usual abbreviations, French and Dutch, folded (accents off). */
   var MONTHS = {
@@ -32,7 +32,7 @@
   /* Words a question carries that name nothing (dropped from the search unless nothing else is left). */
   var FILLER = {
     fr: ("a au aux avec c ca cela ce ces cet cette combien comment d dans de des dois doit du elle en est et " +
-      "etre faut il ils j je l la le les leur leurs m ma me mes moi mon n ne nos notre on ou par pas peut " +
+      "etre faut il ils j je l la le les leur leurs m ma me mes moi mon n ne nos notre on ou par pas peut sert " +
       "pour pourquoi puis qu quand que quel quelle quelles quels qui quoi s sa se ses si son sont sur t ta " +
       "te tes ton tu un une vos votre vous y ai as ont suis").split(" "),
     nl: ("aan al als ben bij dan dat de deze die dit door een en er geen heb heeft hebben het hoe hoelang " +
@@ -150,6 +150,7 @@
   }
   /* The other spellings of a known word in the vocabulary: French gender and number. */
   function relatives(word, l, words) {
+    if (l === "nl") return dutchForms(word, words);
     var key = base(word, l);
     if (key === word && l !== "fr") return [];
     return Object.keys(words).filter(function (w) {
@@ -164,6 +165,15 @@
     if (key === word) return [];
     return Object.keys(words).filter(function (w) { return w !== word && (w === key || wordKey(w, "nl") === key); })
       .sort(function (a, b) { return count(words[b]) - count(words[a]); }).slice(0, 4);
+  }
+  /* The other Dutch forms of a known word, singular and plural (dagforfaits, dagforfait), as wordKey
+     cuts them: Pagefind's stemming does not always meet them. */
+  function dutchForms(word, words) {
+    var key = wordKey(word, "nl");
+    if (word.length < 6) return [];
+    return Object.keys(words).filter(function (w) {
+      return w !== word && w[0] === word[0] && (w === key || wordKey(w, "nl") === key);
+    }).sort(function (a, b) { return count(words[b]) - count(words[a]); }).slice(0, 4);
   }
   /* Letters that sound alike (remgelt -> remgeld, kinesiterapie -> kinesitherapie): half an edit. */
   var ALIKE = "dttdckkcszzsfvvfiyyigkkgaooa";
@@ -226,6 +236,31 @@
     var tokens = (folded.match(/\d+(?:[\/.-]\d+)+|[a-z0-9]+/g) || []).map(function (t) {  // 2024/7, 14.09.1984: one token
       return t.replace(/^(\d{4})[\/-]0*(\d{1,4})$/, "$1/$2");  // a circular's number as the texts write it
     });
+    return (l === "nl" ? dutchCompounds(tokens, l) : Promise.resolve(tokens)).then(function (tokens) {
+      return analyseTokens(tokens, groups, l);
+    });
+  }
+  /* Two Dutch words written apart whose compound the texts have ("zittingen teller": zittingenteller),
+     joined before the synonyms take either word: the compound then also meets its parts (split).
+     Only the shards of the pairs' first letters are read (a compound is in its first word's shard),
+     which the words' own lookup reads anyway, unless that word is a synonym. */
+  function dutchCompounds(tokens, l) {
+    var filler = FILLER[l] || [];
+    function pairs(i) {
+      var a = tokens[i], b = tokens[i + 1];
+      return b && /^[a-z]+$/.test(a + b) && filler.indexOf(a) < 0 && filler.indexOf(b) < 0;
+    }
+    var firsts = tokens.filter(function (_w, i) { return pairs(i); });
+    if (!firsts.length) return Promise.resolve(tokens);
+    return vocab(l, firstLetters(firsts)).then(function (words) {
+      var out = [];
+      for (var i = 0; i < tokens.length; i++) {
+        if (pairs(i) && words[tokens[i] + tokens[i + 1]]) { out.push(tokens[i] + tokens[i + 1]); i += 1; } else out.push(tokens[i]);
+      }
+      return out;
+    });
+  }
+  function analyseTokens(tokens, groups, l) {
     var terms = [], line = " " + tokens.join(" ") + " ";
     var phrases = [];
     groups.forEach(function (group) {
@@ -277,12 +312,13 @@
         } else if (isPrefix(w, words)) {
           terms.push({ word: w, searches: [w] });  // a word being typed: Pagefind matches it as a prefix
         } else {
+          /* another form of a known word (dagforfaits: dagforfait) before a split (dag + forfaits): no typo */
+          var forms = l === "nl" ? plurals(w, words) : relatives(w, l, words);
+          if (forms.length) { terms.push({ word: w, searches: forms }); return; }
           var parts = l === "nl" ? split(w, words) : null;
           if (parts) { terms.push({ word: w, searches: [parts.join(" ")] }); return; }
           var whole = l === "nl" ? endingWith(w, words) : [];
           if (whole.length) { terms.push({ word: w, searches: whole }); return; }
-          var forms = l === "nl" ? plurals(w, words) : relatives(w, l, words);  // another form of a known word: no typo
-          if (forms.length) { terms.push({ word: w, searches: forms }); return; }
           var near = nearest(w, words);
           if (near) {
             corrections.push([w, spelling(near, words[near])]);
@@ -375,6 +411,14 @@
   var SEGMENT = "\\d+(?:" + ORDINAL + ")?(?:\\s?" + LATIN + "(?![a-z]{2}))?(?:[a-z](?![a-z]))?";
   var ARTICLE = new RegExp("\\bart(?:icles?|ikel(?:en)?)?\\.?\\s*((?:[ivxlc]+\\.(?=\\d)|[a-z]{1,2}(?=\\d))?" + SEGMENT +
     "(?:[./:-]" + SEGMENT + ")*)(?![a-z0-9_/])");
+  /* A number with a Latin suffix standing alone ("7bis", "37 bis", "7 undecies"): only articles are
+     numbered so (search/understand.ARTICLE_BARE). */
+  var ARTICLE_BARE = new RegExp("(?:^|[^a-z0-9\\/.-])(\\d+\\s?(?:" + LATIN + "))(?![a-z0-9\\/])");
+  /* The article a query cites, {number: its anchor without "art-", cited: as written}, or null. */
+  function citedArticle(q) {
+    var m = ARTICLE.exec(q) || ARTICLE_BARE.exec(q);
+    return m ? { number: articleNumber(m[1]), cited: articleCited(m[1]) } : null;
+  }
   /* The number as cited: ordinal off, a Latin suffix glued ("7 bis" -> "7bis"). */
   function articleCited(raw) {
     return raw.replace(/\s+/g, " ").replace(new RegExp("(\\d)" + ORDINAL, "g"), "$1")
@@ -482,7 +526,7 @@
       return analyse(query, got[1], lang).then(function (plan) {
         return rank(pf, plan.terms, filters).then(function (found) {
           plan.best = found.ranked.length ? found.ranked[0].matched : 0;
-          return results(found.ranked, direct).then(function (result) {
+          return results(found.ranked, direct, citedArticle(fold(query))).then(function (result) {
             result.corrections = plan.corrections;
             result.partial = plan.terms.length > 1 && !found.all && found.ranked.length > 0;
             var few = result.total < 3 || plan.unknown.length > 0 || plan.corrections.length > 0;
@@ -513,26 +557,49 @@
     }
     return out;
   }
+  /* A query citing an article without naming its text by date ("l'article 32 de la loi", "art 7bis"):
+     each text found that has that article (an anchor of its page) leads to the article's own page
+     (every article of a text has one: pages/articlepage.py), and these come first, in the order
+     found; an article page found for itself counts the same. Other results keep their order. */
+  function toArticles(items, data, article) {
+    if (!article) return items;
+    var id = "art-" + article.number, seen = {}, hits = [], rest = [];
+    items.forEach(function (entry, i) {
+      var own = /\/(art-[^\/]+)\/$/.exec(entry.url);
+      var has = own ? own[1] === id : (data[i].anchors || []).some(function (a) { return a.id === id; });
+      if (!has) { rest.push(entry); return; }
+      var url = own ? entry.url : entry.url.replace(/#.*$/, "") + id + "/";
+      if (seen[url]) return;
+      seen[url] = true;
+      var title = own ? entry.title : fill(text.article, { n: article.cited }) + " – " + ((data[i].meta || {}).short || entry.title);
+      hits.push({ url: url, title: title, kind: entry.kind, date: entry.date, validity: entry.validity, excerpt: own ? entry.excerpt : "" });
+    });
+    return hits.concat(rest.filter(function (entry) { return !seen[entry.url]; }));
+  }
   /* The first results' data, the direct hits first; the count is of distinct pages. */
-  function results(ranked, direct) {
+  function results(ranked, direct, article) {
     var unique = {};
     direct = direct.filter(function (d) { return unique[d.url] ? false : (unique[d.url] = true); });
     return Promise.all(ranked.slice(0, MAX_RESULTS + direct.length).map(function (r) { return r.data(); })).then(function (data) {
       var seen = {}, duplicates = 0;
       direct.forEach(function (d) { seen[d.url] = true; seen[d.url.split("#")[0]] = true; });
-      var found = data.filter(function (d) {
+      if (direct.length) article = null;  // the query named the text: its article is a direct hit already
+      var kept = data.filter(function (d) {
         var url = new URL(d.url, root).href;
         if (seen[url]) { duplicates += 1; return false; }
         seen[url] = true;
         return true;
-      }).slice(0, MAX_RESULTS).map(function (d) {
+      });
+      var found = kept.map(function (d) {
         return {
           url: new URL(d.url, root).href, title: (d.meta && d.meta.title) || d.url,
           kind: d.meta && d.meta.kind, date: d.meta && d.meta.date, validity: validityOn(d.meta),
           excerpt: d.excerpt
         };
       });
-      return { items: direct.concat(textsFirst(found)), total: direct.length + ranked.length - duplicates };
+      var routed = toArticles(found, kept, article);
+      duplicates += found.length - routed.length;
+      return { items: direct.concat(textsFirst(routed).slice(0, MAX_RESULTS)), total: direct.length + ranked.length - duplicates };
     });
   }
   /* The same words on the other language's site: when the reader's words are known there but not
@@ -692,6 +759,8 @@
     /* the count is of the pages found; when the list shows fewer, it says how many it shows */
     status.textContent = n === 0 ? text.none : n === 1 ? text.one : k < n ? fill(text.some, { n: n, k: k }) : fill(text.many, { n: n });
     var parts = [];
+    /* nothing found: what to try instead (catalogue search_box.noneHelp), not a bare "no results" */
+    if (n === 0 && text.noneHelp) parts.push("<p data-regkb-no-results>" + escapeHtml(text.noneHelp) + "</p>");
     if (result.corrections && result.corrections.length) {
       var fixed = corrected(query, result.corrections);
       parts.push('<p data-regkb-suggestion>' + escapeHtml(text.didYouMean[0]) + '<a href="#" data-regkb-suggest="' + escapeHtml(fixed) +
