@@ -118,13 +118,22 @@ def test_switcher_links_name_their_language(sample_site: Path) -> None:
     assert links == {"fr": "fr", "nl": "nl"}
 
 
-def test_fallback_text_carries_its_own_lang(tmp_path: Path) -> None:
-    """A text missing in Dutch is shown in French on the Dutch page, marked lang="fr"."""
-    project = copy_project(tmp_path / "project")
+@pytest.fixture(scope="module")
+def fallback_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(project, site) of the sample with a decree, a convention and a circular without Dutch."""
+    project = copy_project(tmp_path_factory.mktemp("fallback") / "project")
     shutil.rmtree(project / "docs" / "nl" / "regulations" / "ar-2024-05-30")
-    site = tmp_path / "site"
+    shutil.rmtree(project / "docs" / "nl" / "conventions" / "conv-loco-liege")
+    (project / "circulars" / "2025" / "circ-oa-2025-9.nl.md").unlink()
+    site = project.parent / "site"
     result = build_site(project, site, strict=False)
     assert result.returncode == 0, result.stderr[-3000:]
+    return project, site
+
+
+def test_fallback_text_carries_its_own_lang(fallback_site: tuple[Path, Path]) -> None:
+    """A text missing in Dutch is shown in French on the Dutch page, marked lang="fr"."""
+    project, site = fallback_site
     soup = BeautifulSoup((site / "nl/regulations/ar-2024-05-30/index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.html["lang"] == "nl"
     text = soup.select_one(".regkb-text")
@@ -135,6 +144,64 @@ def test_fallback_text_carries_its_own_lang(tmp_path: Path) -> None:
     listing = BeautifulSoup((site / "nl/regulations/index.html").read_text(encoding="utf-8"), "html.parser")
     link = listing.select_one('a[href$="ar-2024-05-30/"]')
     assert link.select_one('[lang="fr"]') is not None or link.get("lang") == "fr", link
+
+
+def _own_words(project: Path, lang: str) -> set[str]:
+    """What the texts of `project` say in `lang` alone: titles, institutions, version labels, summaries."""
+    from regkb.sources import load_corpus
+
+    corpus, _diagnostics = load_corpus(project)
+    words: set[str] = set()
+    for document in corpus:
+        meta = (document.meta or {}).get(lang)
+        if meta is not None:
+            words |= {meta.title, meta.short_title, meta.institution}
+        for version in document.versions:
+            text = version.texts.get(lang)
+            if text is not None:
+                words |= {text.label or "", text.summary or ""}
+    return {w.strip() for w in words if w and len(w.strip()) > 5}
+
+
+def _lang_of(element) -> str:
+    owner = element if element.has_attr("lang") else element.find_parent(attrs={"lang": True})
+    return owner["lang"][:2] if owner is not None else "fr"
+
+
+def test_every_french_passage_on_a_dutch_page_is_marked(fallback_site: tuple[Path, Path]) -> None:
+    """WCAG 3.1.2: a French title, institution, version label or summary quoted on a Dutch page
+    (its text has no Dutch) is in an element with lang="fr", wherever it appears (the text's own
+    pages, listings, agenda, backlinks, the acts it amends); and a French passage holds no Dutch
+    words: its reference links speak French too."""
+    project, site = fallback_site
+    french, dutch = _own_words(project, "fr"), _own_words(project, "nl")
+    french_only, dutch_only = french - dutch, dutch - french
+    unmarked, mixed, seen = [], [], 0
+    for page in sorted((site / "nl").rglob("index.html")):
+        rel = page.relative_to(site).as_posix()
+        if "/guide/" in rel:  # the writing guide quotes front matter in code, as written
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for string in soup.body.find_all(string=True) if soup.body else []:
+            if string.parent.name in ("script", "style", "code", "pre"):
+                continue
+            text = " ".join(string.split())
+            lang = _lang_of(string.parent)
+            for words in french_only:
+                if words in text:
+                    seen += 1
+                    if lang != "fr":
+                        unmarked.append((rel, words[:60]))
+            if lang == "fr":
+                mixed += [(rel, words[:60]) for words in dutch_only if words in text]
+        for element in soup.body.select("[aria-label], [title]") if soup.body else []:  # read out, unlike <head>'s
+            for name in ("aria-label", "title"):
+                value = element.get(name, "")
+                if any(words == value for words in french_only) and _lang_of(element) != "fr":
+                    unmarked.append((rel, f"{name}={value[:60]}"))
+    assert seen >= 20
+    assert not unmarked, sorted(set(unmarked))[:20]
+    assert not mixed, sorted(set(mixed))[:20]
 
 
 def test_headings_never_skip_a_level(sample_site: Path) -> None:

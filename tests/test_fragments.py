@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from regkb.pages.sanitize import sanitize  # converted texts are sanitized (issue 18)
+from regkb.pages.tables import scroll_tables  # and their tables boxed (a11y)
 from regkb.pages.fragments import MARKERS, markdown_converter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +49,7 @@ EXTRA = [
 def test_same_html_as_one_instance_with_every_extension(text):
     names, configs = site_extensions()
     full = markdown.Markdown(extensions=names, extension_configs=configs)
-    assert markdown_converter(names, configs)(text) == sanitize(full.convert(text))  # both sanitized (issue 18)
+    assert markdown_converter(names, configs)(text) == scroll_tables(sanitize(full.convert(text)))  # both sanitized (issue 18), tables boxed
 
 
 def test_texts_without_markers_skip_those_extensions():
@@ -83,5 +84,5 @@ def test_an_extension_with_options_is_always_kept():
     configs = {"pymdownx.superfences": {"disable_indented_code_blocks": True}}
     text = "Texte\n\n    pas du code\n"
     full = markdown.Markdown(extensions=names, extension_configs=configs)
-    assert markdown_converter(names, configs)(text) == sanitize(full.convert(text))  # both sanitized (issue 18)
+    assert markdown_converter(names, configs)(text) == scroll_tables(sanitize(full.convert(text)))  # both sanitized (issue 18), tables boxed
     assert "<code>" not in full.convert(text)

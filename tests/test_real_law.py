@@ -248,3 +248,25 @@ def test_no_page_of_the_real_law_is_over_1000_kb(real_site: Path) -> None:
     for path in whole:
         ids.update(row["id"] for row in _page(real_site, path.removesuffix("index.html")).select("div.regkb-sbs-row[id^=art-]"))
     assert ids and max(ids.values()) == 1
+
+
+def test_real_law_side_by_side_headings_never_skip_a_level(real_site: Path) -> None:
+    """The real law's titles, chapters, sections and articles on its FR ‖ NL pages, whole or a
+    version's changes alone (articles without the sections above them): in reading order, no
+    heading is more than one level below the one before it, and a French heading and its Dutch
+    one have the same level."""
+    from bs4 import BeautifulSoup
+
+    law = real_site / "regulations" / real_law.LAW_ID
+    pages = sorted(law.rglob("fr-nl/**/index.html")) + sorted(law.rglob("fr-nl/index.html"))
+    assert len(pages) > 10
+    for page in set(pages):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        previous = 1
+        for heading in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
+            level = int(heading.name[1])
+            assert level <= previous + 1, (page.relative_to(real_site).as_posix(), heading.get_text(strip=True)[:50])
+            previous = level
+        for row in soup.select(".regkb-sbs-row[id]"):
+            levels = [h.name for h in row.select(".regkb-sbs-cell > .regkb-sbs-head")]
+            assert len(set(levels)) <= 1, (page.relative_to(real_site).as_posix(), row["id"], levels)

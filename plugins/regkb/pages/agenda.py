@@ -9,7 +9,7 @@ from ..grammar import month_names
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
 from .context import SiteContext
 from .feedarticles import article_lines
-from .html import HTML, badge, date_html, element, esc, heading, html_format, html_join
+from .html import HTML, badge, date_html, doc_words, element, esc, heading, html_format, html_join, own_lang
 from ..catalogue import by_language
 
 PATH = "agenda/"
@@ -25,13 +25,17 @@ def label(lang: str, key: str, **values: object) -> str:
 
 
 # --- wording shared with the feeds --------------------------------------------------------------
-def entry_what(entry: AgendaEntry, lang: str) -> str:
-    """What happens: 'Entrée en vigueur d'une nouvelle version', 'Nouvelle circulaire'..."""
+def entry_what(entry: AgendaEntry, lang: str, words=str) -> str:
+    """What happens: 'Entrée en vigueur d'une nouvelle version', 'Nouvelle circulaire'...
+    `words` writes the document's own words (its version's label) for the page (_item)."""
     version = entry.version
     if entry.kind == EventKind.VERSION and version is not None:
         text = version.texts.get(entry.document.text_lang(lang))
         if text is not None and text.label:
-            return label(lang, "label_in_force", label=text.label)
+            if words is str:
+                return label(lang, "label_in_force", label=text.label)
+            before, _, after = LABELS[lang]["label_in_force"].partition("{label}")
+            return HTML(esc(before) + words(text.label) + esc(after))
     return label(lang, entry.kind)
 
 
@@ -43,22 +47,35 @@ def entry_title(entry: AgendaEntry, lang: str) -> str:
 def entry_details(entry: AgendaEntry, lang: str) -> list[str]:
     """Plain-text facts under the title: retroactivity, circular's date of application, summary,
     amending act, the articles a version changes."""
-    out = []
+    return [text for text, _own in marked_details(entry, lang)]
+
+
+def marked_details(entry: AgendaEntry, lang: str, html: bool = False) -> list[tuple[str, bool]]:
+    """entry_details, each line with True when it is in the document's own words (its summary,
+    its title: in French on a Dutch page when it has no Dutch text); with `html`, the amending
+    act's name is marked the same way inside its line (HTML)."""
+    out: list[tuple[str, bool]] = []
     version = entry.version
     if entry.kind in (EventKind.IN_FORCE, EventKind.VERSION, EventKind.START) and version is not None:
         if version.retroactive and version.published is not None:
-            out.append(label(lang, "retroactive", date=format_date(version.published, lang)))
+            out.append((label(lang, "retroactive", date=format_date(version.published, lang)), False))
         text = version.texts.get(entry.document.text_lang(lang))
         if text is not None and text.summary:
-            out.append(text.summary)
+            out.append((text.summary, True))
         if entry.amending is not None:
-            out.append(label(lang, "amended_by", act=entry.amending.short_title(lang), id=entry.amending.id))
+            act = entry.amending.short_title(lang)
+            line = label(lang, "amended_by", act=act, id=entry.amending.id)
+            if html and own_lang(entry.amending, lang):
+                before, _, after = LABELS[lang]["amended_by"].partition("{act}")
+                ident = entry.amending.id
+                line = HTML(esc(before.format(id=ident)) + doc_words(entry.amending, lang, act) + esc(after.format(id=ident)))
+            out.append((line, False))
         if entry.kind == EventKind.VERSION:  # which articles: what a billing firm must update
-            out += article_lines(entry.document, version, lang)
+            out += [(line, False) for line in article_lines(entry.document, version, lang)]
     if entry.kind == EventKind.CIRCULAR and version is not None and version.in_force != entry.day:
-        out.append(label(lang, "circular_in_force", date=format_date(version.in_force, lang)))
+        out.append((label(lang, "circular_in_force", date=format_date(version.in_force, lang)), False))
     if not out or entry.kind == EventKind.CIRCULAR:
-        out.append(entry.document.title(lang))
+        out.append((entry.document.title(lang), True))
     return out
 
 
@@ -123,13 +140,16 @@ def _months(ctx: SiteContext, entries: list[AgendaEntry], lang: str, section: st
 def _item(ctx: SiteContext, entry: AgendaEntry, lang: str) -> HTML:
     document = entry.document
     target = entry_path(entry)
-    links = [element("a", document.short_title(lang), href=url_link(PATH, target))]
+    links = [element("a", doc_words(document, lang, document.short_title(lang)), href=url_link(PATH, target))]
     if entry.has_diff and entry.version is not None:
         links.append(element("a", label(lang, "diff"), href=url_link(PATH, diff_path(document, entry.version))))
     state = HTML()
     if entry.version is not None and entry.kind != EventKind.CIRCULAR:
         state = HTML(" " + badge(document, entry.version, document.status(entry.version, ctx.today), lang))
-    details = [element("span", text, class_="regkb-agenda-detail") for text in entry_details(entry, lang)]
-    return element("li", [date_html(entry.day, lang), HTML(" – "), element("strong", entry_what(entry, lang)), state,
+    own = own_lang(document, lang)  # its title and summary in French on a Dutch page: marked
+    details = [element("span", text, class_="regkb-agenda-detail", lang=own if mine else None)
+               for text, mine in marked_details(entry, lang, html=True)]
+    what = entry_what(entry, lang, lambda words: doc_words(document, lang, words))
+    return element("li", [date_html(entry.day, lang), HTML(" – "), element("strong", what), state,
                           element("br"), html_join(" · ", links), *details],
                    class_=f"regkb-agenda-entry regkb-agenda--{entry.kind}", id=entry.uid)

@@ -21,7 +21,7 @@ from ..core.urls import diff_path, document_path, url_link, version_path
 from .context import SiteContext
 from .fragments import one_folder_down
 from ..core.legaltext import legal_markdown, restore_html
-from .html import HTML, badge, date_html, element, esc, heading, html_format, html_join, in_lang, json_script, notice
+from .html import HTML, badge, date_html, doc_words, element, marked_title, esc, heading, html_format, html_join, in_lang, json_script, notice, print_version
 from .labels import t
 from .links import plain_refs
 from ..catalogue import by_language, label as catalogue_label
@@ -236,6 +236,10 @@ def article_page(ctx: SiteContext, document: Document, anchor: str, lang: str) -
         "regkb_index": "article",
         "regkb_feed": {"href": "../feed.xml", "title": document.short_title(lang)},
     }
+    meta.update(marked_title(title, document, lang, document.short_title(lang), *([name] if events else [])))
+    printed = holder or document.version_on(today)  # the version whose text the page shows
+    if printed is not None:
+        meta["regkb_print"] = print_version(printed, lang)
     if shown is not None:
         from .facets import search_facets
 
@@ -260,7 +264,8 @@ def _text_in_force(ctx: SiteContext, document: Document, anchor: str, shown, lan
         unit, html = (version_units(ctx, document, version, lang) or {}).get(anchor, (None, ""))
         if unit is not None and unit.article is not None and unit.article.text == shown.text:
             return one_folder_down(without_heading(html))
-    return restore_html(ctx.fragments.convert(legal_markdown(ctx.links(shown.text, lang, src), lang)), lang)
+    own = document.text_lang(lang)  # a text without this language: its own words (links, notes)
+    return restore_html(ctx.fragments.convert(legal_markdown(ctx.links(shown.text, lang, src, text_lang=own), own)), own)
 
 
 def _period(document: Document, events: list[ArticleEvent], event: ArticleEvent, lang: str) -> HTML:
@@ -291,7 +296,7 @@ def _event(ctx: SiteContext, document: Document, anchor: str, event: ArticleEven
     amending = ctx.corpus.get(version.amended_by) if version.amended_by else None
     if amending is not None:
         rows.append(element("li", html_format("{} {}", t(lang, "amended_by"),
-                                              element("a", amending.short_title(lang),
+                                              element("a", doc_words(amending, lang, amending.short_title(lang)),
                                                       href=url_link(path, document_path(amending))))))
     links = []
     if event.new is not None:
@@ -574,5 +579,5 @@ def page_tools(document: Document, version: Version, lang: str, path: str, stabl
 def long_text(ctx: SiteContext, document: Document, version: Version, lang: str, path: str, intro: str,
               stable: bool) -> HTML:
     """A long text's page: its introduction, then its chapters with a link to each article."""
-    head = HTML(ctx.text_html(intro, lang, path + "index.md")) if intro else HTML()  # the author's Markdown
+    head = HTML(ctx.text_html(intro, lang, path + "index.md", text_lang=document.text_lang(lang))) if intro else HTML()
     return html_format("{}{}", head, chapter_toc(ctx, document, version, lang, path, stable))

@@ -15,7 +15,7 @@ from ..core.dates import format_date
 from ..core.model import Corpus, Document, Version
 from ..core.references import ReferenceIndex
 from ..core.urls import document_path
-from .html import HTML, element, esc, heading, html_format, html_join, items, link
+from .html import HTML, doc_words, element, esc, heading, html_format, html_join, items, link
 from .toc import NOTOC
 from .labels import t
 from ..catalogue import by_language
@@ -201,7 +201,7 @@ def _article_heading(anchor: str | None, lang: str, linkable: bool) -> HTML:
 
 
 def _item(citing: Document, dates: set[dt.date], lang: str, src: str) -> HTML:
-    text = html_format("{} {}", HTML(link(src, document_path(citing), citing.short_title(lang))),
+    text = html_format("{} {}", HTML(link(src, document_path(citing), doc_words(citing, lang, citing.short_title(lang)))),
                        element("span", citing.kind.label(lang), class_="regkb-kind-tag"))
     if dates:
         joined = t(lang, "dates_and_on").join(format_date(d, lang) for d in sorted(dates))

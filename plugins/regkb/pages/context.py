@@ -19,7 +19,7 @@ from ..core.references import ReferenceIndex, Resolution, Target, citing_days, l
 from ..core.urls import diff_path, document_path, url_link, version_path
 from . import backlinks as bl
 from .backlinks import RELATION_LABELS, RELATION_ORDER, Backlink  # noqa: F401 - re-exported
-from .html import HTML, esc, notice
+from .html import HTML, doc_words, esc, notice
 from .labels import t
 from .links import rewrite_refs
 
@@ -132,15 +132,19 @@ class SiteContext:
         return self.corpus.references
 
     def links(self, markdown: str, lang: str, src: str, version: Version | None = None,
-              document: Document | None = None) -> str:
-        """`ref:` links of a text of `document`'s `version` (None: an introduction) for page `src`."""
+              document: Document | None = None, text_lang: str | None = None) -> str:
+        """`ref:` links of a text of `document`'s `version` (None: an introduction) for page `src`
+        of `lang`, their words in the text's language (`text_lang`, default `document`'s on
+        that page): a French text shown on a Dutch page says "l'AR du ...", not "KB van ..."
+        inside its lang="fr" block."""
         days = citing_days(self.references.acts, document.id if document else "", version, self.today)
-        return rewrite_refs(markdown, lang, src, self.corpus, self.today, days)
+        words = text_lang or (document.text_lang(lang) if document is not None else lang)
+        return rewrite_refs(markdown, lang, src, self.corpus, self.today, days, words)
 
     def text_html(self, markdown: str, lang: str, src: str, version: Version | None = None,
-                  document: Document | None = None) -> str:
+                  document: Document | None = None, text_lang: str | None = None) -> str:
         """An author's Markdown as HTML, its `ref:` links resolved for page `src`."""
-        return self.fragments.convert(self.links(markdown, lang, src, version, document))
+        return self.fragments.convert(self.links(markdown, lang, src, version, document, text_lang))
 
     def top_notices(self, document: Document, lang: str, path: str) -> list[str]:
         """Notices at the top of a document: missing translation, replaced circular."""
@@ -156,7 +160,7 @@ class SiteContext:
         """"remplacée par …" from the day the replacement applies; before it, "sera remplacée par
         … à partir du …". Both are written with that day (the page script shows the one of the
         reader's day, like an answer's period), the build day's first."""
-        link = f'<a href="{url_link(path, document_path(successor))}">{esc(successor.short_title(lang))}</a>'
+        link = f'<a href="{url_link(path, document_path(successor))}">{doc_words(successor, lang, successor.short_title(lang))}</a>'
         day = successor.versions[0].in_force if successor.versions else successor.date
         if day is None:
             return [notice("warning", t(lang, "replaced_by_banner", link=link), " data-regkb-replaced")]

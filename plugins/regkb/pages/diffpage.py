@@ -19,7 +19,7 @@ from ..core.legaltext import escaped_notes
 from ..core.model import Document, Version
 from ..core.urls import diff_path, version_path, url_link
 from .context import SiteContext
-from .html import HTML, element, esc, heading, html_format, html_join, in_lang
+from .html import HTML, element, esc, heading, html_format, html_join, in_lang, marked_title, print_version
 from .labels import t
 from .links import plain_refs
 
@@ -49,7 +49,7 @@ def diff_page(ctx: SiteContext, document: Document, version: Version, lang: str)
                         element("a", format_date(version.in_force, lang), href=url_link(path, new_page)))
     stats_line = t(lang, "diff_stats", added=counts["added"], removed=counts["removed"], changed=counts["changed"])
     parts.append(element("div", [element("p", html_format("{} {}", intro, links)),
-                                 element("p", new.summary) if new.summary else HTML(),
+                                 element("p", new.summary, lang=new.lang if new.lang != lang else None) if new.summary else HTML(),
                                  element("p", stats_line, class_="regkb-diff-stats"),
                                  element("p", t(lang, "diff_legend"), class_="regkb-diff-legend")],
                          class_="regkb-diff-head"))
@@ -110,7 +110,8 @@ def diff_page(ctx: SiteContext, document: Document, version: Version, lang: str)
     flush()
     parts.append(element("p", element("a", t(lang, "diff_back", date=format_date(version.in_force, lang)),
                                       href=url_link(path, new_page))))
-    meta = {"title": title, "regkb_index": "diff", "regkb_kind": document.kind.value}
+    meta = {"title": title, "regkb_index": "diff", "regkb_kind": document.kind.value,
+            "regkb_print": print_version(version, lang), **marked_title(title, document, lang, document.short_title(lang))}
     return title, html_join("\n", parts), meta
 
 

@@ -15,10 +15,11 @@ from ..core.eli import document_eli
 from ..core.model import Document, Status, Version
 from ..core.urls import diff_path, document_path, lang_prefix, url_link, version_path
 from .context import SiteContext
+from .tables import scroll_box
 from .facets import search_facets
 from .fragments import one_folder_down
 from .paging import ListingPage
-from .html import HTML, badge, date_html, element, heading, html_format, html_join, in_lang, json_script, notice, script_json
+from .html import HTML, badge, date_html, doc_words, element, marked_title, own_lang, heading, html_format, html_join, in_lang, json_script, notice, print_version, script_json
 from .labels import t
 from ..core.versionarticles import version_articles
 from .unithtml import version_html
@@ -71,6 +72,8 @@ def document_page(ctx: SiteContext, document: Document, version: Version | None,
         "regkb_kind": document.kind.value,
         "regkb_index": "current" if stable else "version",
         "regkb_feed": {"href": "feed.xml" if stable else "../feed.xml", "title": document.short_title(lang)},
+        "regkb_print": print_version(version, lang),
+        **marked_title(title, document, lang, document.short_title(lang)),
     }
     if stable:
         meta["regkb_search"] = search_facets(ctx, document, lang)
@@ -93,7 +96,7 @@ def _header(ctx: SiteContext, document: Document, version: Version, lang: str, p
     if document.sector:
         rows.append((t(lang, "sector"), ctx.corpus.taxonomy.label("sectors", document.sector, lang)))
     if document.institution:
-        rows.append((t(lang, "institution"), document.institution_name(lang)))
+        rows.append((t(lang, "institution"), doc_words(document, lang, document.institution_name(lang))))
     if document.kind.spec.has_term:
         rows.append((t(lang, "start"), date_html(document.date, lang)))
         if document.last_day:
@@ -101,9 +104,9 @@ def _header(ctx: SiteContext, document: Document, version: Version, lang: str, p
     elif document.repealed:
         rows.append((t(lang, "repeal_date"), date_html(document.repealed, lang)))
     label = version.texts.get(document.text_lang(lang))
-    version_name = t(lang, "version_of", date=format_date(version.in_force, lang))
+    version_name: object = t(lang, "version_of", date=format_date(version.in_force, lang))
     if label is not None and label.label:
-        version_name += f" ({label.label})"
+        version_name = html_format("{} ({})", version_name, doc_words(document, lang, label.label))
     state = badge(document, version, status, lang)
     rows.append((t(lang, "version"), html_format("{} {}", version_name, state)))
     period = date_html(version.in_force, lang)
@@ -121,7 +124,8 @@ def _header(ctx: SiteContext, document: Document, version: Version, lang: str, p
     amending = ctx.corpus.get(version.amended_by) if version.amended_by else None
     if amending:
         rows.append((t(lang, "amended_by"),
-                     element("a", amending.short_title(lang), href=url_link(path, document_path(amending)))))
+                     element("a", doc_words(amending, lang, amending.short_title(lang)),
+                             href=url_link(path, document_path(amending)))))
     link = document_path(document) if not stable else version_path(document, version)
     rows.append((t(lang, "stable_link") if not stable else t(lang, "version_link"),
                  element("a", "/" + lang_prefix(lang) + link, href=url_link(path, link))))
@@ -185,7 +189,7 @@ def _what_changed(document: Document, version: Version, lang: str, path: str) ->
         body = element("p", t(lang, "what_changed_none"))
     else:
         diff = diff_path(document, version)
-        summary = element("p", text.summary) if text is not None and text.summary else HTML()
+        summary = element("p", text.summary, lang=own_lang(document, lang)) if text is not None and text.summary else HTML()
         items: list[HTML] = []
         for status, articles in article_changes(document, version, lang).items():
             if articles:
@@ -267,10 +271,10 @@ def versions_list_path(document: Document) -> str:
 def _timeline_row(ctx: SiteContext, document: Document, lang: str, path: str, version: Version,
                   current: Version | None) -> HTML:
     status = document.status(version, ctx.today)
-    name = format_date(version.in_force, lang)
+    name: object = format_date(version.in_force, lang)
     text = version.texts.get(document.text_lang(lang))
     if text is not None and text.label:
-        name += f" ({text.label})"
+        name = html_format("{} ({})", name, doc_words(document, lang, text.label))
     cell = element("a", name, href=url_link(path, version_path(document, version)),
                    aria_current="page" if version is current else None)
     end = date_html(version.end - dt.timedelta(days=1), lang) if version.end else "—"
@@ -318,16 +322,17 @@ def _timeline_table(ctx: SiteContext, document: Document, lang: str, path: str, 
             if key is not None:
                 cache[key] = row
         rows.append(row)
-    return html_format('<div class="md-typeset__scrollwrap" data-pagefind-ignore><div class="md-typeset__table">'
-                       '<table class="regkb-timeline"><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></div>',
-                       head, html_join("", rows))
+    return scroll_box(html_format('<div class="md-typeset__scrollwrap" data-pagefind-ignore><div class="md-typeset__table">'
+                                  '<table class="regkb-timeline"><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></div>',
+                                  head, html_join("", rows)), t(lang, "versions"))
 
 
 def versions_page(ctx: SiteContext, document: Document, page: ListingPage, lang: str) -> tuple[HTML, str]:
     """(body, title) of a page of a much-amended text's list of every version, the latest first
     (LISTING_PAGE a page: a page's weight does not grow with the versions)."""
     versions = page.rows(list(reversed(document.versions)))
-    back = element("p", element("a", document.short_title(lang), href=url_link(page.path, document_path(document))))
+    back = element("p", element("a", doc_words(document, lang, document.short_title(lang)),
+                                href=url_link(page.path, document_path(document))))
     table = _timeline_table(ctx, document, lang, page.path, versions, None)
     return html_format("{}{}", back, table), t(lang, "versions_page", title=document.short_title(lang))
 

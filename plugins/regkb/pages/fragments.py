@@ -19,6 +19,7 @@ from typing import Callable
 
 from ..core.limits import too_costly
 from .sanitize import sanitize
+from .tables import scroll_tables
 
 RELATIVE_REF = re.compile(r'(\s(?:href|src)=")(?!#|/|[a-zA-Z][a-zA-Z0-9+.-]*:)')
 DEFAULT_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc", "pymdownx.details",
@@ -80,7 +81,7 @@ def markdown_converter(extensions: list | None = None, configs: dict | None = No
                 extensions=[name for name in names if name not in unused],
                 extension_configs={name: value for name, value in configs.items() if name not in unused})
         try:
-            return sanitize(md.reset().convert(text))
+            return scroll_tables(sanitize(md.reset().convert(text)))
         except RecursionError:  # thousands of nested quotes or lists (reported by the check)
             return plain_text_html(text)
 

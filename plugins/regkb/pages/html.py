@@ -100,6 +100,34 @@ def in_lang(document: Document, lang: str, text_html: str) -> HTML:
     return HTML(text_html) if shown == lang else element("span", HTML(text_html), lang=shown)
 
 
+def own_lang(document: Document, lang: str) -> str | None:
+    """The `lang` attribute for `document`'s own words on a `lang` page: None when it has that
+    language, else the fallback's (a French label or summary on a Dutch page)."""
+    shown = document.text_lang(lang)
+    return None if shown == lang else shown
+
+
+def doc_words(document: Document, lang: str, value: object) -> HTML:
+    """A value in `document`'s own words (title, institution, version label, amending act) on a
+    `lang` page: escaped, marked with its language when that is the fallback's (in_lang)."""
+    return in_lang(document, lang, esc(value))
+
+
+def marked_title(title: str, document: Document, lang: str, *own: str) -> dict[str, str]:
+    """`{"regkb_title_html": ...}` for the meta of a page whose title quotes `document`'s words
+    (`own`: its short title, an article's name) in the fallback language: the header shows the
+    title with those words marked (partials/header.html); nothing for a text in `lang`."""
+    shown = own_lang(document, lang)
+    if shown is None:
+        return {}
+    marked = str(escape(title))
+    for part in own:
+        quoted = str(escape(part))
+        if part and quoted in marked:
+            marked = marked.replace(quoted, f'<span lang="{shown}">{quoted}</span>', 1)
+    return {"regkb_title_html": marked}
+
+
 def date_html(day: dt.date | None, lang: str) -> HTML:
     if day is None:
         return HTML()
@@ -139,6 +167,16 @@ def json_script(element_id: str, data: object) -> HTML:
 # Page metadata that Material's templates print as HTML, unescaped: <title>, the header, the
 # navigation, <meta name="description" content="...">, the feed link.
 HTML_META = ("title", "description", "author")
+
+
+def print_version(version: Version, lang: str) -> HTML:
+    """The dates of the version a page shows, for its printed footer (main.html): a printed page
+    must say which text it is, long after it was printed. Escaped (the shell prints it as is)."""
+    start = format_date(version.in_force, lang)
+    if version.end is None:
+        return HTML(esc(t(lang, "print_version", date=start)))
+    last = format_date(version.end - dt.timedelta(days=1), lang)
+    return HTML(esc(t(lang, "print_version_until", date=start, end=last)))
 
 
 def safe_meta(meta: Mapping[str, Any]) -> dict[str, Any]:

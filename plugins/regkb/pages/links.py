@@ -7,12 +7,12 @@ import re
 from typing import Literal
 
 from ..core.codespans import sub_outside_code
-from ..core.model import Corpus
+from ..core.model import Corpus, Document
 from ..core.plaintext import LEFTOVER, MD_LINK, paragraph_before, plain_refs  # noqa: F401 - re-exported
 from ..core.dates import format_date
 from ..core.references import REF_LINK, CitingDays, Resolution, Target, TargetError, link_text, parse_target, resolve
 from ..core.urls import document_path, version_path
-from .html import esc, link
+from .html import HTML, esc, link
 from .labels import t
 
 
@@ -43,6 +43,19 @@ def repeal_mark(corpus: Corpus, resolution: Resolution, target: Target, lang: st
     return f' <span class="regkb-ref-repealed{due}">{words}</span>'
 
 
+def _marked(label: str, document: Document, lang: str, from_src_uri: str) -> str:
+    """A link text made in `lang` that names a text without `lang` ("art. 1 van de AR du 30 mai
+    2024"): its short title marked with its own language (WCAG 3.1.2). HTML for a generated
+    page's link (html.link keeps it), raw in a hand-written page's Markdown link text."""
+    short, shown = document.short_title(lang), document.text_lang(lang)
+    before, found, after = label.partition(short)
+    if not found:
+        return label
+    if from_src_uri.split("/", 1)[0] in ("fr", "nl"):  # html.link writes a Markdown link there
+        return f'{before}<span lang="{shown}">{short}</span>{after}'
+    return HTML(f'{esc(before)}<span lang="{shown}">{esc(short)}</span>{esc(after)}')
+
+
 def ended_mark(resolution: Resolution, lang: str, day: dt.date, until: dt.date | None | Literal[False]) -> str:
     """' (plus en vigueur depuis le …)' after an undated link to a text repealed (a convention
     ended) on the citing day; for an end to come while the citing text applies, the same words
@@ -57,10 +70,13 @@ def ended_mark(resolution: Resolution, lang: str, day: dt.date, until: dt.date |
 
 
 def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, today: dt.date,
-                 days: CitingDays | None = None) -> str:
+                 days: CitingDays | None = None, words: str | None = None) -> str:
     """Replace every `[text](ref:...)` by a relative Markdown link; an unresolvable one becomes
     plain text (the check reports it with its file and line), so no `ref:` reaches the HTML.
-    Undated references resolve on the citing text's days (see CitingDays; default `today`)."""
+    Undated references resolve on the citing text's days (see CitingDays; default `today`).
+    The words made for a link (its text, "(abrogé le ...)") are in `words`, the language of the
+    text (default `lang`, the page's): a fallback text keeps one language."""
+    words = words or lang
     if "ref:" not in markdown:
         return markdown
     cache: dict[str, Resolution] = {}  # resolve() raises when it cannot
@@ -75,9 +91,11 @@ def rewrite_refs(markdown: str, lang: str, from_src_uri: str, corpus: Corpus, to
             resolution = cache[raw]
         except TargetError:
             return text or raw
-        label = text or link_text(resolution, target, lang, paragraph_before(markdown, match.start()))
+        label = text or link_text(resolution, target, words, paragraph_before(markdown, match.start()))
+        if not text and resolution.document.text_lang(words) != words:
+            label = _marked(label, resolution.document, words, from_src_uri)
         return (link(from_src_uri, resolution_path(resolution), label, resolution.anchor or "")
-                + repeal_mark(corpus, resolution, target, lang, today, days))
+                + repeal_mark(corpus, resolution, target, words, today, days))
 
     markdown = sub_outside_code(REF_LINK, replace, markdown)  # examples in code stay as written
     if "ref:" in markdown:  # malformed ones (reported by the check) become plain text, never links

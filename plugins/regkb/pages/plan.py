@@ -18,11 +18,12 @@ from .agenda import agenda_page
 from .context import SiteContext
 from .diffpage import diff_page
 from .document import document_page
-from .html import HTML, date_html, element, esc, heading, href, html_format, html_join, in_lang, items, link
+from .html import HTML, date_html, doc_words, element, esc, heading, href, html_format, html_join, in_lang, items, link, own_lang
 from .labels import t
 from . import paging
 from .backlinks import FULL_LIST, full_list, full_list_size
 from .paging import ListingPage, listing_paths
+from .tables import scroll_box
 from .searchpage import search_page
 from .simple import answer_page, answers_by, circular_page, plain_answer
 
@@ -69,10 +70,12 @@ def _cited_by(ctx: SiteContext, document: Document, page: ListingPage, lang: str
     start = page.index * paging.LISTING_PAGE
     body = full_list(ctx.corpus, ctx.backlink_groups(document), lang, page.path + "index.md",
                      slice(start, start + paging.LISTING_PAGE))
-    back = element("p", href(page.path, document_path(document), esc(document.short_title(lang))))
+    name = doc_words(document, lang, document.short_title(lang))
+    back = element("p", href(page.path, document_path(document), name))
     title = t(lang, "backlinks_page", title=document.short_title(lang))
     listing = element("div", HTML(body), class_="regkb-backlinks", data_pagefind_ignore=True)  # built by full_list
-    return _page(lang, title, "", html_format("{}{}", back, listing), page=page)
+    return _page(lang, title, "", html_format("{}{}", back, listing), page=page,
+                 marked=(document.short_title(lang), name))
 
 
 def _versioned_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
@@ -112,7 +115,8 @@ def _versions(ctx: SiteContext, document: Document, page: ListingPage, lang: str
     from .document import versions_page
 
     body, title = versions_page(ctx, document, page, lang)
-    return _page(lang, title, "", body, page=page)
+    short = document.short_title(lang)
+    return _page(lang, title, "", body, page=page, marked=(short, doc_words(document, lang, short)))
 
 
 def _article_pages(ctx: SiteContext, document: Document) -> list[PageSpec]:
@@ -194,14 +198,15 @@ def _status_cell(ctx: SiteContext, document: Document, lang: str) -> HTML:
     return badge(document, version, document.status(version, ctx.today), lang) if version else HTML()
 
 
-def _table(head: list[str], rows: list[list[object]], caption: str = "") -> HTML:
-    """A listing's table: `head` and `caption` are text; each cell text, or HTML (a link, a date)."""
+def _table(head: list[str], rows: list[list[object]], caption: str = "", label: str = "") -> HTML:
+    """A listing's table: `head` and `caption` are text; each cell text, or HTML (a link, a date).
+    `label` names its scrolling box (tables.py), the page's title: else its caption, its columns."""
     table = element("table", [
         element("caption", caption) if caption else HTML(),
         element("thead", element("tr", [element("th", h, scope="col") for h in head])),
         element("tbody", [element("tr", [element("td", cell) for cell in row]) for row in rows]),
     ], class_="regkb-list")
-    return element("div", element("div", table, class_="md-typeset__table"), class_="md-typeset__scrollwrap")
+    return scroll_box(element("div", element("div", table, class_="md-typeset__table"), class_="md-typeset__scrollwrap"), label)
 
 
 def _link(from_path: str, document: Document, lang: str, text: str | None = None) -> HTML:
@@ -213,23 +218,31 @@ def _link(from_path: str, document: Document, lang: str, text: str | None = None
 
 
 def _page(lang: str, title: str, intro: str, body: str, index: str = "listing",
-          page: ListingPage | None = None) -> Rendered:
-    """A listing page: `body` is HTML (built here), `title` and `intro` text."""
+          page: ListingPage | None = None, marked: tuple[str, HTML] | None = None) -> Rendered:
+    """A listing page: `body` is HTML (built here), `title` and `intro` text. `marked`: a part
+    of the title and its HTML (a text's title marked with its language, doc_words), in the h1."""
     content = HTML(body)
     if page is not None:
         title, content = page.title(lang, title), html_format("{}{}", content, HTML(page.pager(lang)))
         intro = intro if page.index == 0 else ""
     lead = html_format("{}\n", element("p", intro)) if intro else HTML()
-    return title, html_format("{}\n{}{}", heading(1, esc(title)), lead, content), {"title": title, "regkb_index": index}
+    shown = esc(title)
+    if marked is not None and marked[1] != esc(marked[0]) and esc(marked[0]) in shown:
+        shown = shown.replace(esc(marked[0]), marked[1], 1)
+    meta = {"title": title, "regkb_index": index}
+    if shown != esc(title):  # the header shows the title with the same marks (partials/header.html)
+        meta["regkb_title_html"] = shown
+    return title, html_format("{}\n{}{}", heading(1, HTML(shown)), lead, content), meta
 
 
 def _regulations(ctx: SiteContext, page: ListingPage, lang: str) -> Rendered:
     path = page.path
     rows: list[list[object]] = [
-        [html_format("{}<br>{}", _link(path, d, lang), element("span", d.title(lang), class_="regkb-subtitle")),
+        [html_format("{}<br>{}", _link(path, d, lang), element("span", d.title(lang), class_="regkb-subtitle", lang=own_lang(d, lang))),
          d.kind.label(lang), date_html(d.date, lang), _status_cell(ctx, d, lang)]
             for d in page.rows(ctx.regulation_list)]
-    table = _table([t(lang, "list_title"), t(lang, "list_kind"), t(lang, "list_date"), t(lang, "list_status")], rows)
+    table = _table([t(lang, "list_title"), t(lang, "list_kind"), t(lang, "list_date"), t(lang, "list_status")], rows,
+                   label=t(lang, "section.regulations"))
     return _page(lang, t(lang, "section.regulations"), t(lang, "regulations_intro"), table, page=page)
 
 
@@ -249,11 +262,11 @@ def _conventions(ctx: SiteContext, lang: str) -> Rendered:
 def _sector(ctx: SiteContext, sector: str, page: ListingPage, lang: str) -> Rendered:
     path = page.path
     documents = page.rows(ctx.listing_rows("sector", sector, lang))
-    rows: list[list[object]] = [[_link(path, d, lang), d.institution_name(lang), date_html(d.date, lang),
+    rows: list[list[object]] = [[_link(path, d, lang), doc_words(d, lang, d.institution_name(lang)), date_html(d.date, lang),
                                  date_html(d.last_day, lang) or "—", _status_cell(ctx, d, lang)] for d in documents]
-    table = _table([t(lang, "list_title"), t(lang, "institution"), t(lang, "start"), t(lang, "end"),
-                    t(lang, "list_status")], rows)
     title = ctx.corpus.taxonomy.label("sectors", sector, lang)
+    table = _table([t(lang, "list_title"), t(lang, "institution"), t(lang, "start"), t(lang, "end"),
+                    t(lang, "list_status")], rows, label=title)
     return _page(lang, title, "", table, page=page)
 
 
@@ -276,7 +289,8 @@ def _circular_year(ctx: SiteContext, year: int, page: ListingPage, lang: str) ->
     rows: list[list[object]] = [[d.number or "", _link(path, d, lang, d.title(lang)),
                                  taxonomy.label("audiences", d.audience or "", lang), date_html(d.date, lang)]
                                 for d in documents]
-    table = _table([t(lang, "number"), t(lang, "list_title"), t(lang, "audience"), t(lang, "date")], rows)
+    table = _table([t(lang, "number"), t(lang, "list_title"), t(lang, "audience"), t(lang, "date")], rows,
+                   label=t(lang, "circulars_year", year=year))
     return _page(lang, t(lang, "circulars_year", year=year), "", table, page=page)
 
 
@@ -331,7 +345,7 @@ def _faq_topic(ctx: SiteContext, topic: str, page: ListingPage, lang: str) -> Re
 
 def _faq_audience(ctx: SiteContext, audience: str, page: ListingPage, lang: str) -> Rendered:
     documents = page.rows(answers_by(ctx, "audience", lang).get(audience, []))
-    listing = items([link(page.path + "index.md", document_path(d), d.title(lang)) for d in documents])
+    listing = items([link(page.path + "index.md", document_path(d), doc_words(d, lang, d.title(lang))) for d in documents])
     title = t(lang, "audience_page", audience=ctx.corpus.taxonomy.label("audiences", audience, lang))
     return _page(lang, title, "", listing, page=page)
 

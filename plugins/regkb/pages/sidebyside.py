@@ -25,7 +25,7 @@ from ..core.urls import document_path, url_link, version_path
 from .articlepage import LONG_TEXT_CHARS, SIDE_BY_SIDE, is_long
 from .context import SiteContext
 from ..core.legaltext import legal_markdown, restore_html
-from .html import HTML, element, html_format, html_join
+from .html import HTML, element, html_format, html_join, print_version
 from .labels import t
 from .paging import ListingPage
 from .fragments import RELATIVE_REF
@@ -219,16 +219,50 @@ def _rows(fr: list[Unit] | tuple[Unit, ...], nl: list[Unit] | tuple[Unit, ...],
     return rows
 
 
+def _depth(unit: Unit | None) -> int:
+    """The Markdown level of the heading a unit starts with (0: none, the preamble)."""
+    if unit is None or unit.key == "preamble":
+        return 0
+    match = heading_line(unit.source.partition("\n")[0])
+    return len(match.hashes) if match else 0
+
+
+def _levels(rows: list[Row]) -> dict[tuple[str, str], int]:
+    """The heading level of each cell of a page, (row id, column) -> 2..6, in reading order (each
+    row's French cell, then its Dutch one). In each column a heading is an h2 under the page's
+    h1 plus one level per heading above it still open (a shallower Markdown level), so that no
+    heading is more than one level below the one before it: a page of a long view shows changed
+    articles without the chapters and sections above them, a text may start with a section or
+    leave one out; siblings keep one level. Two columns of the same structure get the same
+    levels; where they differ, a cell is at most one level below the cell read before it. Both
+    processes of `regkb build` compute it from the same rows, so the cells one fills into the
+    other's page fit."""
+    levels: dict[tuple[str, str], int] = {}
+    open_: dict[str, list[int]] = {"fr": [], "nl": []}  # Markdown levels of the headings still open
+    previous = 1
+    for key, fr, nl in rows:
+        for column, unit in (("fr", fr), ("nl", nl)):
+            depth = _depth(unit)
+            if not depth:
+                continue
+            stack = open_[column]
+            while stack and stack[-1] >= depth:
+                stack.pop()
+            level = min(len(stack) + 2, previous + 1, 6)
+            stack.append(depth)
+            levels[key, column] = previous = level
+    return levels
+
+
 def _cell(ctx: SiteContext, unit: Unit | None, lang: str, column: str, src: str,
           citing: tuple[Version, Document] | None = None,
-          converted: dict[str, tuple[Unit, str]] | None = None) -> HTML:
+          converted: dict[str, tuple[Unit, str]] | None = None, level: int = 2) -> HTML:
     if unit is None:
         return html_format('<div class="regkb-sbs-cell" lang="{}"><p><em>{}</em></p></div>', column, L[lang]["missing"])
     first, _, rest = unit.source.partition("\n")
     match = heading_line(first) if unit.key != "preamble" else None
     head = HTML()
     if match:
-        level = min(max(len(match.hashes), 2), 6)
         head = html_format('<h{0} class="regkb-sbs-head">{1}</h{0}>', level, match.text)
         # an article: the same Markdown as on its page (converted once for both)
         body = unit.article.text if unit.article is not None else rest
@@ -295,12 +329,14 @@ def _into_lang(html: str, path: str, lang: str) -> str:
 def _table(ctx: SiteContext, rows: list[Row], lang: str, src: str, citing: tuple[Version, Document] | None = None,
            converted: dict[str, dict[str, tuple[Unit, str]]] | None = None, share: Share | None = None) -> HTML:
     converted = converted or {}
+    levels = _levels(rows)
     if share is not None and share.collect:  # the cells of one column, for the other process's page
         collected = share.cells.setdefault(share.page, {})
         for key, fr, nl in rows:
             unit = fr if share.collect == "fr" else nl
             if unit is not None:
-                collected[key] = _cell(ctx, unit, lang, share.collect, src, citing, converted.get(share.collect))
+                collected[key] = _cell(ctx, unit, lang, share.collect, src, citing, converted.get(share.collect),
+                                       levels.get((key, share.collect), 2))
         return HTML()
     names = NAMES[lang]
     out = [html_format('<div class="regkb-sbs" role="region" aria-label="{}">', L[lang]["link"]),
@@ -312,7 +348,8 @@ def _table(ctx: SiteContext, rows: list[Row], lang: str, src: str, citing: tuple
             if share is not None and share.write and column != share.write and unit is not None:
                 cells.append(HTML(PLACEHOLDER.format(column=column, key=key)))  # key: an anchor (PLACEHOLDERS)
             else:
-                cells.append(_cell(ctx, unit, lang, column, src, citing, converted.get(column)))
+                cells.append(_cell(ctx, unit, lang, column, src, citing, converted.get(column),
+                                   levels.get((key, column), 2)))
         out.append(html_format('<div class="regkb-sbs-row" id="{}">{}</div>', key, html_join("", cells)))
     out.append(HTML("</div>"))
     return html_join("\n", out)
@@ -330,10 +367,30 @@ def _document(ctx: SiteContext, document: Document, version: Version, path: str,
                                href=f"{up}nl/{version_path(document, version)}"))
     return html_format('<!doctype html>\n<html lang="fr"><head><meta charset="utf-8">'
                        '<meta name="viewport" content="width=device-width,initial-scale=1">'
-                       '<title>{fr}</title><link rel="stylesheet" href="{up}assets/regkb/regkb.css"></head>'
+                       '<title>{fr}</title><link rel="stylesheet" href="{up}assets/regkb/regkb.css">'
+                       '<script src="{up}assets/regkb/regkb.js" defer></script></head>'
                        '<body class="regkb-sbs-doc"><header>{back}</header><main>'
-                       '<h1>{fr} <span lang="nl">‖ {nl}</span></h1>{body}</main></body></html>\n',
-                       fr=title_fr, nl=title_nl, up=up, back=back, body=html_join("\n", body))
+                       '<h1>{fr} <span lang="nl">‖ {nl}</span></h1>{body}</main>{paper}</body></html>\n',
+                       fr=title_fr, nl=title_nl, up=up, back=back, body=html_join("\n", body),
+                       paper=_on_paper(ctx, version, path))
+
+
+def _on_paper(ctx: SiteContext, version: Version, path: str) -> HTML:
+    """What the themed pages print below the text (main.html), in both languages: the page's
+    address, the version's dates, the day the reader consulted it (regkb.js) and the site's."""
+    address = ctx.site_url + path
+    lines = []
+    for lang in SHARED_LANGS:
+        own = None if lang == "fr" else lang
+        lines.append(html_join("", [
+            element("p", t(lang, "print_url") + address, lang=own),
+            element("p", print_version(version, lang), lang=own),
+            element("p", html_format("{}<time></time>", t(lang, "print_consulted")), lang=own,
+                    data_regkb_consulted=True, hidden=True),
+            element("p", html_format("{}{}", t(lang, "print_state"),
+                                     element("time", format_date(ctx.today, lang), datetime=ctx.today.isoformat())),
+                    lang=own)]))
+    return element("footer", html_join("", lines), class_="regkb-print-url")
 
 
 def side_by_side_files(ctx: SiteContext, share: Share | None = None) -> dict[str, str]:

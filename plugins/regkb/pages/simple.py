@@ -13,7 +13,7 @@ from ..core.urls import document_path, lang_prefix, url_link
 from .links import resolution_path
 from .context import SiteContext
 from .facets import answer_period, search_facets
-from .html import HTML, date_html, element, esc, heading, html_format, html_join, in_lang, items, link, notice, script_json
+from .html import HTML, date_html, doc_words, element, marked_title, esc, heading, html_format, html_join, in_lang, items, link, notice, script_json
 from .labels import t
 from .paging import listing_path
 
@@ -32,7 +32,7 @@ def circular_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str,
     ]
     for relation, key in (("implements", "implements"), ("replaces", "replaces")):
         targets = [ctx.corpus.get(r.target.split("#")[0]) for r in document.relations if r.type == relation]
-        links = [element("a", d.short_title(lang), href=url_link(path, document_path(d))) for d in targets if d]
+        links = [element("a", doc_words(d, lang, d.short_title(lang)), href=url_link(path, document_path(d))) for d in targets if d]
         if links:
             rows.append((t(lang, key), html_join(", ", links)))
     if document.reviewed:
@@ -46,7 +46,8 @@ def circular_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str,
     parts.append(HTML(ctx.backlinks(document, lang, src, version)))
     meta: dict = {"title": document.short_title(lang), "description": document.title(lang)[:300],
             "regkb_kind": document.kind.value, "regkb_index": "current",
-            "regkb_search": search_facets(ctx, document, lang)}
+            "regkb_search": search_facets(ctx, document, lang),
+            **marked_title(document.short_title(lang), document, lang, document.short_title(lang))}
     return meta["title"], html_join("\n", (p for p in parts if p)), meta
 
 
@@ -96,7 +97,7 @@ def answer_page(ctx: SiteContext, document: Document, lang: str) -> tuple[str, s
     }
     meta: dict = {"title": document.title(lang), "description": plain_answer(ctx, text.body, lang)[:200],
             "regkb_kind": "qa", "regkb_index": "current", "regkb_search": search_facets(ctx, document, lang),
-            "regkb_jsonld": script_json(jsonld)}
+            "regkb_jsonld": script_json(jsonld), **marked_title(document.title(lang), document, lang, document.title(lang))}
     return meta["title"], html_join("\n", (p for p in parts if p)), meta
 
 

@@ -195,7 +195,7 @@ def version_html(ctx: SiteContext, document: Document, version: Version, lang: s
     unit by unit when possible, else whole (the same HTML)."""
     text = shown_text(document, version, lang)
     stable_src = document_path(document) + "index.md"
-    intro_md = ctx.links(intro, lang, stable_src)
+    intro_md = ctx.links(intro, lang, stable_src, text_lang=document.text_lang(lang))
     units = version_units(ctx, document, version, lang) if intro_splittable(intro_md) else None
     if units is None:
         whole = f"{intro_md}\n\n{prepared_text(ctx, document, version, text, lang)}"

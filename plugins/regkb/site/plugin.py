@@ -24,6 +24,7 @@ from .buildenv import ONLY_LANG_ENV, READY_FD_ENV, SHARE_ENV, SHARED_FOLDER  # s
 from .config import RegkbConfig
 from .memory import ProcessMemory
 from ..core.kinds import DEFAULT_LANG, FOLDERS, LANGS, sections, sections_with_layout
+from ..core.dates import format_date
 from ..core.model import Corpus
 from ..core.urls import lang_prefix
 from ..core.validate import BuildDateError, build_date, parse_build_date
@@ -43,6 +44,7 @@ from ..pages.html import safe_meta
 from ..core.limits import INVISIBLE
 from ..sources.inventory import PAGE_FIELDS
 from ..pages.sanitize import sanitize
+from ..pages.tables import scroll_tables
 from . import i18n, speed
 from .shell import SHELL_TEMPLATE, Shells
 from .. import catalogue
@@ -144,7 +146,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         are composed from escaped values and sanitized texts."""
         if isinstance(page, GeneratedPage):
             return html
-        return sanitize(html)
+        return scroll_tables(sanitize(html))
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Cheaper templates: memoized translations and fragments cached per build (speed.py)."""
@@ -152,6 +154,7 @@ class RegkbSitePlugin(BasePlugin[RegkbConfig]):
         if speed.enabled():  # generated pages written into shells of main.html (shell.py)
             Shells(env, env.globals["regkb_nav_key"], env.globals["regkb_toc_items"]).install()
         env.globals["regkb_words"] = _template_words  # the catalogue's labels, for our templates
+        env.globals["regkb_date"] = _template_date  # "22 novembre 2026" (the printed footer)
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
@@ -348,6 +351,15 @@ def _template_words(lang: str | None):
     return catalogue.words(lang if lang in catalogue.languages() else DEFAULT_LANG)["labels"]
 
 
+def _template_date(iso: str | None, lang: str | None) -> str:
+    """`regkb_date(config.extra.regkb_today, config.theme.language)`: a day as the language writes it."""
+    try:
+        day = dt.date.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso or "")
+    return format_date(day, lang if lang in catalogue.languages() else DEFAULT_LANG)
+
+
 def _configure_languages(config: MkDocsConfig, root: Path) -> None:
     """The site's languages are static-i18n's (default first); their words come from the project's
     `catalogue/<lang>.yml`, else the built-in ones. A language without a catalogue stops the build
@@ -370,13 +382,13 @@ def _configure_languages(config: MkDocsConfig, root: Path) -> None:
 
 
 def _own_site_words(config: MkDocsConfig, languages) -> None:
-    """A language without its own site_name or site_description shows the default language's in
-    every page's title, description and header (a Dutch page described itself in French): said,
-    with the fix; strict mode fails the build."""
+    """A language without its own site_name, site_description or copyright shows the default
+    language's in every page's title, description, header and footer (a Dutch page described
+    itself in French): said, with the fix; strict mode fails the build."""
     for language in languages:
         if language.default:
             continue
-        for field in ("site_name", "site_description"):
+        for field in ("site_name", "site_description", "copyright"):
             if config.get(field) and not language.get(field):
                 log.warning(f"mkdocs.yml: language '{language.locale}' has no {field} of its own: its pages "
                             f"show the default language's ({config[field][:60]!r}). Add `{field}:` in its "

@@ -173,6 +173,37 @@ def _filters(cache: dict, keep: bool = True):
 BYTECODE_PATTERN = "__regkb_fragments3_%s.cache"
 
 
+def theme_words(language: str) -> dict[str, str]:
+    """The catalogue's words for Material's interface (its `theme` section, keyed as `lang.t`),
+    escaped for HTML as Material's own are written: Material's Dutch says "Header" and "Footer",
+    and its French and Dutch are not the site's wording (CONTRIBUTING, "the catalogue")."""
+    from markupsafe import escape
+
+    from .. import catalogue
+
+    try:
+        words = catalogue.words(language).get("theme", {})
+    except catalogue.CatalogueError:
+        return {}
+    ours = {key: str(escape(text)) for key, text in words.items()}
+    if "generator" in ours:  # the footer's "Made with Material for MkDocs" (partials/copyright.html)
+        try:
+            ours["generator"] = ours["generator"].format(name=GENERATOR_LINK)
+        except (KeyError, IndexError, ValueError):  # a translation without {name}, or other braces
+            ours["generator"] = f"{ours['generator']} {GENERATOR_LINK}"
+    return ours
+
+
+GENERATOR_LINK = ('<a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" rel="noopener" lang="en">'
+                  "Material for MkDocs</a>")
+
+
+def themed(language: str, t):
+    """Material's `t` for `language` under the catalogue's words (the switch's plain path)."""
+    ours = theme_words(language)
+    return lambda key: ours.get(key) or t(key)
+
+
 def install(env, config, cache_dir: Path | None = None) -> None:
     """Called from the plugin's on_env, once per build (static-i18n: once per language)."""
     # imported here: commands/language.py imports this module before the generator, and ProperDocs
@@ -192,9 +223,10 @@ def install(env, config, cache_dir: Path | None = None) -> None:
 
     def translator(language: str):
         """Material's `lang.t` for this language, its answers memoized (same strings, same
-        fallback to English, then to the key). Off: Material's own, for every page."""
+        fallback to English, then to the key), the catalogue's `theme` words first (themed).
+        Off: Material's own, for every page, under the same catalogue words."""
         if not fast:
-            return material_language().t
+            return themed(language, material_language().t)
         try:
             return translators[language]
         except KeyError:
@@ -203,11 +235,13 @@ def install(env, config, cache_dir: Path | None = None) -> None:
         fallback = env.get_template("partials/languages/en.html").module
         memo: dict = {}
 
+        ours = theme_words(language)
+
         def t(key):
             try:
                 return memo[key]
             except KeyError:
-                memo[key] = text = str(own.t(key) or fallback.t(key) or key)
+                memo[key] = text = ours.get(key) or str(own.t(key) or fallback.t(key) or key)
                 return text
 
         translators[language] = t
@@ -229,7 +263,7 @@ def install(env, config, cache_dir: Path | None = None) -> None:
         with context %}` gives (an object with `t`), made once per language, not on every page.
         Off: that import itself, for every page."""
         if not fast:
-            return material_language()
+            return SimpleNamespace(t=translator(language))
         try:
             return langs[language]
         except KeyError:

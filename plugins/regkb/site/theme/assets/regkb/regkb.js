@@ -51,9 +51,20 @@
     return legalDay(new Date());
   }
   window.regkbToday = today;  // the search box's marks follow the same day (search.js)
-  function human(iso) {
-    var parts = iso.split("-"), day = parseInt(parts[2], 10);
-    return (W.days[day - 1] || String(day)) + " " + W.months[parseInt(parts[1], 10) - 1] + " " + parts[0];
+  function human(iso, words) {
+    var w = words || W, parts = iso.split("-"), day = parseInt(parts[2], 10);
+    return (w.days[day - 1] || String(day)) + " " + w.months[parseInt(parts[1], 10) - 1] + " " + parts[0];
+  }
+  // On paper, the day the reader consulted the page (main.html, the FR ‖ NL pages), in the
+  // language of its line: the build day alone would date a page printed months later.
+  function consulted(day) {
+    document.querySelectorAll("[data-regkb-consulted]").forEach(function (el) {
+      var time = el.querySelector("time"), own = (el.closest("[lang]") || document.documentElement).lang.slice(0, 2);
+      if (!time) return;
+      time.setAttribute("datetime", day);
+      time.textContent = human(day, own === lang ? W : WORDS[own]);
+      el.hidden = false;
+    });
   }
   // The first rule that holds gives the status (the table is Python's, see above).
   function status(from, until, repealed, day) {
@@ -79,6 +90,7 @@
       el.hidden = status(el.dataset.from, "", el.dataset.repealed, day) !== el.dataset.regkbAnswerWhen;
     });
     agenda(day);
+    consulted(day);
     // A link to an article repealed later while the citing text applies: "(abrogé le …)" from that
     // day (the day is in a class: the sanitizer of authors' texts keeps classes, not data-*)
     document.querySelectorAll(".regkb-ref-repealed").forEach(function (el) {
@@ -225,6 +237,7 @@
     bindForms();
     // a page left open past midnight in Brussels (or brought back later) shows the new day's statuses
     document.addEventListener("visibilitychange", function () { if (!document.hidden) refresh(); });
+    window.addEventListener("beforeprint", function () { consulted(today()); });
   }
   window.regkbDates = { legalDay: legalDay, belgianDay: belgianDay, today: today, status: status, isDay: isDay, refresh: refresh };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
