@@ -40,7 +40,7 @@ browsers:
 	fi
 
 test: $(STAMP) browsers
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q -n auto --dist loadfile
 
 clean:
 	rm -rf site .cache
