@@ -88,3 +88,11 @@ def as_phone(driver, width: int, height: int = 740) -> None:
     (innerWidth follows it), so tests compare scrollWidth with `width`, not with innerWidth."""
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                            {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
+
+
+def settle(driver, pause_ms: int) -> None:
+    """Wait until the page is loaded, then one frame and `pause_ms` more (the page script runs)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    driver.execute_script(f"return new Promise(r => requestAnimationFrame(() => setTimeout(r, {pause_ms})))")

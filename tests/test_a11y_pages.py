@@ -18,7 +18,7 @@ from types import SimpleNamespace
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import as_phone, chromium, serve
+from browser import as_phone, chromium, serve, settle
 from regkb import catalogue
 from regkb.core.dates import format_date
 
@@ -230,10 +230,7 @@ def phone(sample_site: Path):
 
 
 def _settle(driver) -> None:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
-    driver.execute_script("return new Promise(r => requestAnimationFrame(() => setTimeout(r, 200)))")
+    settle(driver, 200)
 
 
 def test_no_sideways_page_scroll_at_360_pixels_and_tables_scroll_in_their_box(phone, sample_site: Path) -> None:

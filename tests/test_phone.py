@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import as_phone, chromium, serve
+from browser import as_phone, chromium, serve, settle
 
 DOC = "regulations/ar-1996-07-03/"
 # the versions table (its hidden dates for screen readers), a convention's, the search page
@@ -30,10 +30,7 @@ def phone(sample_site: Path):
 
 
 def _settle(driver) -> None:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
-    driver.execute_script("return new Promise(r => requestAnimationFrame(() => setTimeout(r, 300)))")
+    settle(driver, 300)
 
 
 def test_no_page_is_wider_than_a_phone(phone, sample_site: Path) -> None:
